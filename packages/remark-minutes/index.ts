@@ -1,0 +1,17 @@
+export {default} from './lib/plugin.ts'
+export type {Options} from './lib/plugin.ts'
+export {extractMinutes, messagesOf, minutesProcessor} from './lib/extract.ts'
+export {classifyUrl} from './lib/refs.ts'
+export {normalizeHandle} from './lib/text.ts'
+export type {
+  ActionItem,
+  Decision,
+  Link,
+  Minutes,
+  MinutesMessage,
+  MinutesRecord,
+  Participant,
+  Ref,
+  RefKind,
+  Topic,
+} from './lib/types.ts'

@@ -1,0 +1,79 @@
+import type {Nodes, Root} from 'mdast'
+import {classifyUrl} from './refs.ts'
+import {phrasingText, squash} from './text.ts'
+import type {Link} from './types.ts'
+
+const htmlUrl = /\b(?:https?|ftp):\/\/[^\s"'<>`]+/g
+
+/**
+ * Every URL outside code: markdown links, autolinks, GFM literals, images, definitions, and URLs in
+ * HTML. E-mail literals that GFM turns into `mailto:` links are addresses, not URLs, and are left out.
+ */
+export function collectLinks(tree: Root, topicAt: (line: number) => string | null): Link[] {
+  const links: Link[] = []
+  const add = (url: string, text: string, line: number) => {
+    links.push({url, text, line, topic: topicAt(line), ref: classifyUrl(url)})
+  }
+
+  const walk = (node: Nodes): void => {
+    switch (node.type) {
+      case 'link': {
+        const text = squash(phrasingText(node.children))
+        if (!(node.url.startsWith('mailto:') && text === node.url.slice(7))) {
+          add(node.url, text, line(node))
+        }
+        // `[![badge](image)](link)`: the image inside is a URL too.
+        for (const child of node.children) walk(child)
+        return
+      }
+      case 'image':
+        add(node.url, squash(node.alt ?? ''), line(node))
+        return
+      case 'definition':
+        add(node.url, node.label ?? node.identifier, line(node))
+        return
+      case 'html': {
+        const start = line(node)
+        for (const m of node.value.matchAll(htmlUrl)) {
+          const url = trimUrl(m[0])
+          add(url, url, start + countNewlines(node.value, m.index))
+        }
+        return
+      }
+      case 'code':
+      case 'inlineCode':
+      case 'yaml':
+        return
+      default:
+        if ('children' in node) for (const child of node.children) walk(child as Nodes)
+    }
+  }
+  walk(tree)
+  return links
+}
+
+function line(node: Nodes): number {
+  return node.position?.start.line ?? 0
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++
+  return n
+}
+
+/** Trailing punctuation belongs to the sentence, a closing paren only when unbalanced. */
+function trimUrl(url: string): string {
+  let end = url.length
+  while (end > 0) {
+    const c = url[end - 1]!
+    if ('.,;:!?*_~'.includes(c)) end--
+    else if (c === ')' && count(url.slice(0, end), '(') < count(url.slice(0, end), ')')) end--
+    else break
+  }
+  return url.slice(0, end)
+}
+
+function count(s: string, c: string): number {
+  return s.split(c).length - 1
+}

@@ -1,0 +1,160 @@
+import type {Nodes, PhrasingContent} from 'mdast'
+
+/**
+ * A GitHub-style handle: `@` then letters, digits, `-`, `_`, and inner dots. Not preceded by a word
+ * character (so `a@b.de` is an e-mail address) nor followed by `@` or `.word` (e-mail again).
+ */
+export const handleSource = '(?<![\\w@.+-])(?<!\\.[A-Za-z]{2,24}/[^\\s]*)(?<!:/)@(?:[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?=[A-Za-z0-9]))*)(?![\\w@]|\\.[a-z]{2,}\\b)'
+const handleGlobal = new RegExp(handleSource.replace('@(?:', '@('), 'g')
+
+/** Lowercased handle with its `@`. */
+export function normalizeHandle(raw: string): string {
+  return '@' + raw.replace(/^@/, '').toLowerCase()
+}
+
+export interface HandleMatch {
+  handle: string
+  index: number
+  end: number
+}
+
+export function findHandles(text: string): HandleMatch[] {
+  const out: HandleMatch[] = []
+  handleGlobal.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = handleGlobal.exec(text))) {
+    out.push({handle: normalizeHandle(m[1]!), index: m.index, end: m.index + m[0].length})
+  }
+  return out
+}
+
+const shortcode = /:[a-z0-9_+-]+:/g
+const emoji = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu
+const tag = /<\/?[A-Za-z][^>]*>|<!--[\s\S]*?-->/g
+
+/** Collapse whitespace and trim. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+/** Heading-style cleaning: HTML tags, emoji shortcodes and emoji removed, whitespace collapsed. */
+export function cleanTitle(text: string): string {
+  return squash(text.replace(tag, ' ').replace(shortcode, ' ').replace(emoji, ''))
+}
+
+/**
+ * The visible text of phrasing content: HTML skipped, images skipped, breaks as newlines.
+ * Cheaper than mdast-util-to-string for our needs and it leaves HTML out.
+ */
+export function phrasingText(nodes: readonly Nodes[]): string {
+  let out = ''
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        out += node.value
+        break
+      case 'break':
+        out += '\n'
+        break
+      case 'html':
+      case 'image':
+      case 'imageReference':
+      case 'footnoteReference':
+        break
+      default:
+        if ('children' in node) out += phrasingText(node.children as Nodes[])
+    }
+  }
+  return out
+}
+
+/**
+ * Inline text with enough bookkeeping to map a character back to its source line and to know
+ * which parts are struck through.
+ */
+export class InlineText {
+  text = ''
+  /** Pairs: text offset where a source line starts, and that line. Sorted by offset. */
+  private readonly marks: number[] = []
+  /** Struck-through ranges, `[start, end)` pairs. */
+  readonly struck: number[] = []
+
+  add(nodes: readonly PhrasingContent[], struck = false): void {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+        case 'inlineCode':
+          this.push(node.value, node.position?.start.line, struck)
+          break
+        case 'break':
+          this.push('\n', undefined, struck)
+          break
+        case 'delete':
+          this.add(node.children, true)
+          break
+        case 'html':
+          if (/^<br\b/i.test(node.value)) this.push(' ', undefined, struck)
+          break
+        case 'image':
+        case 'imageReference':
+        case 'footnoteReference':
+          break
+        default:
+          if ('children' in node) this.add(node.children as PhrasingContent[], struck)
+      }
+    }
+  }
+
+  /** Separate blocks (paragraphs of one list item) by a newline. */
+  newline(line?: number): void {
+    if (this.text) this.push('\n', undefined, false)
+    if (line !== undefined) this.mark(this.text.length, line)
+  }
+
+  private push(value: string, line: number | undefined, struck: boolean): void {
+    const start = this.text.length
+    if (line !== undefined) this.mark(start, line)
+    let at = value.indexOf('\n')
+    if (at !== -1 && line !== undefined) {
+      let current = line
+      while (at !== -1) {
+        current++
+        this.mark(start + at + 1, current)
+        at = value.indexOf('\n', at + 1)
+      }
+    }
+    this.text += value
+    if (struck && /\S/.test(value)) this.struck.push(start, start + value.length)
+  }
+
+  private mark(offset: number, line: number): void {
+    const n = this.marks.length
+    if (n >= 2 && this.marks[n - 2] === offset) this.marks[n - 1] = line
+    else this.marks.push(offset, line)
+  }
+
+  /** Source line of the character at `offset`. */
+  lineAt(offset: number): number {
+    let line = this.marks[1] ?? 0
+    for (let i = 0; i < this.marks.length; i += 2) {
+      if (this.marks[i]! > offset) break
+      line = this.marks[i + 1]!
+    }
+    return line
+  }
+
+  /** Is (nearly) all visible text in `[start, end)` struck through? */
+  isStruck(start = 0, end = this.text.length): boolean {
+    let visible = 0
+    let struck = 0
+    for (let i = start; i < end; i++) if (/\S/.test(this.text[i]!)) visible++
+    if (visible === 0) return false
+    for (let i = 0; i < this.struck.length; i += 2) {
+      const s = Math.max(start, this.struck[i]!)
+      const e = Math.min(end, this.struck[i + 1]!)
+      for (let j = s; j < e; j++) if (/\S/.test(this.text[j]!)) struck++
+    }
+    return struck / visible >= 0.8
+  }
+}

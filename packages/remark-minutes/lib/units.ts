@@ -1,0 +1,200 @@
+import type {BlockContent, Heading, List, ListItem, Nodes, Root, RootContent, Table} from 'mdast'
+import {InlineText} from './text.ts'
+
+/**
+ * A unit of text that may carry one task or one decision: a list item, a line group of a paragraph,
+ * a heading, or a table row. Units keep their nesting (a list item's child items) because a bare
+ * `ToDo:` item gives its children meaning.
+ */
+export interface Unit {
+  kind: 'item' | 'paragraph' | 'heading' | 'row'
+  source: InlineText
+  start: number
+  end: number
+  /** The unit's text with newlines as spaces; offsets equal those in `source`. */
+  text: string
+  line: number
+  /** Task-list state: `true` / `false` for `[x]` / `[ ]`, `null` otherwise. */
+  checked: boolean | null
+  children: Unit[]
+  /** Nearest heading above the unit. */
+  heading: Heading | null
+  /** List nesting: 0 for a top-level list item or anything outside lists. */
+  depth: number
+  /** The unit this one was split from (a later line of the same paragraph or item). */
+  lead: Unit | null
+}
+
+/** Lines that start a new unit inside a list item: a new marker, not a wrapped line. */
+const itemStarter = /^\s*(?:(?:->|=>|→|⇒)\s*)?(?:AI\b|to[ -]?do\s*:|action[ -]?items?\s*:|decisions?\s*:|decided\s*:|agreed\s*:)/i
+
+/** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
+const starter =
+  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ -]?items?\b|decisions?\b|decided\b|agreed\b|resolution\b|\d+[.)]\s)/iu
+
+/** A paragraph that is a bare label for the list after it: `ToDo:`, `Decisions:`, `AIs from last time:`. */
+export const headerLabel =
+  /^\s*(?:AIs?|action[ -]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?|decisions?|decided|agreed|resolutions?)\b[^:.?!@]{0,40}:?\s*$/i
+
+/** An indented block that is a list pushed four spaces in, not code: `    - *AI @fkr - …*`. */
+const indentedList = /^(?: {4}|\t)\s*(?:[-*+]\s|AI\b)/
+
+/** Collect the units of a document, in order, with headings attached. `value` is the source. */
+export function collectUnits(tree: Root, value: string): Unit[] {
+  const units: Unit[] = []
+  let heading: Heading | null = null
+  const blocks = (nodes: readonly RootContent[], out: Unit[], depth: number): void => {
+    let last: Unit | undefined
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'heading': {
+          heading = node
+          const text = new InlineText()
+          text.add(node.children)
+          out.push(make('heading', text, 0, text.text.length, null, node, 0))
+          last = undefined
+          break
+        }
+        case 'paragraph': {
+          const text = new InlineText()
+          text.add(node.children)
+          const groups = split(text, 'paragraph', null, heading, depth)
+          out.push(...groups)
+          last = groups[groups.length - 1]
+          break
+        }
+        case 'list':
+          // A list right after a bare label paragraph (`TODO:`) belongs to that label.
+          if (last && last.kind === 'paragraph' && headerLabel.test(last.text)) list(node, last.children, depth)
+          else list(node, out, depth)
+          last = undefined
+          break
+        case 'blockquote':
+          blocks(node.children, out, depth)
+          last = undefined
+          break
+        case 'table':
+          table(node, out)
+          last = undefined
+          break
+        case 'code':
+          if (!node.lang && node.position && indentedList.test(value.slice(node.position.start.offset, node.position.end.offset))) {
+            codeLines(node.value, node.position.start.line, out)
+          }
+          last = undefined
+          break
+        default:
+          last = undefined
+      }
+    }
+  }
+  const list = (node: List, out: Unit[], depth: number): void => {
+    for (const item of node.children) listItem(item, out, depth)
+  }
+  const listItem = (item: ListItem, out: Unit[], depth: number): void => {
+    const text = new InlineText()
+    const rest: BlockContent[] = []
+    for (const child of item.children) {
+      if (child.type === 'paragraph' && rest.length === 0) {
+        text.newline(child.position?.start.line)
+        text.add(child.children)
+      } else if (child.type !== 'list') {
+        rest.push(child as BlockContent)
+      }
+    }
+    const line = item.position?.start.line ?? 0
+    const groups = split(text, 'item', item.checked ?? null, heading, depth, line)
+    const head = groups[0]!
+    out.push(...groups)
+    for (const child of item.children) {
+      if (child.type === 'list') list(child, head.children, depth + 1)
+    }
+    if (rest.length) blocks(rest as RootContent[], head.children, depth + 1)
+  }
+  const codeLines = (code: string, line: number, out: Unit[]): void => {
+    code.split('\n').forEach((raw, i) => {
+      const value = raw.replace(/^\s*(?:[-*+]\s+)?/, '').replace(/(^|\s)[*_]+|[*_]+(?=\s|$)/g, '$1')
+      if (!value.trim()) return
+      const text = new InlineText()
+      text.add([{type: 'text', value, position: {start: {line: line + i, column: 1}, end: {line: line + i, column: 1}}}])
+      out.push(make('item', text, 0, value.length, null, heading, 0, line + i))
+    })
+  }
+  const table = (node: Table, out: Unit[]): void => {
+    for (const row of node.children.slice(1)) {
+      const text = new InlineText()
+      for (const cell of row.children) {
+        text.add(cell.children)
+        text.add([{type: 'text', value: ' | '}])
+      }
+      out.push(make('row', text, 0, text.text.length, null, heading, 0, row.position?.start.line))
+    }
+  }
+  blocks(tree.children, units, 0)
+  return units
+}
+
+function split(
+  text: InlineText,
+  kind: Unit['kind'],
+  checked: boolean | null,
+  heading: Heading | null,
+  depth: number,
+  firstLine?: number,
+): Unit[] {
+  const value = text.text
+  const out: Unit[] = []
+  const starts = kind === 'item' ? itemStarter : starter
+  const cut = (end: number) => {
+    const first = out.length === 0
+    const unit = make(first ? kind : 'paragraph', text, start, end, first ? checked : null, heading, depth, first ? firstLine : undefined)
+    unit.lead = out[out.length - 1] ?? null
+    out.push(unit)
+  }
+  let start = 0
+  let at = value.indexOf('\n')
+  while (at !== -1) {
+    if (starts.test(value.slice(at + 1, at + 40))) {
+      cut(at)
+      start = at + 1
+    }
+    at = value.indexOf('\n', at + 1)
+  }
+  cut(value.length)
+  return out
+}
+
+function make(
+  kind: Unit['kind'],
+  source: InlineText,
+  start: number,
+  end: number,
+  checked: boolean | null,
+  heading: Heading | null,
+  depth: number,
+  line?: number,
+): Unit {
+  return {
+    kind,
+    source,
+    start,
+    end,
+    text: source.text.slice(start, end).replace(/\n/g, ' '),
+    line: line ?? source.lineAt(start),
+    checked,
+    children: [],
+    heading,
+    depth,
+    lead: null,
+  }
+}
+
+/** Depth-first, document order. */
+export function* eachUnit(units: readonly Unit[]): Generator<Unit> {
+  for (const unit of units) {
+    yield unit
+    yield* eachUnit(unit.children)
+  }
+}
+
+export type {Nodes}

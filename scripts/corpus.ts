@@ -1,0 +1,19 @@
+/** Where the shared corpus of real minutes is: `MINUTES_CORPUS`, or `shared/corpus/scs-minutes` beside or above the repository. */
+import {existsSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+export function corpusRoot(): string {
+  const fromEnv = process.env['MINUTES_CORPUS']
+  if (fromEnv) return resolve(fromEnv)
+  for (let dir = repoRoot; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'shared/corpus/scs-minutes'), join(dir, '../shared/corpus/scs-minutes')]) {
+      if (existsSync(candidate)) return candidate
+    }
+    if (dirname(dir) === dir) break
+  }
+  if (existsSync('/work/shared/corpus/scs-minutes')) return '/work/shared/corpus/scs-minutes'
+  throw new Error('The shared corpus (shared/corpus/scs-minutes) was not found; set MINUTES_CORPUS to its folder')
+}

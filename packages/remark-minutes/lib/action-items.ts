@@ -1,8 +1,9 @@
 import type {VFile} from 'vfile'
 import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
 import {cleanTitle, phrasingText, squash} from './text.ts'
+import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
-import {headerLabel, type Unit} from './units.ts'
+import {actionLabel, type Unit} from './units.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])/g
@@ -11,9 +12,11 @@ const todoMarker = /(?<![\w-])(?:to[ -]?do|action[ -]?items?|action)(?![\w-])/gi
 const arrowBefore = /(?:-+>|=+>|→|⇒)\s*$/
 const doneWord = '(?:done|closed|finished|completed|merged|erledigt|fixed|resolved)'
 const doneInText = new RegExp(
-  `(?:^\\W*${doneWord}\\b|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—-]|->|=>|→)\\s*${doneWord}\\W*$)`,
+  `(?:^\\W*${doneWord}\\b|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—]|\\s-|->|=>|→)\\s*${doneWord}(?:\\W*$|\\s*[,;:.(]))`,
   'i',
 )
+/** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
+const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
 const doneSign = /[✅✔☑]/u
 const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔)`, 'iu')
@@ -33,15 +36,18 @@ export function collectActionItems(
   known: ReadonlySet<string> = new Set(),
 ): ActionItem[] {
   const items: ActionItem[] = []
-  const visit = (list: readonly Unit[], inherited: boolean): void => {
+  /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
+  const visit = (list: readonly Unit[], inherited: {owners: string[]} | null): void => {
     for (const unit of list) {
-      const inSection = inherited || (unit.kind === 'item' && unit.depth === 0 && isActionSection(unit))
+      const inSection = inherited !== null || (unit.kind === 'item' && unit.depth === 0 && isActionSection(unit))
       const found = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known)
-      let childrenAreItems = false
-      if (found === 'header') {
-        childrenAreItems = true
+      let label: {owners: string[]} | null = null
+      if (found && 'label' in found) {
+        label = {owners: found.owners}
       } else if (found) {
+        if (found.assignees.length === 0 && inherited) found.assignees = [...inherited.owners]
         found.topic = topicAt(unit.line)
+        if (!found.text) found.text = found.topic ?? ''
         if (!found.done && unit.children.some((child) => doneChild.test(child.text))) found.done = true
         items.push(found)
         if (found.assignees.length === 0) {
@@ -52,10 +58,10 @@ export function collectActionItems(
           })
         }
       }
-      visit(unit.children, childrenAreItems)
+      visit(unit.children, label)
     }
   }
-  visit(units, false)
+  visit(units, null)
   return items
 }
 
@@ -68,28 +74,38 @@ function isActionSection(unit: Unit): boolean {
 /** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */
 function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null {
   const found = detect(unit, false, known)
-  if (!found || found === 'header') return null
+  if (!found || 'label' in found) return null
   return /^\s*@/.test(unit.text) || found.kind === 'marked' ? found : null
 }
 
-function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): ActionItem | 'header' | null {
+/** A label whose child items are the tasks: `- ToDo:`, `- ToDo: @bob` (then @bob owns them). */
+interface Label {
+  label: true
+  owners: string[]
+}
+
+function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): ActionItem | Label | null {
   const text = unit.text
   if (!/\S/.test(text)) return null
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
 
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
-    let task = tidy(body)
+    const owners = [...new Set(assignees)]
+    // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
+    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, ''), owners))
     let line = unit.source.lineAt(unit.start + offset)
-    // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.
-    if (!/[\p{L}\p{N}]/u.test(task) && unit.lead) {
+    if (!hasWords(task) && unit.lead) {
+      // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.
       task = tidy(unit.lead.text)
       line = unit.lead.line
     }
-    return {assignees: [...new Set(assignees)], text: task, line, done: isDone(unit, text), topic: null, kind}
+    // `* @a, @b (AI @b)` under a heading: the task is the topic itself (filled in by the caller).
+    if (!hasWords(task)) task = ''
+    return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
   }
 
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`) whose child items are the tasks.
-  if (unit.children.length > 0 && headerLabel.test(text) && unit.checked === null) return 'header'
+  if (unit.children.length > 0 && actionLabel.test(text) && unit.checked === null) return {label: true, owners: []}
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb.
@@ -103,6 +119,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   if (markers.length > 0) {
     const first = markers[0]!
     let people = markers.flatMap((m) => m.people)
+    // `- ToDo: @bob` with child items: the children are @bob's tasks.
+    if (unit.children.length > 0 && markers.length === 1 && !hasWords(text.slice(first.end))) return {label: true, owners: people}
     if (people.length === 0) people = ownersIn(text.slice(0, first.index) + ' ' + text.slice(first.end))
     people.push(...assignmentsIn(text, known).flatMap((a) => a.people))
     const task = taskText(text, first)
@@ -119,12 +137,16 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   if (assigned.length > 0) {
     // `@x to <verb> …`: the verb phrase is the task; `<task> -> @x`: the text before the arrow is.
     const first = assigned[0]!
-    const before = text.slice(0, first.index).replace(/\(\s*$/, '')
+    // Only the first line's text when later lines are arrows of their own (`-> Container pieces: @x`).
+    const before = raw.slice(0, first.index).split(/\n\s*(?:-+>|=+>|→|⇒)/)[0]!.replace(/\(\s*$/, '')
+    const paren = enclosingParen(text, first.index)
+    // `Give hotel recommendations (@x will look for hotels)`: the text before the parenthesis is the task.
+    const subject = paren && words(text.slice(0, paren.open)) >= 2 ? text.slice(0, paren.open) : null
     const useBefore = first.arrow && words(before) >= 1
     return item(
       assigned.flatMap((a) => a.people),
-      useBefore ? before : clause(text, first.rest),
-      useBefore ? 0 : first.index,
+      subject ?? (useBefore ? before : clause(text, first.rest)),
+      subject !== null || useBefore ? 0 : first.index,
       'unmarked',
     )
   }
@@ -137,22 +159,6 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   return null
 }
 
-/** A list item that opens with a verb in the imperative. */
-const imperative = new RegExp(
-  `^[\\s*_~>•·-]*(?:${[
-    'add', 'adjust', 'align', 'announce', 'ask', 'check', 'clarify', 'clean up', 'collect', 'come up with',
-    'communicate', 'compile', 'consolidate', 'contact', 'coordinate', 'create', 'define', 'deploy', 'describe',
-    'design', 'discuss', 'document', 'draft', 'evaluate', 'extend', 'figure out', 'file', 'find', 'finish',
-    'finalize', 'finalise', 'fix', 'follow up', 'forward', 'gather', 'get', 'implement', 'improve', 'inform',
-    'install', 'investigate', 'invite', 'look', 'make', 'merge', 'migrate', 'move', 'open', 'organize',
-    'organise', 'plan', 'ping', 'post', 'prepare', 'present', 'prioritize', 'prioritise', 'propose', 'provide',
-    'publish', 'push', 'put', 'raise', 'reach out', 'refine', 'release', 'remove', 'rename', 'reply', 'report',
-    'request', 'research', 'resolve', 'review', 'reword', 'rework', 'schedule', 'send', 'set up', 'setup',
-    'share', 'sort out', 'start', 'submit', 'summarize', 'summarise', 'support', 'sync', 'take care', 'talk',
-    'test', 'track', 'try', 'update', 'upload', 'validate', 'verify', 'write',
-  ].join('|')})\\b`,
-  'i',
-)
 const trailingOwners = /\s*\(?\s*@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*\s*\)?\s*$/
 
 interface Marker {
@@ -204,7 +210,7 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
     return {index, end: index + length + inline[0].length, people: [inline[1]!], paren}
   }
   const qualifies = isAi
-    ? colon || people.length > 0 || ((atStart || paren !== null) && /^\s+\S/.test(after))
+    ? colon || people.length > 0 || ((atStart || paren !== null) && imperative.test(after))
     : colon || people.length > 0 || (arrowBefore.test(before) && /^\s*(?:$|[).,])/.test(after))
   if (!qualifies) return null
   return {index, end: index + length + skip + end, people, paren}
@@ -224,9 +230,23 @@ function taskText(text: string, marker: Marker): {text: string; before: boolean}
     if (words(inner) >= 2) return {text: inner, before: false}
     return {text: text.slice(0, marker.paren.open) + ' ' + text.slice(marker.paren.close + 1), before: true}
   }
-  const rest = text.slice(marker.end)
+  // A second marker in parentheses (`AI: contact … (AI @x)`) only adds owners.
+  const rest = text.slice(marker.end).replace(/\(\s*(?:AI|to[ -]?do)\b[^)]*\)/gi, ' ')
   if (words(rest) >= 1) return {text: rest, before: false}
   return {text: text.slice(0, marker.index), before: true}
+}
+
+/** Text with letters or digits once handles are left out. */
+function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text.replace(/@[\w.-]+/g, ''))
+}
+
+/** Drop a trailing `(@x)` / `@x` when those handles are the task's owners anyway. */
+function withoutTrailingOwners(text: string, owners: readonly string[]): string {
+  const m = trailingOwners.exec(text)
+  if (!m) return text
+  const handles = m[0].match(/@[\w.-]+/g) ?? []
+  return handles.every((h) => owners.includes(h.toLowerCase())) ? text.slice(0, m.index) : text
 }
 
 /** The rest of a clause from `start`: up to the parenthesis it sits in, if any. */
@@ -244,7 +264,7 @@ function stripDecoration(text: string): string {
 }
 
 function tidy(text: string): string {
-  let t = squash(text)
+  let t = squash(text).replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
   t = t.replace(/^(?:to|will|shall)\s+/i, '')
   t = stripDecoration(t)
   t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
@@ -254,8 +274,8 @@ function tidy(text: string): string {
 
 function isDone(unit: Unit, text: string): boolean {
   if (unit.checked === true) return true
-  if (unit.source.isStruck(unit.start, unit.end)) return true
+  if (unit.source.isStruck(unit.start, unit.end) || unit.source.startsStruck(unit.start, unit.end)) return true
   const marker = /\bAI\b\s*:?\s*|\bto[ -]?do\s*:\s*/i.exec(text)
-  if (marker && unit.source.isStruck(unit.start + marker.index + marker[0].length, unit.end)) return true
+  if (marker && unit.source.startsStruck(unit.start + marker.index + marker[0].length, unit.end)) return true
   return doneSign.test(text) || doneInText.test(text) || doneShout.test(text)
 }

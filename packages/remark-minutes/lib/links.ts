@@ -15,10 +15,19 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
     links.push({url, text, line, topic: topicAt(line), ref: classifyUrl(url)})
   }
 
+  /** URLs in raw text (HTML, front matter) whose first line is `start`. */
+  const addRaw = (value: string, start: number) => {
+    for (const m of value.matchAll(htmlUrl)) {
+      const url = trimUrl(m[0])
+      add(url, url, start + countNewlines(value, m.index))
+    }
+  }
+
   const walk = (node: Nodes): void => {
     switch (node.type) {
       case 'link': {
-        const text = squash(phrasingText(node.children))
+        // A badge (`[![alt](img)](url)`) is named by its image's alt text.
+        const text = squash(phrasingText(node.children)) || squash(node.children.map((c) => (c.type === 'image' ? c.alt ?? '' : '')).join(' '))
         if (!(node.url.startsWith('mailto:') && text === node.url.slice(7))) {
           add(node.url, text, line(node))
         }
@@ -28,21 +37,21 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
       }
       case 'image':
         add(node.url, squash(node.alt ?? ''), line(node))
+        // `![https://openinfra.dev/days](photo.png)`: a URL written as the alt text is meant as a link.
+        if (node.alt) addRaw(node.alt, line(node))
         return
       case 'definition':
         add(node.url, node.label ?? node.identifier, line(node))
         return
-      case 'html': {
-        const start = line(node)
-        for (const m of node.value.matchAll(htmlUrl)) {
-          const url = trimUrl(m[0])
-          add(url, url, start + countNewlines(node.value, m.index))
-        }
+      case 'html':
+        addRaw(node.value, line(node))
         return
-      }
+      case 'yaml':
+        // Front matter is not code: a slide deck's background image is a URL it uses.
+        addRaw(node.value, line(node) + 1)
+        return
       case 'code':
       case 'inlineCode':
-      case 'yaml':
         return
       default:
         if ('children' in node) for (const child of node.children) walk(child as Nodes)

@@ -1,5 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {findHandles, handleSource, normalizeHandle} from './text.ts'
+import {imperative} from './verbs.ts'
 
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name. */
 const nameSource = "[A-ZÄÖÜ][a-zäöüßéèáàóíñç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóíñç]+)?(?:\\s[A-ZÄÖÜ][a-zäöüßéèáàóíñç]+)?"
@@ -26,9 +27,13 @@ const notNames = new Set(
 )
 
 /** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. */
+const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${person}(?:${joiner}${person})*)[*_]*\\s*[)\\]]?`, 'u')
+const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
+const handlesGlobal = new RegExp(handleSource, 'gu')
+const namesGlobal = new RegExp(nameSource, 'gu')
+
 export function peoplePrefix(text: string, known?: ReadonlySet<string>): {people: string[]; end: number} {
-  const re = new RegExp(`^[\\s:(\\[*_]*(${person}(?:${joiner}${person})*)[*_]*\\s*[)\\]]?`, 'u')
-  const m = re.exec(text)
+  const m = prefixChain.exec(text)
   if (!m) return {people: [], end: 0}
   const chain = m[1]!
   let end = m[0].length
@@ -41,18 +46,18 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>): {people
     if (!/^\s*(?:$|[:,)\]–—-]|to\b|will\b|shall\b|should\b|is going to\b)/i.test(after)) return {people: [], end: 0}
   }
   // `AI @kgube via @anjastrunk`: the messenger is not an assignee.
-  const via = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u').exec(after)
+  const via = viaClause.exec(after)
   if (via) end += via[0].length
   return {people: [...handles.map((h) => h.handle), ...names], end}
 }
 
 /** Names in a chain; with `known`, only names that are known to be people. */
 function namesIn(chain: string, known?: ReadonlySet<string>): string[] {
-  const withoutHandles = chain.replace(new RegExp(handleSource, 'gu'), ' ')
+  const withoutHandles = chain.replace(handlesGlobal, ' ')
   const names: string[] = []
-  for (const m of withoutHandles.matchAll(new RegExp(nameSource, 'gu'))) {
+  for (const m of withoutHandles.matchAll(namesGlobal)) {
     const first = m[0].split(/\s/)[0]!
-    if (notNames.has(first) || /[A-Z]{2}/.test(m[0])) continue
+    if (notNames.has(first) || /[A-Z]{2}/.test(m[0]) || imperative.test(first)) continue
     if (known && !givenNames.has(first) && !known.has(first) && !known.has(m[0])) continue
     names.push(m[0])
   }
@@ -94,13 +99,17 @@ export interface Assignment {
  * Unmarked assignments: `@x to <verb>`, `@x and @y will <verb>`, and — only at the start of the
  * text or right after an arrow or parenthesis — `Kurt will <verb>`, `Kurt to <verb>`.
  */
+const assignment = new RegExp(
+  `(${person}(?:${joiner}${person})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*:?\\s*(?:(to)|(will|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|agreed to|takes care|take care|'ll))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
+  'gu',
+)
+/** Cheap test before the expensive one: no linking word, no assignment. */
+const assignmentHint = /\b(?:to|will|shall|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?)\b|'ll/i
+
 export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set()): Assignment[] {
   const out: Assignment[] = []
-  const re = new RegExp(
-    `(${person}(?:${joiner}${person})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*:?\\s*(?:(to)|(will|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|agreed to|takes care|take care|'ll))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
-    'gu',
-  )
-  for (const m of text.matchAll(re)) {
+  if (!assignmentHint.test(text)) return out
+  for (const m of text.matchAll(assignment)) {
     const chain = m[1]!
     const index = m.index
     const handles = findHandles(chain)
@@ -108,13 +117,15 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
     if (m[2] && !/^[a-z]/.test(verb)) continue
     if (m[2] && /^(?:be|the|a|an|do|this|that|it|all|some)\b/.test(verb)) continue
     if (m[3] && /^(?:will|shall)$/i.test(m[3]) && willNot.test(verb)) continue
+    if (m[3] && /^be\b/.test(verb)) continue
     if (isMentioned(text, index)) continue
     let people = handles.map((h) => h.handle)
     if (people.length === 0) {
       const atStart = /^(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u.test(text.slice(0, index))
       if (!atStart || !/^[a-z]/.test(verb)) continue
-      // A plain name owns a task only where a person is plausible: after an arrow, or a known name.
-      people = namesIn(chain, known)
+      // A plain name owns a task only where a person is plausible: right after an arrow, or a known name.
+      const afterArrow = /(?:-+>|=+>|→|⇒)\s*$/.test(text.slice(0, index))
+      people = namesIn(chain, afterArrow ? undefined : known)
       if (people.length === 0) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.
@@ -126,13 +137,16 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
 }
 
 /** `-> @x`, `=> @x, @y`, `→ (@x)`: an arrow handing something to people. Not `@a -> @b` (a hand-over). */
+// `-> @x`, `=> DesignDocs (@x)`, `-> Container pieces: @x`: handles within a short clause after the arrow.
+const arrow = new RegExp(`(?:-+>|=+>|→|⇒)\\s*((?:[^@>()\\n]{0,30}?[:(]\\s*)?\\(?\\s*)(${handleSource}(?:${joiner}${handleSource})*)`, 'gu')
+const endsInHandle = new RegExp(`${handleSource}\\)?$`, 'u')
+
 export function arrowsIn(text: string): Assignment[] {
   const out: Assignment[] = []
-  // `-> @x`, `=> DesignDocs (@x)`, `-> Container pieces: @x`: handles within a short clause after the arrow.
-  const re = new RegExp(`(?:-+>|=+>|→|⇒)\\s*((?:[^@>()\\n]{0,30}?[:(]\\s*)?\\(?\\s*)(${handleSource}(?:${joiner}${handleSource})*)`, 'gu')
-  for (const m of text.matchAll(re)) {
+  if (!/[>→⇒]/.test(text) || !text.includes('@')) return out
+  for (const m of text.matchAll(arrow)) {
     const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index).trimEnd()
-    if (new RegExp(`${handleSource}\\)?$`, 'u').test(before)) continue
+    if (endsInHandle.test(before)) continue
     if (mentionBefore.test(m[1]!)) continue
     const people = findHandles(m[2]!).map((h) => h.handle)
     out.push({people, arrow: true, index: m.index, rest: m.index + m[0].length})

@@ -38,7 +38,7 @@ function github(host: string, parts: string[]): Ref | null {
     case 'blob':
     case 'tree':
       if (!a) return {...base, kind: 'repo'}
-      return {...base, kind: section, ref: a, path: parts.slice(5).join('/')}
+      return {...base, kind: section, ref: a, path: parts.slice(4).join('/')}
     case 'discussions': {
       const n = number(a)
       return n === null ? {...base, kind: 'repo'} : {...base, kind: 'discussion', number: n}

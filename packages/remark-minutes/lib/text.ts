@@ -144,6 +144,15 @@ export class InlineText {
     return line
   }
 
+  /** Is the first visible character at or after `start` struck through? */
+  startsStruck(start: number, end = this.text.length): boolean {
+    let i = start
+    while (i < end && /[\s*_>•·:,-]/.test(this.text[i]!)) i++
+    if (i >= end) return false
+    for (let j = 0; j < this.struck.length; j += 2) if (this.struck[j]! <= i && i < this.struck[j + 1]!) return true
+    return false
+  }
+
   /** Is (nearly) all visible text in `[start, end)` struck through? */
   isStruck(start = 0, end = this.text.length): boolean {
     let visible = 0

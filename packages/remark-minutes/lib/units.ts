@@ -32,9 +32,11 @@ const itemStarter = /^\s*(?:(?:->|=>|→|⇒)\s*)?(?:AI\b|to[ -]?do\s*:|action[ 
 const starter =
   /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ -]?items?\b|decisions?\b|decided\b|agreed\b|resolution\b|\d+[.)]\s)/iu
 
-/** A paragraph that is a bare label for the list after it: `ToDo:`, `Decisions:`, `AIs from last time:`. */
-export const headerLabel =
-  /^\s*(?:AIs?|action[ -]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?|decisions?|decided|agreed|resolutions?)\b[^:.?!@]{0,40}:?\s*$/i
+/** A bare label for the list under it: `ToDo:`, `AIs from last time:`. */
+export const actionLabel =
+  /^\s*(?:AIs?|action[ -]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}:?\s*$/i
+/** A bare label for the decisions listed under it: `Decisions:`, `Agreed:`. */
+export const decisionLabel = /^\s*(?:decisions?|decided|agreed|resolutions?)\b[^:.?!@]{0,40}:?\s*$/i
 
 /** An indented block that is a list pushed four spaces in, not code: `    - *AI @fkr - …*`. */
 const indentedList = /^(?: {4}|\t)\s*(?:[-*+]\s|AI\b)/
@@ -65,7 +67,7 @@ export function collectUnits(tree: Root, value: string): Unit[] {
         }
         case 'list':
           // A list right after a bare label paragraph (`TODO:`) belongs to that label.
-          if (last && last.kind === 'paragraph' && headerLabel.test(last.text)) list(node, last.children, depth)
+          if (last && last.kind === 'paragraph' && (actionLabel.test(last.text) || decisionLabel.test(last.text))) list(node, last.children, depth)
           else list(node, out, depth)
           last = undefined
           break

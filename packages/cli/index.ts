@@ -1,0 +1,2 @@
+export {run, program} from './lib/program.ts'
+export {readMinutesFile, listMinutesFiles, type MinutesSource} from './lib/files.ts'

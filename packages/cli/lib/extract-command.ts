@@ -1,0 +1,37 @@
+import {extractMinutes, type MinutesRecord} from '@minutes-kb/remark-minutes'
+import {resolve} from 'node:path'
+import {reporter} from 'vfile-reporter'
+import type {VFile} from 'vfile'
+import {listMinutesFiles, readMinutesFile} from './files.ts'
+import {summarize} from './summary.ts'
+
+export interface ExtractOptions {
+  root: string
+  json?: boolean
+  quiet?: boolean
+}
+
+/** `minutes extract`: the contract JSON (or a readable summary) on stdout, problems on stderr. */
+export function extractCommand(paths: string[], options: ExtractOptions, io: {out: NodeJS.WritableStream; err: NodeJS.WritableStream}): number {
+  const root = resolve(options.root)
+  const records: MinutesRecord[] = []
+  const files: VFile[] = []
+  let failed = 0
+  for (const entry of listMinutesFiles(paths)) {
+    const source = entry.error ? {ok: false as const, path: entry.path, reason: entry.error} : readMinutesFile(entry.path, root)
+    if (!source.ok) {
+      io.err.write(`${source.path}: error Cannot read file: ${source.reason}\n`)
+      failed++
+      continue
+    }
+    records.push(extractMinutes(source.file))
+    files.push(source.file)
+  }
+  if (options.json) io.out.write(JSON.stringify(records, null, 2) + '\n')
+  else for (const record of records) io.out.write(summarize(record) + '\n')
+  if (!options.quiet) {
+    const report = reporter(files.filter((f) => f.messages.length > 0), {color: Boolean((io.err as {isTTY?: boolean}).isTTY)})
+    if (report) io.err.write(report + '\n')
+  }
+  return failed > 0 ? 1 : 0
+}

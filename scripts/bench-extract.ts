@@ -1,0 +1,75 @@
+/**
+ * Extraction throughput over the whole shared corpus, and its cost relative to the bare parse
+ * (`unified().use(remarkParse).use(remarkGfm).parse`) of the same files in the same run.
+ * Rounds alternate between the two so drift on a shared machine hits both alike; medians are compared.
+ *
+ *   pnpm bench:extract [--rounds 9] [--warmup 3] [--corpus DIR]
+ */
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {performance} from 'node:perf_hooks'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {extractMinutes, minutesProcessor} from '@minutes-kb/remark-minutes'
+import {corpusRoot} from './corpus.ts'
+
+const args = process.argv.slice(2)
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name)
+  return i === -1 ? fallback : Number(args[i + 1])
+}
+const rounds = option('--rounds', 9)
+const warmup = option('--warmup', 3)
+const root = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1]! : corpusRoot()
+
+const files: Array<{path: string; value: string}> = []
+for (const series of readdirSync(root)) {
+  if (!statSync(join(root, series)).isDirectory()) continue
+  for (const name of readdirSync(join(root, series))) {
+    if (name.endsWith('.md')) files.push({path: `${series}/${name}`, value: readFileSync(join(root, series, name), 'utf8')})
+  }
+}
+const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.value), 0)
+
+const bare = unified().use(remarkParse).use(remarkGfm)
+const processor = minutesProcessor()
+let sink = 0
+
+function timeBare(): number {
+  const start = performance.now()
+  for (const f of files) sink += bare.parse(f.value).children.length
+  return performance.now() - start
+}
+function timeExtract(): number {
+  const start = performance.now()
+  for (const f of files) sink += extractMinutes(new VFile({path: f.path, cwd: root, value: f.value}), processor).links.length
+  return performance.now() - start
+}
+
+for (let i = 0; i < warmup; i++) {
+  timeBare()
+  timeExtract()
+}
+const bareTimes: number[] = []
+const extractTimes: number[] = []
+for (let i = 0; i < rounds; i++) {
+  // Alternate the order so neither side always runs on a warmer (or more crowded) machine.
+  if (i % 2 === 0) {
+    bareTimes.push(timeBare())
+    extractTimes.push(timeExtract())
+  } else {
+    extractTimes.push(timeExtract())
+    bareTimes.push(timeBare())
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const mb = bytes / 1e6
+const tBare = median(bareTimes)
+const tExtract = median(extractTimes)
+console.log(`corpus: ${files.length} files, ${mb.toFixed(2)} MB; ${rounds} rounds after ${warmup} warm-up rounds (median)`)
+console.log(`bare remark-parse + remark-gfm: ${tBare.toFixed(0)} ms  ${(mb / (tBare / 1000)).toFixed(2)} MB/s`)
+console.log(`remark-minutes extraction:      ${tExtract.toFixed(0)} ms  ${(mb / (tExtract / 1000)).toFixed(2)} MB/s`)
+console.log(`ratio extraction / bare parse:  ${(tExtract / tBare).toFixed(3)} (target <= 1.15)`)
+if (sink < 0) console.log(sink)

@@ -73,9 +73,17 @@ for (const series of readdirSync(fixtures)) {
     tally('links', expected.links.map((l) => `${l.line} ${l.url}`), actual.links.map((l) => `${l.line} ${l.url}`), file)
     tally('decisions', expected.decisions.map((d) => `${d.line}`), actual.decisions.map((d) => `${d.line}`), file)
     tally('actions', expected.actionItems.map((a) => `${a.line}`), actual.actionItems.map((a) => `${a.line}`), file)
-    for (const e of expected.actionItems) {
+    // Several tasks may share a line (`@a to …, @b to …`): pair them by line, then by assignees.
+    const unpaired = [...actual.actionItems]
+    const key = (xs: string[]) => [...xs].sort().join()
+    const pairs = expected.actionItems.map((e) => {
+      const i = unpaired.findIndex((x) => x.line === e.line && key(x.assignees) === key(e.assignees))
+      const j = i === -1 ? unpaired.findIndex((x) => x.line === e.line) : i
+      return j === -1 ? undefined : unpaired.splice(j, 1)[0]
+    })
+    for (const [n, e] of expected.actionItems.entries()) {
       const isMarked = marked.test(source[e.line - 1] ?? '')
-      const a = actual.actionItems.find((x) => x.line === e.line)
+      const a = pairs[n]
       if (isMarked) {
         extra.markedTotal++
         if (a) extra.markedFound++

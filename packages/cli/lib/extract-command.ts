@@ -1,8 +1,8 @@
 import {extractMinutes, type MinutesRecord} from '@minutes-kb/remark-minutes'
 import {resolve} from 'node:path'
-import {reporter} from 'vfile-reporter'
 import type {VFile} from 'vfile'
 import {listMinutesFiles, readMinutesFile} from './files.ts'
+import {reportMessages} from './report.ts'
 import {summarize} from './summary.ts'
 
 export interface ExtractOptions {
@@ -30,7 +30,7 @@ export function extractCommand(paths: string[], options: ExtractOptions, io: {ou
   if (options.json) io.out.write(JSON.stringify(records, null, 2) + '\n')
   else for (const record of records) io.out.write(summarize(record) + '\n')
   if (!options.quiet) {
-    const report = reporter(files.filter((f) => f.messages.length > 0), {color: Boolean((io.err as {isTTY?: boolean}).isTTY)})
+    const report = reportMessages(files, {color: Boolean((io.err as {isTTY?: boolean}).isTTY)})
     if (report) io.err.write(report + '\n')
   }
   return failed > 0 ? 1 : 0

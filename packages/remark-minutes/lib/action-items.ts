@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile'
 import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
-import {cleanTitle, phrasingText, squash} from './text.ts'
+import {cleanTitle, findHandles, phrasingText, squash} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import {actionLabel, type Unit} from './units.ts'
@@ -22,11 +22,14 @@ const doneSign = /[✅✔☑]/u
 const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔)`, 'iu')
 /** The roles every meeting repeats: not tasks. */
 const roleLine =
-  /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:community call|minutes|protocol|moderation|facilitation)\b[^:]{0,20}:\s*@)/i
+  /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`. */
 export const actionHeading = /^(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ -]?items?|AIs|to[ -]?dos?|tasks|follow[ -]?ups?)\b/i
 
 const source = 'remark-minutes'
+
+/** A cheap test that a line could hold a task at all (no handle in it). */
+const maybeTask = /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|^[^\p{L}]*\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?\s+(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteered|agreed|takes?)\b/u
 
 /** Find the action items among the units of a document. */
 export function collectActionItems(
@@ -39,20 +42,20 @@ export function collectActionItems(
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
   const visit = (list: readonly Unit[], inherited: {owners: string[]} | null): void => {
     for (const unit of list) {
-      const inSection = inherited !== null || (unit.kind === 'item' && unit.depth === 0 && isActionSection(unit))
-      const found = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known)
+      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit))
+      const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known)
       let label: {owners: string[]} | null = null
-      if (found && 'label' in found) {
-        label = {owners: found.owners}
-      } else if (found) {
-        if (found.assignees.length === 0 && inherited) found.assignees = [...inherited.owners]
-        found.topic = topicAt(unit.line)
-        if (!found.text) found.text = found.topic ?? ''
-        if (!found.done && unit.children.some((child) => doneChild.test(child.text))) found.done = true
-        items.push(found)
-        if (found.assignees.length === 0) {
+      if (result && 'label' in result) label = {owners: result.owners}
+      const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
+      for (const item of found) {
+        if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
+        item.topic = topicAt(unit.line)
+        if (!item.text) item.text = item.topic ?? ''
+        if (!item.done && unit.children.some((child) => doneChild.test(child.text))) item.done = true
+        items.push(item)
+        if (item.assignees.length === 0) {
           file.message(`Unexpected action item without assignee, expected \`AI @handle: …\``, {
-            place: {line: found.line, column: 1},
+            place: {line: item.line, column: 1},
             ruleId: 'action-owner',
             source,
           })
@@ -73,8 +76,9 @@ function isActionSection(unit: Unit): boolean {
 
 /** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */
 function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null {
-  const found = detect(unit, false, known)
-  if (!found || 'label' in found) return null
+  const result = detect(unit, false, known)
+  if (!result || 'label' in result) return null
+  const found = Array.isArray(result) ? result[0]! : result
   return /^\s*@/.test(unit.text) || found.kind === 'marked' ? found : null
 }
 
@@ -84,9 +88,10 @@ interface Label {
   owners: string[]
 }
 
-function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): ActionItem | Label | null {
+function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
-  if (!/\S/.test(text)) return null
+  // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
+  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text)) return null
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
 
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
@@ -120,7 +125,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
     const first = markers[0]!
     let people = markers.flatMap((m) => m.people)
     // `- ToDo: @bob` with child items: the children are @bob's tasks.
-    if (unit.children.length > 0 && markers.length === 1 && !hasWords(text.slice(first.end))) return {label: true, owners: people}
+    if (unit.children.length > 0 && markers.length === 1 && !hasWords(text.slice(first.end)) && !hasWords(text.slice(0, first.index))) {
+      return {label: true, owners: people}
+    }
     if (people.length === 0) people = ownersIn(text.slice(0, first.index) + ' ' + text.slice(first.end))
     people.push(...assignmentsIn(text, known).flatMap((a) => a.people))
     const task = taskText(text, first)
@@ -131,7 +138,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   const assigned = [...assignmentsIn(text, known), ...arrowsIn(raw)].sort((a, b) => a.index - b.index)
   if (inSection) {
     const {people, end} = peoplePrefix(text, known)
-    const owners = people.length ? people : assigned.length ? assigned.flatMap((a) => a.people) : ownersIn(text)
+    // Under an action heading every handle is a candidate owner, even `meeting with @x`.
+    const owners = people.length ? people : assigned.length ? assigned.flatMap((a) => a.people) : ownersIn(text).length ? ownersIn(text) : findHandles(text).map((h) => h.handle)
     return item(owners, text.slice(end), 0, 'marked')
   }
   if (assigned.length > 0) {
@@ -143,6 +151,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
     // `Give hotel recommendations (@x will look for hotels)`: the text before the parenthesis is the task.
     const subject = paren && words(text.slice(0, paren.open)) >= 2 ? text.slice(0, paren.open) : null
     const useBefore = first.arrow && words(before) >= 1
+    // `@a to create the repo, @b to help with the plugin`: one task per clause, each with its owner.
+    const clauses = assigned.filter((a) => !a.arrow)
+    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && words(text.slice(0, first.index)) === 0) {
+      return clauses.map((a, i) => item(a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
+    }
     return item(
       assigned.flatMap((a) => a.people),
       subject ?? (useBefore ? before : clause(text, first.rest)),
@@ -210,7 +223,7 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
     return {index, end: index + length + inline[0].length, people: [inline[1]!], paren}
   }
   const qualifies = isAi
-    ? colon || people.length > 0 || ((atStart || paren !== null) && imperative.test(after))
+    ? colon || people.length > 0 || ((atStart || paren !== null) && (imperative.test(after) || /^\s*[-–—]\s/.test(after)))
     : colon || people.length > 0 || (arrowBefore.test(before) && /^\s*(?:$|[).,])/.test(after))
   if (!qualifies) return null
   return {index, end: index + length + skip + end, people, paren}

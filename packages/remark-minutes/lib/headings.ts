@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
-import {participantsHeading} from './participants.ts'
+import {isParticipantsHeading} from './participants.ts'
 import {cleanTitle, findHandles, phrasingText} from './text.ts'
 import type {Topic} from './types.ts'
 
@@ -32,14 +32,14 @@ export function collectHeadings(tree: Root): HeadingInfo[] {
   return out
 }
 
-const agendaOnly = /^(?:agenda|tagesordnung|topics)\s*:?$/i
+const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
 
 function classify(headings: HeadingInfo[]): void {
   const title = titleBlock(headings)
   for (const h of headings) {
     if (title.has(h)) h.role = 'title'
     else if (!h.text || !/[\p{L}\p{N}]/u.test(h.text)) h.role = 'empty'
-    else if (participantsHeading.test(h.text)) h.role = 'participants'
+    else if (isParticipantsHeading(h.text)) h.role = 'participants'
     else if (agendaOnly.test(h.text)) h.role = 'agenda'
     else if (isOnlyDate(h.text)) h.role = 'date'
   }
@@ -64,7 +64,7 @@ function titleBlock(headings: HeadingInfo[]): Set<HeadingInfo> {
   }
   const endsInSeparator = i >= siblings.length || siblings[i]!.type === 'thematicBreak'
   const dated = run.slice(1).some((h) => findDate(h.text) !== null || /\b\d{3}X-XX-XX\b|YYYY-MM-DD/i.test(h.text))
-  const participantsInRun = run.slice(1).some((h) => participantsHeading.test(h.text))
+  const participantsInRun = run.slice(1).some((h) => isParticipantsHeading(h.text))
   return new Set(run.length > 1 && (dated || endsInSeparator) && !participantsInRun ? run : [first])
 }
 

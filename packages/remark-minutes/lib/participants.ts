@@ -3,12 +3,33 @@ import {findHandles, InlineText, squash} from './text.ts'
 import type {Participant} from './types.ts'
 
 /** Heading text (cleaned) that opens a participants section. */
-export const participantsHeading =
+const participantsWords =
   /^(?:list of )?(?:participants?|attendees?|attendance|present|people present|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?)\b/i
+
+/** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */
+export function isParticipantsHeading(text: string): boolean {
+  if (participantsWords.test(text)) return true
+  const first = /^\p{L}+/u.exec(text)?.[0].toLowerCase()
+  return first !== undefined && first.length >= 8 && ['participants', 'participant', 'attendees'].some((w) => editDistance(first, w) <= 2)
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({length: b.length + 1}, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    prev = row
+  }
+  return prev[b.length]!
+}
 
 /** A paragraph that is only a `Participants:` label, possibly with the people on the same line. */
 export const participantsLabel =
   /^\s*(?:participants?|attendees?|attendance|present|teilnehmer(?:innen|\*innen)?|anwesend(?:e)?)\s*(?:\([^)]*\))?\s*:\s*/i
+
+const indentedPeople = /^\s*[-*+]\s+\S/
 
 const away = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|mia|not present|not attending|entschuldigt|abwesend|cancell?ed)\b/i
 const onlyHandles = /^[\s,;&/]*(?:@[\w.-]+(?:[\s,;&/]+|\s+(?:and|und|or)\s+|$))+$/i
@@ -25,10 +46,19 @@ interface People {
  */
 export function readParticipants(blocks: readonly RootContent[], labelled?: Paragraph): People {
   const people: People = {list: [], duplicates: []}
+  // With a list, the paragraphs around it are notes (`Summary & minutes transfer: @x`), not people.
+  const hasList = blocks.some((b) => b.type === 'list' || (b.type === 'code' && indentedPeople.test(b.value)))
   for (const block of blocks) {
     if (block.type === 'list') {
       for (const item of block.children) fromItem(item, people)
-    } else if (block.type === 'paragraph') {
+    } else if (block.type === 'code' && !block.lang && indentedPeople.test(block.value)) {
+      // `    * @jnull` under the heading: a list indented into a code block.
+      const start = block.position?.start.line ?? 0
+      block.value.split('\n').forEach((raw, i) => {
+        const text = raw.replace(/^\s*[-*+]\s+/, '')
+        if (text.trim()) person(text, start + i, people)
+      })
+    } else if (block.type === 'paragraph' && (!hasList || block === labelled)) {
       for (const [text, line] of lines(block, block === labelled)) person(text, line, people)
     }
   }

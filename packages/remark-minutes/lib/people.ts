@@ -84,7 +84,7 @@ export function isMentioned(text: string, index: number): boolean {
 }
 
 const willNot =
-  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get)\b/i
+  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes)\b/i
 
 export interface Assignment {
   people: string[]
@@ -100,11 +100,11 @@ export interface Assignment {
  * text or right after an arrow or parenthesis — `Kurt will <verb>`, `Kurt to <verb>`.
  */
 const assignment = new RegExp(
-  `(${person}(?:${joiner}${person})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*:?\\s*(?:(to)|(will|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|agreed to|takes care|take care|'ll))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
+  `(${person}(?:${joiner}${person})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*:?\\s*(?:(to)|(will|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
   'gu',
 )
 /** Cheap test before the expensive one: no linking word, no assignment. */
-const assignmentHint = /\b(?:to|will|shall|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?)\b|'ll/i
+const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?)\b|'ll/i
 
 export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set()): Assignment[] {
   const out: Assignment[] = []
@@ -116,7 +116,8 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
     const verb = m[4]!
     if (m[2] && !/^[a-z]/.test(verb)) continue
     if (m[2] && /^(?:be|the|a|an|do|this|that|it|all|some)\b/.test(verb)) continue
-    if (m[3] && /^(?:will|shall)$/i.test(m[3]) && willNot.test(verb)) continue
+    // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
+    if (m[3] && /^(?:will|shall|should|must)$/i.test(m[3]) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (m[3] && /^be\b/.test(verb)) continue
     if (isMentioned(text, index)) continue
     let people = handles.map((h) => h.handle)

@@ -1,41 +1,117 @@
-import {Command, CommanderError} from 'commander'
+import {Command, CommanderError, Option} from 'commander'
 import {extractCommand} from './extract-command.ts'
+import {ingestCommand} from './commands/ingest.ts'
+import {actionsCommand, linksCommand, meetingsCommand, peopleCommand, problemsCommand, showCommand, UsageError} from './commands/queries.ts'
 
 export interface IO {
   out: NodeJS.WritableStream
   err: NodeJS.WritableStream
 }
 
-/** The `minutes` command. Actions set `exitCode`; nothing here calls `process.exit`. */
+const defaultDb = './minutes.db'
+
+/** The `minutes` command. Actions set the exit code; nothing here calls `process.exit`. */
 export function program(io: IO = {out: process.stdout, err: process.stderr}): {command: Command; exitCode: () => number} {
   let exitCode = 0
   const command = new Command('minutes')
     .description('A knowledge base over markdown meeting minutes')
     .exitOverride()
     .configureOutput({writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s)})
+  const set = (code: number) => {
+    exitCode = code
+  }
+  const db = () => new Option('--db <file>', 'the minutes database').default(defaultDb)
+  const formats = (c: Command) => c.option('--json', 'print JSON').option('--csv', 'print CSV')
 
   command
     .command('extract')
-    .description('extract minutes files (or folders of them) and print the records')
+    .description('extract minutes files (or folders of them) and print the records, without a database')
     .argument('<files...>', 'minutes files or folders')
     .option('--root <dir>', 'folder the paths (and series) are relative to', '.')
     .option('--json', 'print the extraction contract as a JSON array')
     .option('-q, --quiet', 'do not print warnings')
-    .action((files: string[], options: {root: string; json?: boolean; quiet?: boolean}) => {
-      exitCode = extractCommand(files, options, io)
-    })
+    .action((files: string[], options) => set(extractCommand(files, options, io)))
+
+  command
+    .command('ingest')
+    .description('read a folder of minutes into the database (incremental, one transaction)')
+    .argument('<dir>', 'the folder of minutes: <series>/<YYYYMMDD>.md')
+    .addOption(db())
+    .option('--aliases <file>', 'names and old handles of people (default: minutes.aliases.json in DIR)')
+    .option('--threads <n>', 'parse threads (default: the number of cores)')
+    .option('--json', 'print the summary as JSON')
+    .option('-q, --quiet', 'no progress, no problems, only the summary')
+    .action(async (dir: string, options) => set(await ingestCommand(dir, options, io)))
+
+  formats(
+    command
+      .command('actions')
+      .description('action items, by person, across all meetings')
+      .addOption(db())
+      .option('--person <who>', '@handle or name (aliases apply)')
+      .addOption(new Option('--status <status>', 'thread status').choices(['open', 'done', 'all']).default('open'))
+      .option('--series <series>', 'only this series')
+      .option('--since <date>', 'mentioned on or after YYYY-MM-DD')
+      .option('--threads', 'one row per task across meetings (first and last seen, meetings carried)'),
+  ).action((options) => set(actionsCommand(options, io)))
+
+  command
+    .command('links')
+    .description('every link, or with --upstream the upstream references grouped by repository')
+    .addOption(db())
+    .option('--upstream', "only references outside the community's own organisations, grouped by repository")
+    .option('--own <org...>', 'own organisations (default: "own" in minutes.config.json)')
+    .option('--repo <owner/repo>', 'only this repository')
+    .option('--kind <kind>', 'issue, pull, commit, merge_request, change, bug, …')
+    .option('--host <host>', 'only this host (github.com, review.opendev.org, …)')
+    .addOption(new Option('--format <format>', 'output format; md is a checklist to paste into a tracking issue').choices(['table', 'csv', 'json', 'md']))
+    .option('--json', 'same as --format json')
+    .option('--csv', 'same as --format csv')
+    .action((options) => set(linksCommand(options, io)))
+
+  formats(
+    command
+      .command('meetings')
+      .description('the meetings in the database')
+      .addOption(db())
+      .option('--series <series>', 'only this series')
+      .option('--since <date>', 'on or after YYYY-MM-DD')
+      .option('--until <date>', 'on or before YYYY-MM-DD')
+      .option('--person <who>', 'attended by @handle or name'),
+  ).action((options) => set(meetingsCommand(options, io)))
+
+  command
+    .command('show')
+    .description('one meeting, as extracted and stored')
+    .argument('<file>', 'path relative to the ingested folder, e.g. iaas/20231011.md')
+    .addOption(db())
+    .option('--json', 'print JSON')
+    .action((file: string, options) => set(showCommand(file, options, io)))
+
+  formats(command.command('people').description('everyone: meetings attended, open and done tasks').addOption(db())).action((options) =>
+    set(peopleCommand(options, io)),
+  )
+
+  formats(command.command('problems').description('the collection lint: every problem found in the minutes').addOption(db())).action((options) =>
+    set(problemsCommand(options, io)),
+  )
 
   return {command, exitCode: () => exitCode}
 }
 
 /** Run with `argv` (as `process.argv`); resolves to the exit code. */
-export async function run(argv: string[], io?: IO): Promise<number> {
+export async function run(argv: string[], io: IO = {out: process.stdout, err: process.stderr}): Promise<number> {
   const {command, exitCode} = program(io)
   try {
     await command.parseAsync(argv)
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    throw error
+    if (error instanceof UsageError) {
+      io.err.write(`minutes: ${error.message}\n`)
+      return 2
+    }
+    io.err.write(`minutes: ${(error as Error).message}\n`)
+    return 1
   }
   return exitCode()
 }

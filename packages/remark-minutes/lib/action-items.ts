@@ -15,6 +15,8 @@ const doneInText = new RegExp(
   `(?:^\\W*${doneWord}\\b|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—]|\\s-|->|=>|→)\\s*${doneWord}(?:\\W*$|\\s*[,;:.(]))`,
   'i',
 )
+/** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
+const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
 /** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
 const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
@@ -97,7 +99,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
     const owners = [...new Set(assignees)]
     // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
-    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, ''), owners))
+    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners))
     let line = unit.source.lineAt(unit.start + offset)
     if (!hasWords(task) && unit.lead) {
       // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.

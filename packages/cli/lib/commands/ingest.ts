@@ -1,0 +1,69 @@
+import {resolve} from 'node:path'
+import {SingleBar} from 'cli-progress'
+import {ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
+import type {IO} from '../program.ts'
+import {reportProblems} from './problems.ts'
+
+export interface IngestOptions {
+  db: string
+  aliases?: string
+  quiet?: boolean
+  threads?: string
+  json?: boolean
+}
+
+/** `minutes ingest DIR`: incremental, transactional; a progress bar on a terminal, plain lines elsewhere. */
+export async function ingestCommand(dir: string, options: IngestOptions, io: IO): Promise<number> {
+  const db = openDatabase(options.db)
+  const isTTY = Boolean((io.err as {isTTY?: boolean}).isTTY)
+  const bar = !options.quiet && isTTY ? new SingleBar({
+    format: 'ingest {bar} {value}/{total} files | {mb}/{totalMb} MB | {rate} files/s | ETA {eta_formatted}',
+    stream: io.err as NodeJS.WriteStream,
+    hideCursor: true,
+  }) : null
+  let lastLine = 0
+  const t0 = performance.now()
+  let summary: IngestSummary
+  let written: number[] = []
+  try {
+    summary = await ingestDirectory(db, dir, {
+      aliases: options.aliases ? resolve(options.aliases) : undefined,
+      threads: options.threads ? Number(options.threads) : undefined,
+      beforeCommit: (_db, changes) => {
+        written = changes.written
+      },
+      onProgress: (p) => {
+        const seconds = (performance.now() - t0) / 1000
+        const fields = {mb: (p.bytes / 1e6).toFixed(1), totalMb: (p.totalBytes / 1e6).toFixed(1), rate: (p.files / Math.max(seconds, 0.001)).toFixed(0)}
+        if (bar) {
+          if (!bar.isActive) bar.start(p.totalFiles, 0, fields)
+          bar.update(p.files, fields)
+        } else if (!options.quiet && (performance.now() - lastLine > 2000 || p.files === p.totalFiles)) {
+          // Not a terminal: a plain line every two seconds, no control characters.
+          lastLine = performance.now()
+          io.err.write(`ingest: ${p.files}/${p.totalFiles} files, ${fields.mb}/${fields.totalMb} MB, ${fields.rate} files/s\n`)
+        }
+      },
+    })
+  } catch (error) {
+    bar?.stop()
+    db.close()
+    io.err.write(`minutes ingest: ${(error as Error).message}\n`)
+    return 1
+  }
+  bar?.stop()
+  if (!options.quiet) {
+    // The problems of the files this run read; earlier ones stay in `minutes problems`.
+    const paths = new Set(
+      (db.prepare('SELECT path FROM meetings WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(written)) as string[]).concat(
+        db.prepare('SELECT path FROM problems WHERE meeting_id IS NULL').pluck().all() as string[],
+      ),
+    )
+    io.err.write(reportProblems(db, {onlyPaths: paths, color: isTTY}))
+  }
+  db.close()
+  const line = `added ${summary.added}, changed ${summary.changed}, unchanged ${summary.unchanged}, moved ${summary.moved}, removed ${summary.removed}, problems ${summary.problems} in ${summary.seconds.toFixed(2)} s`
+  if (options.json) io.out.write(JSON.stringify(summary) + '\n')
+  else io.out.write(`${line}\n`)
+  return 0
+}

@@ -1,0 +1,32 @@
+export {openDatabase, getSetting, setSetting, schemaVersion, type DB, type OpenOptions} from './lib/database.ts'
+export {ingestDirectory, type IngestChanges, type IngestOptions, type IngestProgress, type IngestSummary} from './lib/ingest.ts'
+export {readAliases, findAliasesFile, personKey, applyAliases, type Aliases} from './lib/identity.ts'
+export {groupThreads, contentWords, similarity, rebuildThreads, defaultThreadOptions, type Mention, type ThreadOptions} from './lib/threads.ts'
+export {scanDirectory} from './lib/scan.ts'
+export {
+  listActions,
+  listThreads,
+  listPeople,
+  listMeetings,
+  showMeeting,
+  listLinks,
+  upstreamReport,
+  ownOrganisations,
+  findPerson,
+  storedAliases,
+  trackedKinds,
+  type ActionFilter,
+  type ActionRow,
+  type ThreadRow,
+  type PersonRow,
+  type MeetingFilter,
+  type MeetingRow,
+  type MeetingDetail,
+  type LinkFilter,
+  type LinkRow,
+  type UpstreamItem,
+  type UpstreamRepository,
+  type Status,
+} from './lib/queries.ts'
+export {toCsv, upstreamMarkdown, type CsvOptions} from './lib/export.ts'
+export {ParsePool, type PoolOptions} from './lib/pool.ts'

@@ -1,0 +1,259 @@
+import {createHash} from 'node:crypto'
+import {existsSync, readFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import type {MinutesRecord} from '@minutes-kb/remark-minutes'
+import type {DB} from './database.ts'
+import {setSetting} from './database.ts'
+import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
+import {ParsePool, type PoolOptions} from './pool.ts'
+import {scanDirectory} from './scan.ts'
+import {rebuildThreads} from './threads.ts'
+import {Writer} from './writer.ts'
+
+export interface IngestOptions extends PoolOptions {
+  /** An aliases file; default `minutes.aliases.json` in the root when it exists. */
+  aliases?: string | null
+  /** Files larger than this are problems, not meetings (bytes; default 5 MB). */
+  maxFileSize?: number
+  /** Text per parse batch (bytes; default 32 KB: small enough that both workers finish together). */
+  batchBytes?: number
+  onProgress?: (progress: IngestProgress) => void
+  /** Runs inside the ingest transaction after the meetings are written (the search index hooks in here). */
+  beforeCommit?: (db: DB, changes: IngestChanges) => void
+}
+
+export interface IngestProgress {
+  files: number
+  totalFiles: number
+  bytes: number
+  totalBytes: number
+}
+
+/** What a run changed, for whoever keeps derived data (search shards) up to date. */
+export interface IngestChanges {
+  /** Meetings written in this run (added, changed, moved). */
+  written: number[]
+  /** Meeting ids removed in this run, with their series. */
+  removed: Array<{id: number; series: string}>
+  /** Series with any change. */
+  series: Set<string>
+  aliasesChanged: boolean
+}
+
+export interface IngestSummary {
+  added: number
+  changed: number
+  unchanged: number
+  moved: number
+  removed: number
+  problems: number
+  files: number
+  bytes: number
+  seconds: number
+}
+
+const decoder = new TextDecoder('utf-8', {fatal: true})
+
+/**
+ * Ingest a folder of minutes into the database, incrementally and in one transaction: unchanged
+ * files (same content hash) are not parsed, changed ones are replaced, vanished ones removed,
+ * renamed ones moved. Parsing runs on worker threads; all writing happens here, on this thread.
+ * A crash or a kill leaves the database as it was before the run.
+ */
+export async function ingestDirectory(db: DB, rootDir: string, options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = new Date()
+  const t0 = performance.now()
+  const root = resolve(rootDir)
+  const maxFileSize = options.maxFileSize ?? 5 * 1024 * 1024
+  const batchBytes = options.batchBytes ?? 32 * 1024
+  const aliasesFile = options.aliases === undefined ? defaultFile(root, 'minutes.aliases.json') : options.aliases
+  const aliases: Aliases = aliasesFile ? readAliases(aliasesFile) : new Map()
+
+  const scanned = scanDirectory(root)
+  const totalBytes = scanned.reduce((n, f) => n + f.size, 0)
+  const known = new Map(
+    (db.prepare('SELECT id, path, series, content_hash AS hash FROM meetings').all() as Array<{id: number; path: string; series: string; hash: string}>).map(
+      (r) => [r.path, r],
+    ),
+  )
+  const present = new Set(scanned.map((f) => f.path))
+  // Meetings whose file is gone: removed, unless a new file has their content (a rename).
+  const vanished = new Map<string, {id: number; path: string; series: string}>()
+  for (const [path, row] of known) if (!present.has(path)) vanished.set(row.hash, row)
+
+  const summary: IngestSummary = {added: 0, changed: 0, unchanged: 0, moved: 0, removed: 0, problems: 0, files: scanned.length, bytes: totalBytes, seconds: 0}
+  const changes: IngestChanges = {written: [], removed: [], series: new Set(), aliasesChanged: false}
+  const pool = await ParsePool.start(options)
+  const progress: IngestProgress = {files: 0, totalFiles: scanned.length, bytes: 0, totalBytes}
+
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    changes.aliasesChanged = applyAliases(db, aliases)
+    readSettings(db, root)
+    const writer = new Writer(db, new People(db, aliases))
+    const inFlight = new Set<Promise<void>>()
+    let batch: Array<{path: string; value: string; hash: string; size: number; id?: number; kind: 'added' | 'changed' | 'moved'}> = []
+    let batchSize = 0
+
+    const flush = async () => {
+      if (batch.length === 0) return
+      const jobs = batch
+      batch = []
+      batchSize = 0
+      const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value}))).then((records) => {
+        records.forEach((record, i) => {
+          const job = jobs[i]!
+          if ('error' in record) {
+            writer.fileProblem(job.path, `extraction failed: ${record.error.split('\n')[0]}`)
+            if (job.id !== undefined) writer.remove(job.id)
+            summary.problems++
+            return
+          }
+          write(writer, job, record as MinutesRecord)
+          summary[job.kind]++
+          summary.problems += record.messages.length
+        })
+        progress.files += jobs.length
+        progress.bytes += jobs.reduce((n, j) => n + j.size, 0)
+        options.onProgress?.({...progress})
+      })
+      const tracked = task.finally(() => inFlight.delete(tracked))
+      inFlight.add(tracked)
+      // Bounded memory: at most two batches per worker between reading and writing.
+      while (inFlight.size >= pool.size * 2) await Promise.race(inFlight)
+    }
+
+    const write = (w: Writer, job: (typeof batch)[number], record: MinutesRecord) => {
+      if (job.id !== undefined) w.remove(job.id)
+      const id = w.write({record, raw: job.value, hash: job.hash, size: job.size, id: job.id})
+      changes.written.push(id)
+      changes.series.add(record.series)
+    }
+
+    for (const file of scanned) {
+      const done = () => {
+        progress.files++
+        progress.bytes += file.size
+        options.onProgress?.({...progress})
+      }
+      if (file.size > maxFileSize) {
+        writer.fileProblem(file.path, `file too large (${(file.size / 1e6).toFixed(1)} MB), expected at most ${(maxFileSize / 1e6).toFixed(1)} MB of minutes`)
+        dropStale(writer, known.get(file.path), changes)
+        summary.problems++
+        done()
+        continue
+      }
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(join(root, file.path))
+      } catch (error) {
+        writer.fileProblem(file.path, `cannot read file: ${describe(error)}`)
+        dropStale(writer, known.get(file.path), changes)
+        summary.problems++
+        done()
+        continue
+      }
+      const hash = createHash('sha256').update(bytes).digest('hex')
+      const before = known.get(file.path)
+      if (before && before.hash === hash) {
+        summary.unchanged++
+        done()
+        continue
+      }
+      let value: string
+      if (bytes.includes(0)) {
+        writer.fileProblem(file.path, 'binary content (NUL bytes), expected UTF-8 text')
+        dropStale(writer, before, changes)
+        summary.problems++
+        done()
+        continue
+      }
+      try {
+        value = decoder.decode(bytes)
+      } catch {
+        writer.fileProblem(file.path, 'invalid UTF-8, expected UTF-8 text')
+        dropStale(writer, before, changes)
+        summary.problems++
+        done()
+        continue
+      }
+      writer.clearFileProblem(file.path)
+      const moved = before ? undefined : vanished.get(hash)
+      if (moved) {
+        vanished.delete(hash)
+        changes.series.add(moved.series)
+        batch.push({path: file.path, value, hash, size: bytes.length, id: moved.id, kind: 'moved'})
+      } else {
+        batch.push({path: file.path, value, hash, size: bytes.length, id: before?.id, kind: before ? 'changed' : 'added'})
+      }
+      batchSize += bytes.length
+      if (batchSize >= batchBytes) await flush()
+    }
+    await flush()
+    await Promise.all(inFlight)
+
+    for (const row of vanished.values()) {
+      writer.remove(row.id)
+      writer.clearFileProblem(row.path)
+      changes.removed.push({id: row.id, series: row.series})
+      changes.series.add(row.series)
+      summary.removed++
+    }
+    // Problems of files that are gone (an unreadable file that was deleted since).
+    db.prepare('DELETE FROM problems WHERE meeting_id IS NULL AND path NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify([...present]))
+
+    rebuildThreads(db, changes.aliasesChanged ? undefined : changes.series)
+    options.beforeCommit?.(db, changes)
+    summary.seconds = (performance.now() - t0) / 1000
+    db.prepare(
+      `INSERT INTO ingest_runs (root, started_at, finished_at, added, changed, unchanged, moved, removed, problems, seconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(root, started.toISOString(), new Date().toISOString(), summary.added, summary.changed, summary.unchanged, summary.moved, summary.removed, summary.problems, summary.seconds)
+    db.exec('COMMIT')
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw error
+  } finally {
+    await pool.close()
+  }
+  summary.seconds = (performance.now() - t0) / 1000
+  return summary
+}
+
+/** A file that was a meeting and is now unreadable: its old rows would be stale. */
+function dropStale(writer: Writer, row: {id: number; series: string} | undefined, changes: IngestChanges): void {
+  if (!row) return
+  writer.remove(row.id)
+  changes.removed.push({id: row.id, series: row.series})
+  changes.series.add(row.series)
+}
+
+function defaultFile(root: string, name: string): string | null {
+  const path = join(root, name)
+  return existsSync(path) ? path : null
+}
+
+/** `minutes.config.json` beside the minutes: `{"own": ["SovereignCloudStack"]}` names the community's own organisations. */
+function readSettings(db: DB, root: string): void {
+  const path = defaultFile(root, 'minutes.config.json')
+  if (!path) return
+  let config: {own?: unknown}
+  try {
+    config = JSON.parse(readFileSync(path, 'utf8')) as {own?: unknown}
+  } catch (error) {
+    throw new Error(`Cannot read ${path}: ${(error as Error).message}`)
+  }
+  if (config.own !== undefined) {
+    if (!Array.isArray(config.own) || !config.own.every((o) => typeof o === 'string')) {
+      throw new Error(`Unexpected \`own\` in ${path}, expected a list of organisation names`)
+    }
+    setSetting(db, 'own_orgs', JSON.stringify(config.own))
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied'
+  if (e.code === 'ENOENT') return 'no such file (removed while ingesting)'
+  return e.message
+}

@@ -1,0 +1,92 @@
+import {availableParallelism} from 'node:os'
+import {Worker} from 'node:worker_threads'
+import type {MinutesRecord} from '@minutes-kb/remark-minutes'
+import type {ParseRequest, ParseResponse} from './worker.ts'
+import {workerScript} from './worker-bundle.ts'
+
+export interface PoolOptions {
+  /** Parse threads; default: the machine's cores. */
+  threads?: number
+  /**
+   * Young-generation size of each worker's heap (MB). Parsing allocates many short-lived objects;
+   * a larger young generation means fewer scavenges, and less GC work competing for the cores.
+   */
+  youngGenerationMb?: number
+}
+
+type Result = MinutesRecord | {error: string}
+
+/** Parse workers; `parse(files)` resolves to one record (or error) per file, in order. */
+export class ParsePool {
+  private readonly workers: Worker[] = []
+  private readonly idle: Worker[] = []
+  private readonly waiting: Array<{request: ParseRequest; resolve: (r: Result[]) => void; reject: (e: Error) => void}> = []
+  private readonly pending = new Map<number, {resolve: (r: Result[]) => void; reject: (e: Error) => void; worker: Worker}>()
+  private nextId = 0
+  private closed = false
+
+  /** Start the workers; they load while the caller scans and hashes files. */
+  static async start(options: PoolOptions = {}): Promise<ParsePool> {
+    return new ParsePool(await workerScript(), options)
+  }
+
+  private constructor(url: URL, options: PoolOptions) {
+    const threads = Math.max(1, options.threads ?? availableParallelism())
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(url, {
+        resourceLimits: options.youngGenerationMb ? {maxYoungGenerationSizeMb: options.youngGenerationMb} : undefined,
+      })
+      worker.on('message', (response: ParseResponse) => {
+        const job = this.pending.get(response.id)
+        this.pending.delete(response.id)
+        job?.resolve(response.records)
+        this.release(worker)
+      })
+      worker.on('error', (error) => this.fail(worker, error))
+      worker.on('exit', (code) => {
+        if (!this.closed) this.fail(worker, new Error(`parse worker exited with code ${code}`))
+      })
+      this.workers.push(worker)
+      this.idle.push(worker)
+    }
+  }
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  parse(files: ParseRequest['files']): Promise<Result[]> {
+    return new Promise((resolve, reject) => {
+      const request = {id: this.nextId++, files}
+      const worker = this.idle.pop()
+      if (worker) this.send(worker, request, resolve, reject)
+      else this.waiting.push({request, resolve, reject})
+    })
+  }
+
+  private send(worker: Worker, request: ParseRequest, resolve: (r: Result[]) => void, reject: (e: Error) => void): void {
+    this.pending.set(request.id, {resolve, reject, worker})
+    worker.postMessage(request)
+  }
+
+  private release(worker: Worker): void {
+    const next = this.waiting.shift()
+    if (next) this.send(worker, next.request, next.resolve, next.reject)
+    else this.idle.push(worker)
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    for (const [id, job] of this.pending) {
+      if (job.worker === worker) {
+        this.pending.delete(id)
+        job.reject(error)
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const w of this.waiting.splice(0)) w.reject(new Error('parse pool closed'))
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}

@@ -1,0 +1,458 @@
+import type {DB} from './database.ts'
+import {getSetting} from './database.ts'
+import {personKey, type Aliases} from './identity.ts'
+
+export type Status = 'open' | 'done' | 'all'
+
+export interface ActionFilter {
+  /** `@handle` or a plain name; aliases apply. */
+  person?: string
+  status?: Status
+  series?: string
+  /** ISO date: mentions (or threads last seen) on or after it. */
+  since?: string
+}
+
+export interface ActionRow {
+  id: number
+  path: string
+  series: string
+  date: string | null
+  topic: string | null
+  text: string
+  line: number
+  /** As written in this meeting. */
+  done: boolean
+  /** The thread's status: a task done later is not open in its earlier mentions. */
+  status: 'open' | 'done'
+  assignees: string[]
+  threadId: number | null
+}
+
+export interface ThreadRow {
+  id: number
+  series: string
+  text: string
+  assignees: string[]
+  status: 'open' | 'done'
+  firstSeen: string | null
+  lastSeen: string | null
+  meetings: number
+  mentions: Array<{path: string; date: string | null; line: number; done: boolean; text: string}>
+}
+
+/** The aliases stored with the database. */
+export function storedAliases(db: DB): Aliases {
+  return new Map((db.prepare('SELECT alias, handle FROM aliases').all() as Array<{alias: string; handle: string}>).map((r) => [r.alias, r.handle]))
+}
+
+/** The person id a filter value names, or `null` when nobody by that name is in the database. */
+export function findPerson(db: DB, who: string): {id: number; key: string} | null {
+  const {key} = personKey(who, storedAliases(db))
+  const row = db.prepare('SELECT id, key FROM people WHERE key = ?').get(key) as {id: number; key: string} | undefined
+  if (row) return row
+  // A bare `jschoone` means `@jschoone` when that is someone.
+  if (!who.startsWith('@')) {
+    const handle = db.prepare('SELECT id, key FROM people WHERE key = ?').get(`@${who.toLowerCase()}`) as {id: number; key: string} | undefined
+    if (handle) return handle
+  }
+  return null
+}
+
+const assigneesOf = `COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM action_assignees x JOIN people p ON p.id = x.person_id WHERE x.action_id = a.id), '[]')`
+
+/** Action items, one row per mention: MeetBot's "action items, by person", across all meetings. */
+export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.person !== undefined) {
+    const person = findPerson(db, filter.person)
+    if (!person) return []
+    where.push('EXISTS (SELECT 1 FROM action_assignees x WHERE x.action_id = a.id AND x.person_id = @person)')
+    params['person'] = person.id
+  }
+  if (filter.series) {
+    where.push('m.series = @series')
+    params['series'] = filter.series
+  }
+  if (filter.since) {
+    where.push('m.date >= @since')
+    params['since'] = filter.since
+  }
+  const status = filter.status ?? 'all'
+  if (status !== 'all') {
+    where.push(`COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) = @status`)
+    params['status'] = status
+  }
+  const rows = db
+    .prepare(
+      `SELECT a.id, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
+              COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, ${assigneesOf} AS assignees
+         FROM action_items a
+         JOIN meetings m ON m.id = a.meeting_id
+         LEFT JOIN action_threads t ON t.id = a.thread_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY m.date DESC, m.path, a.line`,
+    )
+    .all(params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
+  return rows.map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]}))
+}
+
+/** Action threads: one row per task, with every meeting that mentioned it. */
+export function listThreads(db: DB, filter: ActionFilter = {}): ThreadRow[] {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.person !== undefined) {
+    const person = findPerson(db, filter.person)
+    if (!person) return []
+    where.push(
+      'EXISTS (SELECT 1 FROM action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id AND x.person_id = @person)',
+    )
+    params['person'] = person.id
+  }
+  if (filter.series) {
+    where.push('t.series = @series')
+    params['series'] = filter.series
+  }
+  if (filter.since) {
+    where.push('t.last_seen >= @since')
+    params['since'] = filter.since
+  }
+  if (filter.status && filter.status !== 'all') {
+    where.push('t.status = @status')
+    params['status'] = filter.status
+  }
+  const threads = db
+    .prepare(
+      `SELECT t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
+              (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees
+         FROM action_threads t
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY t.last_seen DESC, t.id`,
+    )
+    .all(params) as Array<Omit<ThreadRow, 'assignees' | 'mentions'> & {assignees: string}>
+  const mentions = db.prepare(
+    `SELECT m.path, m.date, a.line, a.done, a.text FROM action_items a JOIN meetings m ON m.id = a.meeting_id
+      WHERE a.thread_id = ? ORDER BY m.date, m.path, a.line`,
+  )
+  return threads.map((t) => ({
+    ...t,
+    assignees: JSON.parse(t.assignees) as string[],
+    mentions: (mentions.all(t.id) as Array<{path: string; date: string | null; line: number; done: number; text: string}>).map((m) => ({...m, done: m.done === 1})),
+  }))
+}
+
+export interface PersonRow {
+  person: string
+  handle: string | null
+  name: string | null
+  meetings: number
+  firstSeen: string | null
+  lastSeen: string | null
+  open: number
+  done: number
+  topicsOwned: number
+}
+
+/** Everyone in the minutes: meetings attended, open and done tasks (threads), topics owned. */
+export function listPeople(db: DB): PersonRow[] {
+  return db
+    .prepare(
+      `SELECT COALESCE(p.handle, p.name) AS person, p.handle, p.name,
+              (SELECT count(*) FROM attendance x WHERE x.person_id = p.id) AS meetings,
+              (SELECT min(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id) AS firstSeen,
+              (SELECT max(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id) AS lastSeen,
+              (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
+                WHERE x.person_id = p.id AND t.status = 'open') AS open,
+              (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
+                WHERE x.person_id = p.id AND t.status = 'done') AS done,
+              (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id) AS topicsOwned
+         FROM people p
+        ORDER BY meetings DESC, person`,
+    )
+    .all() as PersonRow[]
+}
+
+export interface MeetingFilter {
+  series?: string
+  since?: string
+  until?: string
+  person?: string
+}
+
+export interface MeetingRow {
+  id: number
+  path: string
+  series: string
+  date: string | null
+  title: string | null
+  participants: number
+  topics: number
+  actions: number
+  decisions: number
+  links: number
+  problems: number
+}
+
+export function listMeetings(db: DB, filter: MeetingFilter = {}): MeetingRow[] {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.series) {
+    where.push('m.series = @series')
+    params['series'] = filter.series
+  }
+  if (filter.since) {
+    where.push('m.date >= @since')
+    params['since'] = filter.since
+  }
+  if (filter.until) {
+    where.push('m.date <= @until')
+    params['until'] = filter.until
+  }
+  if (filter.person) {
+    const person = findPerson(db, filter.person)
+    if (!person) return []
+    where.push('EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = m.id AND x.person_id = @person)')
+    params['person'] = person.id
+  }
+  return db
+    .prepare(
+      `SELECT m.id, m.path, m.series, m.date, m.title,
+              (SELECT count(*) FROM attendance WHERE meeting_id = m.id) AS participants,
+              (SELECT count(*) FROM topics WHERE meeting_id = m.id) AS topics,
+              (SELECT count(*) FROM action_items WHERE meeting_id = m.id) AS actions,
+              (SELECT count(*) FROM decisions WHERE meeting_id = m.id) AS decisions,
+              (SELECT count(*) FROM links WHERE meeting_id = m.id) AS links,
+              (SELECT count(*) FROM problems WHERE meeting_id = m.id) AS problems
+         FROM meetings m
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY m.date DESC, m.path`,
+    )
+    .all(params) as MeetingRow[]
+}
+
+export interface MeetingDetail {
+  id: number
+  path: string
+  series: string
+  date: string | null
+  title: string | null
+  contentHash: string
+  raw: string
+  participants: Array<{person: string; written: string; line: number}>
+  topics: Array<{title: string; depth: number; line: number; owners: string[]}>
+  actionItems: Array<{assignees: string[]; text: string; line: number; done: boolean; status: 'open' | 'done'; topic: string | null; threadId: number | null}>
+  decisions: Array<{text: string; line: number; topic: string | null}>
+  links: LinkRow[]
+  problems: Array<{line: number | null; column: number | null; ruleId: string | null; severity: string; reason: string}>
+}
+
+/** One meeting as stored: everything extracted, identities resolved, with its markdown. */
+export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | null {
+  const m = (
+    typeof pathOrId === 'number'
+      ? db.prepare('SELECT * FROM meetings WHERE id = ?').get(pathOrId)
+      : db.prepare('SELECT * FROM meetings WHERE path = ?').get(pathOrId.replace(/^\.?\//, ''))
+  ) as {id: number; path: string; series: string; date: string | null; title: string | null; content_hash: string; raw: string} | undefined
+  if (!m) return null
+  const participants = db
+    .prepare('SELECT COALESCE(p.handle, p.name) AS person, x.written, x.line FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.line')
+    .all(m.id) as MeetingDetail['participants']
+  const topics = (
+    db
+      .prepare(
+        `SELECT t.title, t.depth, t.line,
+                COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = t.id), '[]') AS owners
+           FROM topics t WHERE t.meeting_id = ? ORDER BY t.position`,
+      )
+      .all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
+  ).map((t) => ({...t, owners: JSON.parse(t.owners) as string[]}))
+  const actionItems = listActions(db)
+    .filter((a) => a.path === m.path)
+    .sort((a, b) => a.line - b.line)
+    .map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
+  const decisions = db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
+  const problems = db
+    .prepare('SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column"')
+    .all(m.id) as MeetingDetail['problems']
+  return {
+    id: m.id,
+    path: m.path,
+    series: m.series,
+    date: m.date,
+    title: m.title,
+    contentHash: m.content_hash,
+    raw: m.raw,
+    participants,
+    topics,
+    actionItems,
+    decisions,
+    links: listLinks(db, {meetingId: m.id}),
+    problems,
+  }
+}
+
+export interface LinkFilter {
+  /** Only references outside the community's own organisations. */
+  upstream?: boolean
+  /** The community's own organisations (default: `own` of minutes.config.json, stored at ingest). */
+  own?: string[]
+  /** `owner/repo`. */
+  repo?: string
+  kind?: string
+  host?: string
+  meetingId?: number
+}
+
+export interface LinkRow {
+  url: string
+  text: string
+  path: string
+  date: string | null
+  line: number
+  topic: string | null
+  host: string | null
+  owner: string | null
+  repo: string | null
+  kind: string | null
+  number: number | null
+}
+
+/** The organisations a database calls its own. */
+export function ownOrganisations(db: DB, given?: string[]): string[] {
+  if (given && given.length) return given
+  const stored = getSetting(db, 'own_orgs')
+  return stored ? (JSON.parse(stored) as string[]) : []
+}
+
+function linkWhere(db: DB, filter: LinkFilter): {sql: string; params: Record<string, unknown>} {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.meetingId !== undefined) {
+    where.push('l.meeting_id = @meetingId')
+    params['meetingId'] = filter.meetingId
+  }
+  if (filter.upstream) {
+    where.push(`l.kind IS NOT NULL AND COALESCE(lower(l.owner), '') NOT IN (SELECT lower(value) FROM json_each(@own))`)
+    // GitLab groups nest: `own` covers its subgroups too.
+    where.push(`NOT EXISTS (SELECT 1 FROM json_each(@own) o WHERE lower(l.owner) LIKE lower(o.value) || '/%')`)
+    params['own'] = JSON.stringify(ownOrganisations(db, filter.own))
+  }
+  if (filter.repo) {
+    const slash = filter.repo.lastIndexOf('/')
+    where.push('lower(l.owner) = lower(@owner) AND lower(l.repo) = lower(@repo)')
+    params['owner'] = filter.repo.slice(0, slash)
+    params['repo'] = filter.repo.slice(slash + 1)
+  }
+  if (filter.kind) {
+    where.push('l.kind = @kind')
+    params['kind'] = filter.kind
+  }
+  if (filter.host) {
+    where.push('l.host = lower(@host)')
+    params['host'] = filter.host
+  }
+  return {sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params}
+}
+
+/** Every link (or the upstream ones), each occurrence with its meeting, line and topic. */
+export function listLinks(db: DB, filter: LinkFilter = {}): LinkRow[] {
+  const {sql, params} = linkWhere(db, filter)
+  return db
+    .prepare(
+      `SELECT l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
+         FROM links l JOIN meetings m ON m.id = l.meeting_id ${sql}
+        ORDER BY m.date, m.path, l.line`,
+    )
+    .all(params) as LinkRow[]
+}
+
+/** Kinds that are items to track upstream (not a repository's front page or a file in it). */
+export const trackedKinds = ['issue', 'pull', 'merge_request', 'change', 'bug', 'discussion', 'commit', 'release']
+
+export interface UpstreamItem {
+  /** `owner/repo#123`, `owner/repo@abc1234`, `project#123` (Launchpad), `change 912345`. */
+  ref: string
+  url: string
+  kind: string
+  number: number | null
+  title: string
+  firstSeen: string | null
+  lastSeen: string | null
+  meetings: Array<{path: string; date: string | null; line: number; topic: string | null}>
+  topics: string[]
+}
+
+export interface UpstreamRepository {
+  host: string
+  owner: string | null
+  repo: string | null
+  /** `host/owner/repo` as a display name: `github.com/kubernetes/cloud-provider-openstack`. */
+  name: string
+  firstSeen: string | null
+  lastSeen: string | null
+  items: UpstreamItem[]
+}
+
+/** Upstream references grouped by repository, each with first and last seen and where it came up. */
+export function upstreamReport(db: DB, filter: Omit<LinkFilter, 'upstream' | 'meetingId'> = {}): UpstreamRepository[] {
+  const rows = (db
+    .prepare(
+      `SELECT l.url, l.text, l.host, l.owner, l.repo, l.kind, l.number, l.sha, l.tag, m.path, m.date, l.line, l.topic
+         FROM links l JOIN meetings m ON m.id = l.meeting_id ${linkWhere(db, {...filter, upstream: true}).sql}
+          AND l.kind IN (SELECT value FROM json_each(@kinds))
+        ORDER BY m.date, m.path, l.line`,
+    )
+    .all({...linkWhere(db, {...filter, upstream: true}).params, kinds: JSON.stringify(filter.kind ? [filter.kind] : trackedKinds)})) as Array<{
+    url: string
+    text: string
+    host: string
+    owner: string | null
+    repo: string | null
+    kind: string
+    number: number | null
+    sha: string | null
+    tag: string | null
+    path: string
+    date: string | null
+    line: number
+    topic: string | null
+  }>
+  const repos = new Map<string, UpstreamRepository>()
+  const items = new Map<string, UpstreamItem>()
+  for (const r of rows) {
+    const name = [r.host, r.owner, r.repo].filter(Boolean).join('/')
+    const repoKey = name.toLowerCase()
+    let repo = repos.get(repoKey)
+    if (!repo) {
+      repo = {host: r.host, owner: r.owner, repo: r.repo, name, firstSeen: r.date, lastSeen: r.date, items: []}
+      repos.set(repoKey, repo)
+    }
+    const short = [r.owner, r.repo].filter(Boolean).join('/')
+    const id = r.sha ? `${short}@${r.sha.slice(0, 7)}` : r.tag ? `${short} ${r.tag}` : r.number !== null ? `${short || r.host}#${r.number}` : `${short} ${r.kind}`
+    const itemKey = `${repoKey} ${r.kind} ${id.toLowerCase()}`
+    let item = items.get(itemKey)
+    if (!item) {
+      item = {ref: id, url: r.url, kind: r.kind, number: r.number, title: '', firstSeen: r.date, lastSeen: r.date, meetings: [], topics: []}
+      items.set(itemKey, item)
+      repo.items.push(item)
+    }
+    // The best title is the most descriptive link text: not the URL, not the shorthand.
+    if (isBetterTitle(r.text, item.title, r.url)) item.title = r.text
+    item.meetings.push({path: r.path, date: r.date, line: r.line, topic: r.topic})
+    if (r.topic && !item.topics.includes(r.topic)) item.topics.push(r.topic)
+    item.lastSeen = max(item.lastSeen, r.date)
+    item.firstSeen = min(item.firstSeen, r.date)
+    repo.lastSeen = max(repo.lastSeen, r.date)
+    repo.firstSeen = min(repo.firstSeen, r.date)
+  }
+  return [...repos.values()].sort((a, b) => b.items.length - a.items.length || a.name.localeCompare(b.name))
+}
+
+function isBetterTitle(text: string, current: string, url: string): boolean {
+  if (!text || text === url || /^https?:\/\//.test(text) || /^[\w./-]*#\d+$/.test(text.trim())) return false
+  return current === '' || text.length > current.length
+}
+
+const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b)
+const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b)

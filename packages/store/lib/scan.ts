@@ -1,0 +1,35 @@
+import {lstatSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+
+export interface ScannedFile {
+  /** Relative to the root, `/`-separated. */
+  path: string
+  size: number
+}
+
+/**
+ * The minutes files under `root`: every `.md`, recursively, sorted; hidden folders and
+ * `node_modules` skipped, symbolic links not followed. Only names and sizes: nothing is read yet.
+ */
+export function scanDirectory(root: string): ScannedFile[] {
+  const out: ScannedFile[] = []
+  const walk = (dir: string, prefix: string): void => {
+    let names: string[]
+    try {
+      names = readdirSync(dir)
+    } catch {
+      return
+    }
+    for (const name of names.sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue
+      const full = join(dir, name)
+      const stat = lstatSync(full, {throwIfNoEntry: false})
+      if (!stat) continue
+      const rel = prefix ? `${prefix}/${name}` : name
+      if (stat.isDirectory()) walk(full, rel)
+      else if (stat.isFile() && name.endsWith('.md')) out.push({path: rel, size: stat.size})
+    }
+  }
+  walk(root, '')
+  return out
+}

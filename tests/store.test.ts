@@ -1,0 +1,235 @@
+/**
+ * The store over real minutes: a real SQLite file, the whole shared corpus, facts checked by reading
+ * the minutes themselves.
+ */
+import {cpSync, mkdirSync, renameSync, rmSync, writeFileSync, readFileSync, unlinkSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {
+  ingestDirectory,
+  listActions,
+  listLinks,
+  listMeetings,
+  listPeople,
+  listThreads,
+  openDatabase,
+  showMeeting,
+  upstreamMarkdown,
+  upstreamReport,
+  type DB,
+} from '@minutes-kb/store'
+import {corpusRoot} from '../scripts/corpus.ts'
+import {tempDir} from './helpers.ts'
+
+const corpus = corpusRoot()
+
+describe('the shared corpus in a database', () => {
+  let db: DB
+  let dir: string
+  beforeAll(async () => {
+    dir = tempDir()
+    db = openDatabase(join(dir, 'corpus.db'))
+    const summary = await ingestDirectory(db, corpus)
+    expect(summary).toMatchObject({added: 540, changed: 0, unchanged: 0, removed: 0})
+  }, 180_000)
+  afterAll(() => db.close())
+
+  it('has every meeting, and a healthy file', () => {
+    expect(listMeetings(db)).toHaveLength(540)
+    expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.pragma('journal_mode', {simple: true})).toBe('wal')
+  })
+
+  it('carries a task over ten meetings as one open thread (sig-standardization, 2025-11-25 … 2026-06-04)', () => {
+    // `_AI @fzakfeld: create issue and draft a standard on IPv6 networking for IaaS_` is copied into
+    // "Pending action items" of every meeting from 2025-11-25 to 2026-06-04, still "ongoing" in the last.
+    const threads = listThreads(db, {person: '@fzakfeld', status: 'all'})
+    const ipv6 = threads.find((t) => t.text.includes('IPv6 networking'))!
+    expect(ipv6).toMatchObject({series: 'sig-standardization', firstSeen: '2025-11-25', lastSeen: '2026-06-04', meetings: 10, status: 'open'})
+    expect(ipv6.mentions.map((m) => m.path)).toEqual([
+      'sig-standardization/20251125.md',
+      'sig-standardization/20251202.md',
+      'sig-standardization/20251216.md',
+      'sig-standardization/20260115.md',
+      'sig-standardization/20260129.md',
+      'sig-standardization/20260212.md',
+      'sig-standardization/20260312.md',
+      'sig-standardization/20260326.md',
+      'sig-standardization/20260409.md',
+      'sig-standardization/20260604.md',
+    ])
+    expect(ipv6.mentions[0]!.line).toBe(64)
+  })
+
+  it('marks a thread done when a later meeting says so, and keeps it out of the open list', () => {
+    // sig-standardization/20260326.md:12-13: `_AI @depressiveRobot: create draft for missing Integrator
+    // certification process docs_` / `- done; see docs#354`.
+    const all = listThreads(db, {person: '@depressiverobot', status: 'all'})
+    const draft = all.find((t) => t.text.startsWith('create draft for missing Integrator certification process docs'))!
+    expect(draft.status).toBe('done')
+    expect(draft.lastSeen).toBe('2026-03-26')
+    expect(draft.meetings).toBeGreaterThan(3)
+    const open = listThreads(db, {person: '@depressiveRobot', status: 'open'})
+    expect(open.some((t) => t.id === draft.id)).toBe(false)
+    // Item view: the earlier mentions of a task done later are not open either.
+    const items = listActions(db, {person: '@depressiverobot', status: 'open'})
+    expect(items.some((a) => a.threadId === draft.id)).toBe(false)
+  })
+
+  it("lists one person's open items across several meetings and series", () => {
+    // @fkr: `_AI @fkr: create scs-iaas room and announce it_` (iaas/20231011.md:63) among others.
+    const items = listActions(db, {person: '@fkr', status: 'open'})
+    expect(items).toContainEqual(expect.objectContaining({path: 'iaas/20231011.md', line: 63, text: 'create scs-iaas room and announce it', status: 'open'}))
+    expect(new Set(items.map((a) => a.path)).size).toBeGreaterThan(10)
+    expect(new Set(items.map((a) => a.series)).size).toBeGreaterThan(2)
+    expect(items.every((a) => a.assignees.includes('@fkr'))).toBe(true)
+    // The same person is found however the handle is written.
+    expect(listActions(db, {person: '@FKR', status: 'open'})).toHaveLength(items.length)
+  })
+
+  it('exports the upstream links of product-board/20240812.md', () => {
+    // Lines 27-36: SovereignCloudStack/issues#21 (own), kubernetes/cloud-provider-openstack#2579 "host ID",
+    // kubernetes-sigs/cluster-api-provider-openstack#1912 "Server Groups", osism/issues#1073.
+    const seed = listLinks(db, {upstream: true, own: ['SovereignCloudStack']}).filter((l) => l.path === 'product-board/20240812.md')
+    // Line 41 links a repository's front page (bitkeks/scs-bootstrap-clusterstacks-openstack): upstream, but not an item.
+    expect(seed.filter((l) => l.kind === 'repo').map((l) => l.line)).toEqual([41])
+    expect(seed.filter((l) => l.kind !== 'repo').map((l) => `${l.owner}/${l.repo}#${l.number}`)).toEqual([
+      'kubernetes/cloud-provider-openstack#2579',
+      'kubernetes-sigs/cluster-api-provider-openstack#1912',
+      'osism/issues#1073',
+    ])
+    const report = upstreamReport(db, {own: ['SovereignCloudStack']})
+    const cpo = report.find((r) => r.name === 'github.com/kubernetes/cloud-provider-openstack')!
+    const hostId = cpo.items.find((i) => i.number === 2579)!
+    expect(hostId).toMatchObject({ref: 'kubernetes/cloud-provider-openstack#2579', kind: 'issue', title: 'host ID', firstSeen: '2024-08-12'})
+    expect(hostId.meetings[0]).toMatchObject({path: 'product-board/20240812.md', line: 30, topic: 'Upstream Items not finished in the course of funding'})
+    expect(report.some((r) => r.owner?.toLowerCase() === 'sovereigncloudstack')).toBe(false)
+    const md = upstreamMarkdown(report)
+    expect(md).toMatch(/^- \[ \] kubernetes\/cloud-provider-openstack#2579 — host ID \(2024-08-12/m)
+    expect(md).toContain('### github.com/kubernetes-sigs/cluster-api-provider-openstack')
+  })
+
+  it('shows one meeting as stored, identities resolved', () => {
+    const m = showMeeting(db, 'iaas/20231011.md')!
+    expect(m.date).toBe('2023-10-11')
+    expect(m.participants).toHaveLength(15)
+    expect(m.raw).toBe(readFileSync(join(corpus, 'iaas/20231011.md'), 'utf8'))
+    expect(m.actionItems.map((a) => a.line)).toEqual([37, 38, 63])
+    expect(showMeeting(db, 'nope.md')).toBeNull()
+  })
+
+  it('counts people with meetings attended and their tasks', () => {
+    const people = listPeople(db)
+    const fkr = people.find((p) => p.person === '@fkr')!
+    expect(fkr.meetings).toBeGreaterThan(100)
+    expect(fkr.open).toBeGreaterThan(5)
+    expect(people.every((p) => p.meetings + p.open + p.done + p.topicsOwned > 0)).toBe(true)
+  })
+})
+
+describe('incremental ingest', () => {
+  let dir: string
+  let root: string
+  let db: DB
+  beforeAll(async () => {
+    dir = tempDir()
+    root = join(dir, 'minutes')
+    for (const series of ['product-board', 'sig-community']) cpSync(join(corpus, series), join(root, series), {recursive: true})
+    db = openDatabase(join(dir, 'inc.db'))
+    await ingestDirectory(db, root)
+  }, 120_000)
+  afterAll(() => db.close())
+
+  const count = (sql: string) => (db.prepare(sql).pluck().get() as number)
+
+  it('parses nothing when nothing changed', async () => {
+    const meetings = count('SELECT count(*) FROM meetings')
+    const summary = await ingestDirectory(db, root)
+    expect(summary).toMatchObject({added: 0, changed: 0, moved: 0, removed: 0, unchanged: meetings, problems: 0})
+  })
+
+  it('replaces exactly the meeting of an edited file, keeping its id', async () => {
+    const file = join(root, 'product-board/20240812.md')
+    const before = db.prepare("SELECT id, content_hash FROM meetings WHERE path = 'product-board/20240812.md'").get() as {id: number; content_hash: string}
+    const others = db.prepare("SELECT path, content_hash FROM meetings WHERE path != 'product-board/20240812.md' ORDER BY path").all()
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n### Late addition\n\n- AI @bitkeks: write the follow-up\n')
+    const summary = await ingestDirectory(db, root)
+    expect(summary).toMatchObject({added: 0, changed: 1, removed: 0})
+    const after = db.prepare("SELECT id, content_hash FROM meetings WHERE path = 'product-board/20240812.md'").get() as {id: number; content_hash: string}
+    expect(after.id).toBe(before.id)
+    expect(after.content_hash).not.toBe(before.content_hash)
+    expect(db.prepare("SELECT path, content_hash FROM meetings WHERE path != 'product-board/20240812.md' ORDER BY path").all()).toEqual(others)
+    expect(listActions(db, {person: '@bitkeks'}).map((a) => a.text)).toContain('write the follow-up')
+    expect(count(`SELECT count(*) FROM topics WHERE meeting_id = ${after.id} AND title = 'Late addition'`)).toBe(1)
+  })
+
+  it('removes the meeting of a deleted file, with everything extracted from it', async () => {
+    const id = db.prepare("SELECT id FROM meetings WHERE path = 'sig-community/20240805.md'").pluck().get() as number
+    unlinkSync(join(root, 'sig-community/20240805.md'))
+    const summary = await ingestDirectory(db, root)
+    expect(summary).toMatchObject({removed: 1, added: 0, changed: 0})
+    for (const table of ['attendance', 'topics', 'action_items', 'decisions', 'links', 'problems']) {
+      expect(count(`SELECT count(*) FROM ${table} WHERE meeting_id = ${id}`)).toBe(0)
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([])
+  })
+
+  it('moves a renamed file instead of duplicating it', async () => {
+    const meetings = count('SELECT count(*) FROM meetings')
+    const id = db.prepare("SELECT id FROM meetings WHERE path = 'product-board/20231009.md'").pluck().get() as number
+    mkdirSync(join(root, 'board'))
+    renameSync(join(root, 'product-board/20231009.md'), join(root, 'board/20231009.md'))
+    const summary = await ingestDirectory(db, root)
+    expect(summary).toMatchObject({moved: 1, added: 0, removed: 0})
+    expect(count('SELECT count(*) FROM meetings')).toBe(meetings)
+    const moved = db.prepare("SELECT id, series FROM meetings WHERE path = 'board/20231009.md'").get()
+    expect(moved).toEqual({id, series: 'board'})
+  })
+
+  it('re-resolves people when the aliases change, without parsing', async () => {
+    // product-board/20230306.md:26 `Kurt to take over the cloud health monitoring topic` names Kurt, who is @garloff.
+    writeFileSync(join(dir, 'aliases.json'), JSON.stringify({'@garloff': ['Kurt', 'Kurt Garloff']}))
+    const before = listActions(db, {person: '@garloff', status: 'all'})
+    expect(before.some((a) => a.path === 'product-board/20230306.md' && a.line === 26)).toBe(false)
+    expect(count("SELECT count(*) FROM people WHERE key = 'name:kurt'")).toBe(1)
+    const summary = await ingestDirectory(db, root, {aliases: join(dir, 'aliases.json')})
+    expect(summary).toMatchObject({added: 0, changed: 0, moved: 0})
+    const after = listActions(db, {person: '@garloff', status: 'all'})
+    expect(after.find((a) => a.path === 'product-board/20230306.md' && a.line === 26)).toMatchObject({assignees: ['@garloff']})
+    expect(listActions(db, {person: 'Kurt', status: 'all'})).toHaveLength(after.length)
+    expect(count("SELECT count(*) FROM people WHERE key = 'name:kurt'")).toBe(0)
+    // Taking the alias away again brings the plain name back.
+    await ingestDirectory(db, root, {aliases: null})
+    expect(listActions(db, {person: '@garloff', status: 'all'})).toHaveLength(before.length)
+    expect(count("SELECT count(*) FROM people WHERE key = 'name:kurt'")).toBe(1)
+  })
+})
+
+describe('bad input', () => {
+  it('records each bad file as a problem with its path and ingests the rest', async () => {
+    const dir = tempDir()
+    const root = join(dir, 'minutes')
+    cpSync(join(corpus, 'sig-community'), join(root, 'sig-community'), {recursive: true})
+    mkdirSync(join(root, 'bad'))
+    writeFileSync(join(root, 'bad/20240101.md'), Buffer.from([0x23, 0x20, 0x00, 0xff, 0x00, 0x10]))
+    writeFileSync(join(root, 'bad/20240102.md'), Buffer.from('# 2024-01-02\n\nCaf\xe9\n', 'latin1'))
+    writeFileSync(join(root, 'bad/20240103.md'), `# 2024-01-03\n\n${'- AI @x: a very long list of tasks\n'.repeat(600_000)}`)
+    const db = openDatabase(join(dir, 'bad.db'))
+    const summary = await ingestDirectory(db, root)
+    expect(summary.added).toBe(33)
+    const problems = db.prepare("SELECT path, rule_id AS rule, reason FROM problems WHERE meeting_id IS NULL ORDER BY path").all()
+    expect(problems).toEqual([
+      {path: 'bad/20240101.md', rule: 'unreadable', reason: 'binary content (NUL bytes), expected UTF-8 text'},
+      {path: 'bad/20240102.md', rule: 'unreadable', reason: 'invalid UTF-8, expected UTF-8 text'},
+      {path: 'bad/20240103.md', rule: 'unreadable', reason: expect.stringMatching(/^file too large \(2\d\.\d MB\), expected at most 5\.2 MB of minutes$/)},
+    ])
+    // Fixing a file clears its problem and makes it a meeting.
+    writeFileSync(join(root, 'bad/20240102.md'), '# 2024-01-02\n\nCafé\n')
+    const again = await ingestDirectory(db, root)
+    expect(again).toMatchObject({added: 1, unchanged: 33})
+    expect(db.prepare("SELECT count(*) FROM problems WHERE path = 'bad/20240102.md' AND meeting_id IS NULL").pluck().get()).toBe(0)
+    db.close()
+    rmSync(dir, {recursive: true, force: true})
+  }, 60_000)
+})

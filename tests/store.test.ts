@@ -102,11 +102,13 @@ describe('the shared corpus in a database', () => {
     const report = upstreamReport(db, {own: ['SovereignCloudStack']})
     const cpo = report.find((r) => r.name === 'github.com/kubernetes/cloud-provider-openstack')!
     const hostId = cpo.items.find((i) => i.number === 2579)!
-    expect(hostId).toMatchObject({ref: 'kubernetes/cloud-provider-openstack#2579', kind: 'issue', title: 'host ID', firstSeen: '2024-08-12'})
-    expect(hostId.meetings[0]).toMatchObject({path: 'product-board/20240812.md', line: 30, topic: 'Upstream Items not finished in the course of funding'})
+    // First raised in container/20240606.md:50, then product-board/20240812.md:30 and container/20240815.md (grep finds no other file).
+    expect(hostId).toMatchObject({ref: 'kubernetes/cloud-provider-openstack#2579', kind: 'issue', title: 'host ID', firstSeen: '2024-06-06', lastSeen: '2024-08-15'})
+    expect(hostId.meetings.map((m) => `${m.path}:${m.line}`)).toEqual(['container/20240606.md:50', 'product-board/20240812.md:30', 'container/20240815.md:33'])
+    expect(hostId.meetings[1]).toMatchObject({topic: 'Upstream Items not finished in the course of funding'})
     expect(report.some((r) => r.owner?.toLowerCase() === 'sovereigncloudstack')).toBe(false)
     const md = upstreamMarkdown(report)
-    expect(md).toMatch(/^- \[ \] kubernetes\/cloud-provider-openstack#2579 — host ID \(2024-08-12/m)
+    expect(md).toMatch(/^- \[ \] kubernetes\/cloud-provider-openstack#2579 — host ID \(2024-06-06, 2024-08-12, 2024-08-15\)$/m)
     expect(md).toContain('### github.com/kubernetes-sigs/cluster-api-provider-openstack')
   })
 
@@ -232,4 +234,38 @@ describe('bad input', () => {
     db.close()
     rmSync(dir, {recursive: true, force: true})
   }, 60_000)
+})
+
+describe('a reader during an ingest', () => {
+  it('sees the state before the run until it commits, then the new one, never a mix', async () => {
+    const dir = tempDir()
+    const root = join(dir, 'minutes')
+    cpSync(join(corpus, 'sig-community'), join(root, 'sig-community'), {recursive: true})
+    const path = join(dir, 'read.db')
+    const writer = openDatabase(path)
+    await ingestDirectory(writer, root)
+    cpSync(join(corpus, 'iaas'), join(root, 'iaas'), {recursive: true})
+    const reader = openDatabase(path, {readonly: true})
+    const snapshot = () =>
+      reader
+        .prepare(
+          `SELECT (SELECT count(*) FROM meetings) AS meetings, (SELECT count(*) FROM action_items) AS actions,
+                  (SELECT count(*) FROM action_items a WHERE NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = a.meeting_id)) AS orphans`,
+        )
+        .get() as {meetings: number; actions: number; orphans: number}
+    const before = snapshot()
+    expect(before.meetings).toBe(33)
+    const seen: Array<{meetings: number; actions: number; orphans: number}> = []
+    await ingestDirectory(writer, root, {
+      batchBytes: 8 * 1024,
+      onProgress: () => seen.push(snapshot()),
+    })
+    expect(seen.length).toBeGreaterThan(5)
+    for (const s of seen) expect(s).toEqual(before)
+    const after = snapshot()
+    expect(after.meetings).toBe(33 + 109)
+    expect(after.orphans).toBe(0)
+    reader.close()
+    writer.close()
+  }, 120_000)
 })

@@ -1,0 +1,97 @@
+/**
+ * Crash safety with a real process: an ingest in a child process killed with SIGKILL at several
+ * points leaves the database exactly as it was before that run, healthy, and the next run completes.
+ */
+import {spawn} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {cpSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {openDatabase} from '@minutes-kb/store'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {corpusRoot} from '../scripts/corpus.ts'
+import {generateCorpus} from '../scripts/generate-corpus.ts'
+import {bin, minutes, repoRoot, tempDir} from './helpers.ts'
+
+/** Every row of every table, hashed: equal digests mean equal databases. */
+function digest(path: string): string {
+  const db = openDatabase(path, {readonly: true})
+  const hash = createHash('sha256')
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'ingest_runs' ORDER BY name").pluck().all() as string[]
+  for (const table of tables) {
+    hash.update(`${table}\n`)
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate()) hash.update(JSON.stringify(row) + '\n')
+  }
+  db.close()
+  return hash.digest('hex')
+}
+
+function integrity(path: string): string {
+  const db = openDatabase(path, {readonly: true})
+  const result = db.pragma('integrity_check', {simple: true}) as string
+  db.close()
+  return result
+}
+
+describe('an ingest killed with SIGKILL', () => {
+  let root: string
+  let dbPath: string
+  let before: string
+
+  beforeAll(() => {
+    const dir = tempDir()
+    root = join(dir, 'minutes')
+    dbPath = join(dir, 'crash.db')
+    // A committed state to come back to: one series ingested.
+    cpSync(join(corpusRoot(), 'iaas'), join(root, 'iaas'), {recursive: true})
+    const first = minutes(['ingest', root, '--db', dbPath, '--quiet'])
+    expect(first.status).toBe(0)
+    before = digest(dbPath)
+    // The run to kill: that series edited, and two more copies of the whole corpus added.
+    writeFileSync(join(root, 'iaas/20231011.md'), readFileSync(join(root, 'iaas/20231011.md'), 'utf8') + '\n- AI @fkr: one more thing\n')
+    generateCorpus(corpusRoot(), join(root, 'copies'), 2)
+  }, 120_000)
+
+  /** Start an ingest and SIGKILL it `delay` ms after it first reports progress (or after start, with `fromStart`). */
+  async function killedRun(delay: number, fromStart = false): Promise<{killed: boolean; sawProgress: boolean}> {
+    const child = spawn(process.execPath, ['--import', 'tsx', bin, 'ingest', root, '--db', dbPath], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
+    let sawProgress = false
+    let timer: NodeJS.Timeout | undefined
+    const arm = () => {
+      timer ??= setTimeout(() => child.kill('SIGKILL'), delay)
+    }
+    if (fromStart) arm()
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (/ingest: \d+\/\d+ files/.test(chunk.toString())) {
+        sawProgress = true
+        arm()
+      }
+    })
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])))
+    clearTimeout(timer)
+    expect(code, 'the run must not finish before it is killed').toBeNull()
+    return {killed: signal === 'SIGKILL', sawProgress}
+  }
+
+  for (const [label, delay, fromStart] of [
+    ['while starting up', 400, true],
+    ['right after the first batch was written', 0, false],
+    ['in the middle of the run', 2500, false],
+  ] as const) {
+    it(`${label}: leaves the database as before the run`, async () => {
+      const run = await killedRun(delay, fromStart)
+      expect(run.killed).toBe(true)
+      if (!fromStart) expect(run.sawProgress).toBe(true)
+      expect(integrity(dbPath)).toBe('ok')
+      expect(digest(dbPath)).toBe(before)
+    }, 120_000)
+  }
+
+  it('then the next run completes', () => {
+    const result = minutes(['ingest', root, '--db', dbPath, '--quiet', '--json'])
+    expect(result.status).toBe(0)
+    const summary = JSON.parse(result.stdout)
+    expect(summary).toMatchObject({added: 1080, changed: 1, unchanged: 108, removed: 0})
+    expect(integrity(dbPath)).toBe('ok')
+    expect(digest(dbPath)).not.toBe(before)
+  }, 300_000)
+})

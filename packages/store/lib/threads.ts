@@ -6,7 +6,8 @@ import type {DB} from './database.ts'
  *
  * Two mentions belong to one thread when they are in the same series, in different meetings at most
  * `maxGapDays` apart, have the same assignees, and their texts are similar: the Dice coefficient of
- * their content-word sets is at least `threshold`. Content words are lowercased words of two or more
+ * their content-word sets is at least `threshold`, or the words of one (at least two) all reappear in
+ * the other (`organize a preparation meeting` → `organize a preparation meeting to prioritize issues`). Content words are lowercased words of two or more
  * letters without stop words, URLs and handles, with a plural or verb `s` dropped
  * (`create scs-iaas room and announce it` ≈ `create the scs-iaas room, announce it`).
  * A mention joins the most similar open candidate thread; ties go to the most recent one.
@@ -38,7 +39,7 @@ export function contentWords(text: string): Set<string> {
   for (const m of cleaned.matchAll(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu)) {
     let word = m[0].replace(/[._-]+$/, '')
     if (word.length < 2 || stop.has(word)) continue
-    if (word.length > 4 && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1)
+    if (word.length > 4 && /^\p{L}+$/u.test(word) && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1)
     words.add(word)
   }
   return words
@@ -50,6 +51,20 @@ export function similarity(a: Set<string>, b: Set<string>): number {
   let common = 0
   for (const w of a) if (b.has(w)) common++
   return (2 * common) / (a.size + b.size)
+}
+
+/** Are the words of the smaller set (two or more) all in the larger one? A task reworded by extension. */
+export function extends_(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
+  if (small.size < 2) return false
+  for (const w of small) if (!large.has(w)) return false
+  return true
+}
+
+/** How alike two tasks' texts are, for threading: Dice, or the threshold itself for an extension. */
+function likeness(a: Set<string>, b: Set<string>, threshold: number): number {
+  const dice = similarity(a, b)
+  return dice < threshold && extends_(a, b) ? threshold : dice
 }
 
 /** Group mentions (of one series) into threads; each thread is a list of mention ids in date order. */
@@ -73,7 +88,7 @@ export function groupThreads(mentions: readonly Mention[], options: ThreadOption
     for (const t of byWho.get(who) ?? []) {
       if (t.lastMeeting === m.meetingId) continue
       if (t.lastDate && m.date && daysBetween(t.lastDate, m.date) > options.maxGapDays) continue
-      const score = Math.max(similarity(words, t.words), similarity(words, t.firstWords))
+      const score = Math.max(likeness(words, t.words, options.threshold), likeness(words, t.firstWords, options.threshold))
       if (score >= bestScore) {
         best = t
         bestScore = score

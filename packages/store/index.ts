@@ -7,6 +7,12 @@ export {
   listActions,
   listThreads,
   listPeople,
+  listSeries,
+  personDetail,
+  listProblems,
+  type SeriesRow,
+  type PersonDetail,
+  type ProblemRow,
   listMeetings,
   showMeeting,
   listLinks,
@@ -30,3 +36,4 @@ export {
 } from './lib/queries.ts'
 export {toCsv, upstreamMarkdown, type CsvOptions} from './lib/export.ts'
 export {ParsePool, type PoolOptions} from './lib/pool.ts'
+export {bundledWorker} from './lib/worker-bundle.ts'

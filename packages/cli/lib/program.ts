@@ -1,6 +1,8 @@
 import {Command, CommanderError, Option} from 'commander'
 import {extractCommand} from './extract-command.ts'
 import {ingestCommand} from './commands/ingest.ts'
+import {searchCommand} from './commands/search.ts'
+import {serveCommand} from './commands/serve.ts'
 import {actionsCommand, linksCommand, meetingsCommand, peopleCommand, problemsCommand, showCommand, UsageError} from './commands/queries.ts'
 
 export interface IO {
@@ -39,6 +41,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .addOption(db())
     .option('--aliases <file>', 'names and old handles of people (default: minutes.aliases.json in DIR)')
     .option('--threads <n>', 'parse threads (default: the number of cores)')
+    .addOption(new Option('--lunr <when>', 'build the Lunr search shards: auto (small collections), always, never (FTS5 only)').choices(['auto', 'always', 'never']).default('auto'))
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress, no problems, only the summary')
     .action(async (dir: string, options) => set(await ingestCommand(dir, options, io)))
@@ -87,6 +90,33 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .addOption(db())
     .option('--json', 'print JSON')
     .action((file: string, options) => set(showCommand(file, options, io)))
+
+  command
+    .command('search')
+    .description('search across past meetings: ranked topic sections with the matched words')
+    .argument('<query>', "Lunr's query language: words, title:word, +must -mustnot, fuzzy~1, prefix*")
+    .addOption(db())
+    .option('--series <series>', 'only this series')
+    .option('--since <date>', 'meetings on or after YYYY-MM-DD')
+    .option('--until <date>', 'meetings on or before YYYY-MM-DD')
+    .option('--person <who>', 'sections the person attended or is named in')
+    .option('--limit <n>', 'how many hits', '10')
+    .addOption(new Option('--engine <engine>', 'search engine').choices(['auto', 'lunr', 'fts5']).default('auto'))
+    .option('--json', 'print JSON')
+    .action((query: string, options) => set(searchCommand(query, options, io)))
+
+  command
+    .command('serve')
+    .description('the HTTP API (OpenAPI at /docs) and the web page')
+    .addOption(db())
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port', '3000')
+    .option('--watch <dir>', 're-ingest the minutes folder when a file changes')
+    .option('--aliases <file>', 'aliases for --watch ingests (default: minutes.aliases.json in DIR)')
+    .addOption(new Option('--engine <engine>', 'search engine').choices(['auto', 'lunr', 'fts5']).default('auto'))
+    .option('--rate-limit <n>', 'requests per client per minute, or off', '600')
+    .option('--cors <origin...>', 'allow browsers on these origins to call the API')
+    .action(async (options) => set(await serveCommand(options, io)))
 
   formats(command.command('people').description('everyone: meetings attended, open and done tasks').addOption(db())).action((options) =>
     set(peopleCommand(options, io)),

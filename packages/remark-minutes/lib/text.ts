@@ -4,13 +4,15 @@ import type {Nodes, PhrasingContent} from 'mdast'
  * A GitHub-style handle: `@` then letters, digits, `-`, `_`, and inner dots. Not preceded by a word
  * character (so `a@b.de` is an e-mail address) nor followed by `@` or `.word` (e-mail again).
  */
-export const handleSource = '(?<![\\w@.+-])(?<!\\.[A-Za-z]{2,24}/[^\\s]*)(?<!:/)@(?:[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?=[A-Za-z0-9]))*)(?![\\w@]|\\.[a-z]{2,}\\b)'
-const handleGlobal = new RegExp(handleSource.replace('@(?:', '@('), 'g')
+export const handleSource = '(?<![\\w@.+-])(?<!\\.[A-Za-z]{2,24}/[^\\s]*)(?<!:/)@(?:[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?=[A-Za-z0-9]))*)(?![\\p{L}\\p{N}_@]|\\.[a-z]{2,}\\b)'
+const handleGlobal = new RegExp(handleSource.replace('@(?:', '@('), 'gu')
 
 /** Lowercased handle with its `@`. */
 export function normalizeHandle(raw: string): string {
   return '@' + raw.replace(/^@/, '').toLowerCase()
 }
+
+const domainLike = /\.(?:com|org|net|de|eu|io|community|cloud|dev|info|tech|ch|at|fr|nl|uk|us)$/i
 
 export interface HandleMatch {
   handle: string
@@ -23,6 +25,8 @@ export function findHandles(text: string): HandleMatch[] {
   handleGlobal.lastIndex = 0
   let m: RegExpExecArray | null
   while ((m = handleGlobal.exec(text))) {
+    // `@lists.scs.community` is a mail domain, not a person.
+    if (domainLike.test(m[1]!)) continue
     out.push({handle: normalizeHandle(m[1]!), index: m.index, end: m.index + m[0].length})
   }
   return out

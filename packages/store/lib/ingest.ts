@@ -19,7 +19,7 @@ export interface IngestOptions extends PoolOptions {
   batchBytes?: number
   onProgress?: (progress: IngestProgress) => void
   /** Runs inside the ingest transaction after the meetings are written (the search index hooks in here). */
-  beforeCommit?: (db: DB, changes: IngestChanges) => void
+  beforeCommit?: (db: DB, changes: IngestChanges) => void | Promise<void>
 }
 
 export interface IngestProgress {
@@ -203,7 +203,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     db.prepare('DELETE FROM problems WHERE meeting_id IS NULL AND path NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify([...present]))
 
     rebuildThreads(db, changes.aliasesChanged ? undefined : changes.series)
-    options.beforeCommit?.(db, changes)
+    await options.beforeCommit?.(db, changes)
     summary.seconds = (performance.now() - t0) / 1000
     db.prepare(
       `INSERT INTO ingest_runs (root, started_at, finished_at, added, changed, unchanged, moved, removed, problems, seconds)

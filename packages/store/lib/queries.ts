@@ -456,3 +456,78 @@ function isBetterTitle(text: string, current: string, url: string): boolean {
 
 const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b)
 const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b)
+
+export interface SeriesRow {
+  series: string
+  meetings: number
+  firstDate: string | null
+  lastDate: string | null
+}
+
+export function listSeries(db: DB): SeriesRow[] {
+  return db
+    .prepare('SELECT series, count(*) AS meetings, min(date) AS firstDate, max(date) AS lastDate FROM meetings GROUP BY series ORDER BY series')
+    .all() as SeriesRow[]
+}
+
+export interface PersonDetail extends PersonRow {
+  meetingsAttended: Array<{path: string; date: string | null; series: string}>
+  openThreads: ThreadRow[]
+  doneThreads: ThreadRow[]
+  topicsOwned: number
+  topics: Array<{path: string; date: string | null; title: string; line: number}>
+}
+
+/** One person: where they were, what is open and done for them, what they brought to the agenda. */
+export function personDetail(db: DB, who: string): PersonDetail | null {
+  const person = findPerson(db, who)
+  if (!person) return null
+  const row = listPeople(db).find((p) => (p.handle ?? `name:${p.name?.toLowerCase()}`) === person.key)
+  if (!row) return null
+  const meetingsAttended = db
+    .prepare('SELECT m.path, m.date, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = ? ORDER BY m.date DESC, m.path')
+    .all(person.id) as PersonDetail['meetingsAttended']
+  const threads = listThreads(db, {person: who, status: 'all'})
+  const topics = db
+    .prepare(
+      'SELECT m.path, m.date, t.title, t.line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id WHERE o.person_id = ? ORDER BY m.date DESC, t.line',
+    )
+    .all(person.id) as PersonDetail['topics']
+  return {
+    ...row,
+    meetingsAttended,
+    openThreads: threads.filter((t) => t.status === 'open'),
+    doneThreads: threads.filter((t) => t.status === 'done'),
+    topics,
+  }
+}
+
+export interface ProblemRow {
+  path: string
+  line: number | null
+  column: number | null
+  rule: string | null
+  severity: 'error' | 'warning' | 'info'
+  message: string
+}
+
+/** The collection lint: every vfile message of every meeting, and files that could not be read. */
+export function listProblems(db: DB, filter: {rule?: string; severity?: string; path?: string} = {}): ProblemRow[] {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.rule) {
+    where.push('rule_id = @rule')
+    params['rule'] = filter.rule
+  }
+  if (filter.severity) {
+    where.push('severity = @severity')
+    params['severity'] = filter.severity
+  }
+  if (filter.path) {
+    where.push('path = @path')
+    params['path'] = filter.path
+  }
+  return db
+    .prepare(`SELECT path, line, "column", rule_id AS rule, severity, reason AS message FROM problems ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY path, line, "column"`)
+    .all(params) as ProblemRow[]
+}

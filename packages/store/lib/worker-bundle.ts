@@ -1,28 +1,28 @@
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, renameSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const entry = join(here, 'worker.ts')
 
 /**
- * The parse worker as one ES module, bundled with esbuild and cached by the sources' sizes and
- * times. A worker thread that loads it answers in ~0.1 s; one that loads the TypeScript sources
- * through tsx's loader takes ~0.7 s, paid by every worker of every run.
- * Falls back to the loader entry when esbuild is unavailable.
+ * A worker (`entry`, TypeScript) as one ES module, bundled with esbuild and cached by the sizes and
+ * times of its sources (`entry` and the workspace packages in `packages`). A worker thread that
+ * loads it answers in ~0.1 s; one that loads the TypeScript sources through tsx's loader takes
+ * ~0.7 s, paid by every worker of every run. Falls back to `fallback` (which registers tsx) when
+ * esbuild is unavailable.
  */
-export async function workerScript(): Promise<URL> {
+export async function bundledWorker(entry: string, fallback: URL, packages: string[]): Promise<URL> {
   try {
-    const sources = [entry, ...listSources(join(here, '../../remark-minutes'))]
+    const sources = [entry, ...packages.flatMap((dir) => listSources(dir))]
     const key = createHash('sha256')
     for (const file of sources) {
       const s = statSync(file)
       key.update(`${file}:${s.size}:${s.mtimeMs}\n`)
     }
     const dir = join(tmpdir(), 'minutes-kb-worker')
-    const out = join(dir, `worker-${key.digest('hex').slice(0, 16)}.mjs`)
+    const out = join(dir, `${basename(entry, '.ts')}-${key.digest('hex').slice(0, 16)}.mjs`)
     if (!existsSync(out)) {
       mkdirSync(dir, {recursive: true})
       const {build} = await import('esbuild')
@@ -42,8 +42,13 @@ export async function workerScript(): Promise<URL> {
     }
     return new URL(`file://${out}`)
   } catch {
-    return new URL('./worker-entry.mjs', import.meta.url)
+    return fallback
   }
+}
+
+/** The parse worker. */
+export function workerScript(): Promise<URL> {
+  return bundledWorker(join(here, 'worker.ts'), new URL('./worker-entry.mjs', import.meta.url), [join(here, '../../remark-minutes')])
 }
 
 function listSources(dir: string): string[] {

@@ -1,6 +1,7 @@
 import {resolve} from 'node:path'
 import {SingleBar} from 'cli-progress'
 import {ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
+import {updateSearchIndex, type IndexSummary} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
 import {reportProblems} from './problems.ts'
 
@@ -10,6 +11,7 @@ export interface IngestOptions {
   quiet?: boolean
   threads?: string
   json?: boolean
+  lunr?: 'auto' | 'always' | 'never'
 }
 
 /** `minutes ingest DIR`: incremental, transactional; a progress bar on a terminal, plain lines elsewhere. */
@@ -25,12 +27,15 @@ export async function ingestCommand(dir: string, options: IngestOptions, io: IO)
   const t0 = performance.now()
   let summary: IngestSummary
   let written: number[] = []
+  let search: IndexSummary | undefined
   try {
     summary = await ingestDirectory(db, dir, {
       aliases: options.aliases ? resolve(options.aliases) : undefined,
       threads: options.threads ? Number(options.threads) : undefined,
-      beforeCommit: (_db, changes) => {
+      beforeCommit: async (tx, changes) => {
         written = changes.written
+        // The search index changes in the same transaction as the meetings it indexes.
+        search = await updateSearchIndex(tx, changes, {lunr: options.lunr, threads: options.threads ? Number(options.threads) : undefined})
       },
       onProgress: (p) => {
         const seconds = (performance.now() - t0) / 1000
@@ -63,7 +68,7 @@ export async function ingestCommand(dir: string, options: IngestOptions, io: IO)
   }
   db.close()
   const line = `added ${summary.added}, changed ${summary.changed}, unchanged ${summary.unchanged}, moved ${summary.moved}, removed ${summary.removed}, problems ${summary.problems} in ${summary.seconds.toFixed(2)} s`
-  if (options.json) io.out.write(JSON.stringify(summary) + '\n')
+  if (options.json) io.out.write(JSON.stringify({...summary, search}) + '\n')
   else io.out.write(`${line}\n`)
   return 0
 }

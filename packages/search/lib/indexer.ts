@@ -1,0 +1,111 @@
+import type {DB, IngestChanges} from '@minutes-kb/store'
+import {ShardBuilder} from './builder-pool.ts'
+import {defaultLunrMaxSections} from './search.ts'
+import {meetingSections, type Section} from './sections.ts'
+
+export interface IndexOptions {
+  /**
+   * Lunr shards: `always` build them, `never` (FTS5 only), or `auto` (default): only while the
+   * collection is small enough for the Lunr engine (`lunrMaxSections`). The FTS5 index is always kept.
+   */
+  lunr?: 'auto' | 'always' | 'never'
+  lunrMaxSections?: number
+  threads?: number
+  onShard?: (done: number, total: number) => void
+}
+
+export interface IndexSummary {
+  sections: number
+  shardsBuilt: number
+  shardsRemoved: number
+  seconds: number
+}
+
+/**
+ * Bring the search index up to date with an ingest run, inside its transaction: replace the
+ * sections of the meetings it wrote or removed, and rebuild only the Lunr shards those meetings
+ * were or are in. When the aliases changed every section's people change, so everything is redone.
+ */
+export async function updateSearchIndex(db: DB, changes: IngestChanges, options: IndexOptions = {}): Promise<IndexSummary> {
+  const t0 = performance.now()
+  const touched = new Set<string>()
+  const oldShards = db.prepare('SELECT DISTINCT shard FROM search_sections WHERE meeting_id = ?').pluck()
+  const drop = db.prepare('DELETE FROM search_sections WHERE meeting_id = ?')
+  const insert = db.prepare(
+    `INSERT INTO search_sections (meeting_id, shard, position, topic, line, title, body, people, series, date)
+     VALUES (@meetingId, @shard, @position, @topic, @line, @title, @body, @people, @series, @date)`,
+  )
+  const write = (id: number) => {
+    for (const s of meetingSections(db, id)) {
+      insert.run(s)
+      touched.add(s.shard)
+    }
+  }
+  let ids: number[]
+  if (changes.aliasesChanged || db.prepare('SELECT count(*) FROM search_sections').pluck().get() === 0) {
+    // Everything: a first build, or people resolved differently.
+    for (const shard of db.prepare('SELECT shard FROM search_shards').pluck().all() as string[]) touched.add(shard)
+    db.prepare('DELETE FROM search_sections').run()
+    ids = db.prepare('SELECT id FROM meetings ORDER BY id').pluck().all() as number[]
+  } else {
+    for (const {id} of changes.removed) {
+      for (const shard of oldShards.all(id) as string[]) touched.add(shard)
+      drop.run(id)
+    }
+    ids = changes.written
+    for (const id of ids) {
+      for (const shard of oldShards.all(id) as string[]) touched.add(shard)
+      drop.run(id)
+    }
+  }
+  for (const id of ids) write(id)
+  const sections = db.prepare('SELECT count(*) FROM search_sections').pluck().get() as number
+  const mode = options.lunr ?? 'auto'
+  const wanted = mode === 'always' || (mode === 'auto' && sections <= (options.lunrMaxSections ?? defaultLunrMaxSections))
+  let summary: {shardsBuilt: number; shardsRemoved: number}
+  if (!wanted) {
+    summary = {shardsBuilt: 0, shardsRemoved: db.prepare('DELETE FROM search_shards').run().changes}
+  } else {
+    // Shards missing (a collection that just became small enough, or built without Lunr) are built too.
+    const missing = db.prepare('SELECT DISTINCT shard FROM search_sections WHERE shard NOT IN (SELECT shard FROM search_shards)').pluck().all() as string[]
+    summary = await rebuildShards(db, [...new Set([...touched, ...missing])], options)
+  }
+  return {...summary, sections, seconds: (performance.now() - t0) / 1000}
+}
+
+/** Rebuild the named Lunr shards (all when omitted) on worker threads; empty shards are removed. */
+export async function rebuildShards(db: DB, shards?: string[], options: IndexOptions = {}): Promise<{shardsBuilt: number; shardsRemoved: number}> {
+  const names = shards ?? (db.prepare('SELECT DISTINCT shard FROM search_sections UNION SELECT shard FROM search_shards').pluck().all() as string[])
+  let built = 0
+  let removed = 0
+  const rows = db.prepare('SELECT id, title, body, people, series FROM search_sections WHERE shard = ? ORDER BY id')
+  const save = db.prepare(
+    `INSERT INTO search_shards (shard, sections, bytes, built_at, lunr) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (shard) DO UPDATE SET sections = excluded.sections, bytes = excluded.bytes, built_at = excluded.built_at, lunr = excluded.lunr`,
+  )
+  const remove = db.prepare('DELETE FROM search_shards WHERE shard = ?')
+  const builder = names.length ? await ShardBuilder.start(options.threads) : null
+  try {
+    const inFlight = new Set<Promise<void>>()
+    for (const shard of names) {
+      const sections = rows.all(shard) as Array<Pick<Section, 'title' | 'body' | 'people' | 'series'> & {id: number}>
+      if (sections.length === 0) {
+        removed += remove.run(shard).changes
+        continue
+      }
+      const job = builder!.build(shard, sections).then(({blob, bytes}) => {
+        save.run(shard, sections.length, bytes, new Date().toISOString(), blob)
+        built++
+        options.onShard?.(built, names.length)
+      })
+      const tracked = job.finally(() => inFlight.delete(tracked))
+      inFlight.add(tracked)
+      // Bounded memory: a few shards' sections between the database and the workers.
+      while (inFlight.size >= 4) await Promise.race(inFlight)
+    }
+    await Promise.all(inFlight)
+  } finally {
+    await builder?.close()
+  }
+  return {shardsBuilt: built, shardsRemoved: removed}
+}

@@ -1,0 +1,342 @@
+import type {DB} from '@minutes-kb/store'
+import {findPerson} from '@minutes-kb/store'
+import {loadShard, lunr, lunrInternals, presence} from './lunr-index.ts'
+import {clauseMatcher, editDistance, indexTerm, parseQuery, QueryError, type Clause} from './query.ts'
+import {findMatches, makeSnippet, type Snippet} from './snippet.ts'
+
+export interface SearchFilters {
+  series?: string
+  /** ISO dates, inclusive. */
+  from?: string
+  to?: string
+  /** `@handle` or a name: sections the person attended or is named in. */
+  person?: string
+}
+
+export interface SearchHit {
+  meeting: {id: number; path: string; series: string; date: string | null; title: string | null}
+  topic: string | null
+  line: number
+  score: number
+  snippet: Snippet
+}
+
+export interface SearchResult {
+  engine: 'lunr' | 'fts5'
+  hits: SearchHit[]
+  /** Matching sections (after filters); capped at `maxTotal`, then `totalIsExact` is false. */
+  total: number
+  totalIsExact: boolean
+  tookMs: number
+}
+
+export type Engine = 'lunr' | 'fts5' | 'auto'
+
+export interface SearchOptions {
+  /**
+   * `auto` (default) uses the sharded Lunr index up to `lunrMaxSections` sections and SQLite FTS5
+   * above; both answer the same query language with the same result shape.
+   */
+  engine?: Engine
+  lunrMaxSections?: number
+  /** Memory for loaded Lunr shards, in bytes of their serialized JSON (default 64 MB). */
+  cacheBytes?: number
+}
+
+/** Above this many sections the Lunr shards cost more memory and time than SQLite FTS5 (see README). */
+export const defaultLunrMaxSections = 12_000
+
+const maxTotal = 1000
+
+interface Row {
+  id: number
+  meeting_id: number
+  topic: string | null
+  line: number
+  title: string
+  body: string
+  people: string
+  path: string
+  series: string
+  date: string | null
+  mtitle: string | null
+}
+
+const sectionSql = `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle
+  FROM search_sections s JOIN meetings m ON m.id = s.meeting_id`
+
+/** Search over the sections of a minutes database. One per connection; cheap to create. */
+export class Searcher {
+  readonly engine: 'lunr' | 'fts5'
+  private readonly cache = new Map<string, {index: lunr.Index; bytes: number; idf: Map<string, number>}>()
+  private readonly statements
+  private cached = 0
+  private readonly cacheBytes: number
+  private readonly shardInfo: Array<{shard: string; sections: number; bytes: number}>
+  private readonly total: number
+
+  constructor(
+    private readonly db: DB,
+    options: SearchOptions = {},
+  ) {
+    this.cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024
+    this.statements = {
+      docFrequency: db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck(),
+      sections: db.prepare(`${sectionSql} WHERE s.id IN (SELECT value FROM json_each(?))`),
+      shard: db.prepare('SELECT lunr, bytes FROM search_shards WHERE shard = ?'),
+      ftsTop: db.prepare(
+        `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, t.rank
+           FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET @offset) t
+           JOIN search_sections s ON s.id = t.rowid JOIN meetings m ON m.id = s.meeting_id ORDER BY t.rank`,
+      ),
+      ftsCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH @match LIMIT ${maxTotal + 1})`).pluck(),
+    }
+    this.total = db.prepare('SELECT count(*) FROM search_sections').pluck().get() as number
+    this.shardInfo = db.prepare('SELECT shard, sections, bytes FROM search_shards ORDER BY shard').all() as Array<{shard: string; sections: number; bytes: number}>
+    const engine = options.engine ?? 'auto'
+    const lunrReady = this.shardInfo.reduce((n, s) => n + s.sections, 0) === this.total
+    if (engine === 'lunr' && !lunrReady) throw new Error('the Lunr shards are missing or out of date; ingest with the Lunr index built (or use the fts5 engine)')
+    this.engine = engine === 'auto' ? (lunrReady && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
+  }
+
+  /** Throws `QueryError` for the user's mistakes (syntax, empty, too long). */
+  search(query: string, filters: SearchFilters = {}, page: {limit?: number; offset?: number} = {}): SearchResult {
+    const t0 = performance.now()
+    const clauses = parseQuery(query)
+    for (const [key, value] of Object.entries({from: filters.from, to: filters.to})) {
+      if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new QueryError(`Unexpected ${key} date \`${value}\`, expected YYYY-MM-DD`, 'MINUTES_ERR_BAD_QUERY')
+    }
+    const limit = Math.max(1, Math.min(page.limit ?? 10, 100))
+    const offset = Math.max(0, page.offset ?? 0)
+    const found = this.engine === 'lunr' ? this.lunrSearch(clauses, filters, limit + offset) : this.ftsSearch(clauses, filters, limit, offset)
+    return {...found, hits: found.hits.slice(this.engine === 'lunr' ? offset : 0, (this.engine === 'lunr' ? offset : 0) + limit), engine: this.engine, tookMs: performance.now() - t0}
+  }
+
+  /** Shards loaded now, and their serialized size. */
+  get loaded(): {shards: number; bytes: number} {
+    return {shards: this.cache.size, bytes: this.cached}
+  }
+
+  private person(filters: SearchFilters): {id: number; key: string} | null | undefined {
+    if (filters.person === undefined) return undefined
+    return findPerson(this.db, filters.person)
+  }
+
+  // --- SQLite FTS5 -------------------------------------------------------------------------
+
+  private ftsSearch(clauses: Clause[], filters: SearchFilters, limit: number, offset: number): Omit<SearchResult, 'engine' | 'tookMs'> {
+    const match = this.ftsExpression(clauses)
+    const person = this.person(filters)
+    if (match === null || person === null) return {hits: [], total: 0, totalIsExact: true}
+    const where: string[] = ['search_fts MATCH @match']
+    const params: Record<string, unknown> = {match}
+    addFilters(where, params, filters, person)
+    let rows: Array<Row & {rank: number}>
+    let total: number
+    if (where.length === 1) {
+      // No filters: rank inside FTS5 (its ORDER BY rank LIMIT path), then read the page's sections.
+      rows = this.statements.ftsTop.all({match, limit, offset}) as Array<Row & {rank: number}>
+      total = this.statements.ftsCount.get({match}) as number
+    } else {
+      const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id WHERE ${where.join(' AND ')}`
+      rows = this.db
+        .prepare(`SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, search_fts.rank ${sql} ORDER BY search_fts.rank LIMIT @limit OFFSET @offset`)
+        .all({...params, limit, offset}) as Array<Row & {rank: number}>
+      total = this.db.prepare(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(params) as number
+    }
+    const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
+    const matchers = wanted.map(clauseMatcher)
+    const matches = (t: string) => matchers.some((m) => m(t))
+    // Fuzzy and leading-wildcard terms can start with anything; the rest start with their first letters.
+    const prefixes = wanted.some((c) => c.editDistance || c.term.startsWith('*')) ? undefined : wanted.map((c) => c.term.replace(/\*.*$/, '').slice(0, 3))
+    return {
+      hits: rows.map((r) => hit(r, -r.rank, snippetFor(r, findMatches(r.body, matches, prefixes), findMatches(r.title, matches, prefixes)))),
+      total: Math.min(total, maxTotal),
+      totalIsExact: total <= maxTotal,
+    }
+  }
+
+  /** The FTS5 MATCH expression for Lunr clauses; `null` when a required term can match nothing. */
+  private ftsExpression(clauses: Clause[]): string | null {
+    const {REQUIRED, PROHIBITED} = presence
+    const terms = (c: Clause): string | null => {
+      const columns = c.fields.length < 4 ? `{${c.fields.join(' ')}} : ` : ''
+      const trailingOnly = /^[^*]+\*$/.test(c.term)
+      if (!c.editDistance && !c.term.includes('*')) return `${columns}${quote(c.term)}`
+      if (!c.editDistance && trailingOnly) return `${columns}${quote(c.term.slice(0, -1))} *`
+      // Leading or inner wildcards and fuzzy terms: expand against the index's vocabulary.
+      const expansions = this.expand(c)
+      return expansions.length ? `${columns}(${expansions.map(quote).join(' OR ')})` : null
+    }
+    const required = clauses.filter((c) => c.presence === REQUIRED).map(terms)
+    if (required.includes(null)) return null
+    const optional = clauses.filter((c) => c.presence !== REQUIRED && c.presence !== PROHIBITED).map(terms).filter((t) => t !== null)
+    const prohibited = clauses.filter((c) => c.presence === PROHIBITED).map(terms).filter((t) => t !== null)
+    const positive = required.length ? required.map((t) => `(${t})`).join(' AND ') : optional.length ? `(${optional.join(' OR ')})` : null
+    if (positive === null) return null
+    return prohibited.reduce((expr, t) => `${expr} NOT (${t})`, positive)
+  }
+
+  private expand(c: Clause): string[] {
+    const distance = c.editDistance ?? 0
+    if (distance > 0) {
+      const want = indexTerm(c).toLowerCase()
+      const rows = this.db
+        .prepare('SELECT term FROM search_vocab WHERE length(term) BETWEEN ? AND ?')
+        .pluck()
+        .all(want.length - distance, want.length + distance) as string[]
+      return rows
+        .map((t) => [t, editDistance(t, want)] as const)
+        .filter(([, d]) => d <= distance)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, 64)
+        .map(([t]) => t)
+    }
+    const like = c.term.replace(/[%_\\]/g, (m) => `\\${m}`).replace(/\*/g, '%')
+    return this.db.prepare("SELECT term FROM search_vocab WHERE term LIKE ? ESCAPE '\\' LIMIT 64").pluck().all(like) as string[]
+  }
+
+  // --- Sharded Lunr ------------------------------------------------------------------------
+
+  private lunrSearch(clauses: Clause[], filters: SearchFilters, want: number): Omit<SearchResult, 'engine' | 'tookMs'> {
+    const person = this.person(filters)
+    if (person === null) return {hits: [], total: 0, totalIsExact: true}
+    const shards = this.shardInfo.filter((s) => shardMatches(s.shard, filters))
+    const globalIdf = new Map<string, number>()
+    const idfOf = (term: string) => {
+      let idf = globalIdf.get(term)
+      if (idf === undefined) {
+        const df = (this.statements.docFrequency.get(term) as number | undefined) ?? 1
+        idf = Math.log(1 + Math.abs((this.total - df + 0.5) / (df + 0.5)))
+        globalIdf.set(term, idf)
+      }
+      return idf
+    }
+    // Without filters to apply afterwards, a shard's best few are all that can make the top `want`.
+    const perShard = filters.from || filters.to || person ? Infinity : Math.max(3 * want, 30)
+    let candidates: Array<{ref: number; score: number; match: lunr.MatchData}> = []
+    let total = 0
+    for (const s of shards) {
+      const shard = this.shard(s.shard)
+      const results = shard.index.query((q) => {
+        for (const c of clauses) q.clause({...c, fields: [...c.fields]} as never)
+      })
+      total += results.length
+      const inverted = (shard.index as unknown as {invertedIndex: Record<string, Record<string, unknown>>}).invertedIndex
+      for (const r of results.slice(0, perShard)) {
+        // A shard's scores use its own term statistics: a term rare in a small shard scores high there.
+        // Rescale by the terms' document frequency over the whole collection (FTS5's vocabulary).
+        let shardIdf = 0
+        let wholeIdf = 0
+        for (const term of Object.keys(r.matchData.metadata)) {
+          let idf = shard.idf.get(term)
+          if (idf === undefined) {
+            const posting = inverted[term]
+            idf = posting ? lunrInternals.idf(posting, s.sections) : 0
+            shard.idf.set(term, idf)
+          }
+          shardIdf += idf
+          wholeIdf += idfOf(term)
+        }
+        candidates.push({ref: Number(r.ref), score: shardIdf > 0 ? (r.score * wholeIdf) / shardIdf : r.score, match: r.matchData})
+      }
+    }
+    candidates.sort((a, b) => b.score - a.score)
+    if (filters.from || filters.to || person) {
+      // Shards select by year; the exact dates and the person are checked per section.
+      const allowed = this.allowed(candidates.map((c) => c.ref), filters, person)
+      candidates = candidates.filter((c) => allowed.has(c.ref))
+      total = candidates.length
+    }
+    const top = candidates.slice(0, want)
+    const rows = new Map((this.statements.sections.all(JSON.stringify(top.map((c) => c.ref))) as Row[]).map((r) => [r.id, r]))
+    const hits = top.flatMap((c) => {
+      const r = rows.get(c.ref)
+      if (!r) return []
+      const positions = (field: 'body' | 'title') =>
+        Object.values(c.match.metadata).flatMap((m) => ((m as Record<string, {position?: Array<[number, number]>}>)[field]?.position ?? []) as Array<[number, number]>)
+      return [hit(r, c.score, snippetFor(r, positions('body'), positions('title')))]
+    })
+    return {hits, total: Math.min(total, maxTotal), totalIsExact: total <= maxTotal}
+  }
+
+  private allowed(ids: number[], filters: SearchFilters, person: {id: number; key: string} | undefined): Set<number> {
+    const where: string[] = ['s.id IN (SELECT value FROM json_each(@ids))']
+    const params: Record<string, unknown> = {ids: JSON.stringify(ids)}
+    addFilters(where, params, {from: filters.from, to: filters.to}, person)
+    return new Set(this.db.prepare(`SELECT s.id FROM search_sections s JOIN meetings m ON m.id = s.meeting_id WHERE ${where.join(' AND ')}`).pluck().all(params) as number[])
+  }
+
+  /** A shard's index, loaded on first use and kept while the cache has room (least recently used goes first). */
+  private shard(name: string): {index: lunr.Index; idf: Map<string, number>} {
+    const hit = this.cache.get(name)
+    if (hit) {
+      this.cache.delete(name)
+      this.cache.set(name, hit)
+      return hit
+    }
+    const row = this.statements.shard.get(name) as {lunr: Buffer; bytes: number}
+    const loaded = {index: loadShard(row.lunr), bytes: row.bytes, idf: new Map<string, number>()}
+    this.cache.set(name, loaded)
+    this.cached += row.bytes
+    for (const [key, value] of this.cache) {
+      if (this.cached <= this.cacheBytes || key === name) break
+      this.cache.delete(key)
+      this.cached -= value.bytes
+    }
+    return loaded
+  }
+}
+
+function quote(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`
+}
+
+function shardMatches(shard: string, filters: SearchFilters): boolean {
+  const slash = shard.lastIndexOf('/')
+  const series = shard.slice(0, slash)
+  const year = shard.slice(slash + 1)
+  if (filters.series !== undefined && series !== (filters.series || '(root)')) return false
+  if (year === 'undated') return !filters.from && !filters.to
+  if (filters.from && year < filters.from.slice(0, 4)) return false
+  if (filters.to && year > filters.to.slice(0, 4)) return false
+  return true
+}
+
+function addFilters(where: string[], params: Record<string, unknown>, filters: SearchFilters, person: {id: number; key: string} | undefined): void {
+  if (filters.series !== undefined) {
+    where.push('m.series = @series')
+    params['series'] = filters.series
+  }
+  if (filters.from) {
+    where.push('m.date >= @from')
+    params['from'] = filters.from
+  }
+  if (filters.to) {
+    where.push('m.date <= @to')
+    params['to'] = filters.to
+  }
+  if (person) {
+    where.push(`(EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = s.meeting_id AND x.person_id = @personId)
+                 OR instr(' ' || lower(s.people) || ' ', ' ' || @personName || ' ') > 0)`)
+    params['personId'] = person.id
+    params['personName'] = person.key.replace(/^name:/, '')
+  }
+}
+
+function hit(r: Row, score: number, snippet: Snippet): SearchHit {
+  return {
+    meeting: {id: r.meeting_id, path: r.path, series: r.series, date: r.date, title: r.mtitle},
+    topic: r.topic,
+    line: r.line,
+    score: Math.round(score * 1000) / 1000,
+    snippet,
+  }
+}
+
+function snippetFor(r: Row, body: Array<[number, number]>, title: Array<[number, number]>): Snippet {
+  if (body.length > 0 || title.length === 0) return makeSnippet(r.body, body)
+  return makeSnippet(r.body || r.title, r.body ? [] : title)
+}
+
+export {QueryError}

@@ -1,0 +1,78 @@
+import {tokensOf} from './lunr-index.ts'
+
+export interface Snippet {
+  text: string
+  /** `[start, end)` offsets of the matched words in `text`. */
+  highlights: Array<[number, number]>
+}
+
+/**
+ * A window of `text` around the densest run of matches (`ranges`: `[start, length]` in `text`),
+ * cut at word boundaries, with the matches' offsets inside the window.
+ */
+export function makeSnippet(text: string, ranges: ReadonlyArray<readonly [number, number]>, width = 220): Snippet {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0])
+  let from = 0
+  if (sorted.length > 0) {
+    // The window start that covers the most matches.
+    let best = 0
+    let bestCount = 0
+    for (let i = 0, j = 0; i < sorted.length; i++) {
+      while (j < sorted.length && sorted[j]![0] + sorted[j]![1] <= sorted[i]![0] + width) j++
+      if (j - i > bestCount) {
+        bestCount = j - i
+        best = i
+      }
+    }
+    from = Math.max(0, sorted[best]![0] - Math.floor(width / 4))
+  }
+  let to = Math.min(text.length, from + width)
+  if (from > 0) {
+    const space = text.lastIndexOf(' ', from)
+    from = space > from - 20 ? space + 1 : from
+  }
+  if (to < text.length) {
+    const space = text.indexOf(' ', to)
+    to = space !== -1 && space < to + 20 ? space : to
+  }
+  const prefix = from > 0 ? '…' : ''
+  const suffix = to < text.length ? '…' : ''
+  const raw = text.slice(from, to)
+  const flat = raw.replace(/\s/g, ' ')
+  const highlights = sorted
+    .filter(([s, l]) => s >= from && s + l <= to)
+    .map(([s, l]): [number, number] => [s - from + prefix.length, s - from + prefix.length + l])
+  return {text: `${prefix}${flat}${suffix}`, highlights}
+}
+
+/**
+ * Offsets of the words in `text` whose index form satisfies `matches`. `prefixes` (lowercase) let
+ * most words be skipped before the stemmer runs: a word can only match if it starts like a term.
+ */
+export function findMatches(text: string, matches: (term: string) => boolean, prefixes?: readonly string[]): Array<[number, number]> {
+  if (!prefixes) return tokensOf(text).filter((t) => matches(t.term)).map((t): [number, number] => [t.start, t.length])
+  const out: Array<[number, number]> = []
+  const lower = text.toLowerCase()
+  for (const m of lower.matchAll(/[^\s-]+/g)) {
+    const word = m[0].replace(/^[^\p{L}\p{N}]+/u, '')
+    if (!word || !prefixes.some((p) => word.startsWith(p))) continue
+    for (const t of tokensOf(text.slice(m.index, m.index + m[0].length))) {
+      if (matches(t.term)) out.push([m.index + t.start, t.length])
+    }
+  }
+  return out
+}
+
+/** Render a snippet for a terminal (bold) or plain text (`**word**`). */
+export function renderSnippet(snippet: Snippet, style: 'ansi' | 'markdown' | 'none' = 'ansi'): string {
+  if (style === 'none') return snippet.text
+  const [open, close] = style === 'ansi' ? ['\u001B[1m\u001B[33m', '\u001B[39m\u001B[22m'] : ['**', '**']
+  let out = ''
+  let at = 0
+  for (const [s, e] of snippet.highlights) {
+    if (s < at) continue
+    out += snippet.text.slice(at, s) + open + snippet.text.slice(s, e) + close
+    at = e
+  }
+  return out + snippet.text.slice(at)
+}

@@ -1,0 +1,3 @@
+export {buildApp, type AppOptions} from './lib/app.ts'
+export {startServer, type ServeOptions} from './lib/serve.ts'
+export {errors} from './lib/errors.ts'

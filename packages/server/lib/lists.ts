@@ -1,0 +1,71 @@
+import {toCsv} from '@minutes-kb/store'
+import type {FastifyReply, FastifyRequest} from 'fastify'
+import {errors} from './errors.ts'
+
+export interface ListQuery {
+  size?: number
+  cursor?: string
+  sort?: string
+  format?: 'json' | 'csv'
+}
+
+/** An opaque cursor: where the next page starts. */
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({o: offset})).toString('base64url')
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {o?: unknown}
+    if (typeof value.o === 'number' && Number.isInteger(value.o) && value.o >= 0) return value.o
+  } catch {
+    // fall through
+  }
+  throw new errors.badCursor()
+}
+
+/** Sort rows by `key` or `-key` (descending); nulls last. Stable. */
+export function sortRows<T>(rows: T[], sort: string | undefined): T[] {
+  if (!sort) return rows
+  const desc = sort.startsWith('-')
+  const key = (desc ? sort.slice(1) : sort) as keyof T
+  return [...rows].sort((a, b) => {
+    const x = a[key] as unknown
+    const y = b[key] as unknown
+    if (x === y) return 0
+    if (x === null || x === undefined) return 1
+    if (y === null || y === undefined) return -1
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
+    return desc ? -c : c
+  })
+}
+
+/** One page of rows: `{rows, next, total}`. */
+export function page<T>(rows: T[], query: ListQuery): {rows: T[]; next: string | null; total: number} {
+  const size = query.size ?? 50
+  const offset = query.cursor ? decodeCursor(query.cursor) : 0
+  const slice = rows.slice(offset, offset + size)
+  return {rows: slice, next: offset + size < rows.length ? encodeCursor(offset + size) : null, total: rows.length}
+}
+
+/** Is this request for the CSV twin (`?format=csv` or a route ending in `.csv`)? */
+export function wantsCsv(request: FastifyRequest): boolean {
+  return (request.query as ListQuery).format === 'csv' || request.routeOptions.url?.endsWith('.csv') === true
+}
+
+/**
+ * Answer a list: a page of JSON, or every matching row as CSV (cells that a spreadsheet would run
+ * as formulas are escaped).
+ */
+export function sendList<T extends object>(request: FastifyRequest, reply: FastifyReply, rows: T[], columns: string[]) {
+  const query = request.query as ListQuery
+  const sorted = sortRows(rows, query.sort)
+  if (wantsCsv(request)) {
+    const name = (request.routeOptions.url ?? 'export').replace(/^\/api\//, '').replace(/\.csv$/, '').replace(/[^\w-]+/g, '-')
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(toCsv(sorted as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}))
+  }
+  return page(sorted, query)
+}

@@ -1,0 +1,21 @@
+import type {FastifyInstance} from 'fastify'
+import {Type} from '../schemas.ts'
+import {snapshotOf} from '../store-plugin.ts'
+
+export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/healthz',
+    {
+      config: {rateLimit: false},
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness and what is loaded',
+        response: {200: Type.Object({status: Type.Literal('ok'), meetings: Type.Integer(), engine: Type.String(), snapshot: Type.Integer()})},
+      },
+    },
+    async (request) => {
+      const s = snapshotOf(request)
+      return {status: 'ok' as const, meetings: s.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number, engine: s.searcher.engine, snapshot: s.version}
+    },
+  )
+}

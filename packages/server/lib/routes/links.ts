@@ -1,0 +1,77 @@
+import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
+import {listLinks, ownOrganisations, toCsv, upstreamMarkdown, upstreamReport} from '@minutes-kb/store'
+import {sendList} from '../lists.ts'
+import {errorResponses, LinkRow, listQuery, listReply, Type, UpstreamRepository} from '../schemas.ts'
+import {cached, snapshotOf} from '../store-plugin.ts'
+import {listRoute} from './twin.ts'
+
+const kind = Type.Optional(
+  Type.Union(['issue', 'pull', 'commit', 'blob', 'tree', 'discussion', 'release', 'repo', 'merge_request', 'change', 'bug'].map((k) => Type.Literal(k))),
+)
+const own = Type.Optional(Type.Array(Type.String({maxLength: 100}), {maxItems: 20, description: "the community's own organisations (default: minutes.config.json)"}))
+const repo = Type.Optional(Type.String({pattern: '^[^/\\s]+(/[^/\\s]+)+$', maxLength: 200, description: 'owner/repo'}))
+
+export async function linkRoutes(app: FastifyInstance): Promise<void> {
+  listRoute(
+    app,
+    '/api/links',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'Every link, each occurrence with its meeting, line and topic',
+        querystring: listQuery(
+          {
+            host: Type.Optional(Type.String({maxLength: 200})),
+            owner: Type.Optional(Type.String({maxLength: 200})),
+            repo,
+            kind,
+            upstream: Type.Optional(Type.Boolean()),
+            own,
+          },
+          ['date', '-date', 'url', '-url'],
+        ),
+        response: {200: listReply(LinkRow), ...errorResponses},
+      },
+    },
+    async (request, reply) => {
+      const hit = cached(request)
+      if (hit) return reply.type(hit.type).send(hit.body)
+      const q = request.query as {host?: string; owner?: string; repo?: string; kind?: string; upstream?: boolean; own?: string[]}
+      let rows = listLinks(snapshotOf(request).db, {host: q.host, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own})
+      if (q.owner) rows = rows.filter((r) => r.owner?.toLowerCase() === q.owner!.toLowerCase())
+      return sendList(request, reply, rows, ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
+    },
+  )
+
+  const upstream = async (request: FastifyRequest, reply: FastifyReply) => {
+    const hit = cached(request)
+    if (hit) return reply.type(hit.type).send(hit.body)
+    const q = request.query as {repo?: string; kind?: string; own?: string[]; format?: string}
+    const db = snapshotOf(request).db
+    const repos = upstreamReport(db, {repo: q.repo, kind: q.kind, own: q.own})
+    const format = request.routeOptions.url?.endsWith('.csv') ? 'csv' : request.routeOptions.url?.endsWith('.md') ? 'md' : (q.format ?? 'json')
+    if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(upstreamMarkdown(repos))
+    if (format === 'csv') {
+      const rows = repos.flatMap((r) =>
+        r.items.map((i) => ({repository: r.name, ref: i.ref, kind: i.kind, title: i.title, firstSeen: i.firstSeen, lastSeen: i.lastSeen, meetings: i.meetings.length, topics: i.topics, url: i.url})),
+      )
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="upstream.csv"')
+        .send(toCsv(rows, ['repository', 'ref', 'kind', 'title', 'firstSeen', 'lastSeen', 'meetings', 'topics', 'url'], {escapeFormulas: true}))
+    }
+    return {own: ownOrganisations(db, q.own), repositories: repos, total: repos.reduce((n, r) => n + r.items.length, 0)}
+  }
+  const schema = {
+    tags: ['links'],
+    summary: 'Upstream issues, pulls, changes and bugs, grouped by repository, with first and last seen (JSON, CSV or a Markdown checklist)',
+    querystring: Type.Object(
+      {repo, kind, own, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('md')]))},
+      {additionalProperties: false},
+    ),
+    response: {200: Type.Object({own: Type.Array(Type.String()), repositories: Type.Array(UpstreamRepository), total: Type.Integer()}), ...errorResponses},
+  }
+  app.get('/api/upstream', {schema}, upstream)
+  app.get('/api/upstream.csv', {schema: {...schema, hide: true}}, upstream)
+  app.get('/api/upstream.md', {schema: {...schema, hide: true}}, upstream)
+}

@@ -1,0 +1,176 @@
+import {Type, type TSchema} from 'typebox'
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+export const IsoDate = Type.String({pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD'})
+const Strings = Type.Array(Type.String())
+
+/** The error every route answers with: `{statusCode, code, error, message}`. */
+export const ErrorReply = Type.Object(
+  {statusCode: Type.Integer(), code: Type.String(), error: Type.String(), message: Type.String()},
+  {$id: 'Error', description: 'Any 4xx (or 5xx) answer'},
+)
+const errorRef = Type.Ref('Error')
+export const errorResponses = {400: errorRef, 404: errorRef, 429: errorRef, 500: errorRef, 503: errorRef}
+
+/** Querystring of every list: page size, cursor, sort, and the CSV twin. */
+export function listQuery<P extends Record<string, TSchema>>(filters: P, sorts: readonly string[]) {
+  return Type.Object(
+    {
+      ...filters,
+      size: Type.Optional(Type.Integer({minimum: 1, maximum: 500, default: 50, description: 'rows per page (at most 500)'})),
+      cursor: Type.Optional(Type.String({maxLength: 200, description: '`next` of the previous page'})),
+      sort: Type.Optional(Type.Union(sorts.map((s) => Type.Literal(s)), {description: 'order; `-` for descending'})),
+      format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], {description: 'csv for a spreadsheet (also: the route with `.csv`)'})),
+    },
+    {additionalProperties: false},
+  )
+}
+
+export function listReply<T extends TSchema>(row: T) {
+  return Type.Object({rows: Type.Array(row), next: Nullable(Type.String()), total: Type.Integer()})
+}
+
+export const MeetingRow = Type.Object({
+  id: Type.Integer(),
+  path: Type.String(),
+  series: Type.String(),
+  date: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  participants: Type.Integer(),
+  topics: Type.Integer(),
+  actions: Type.Integer(),
+  decisions: Type.Integer(),
+  links: Type.Integer(),
+  problems: Type.Integer(),
+})
+
+export const LinkRow = Type.Object({
+  url: Type.String(),
+  text: Type.String(),
+  path: Type.String(),
+  date: Nullable(Type.String()),
+  line: Type.Integer(),
+  topic: Nullable(Type.String()),
+  host: Nullable(Type.String()),
+  owner: Nullable(Type.String()),
+  repo: Nullable(Type.String()),
+  kind: Nullable(Type.String()),
+  number: Nullable(Type.Integer()),
+})
+
+export const MeetingDetail = Type.Object({
+  id: Type.Integer(),
+  path: Type.String(),
+  series: Type.String(),
+  date: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  contentHash: Type.String(),
+  raw: Type.String(),
+  participants: Type.Array(Type.Object({person: Type.String(), written: Type.String(), line: Type.Integer()})),
+  topics: Type.Array(Type.Object({title: Type.String(), depth: Type.Integer(), line: Type.Integer(), owners: Strings})),
+  actionItems: Type.Array(
+    Type.Object({
+      assignees: Strings,
+      text: Type.String(),
+      line: Type.Integer(),
+      done: Type.Boolean(),
+      status: Type.String(),
+      topic: Nullable(Type.String()),
+      threadId: Nullable(Type.Integer()),
+    }),
+  ),
+  decisions: Type.Array(Type.Object({text: Type.String(), line: Type.Integer(), topic: Nullable(Type.String())})),
+  links: Type.Array(LinkRow),
+  problems: Type.Array(
+    Type.Object({line: Nullable(Type.Integer()), column: Nullable(Type.Integer()), ruleId: Nullable(Type.String()), severity: Type.String(), reason: Type.String()}),
+  ),
+})
+
+export const SeriesRow = Type.Object({series: Type.String(), meetings: Type.Integer(), firstDate: Nullable(Type.String()), lastDate: Nullable(Type.String())})
+
+export const SearchHit = Type.Object({
+  meeting: Type.Object({id: Type.Integer(), path: Type.String(), series: Type.String(), date: Nullable(Type.String()), title: Nullable(Type.String())}),
+  topic: Nullable(Type.String()),
+  line: Type.Integer(),
+  score: Type.Number(),
+  snippet: Type.Object({text: Type.String(), highlights: Type.Array(Type.Array(Type.Integer(), {minItems: 2, maxItems: 2}))}),
+})
+
+export const PersonRow = Type.Object({
+  person: Type.String(),
+  handle: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  meetings: Type.Integer(),
+  firstSeen: Nullable(Type.String()),
+  lastSeen: Nullable(Type.String()),
+  open: Type.Integer(),
+  done: Type.Integer(),
+  topicsOwned: Type.Integer(),
+})
+
+export const ActionRow = Type.Object({
+  id: Type.Integer(),
+  path: Type.String(),
+  series: Type.String(),
+  date: Nullable(Type.String()),
+  topic: Nullable(Type.String()),
+  text: Type.String(),
+  line: Type.Integer(),
+  done: Type.Boolean(),
+  status: Type.String(),
+  assignees: Strings,
+  threadId: Nullable(Type.Integer()),
+})
+
+export const ThreadRow = Type.Object({
+  id: Type.Integer(),
+  series: Type.String(),
+  text: Type.String(),
+  assignees: Strings,
+  status: Type.String(),
+  firstSeen: Nullable(Type.String()),
+  lastSeen: Nullable(Type.String()),
+  meetings: Type.Integer(),
+  mentions: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), line: Type.Integer(), done: Type.Boolean(), text: Type.String()})),
+})
+
+export const PersonDetail = Type.Object({
+  ...PersonRow.properties,
+  meetingsAttended: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), series: Type.String()})),
+  openThreads: Type.Array(ThreadRow),
+  doneThreads: Type.Array(ThreadRow),
+  topics: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), title: Type.String(), line: Type.Integer()})),
+})
+
+export const UpstreamItem = Type.Object({
+  ref: Type.String(),
+  url: Type.String(),
+  kind: Type.String(),
+  number: Nullable(Type.Integer()),
+  title: Type.String(),
+  firstSeen: Nullable(Type.String()),
+  lastSeen: Nullable(Type.String()),
+  meetings: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), line: Type.Integer(), topic: Nullable(Type.String())})),
+  topics: Strings,
+})
+
+export const UpstreamRepository = Type.Object({
+  host: Type.String(),
+  owner: Nullable(Type.String()),
+  repo: Nullable(Type.String()),
+  name: Type.String(),
+  firstSeen: Nullable(Type.String()),
+  lastSeen: Nullable(Type.String()),
+  items: Type.Array(UpstreamItem),
+})
+
+export const ProblemRow = Type.Object({
+  path: Type.String(),
+  line: Nullable(Type.Integer()),
+  column: Nullable(Type.Integer()),
+  rule: Nullable(Type.String()),
+  severity: Type.String(),
+  message: Type.String(),
+})
+
+export {Type}

@@ -101,8 +101,9 @@ describe('the API', () => {
     expect(links.rows.every((l: {kind: string}) => l.kind === 'pull')).toBe(true)
     const repo = (await get('/api/links?repo=kubernetes/cloud-provider-openstack&size=100')).json()
     expect(repo.rows.map((l: {number: number}) => l.number)).toContain(2579)
-    const upstream = (await get('/api/upstream?own=SovereignCloudStack')).json()
-    const cpo = upstream.repositories.find((r: {name: string}) => r.name === 'github.com/kubernetes/cloud-provider-openstack')
+    const upstream = (await get('/api/upstream?own=SovereignCloudStack&size=500')).json()
+    expect(upstream.rows).toHaveLength(upstream.total)
+    const cpo = upstream.rows.find((r: {name: string}) => r.name === 'github.com/kubernetes/cloud-provider-openstack')
     expect(cpo.items.find((i: {number: number}) => i.number === 2579)).toMatchObject({title: 'host ID', firstSeen: '2024-06-06', lastSeen: '2024-08-15'})
     const md = await get('/api/upstream.md?own=SovereignCloudStack')
     expect(md.type).toBe('text/markdown; charset=utf-8')
@@ -110,6 +111,9 @@ describe('the API', () => {
     const csv = await get('/api/upstream.csv?own=SovereignCloudStack')
     expect(csv.body.split('\r\n')[0]).toBe('repository,ref,kind,title,firstSeen,lastSeen,meetings,topics,url')
     expect((await get('/api/upstream?repo=not-a-repo')).status).toBe(400)
+    const paged = (await get('/api/upstream?own=SovereignCloudStack&size=5')).json()
+    expect(paged.rows).toHaveLength(5)
+    expect((await get(`/api/upstream?own=SovereignCloudStack&size=5&cursor=${paged.next}`)).json().rows[0].name).toBe(upstream.rows[5].name)
   })
 
   it('lists problems, the collection lint', async () => {

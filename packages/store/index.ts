@@ -12,6 +12,7 @@ export {
   listProblems,
   type SeriesRow,
   type PersonDetail,
+  type ThreadSummary,
   type ProblemRow,
   listMeetings,
   showMeeting,

@@ -77,11 +77,17 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance; stops early (returning more than `max`) once it cannot be `max` or less. */
+export function editDistance(a: string, b: string, max = Infinity): number {
   let prev = Array.from({length: b.length + 1}, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const row = [i]
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    let best = i
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (row[j]! < best) best = row[j]!
+    }
+    if (best > max) return best
     prev = row
   }
   return prev[b.length]!

@@ -179,21 +179,37 @@ export class Searcher {
 
   private expand(c: Clause): string[] {
     const distance = c.editDistance ?? 0
+    const byLength = this.vocabulary()
     if (distance > 0) {
       const want = indexTerm(c).toLowerCase()
-      const rows = this.db
-        .prepare('SELECT term FROM search_vocab WHERE length(term) BETWEEN ? AND ?')
-        .pluck()
-        .all(want.length - distance, want.length + distance) as string[]
-      return rows
-        .map((t) => [t, editDistance(t, want)] as const)
-        .filter(([, d]) => d <= distance)
-        .sort((a, b) => a[1] - b[1])
-        .slice(0, 64)
-        .map(([t]) => t)
+      const found: Array<[string, number]> = []
+      for (let n = Math.max(1, want.length - distance); n <= want.length + distance; n++) {
+        for (const t of byLength.get(n) ?? []) {
+          const d = editDistance(t, want, distance)
+          if (d <= distance) found.push([t, d])
+        }
+      }
+      return found.sort((a, b) => a[1] - b[1]).slice(0, 64).map(([t]) => t)
     }
-    const like = c.term.replace(/[%_\\]/g, (m) => `\\${m}`).replace(/\*/g, '%')
-    return this.db.prepare("SELECT term FROM search_vocab WHERE term LIKE ? ESCAPE '\\' LIMIT 64").pluck().all(like) as string[]
+    const re = new RegExp(`^${c.term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+    const out: string[] = []
+    for (const terms of byLength.values()) for (const t of terms) if (re.test(t) && out.push(t) >= 64) return out
+    return out
+  }
+
+  private vocab: Map<number, string[]> | undefined
+
+  /** The index's terms by length, read once per searcher: fts5vocab scans the whole index on every read. */
+  private vocabulary(): Map<number, string[]> {
+    if (!this.vocab) {
+      this.vocab = new Map()
+      for (const term of this.db.prepare('SELECT term FROM search_vocab').pluck().iterate() as Iterable<string>) {
+        const list = this.vocab.get(term.length)
+        if (list) list.push(term)
+        else this.vocab.set(term.length, [term])
+      }
+    }
+    return this.vocab
   }
 
   // --- Sharded Lunr ------------------------------------------------------------------------

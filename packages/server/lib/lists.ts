@@ -1,6 +1,7 @@
 import {toCsv} from '@minutes-kb/store'
 import type {FastifyReply, FastifyRequest} from 'fastify'
 import {errors} from './errors.ts'
+import {sendText} from './store-plugin.ts'
 
 export interface ListQuery {
   size?: number
@@ -62,10 +63,8 @@ export function sendList<T extends object>(request: FastifyRequest, reply: Fasti
   const sorted = sortRows(rows, query.sort)
   if (wantsCsv(request)) {
     const name = (request.routeOptions.url ?? 'export').replace(/^\/api\//, '').replace(/\.csv$/, '').replace(/[^\w-]+/g, '-')
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}.csv"`)
-      .send(toCsv(sorted as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}))
+    reply.header('content-disposition', `attachment; filename="${name}.csv"`)
+    return sendText(request, reply, toCsv(sorted as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
   }
   return page(sorted, query)
 }

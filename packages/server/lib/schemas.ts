@@ -134,11 +134,24 @@ export const ThreadRow = Type.Object({
   mentions: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), line: Type.Integer(), done: Type.Boolean(), text: Type.String()})),
 })
 
+const ThreadSummary = Type.Object({
+  id: Type.Integer(),
+  series: Type.String(),
+  text: Type.String(),
+  assignees: Strings,
+  status: Type.String(),
+  firstSeen: Nullable(Type.String()),
+  lastSeen: Nullable(Type.String()),
+  meetings: Type.Integer(),
+  lastPath: Nullable(Type.String()),
+  lastLine: Nullable(Type.Integer()),
+})
+
 export const PersonDetail = Type.Object({
   ...PersonRow.properties,
-  meetingsAttended: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), series: Type.String()})),
-  openThreads: Type.Array(ThreadRow),
-  doneThreads: Type.Array(ThreadRow),
+  meetingsAttended: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), series: Type.String()}), {description: 'the latest 20; all: /api/meetings?person='}),
+  openThreads: Type.Array(ThreadSummary, {description: 'the latest 20; all: /api/actions?assignee=&threads=true'}),
+  doneThreads: Type.Array(ThreadSummary),
   topics: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), title: Type.String(), line: Type.Integer()})),
 })
 

@@ -470,16 +470,22 @@ export function listSeries(db: DB): SeriesRow[] {
     .all() as SeriesRow[]
 }
 
+/** A thread without its mentions, for overviews. */
+export type ThreadSummary = Omit<ThreadRow, 'mentions'> & {lastPath: string | null; lastLine: number | null}
+
 export interface PersonDetail extends PersonRow {
+  /** The latest `limit` of each list; the full lists are the list routes' (meetings?person=, actions?assignee=). */
   meetingsAttended: Array<{path: string; date: string | null; series: string}>
-  openThreads: ThreadRow[]
-  doneThreads: ThreadRow[]
-  topicsOwned: number
+  openThreads: ThreadSummary[]
+  doneThreads: ThreadSummary[]
   topics: Array<{path: string; date: string | null; title: string; line: number}>
 }
 
-/** One person: where they were, what is open and done for them, what they brought to the agenda. */
-export function personDetail(db: DB, who: string): PersonDetail | null {
+/**
+ * One person: where they were, what is open and done for them, what they brought to the agenda —
+ * the latest `limit` of each (their counts are in the summary fields).
+ */
+export function personDetail(db: DB, who: string, limit = 20): PersonDetail | null {
   const person = findPerson(db, who)
   if (!person) return null
   const row = listPeople(db).find((p) => (p.handle ?? `name:${p.name?.toLowerCase()}`) === person.key)
@@ -493,12 +499,13 @@ export function personDetail(db: DB, who: string): PersonDetail | null {
       'SELECT m.path, m.date, t.title, t.line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id WHERE o.person_id = ? ORDER BY m.date DESC, t.line',
     )
     .all(person.id) as PersonDetail['topics']
+  const summary = ({mentions, ...t}: ThreadRow): ThreadSummary => ({...t, lastPath: mentions.at(-1)?.path ?? null, lastLine: mentions.at(-1)?.line ?? null})
   return {
     ...row,
-    meetingsAttended,
-    openThreads: threads.filter((t) => t.status === 'open'),
-    doneThreads: threads.filter((t) => t.status === 'done'),
-    topics,
+    meetingsAttended: meetingsAttended.slice(0, limit),
+    openThreads: threads.filter((t) => t.status === 'open').slice(0, limit).map(summary),
+    doneThreads: threads.filter((t) => t.status === 'done').slice(0, limit).map(summary),
+    topics: topics.slice(0, limit),
   }
 }
 

@@ -2,7 +2,7 @@ import type {FastifyInstance} from 'fastify'
 import {listActions, listThreads, type Status} from '@minutes-kb/store'
 import {sendList} from '../lists.ts'
 import {ActionRow, errorResponses, IsoDate, listQuery, listReply, ThreadRow, Type} from '../schemas.ts'
-import {cached, snapshotOf} from '../store-plugin.ts'
+import {answer} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 export async function actionRoutes(app: FastifyInstance): Promise<void> {
@@ -27,17 +27,15 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
         response: {200: Type.Union([listReply(ActionRow), listReply(ThreadRow)]), ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      const q = request.query as {assignee?: string; status?: Status; series?: string; since?: string; threads?: boolean}
-      const filter = {person: q.assignee, status: q.status ?? 'all', series: q.series, since: q.since}
-      const db = snapshotOf(request).db
-      if (q.threads) {
-        const rows = listThreads(db, filter)
-        return sendList(request, reply, rows, ['id', 'status', 'assignees', 'text', 'series', 'firstSeen', 'lastSeen', 'meetings', 'mentions'])
-      }
-      return sendList(request, reply, listActions(db, filter), ['id', 'status', 'done', 'assignees', 'text', 'date', 'series', 'path', 'line', 'topic', 'threadId'])
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => {
+        const q = request.query as {assignee?: string; status?: Status; series?: string; since?: string; threads?: boolean}
+        const filter = {person: q.assignee, status: q.status ?? 'all', series: q.series, since: q.since}
+        if (q.threads) {
+          const rows = listThreads(db, filter)
+          return sendList(request, reply, rows, ['id', 'status', 'assignees', 'text', 'series', 'firstSeen', 'lastSeen', 'meetings', 'mentions'])
+        }
+        return sendList(request, reply, listActions(db, filter), ['id', 'status', 'done', 'assignees', 'text', 'date', 'series', 'path', 'line', 'topic', 'threadId'])
+      }),
   )
 }

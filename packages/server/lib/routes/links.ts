@@ -1,8 +1,8 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import {listLinks, ownOrganisations, toCsv, upstreamMarkdown, upstreamReport} from '@minutes-kb/store'
-import {sendList} from '../lists.ts'
+import {page, sendList, type ListQuery} from '../lists.ts'
 import {errorResponses, LinkRow, listQuery, listReply, Type, UpstreamRepository} from '../schemas.ts'
-import {cached, snapshotOf} from '../store-plugin.ts'
+import {answer, sendText} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 const kind = Type.Optional(
@@ -33,43 +33,54 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
         response: {200: listReply(LinkRow), ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      const q = request.query as {host?: string; owner?: string; repo?: string; kind?: string; upstream?: boolean; own?: string[]}
-      let rows = listLinks(snapshotOf(request).db, {host: q.host, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own})
-      if (q.owner) rows = rows.filter((r) => r.owner?.toLowerCase() === q.owner!.toLowerCase())
-      return sendList(request, reply, rows, ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => {
+        const q = request.query as {host?: string; owner?: string; repo?: string; kind?: string; upstream?: boolean; own?: string[]}
+        let rows = listLinks(db, {host: q.host, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own})
+        if (q.owner) rows = rows.filter((r) => r.owner?.toLowerCase() === q.owner!.toLowerCase())
+        return sendList(request, reply, rows, ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
+      }),
   )
 
-  const upstream = async (request: FastifyRequest, reply: FastifyReply) => {
-    const hit = cached(request)
-    if (hit) return reply.type(hit.type).send(hit.body)
-    const q = request.query as {repo?: string; kind?: string; own?: string[]; format?: string}
-    const db = snapshotOf(request).db
+  const upstream = async (request: FastifyRequest, reply: FastifyReply) => answer(request, reply, ({db}) => {
+    const q = request.query as {repo?: string; kind?: string; own?: string[]; format?: string; size?: number; cursor?: string}
     const repos = upstreamReport(db, {repo: q.repo, kind: q.kind, own: q.own})
     const format = request.routeOptions.url?.endsWith('.csv') ? 'csv' : request.routeOptions.url?.endsWith('.md') ? 'md' : (q.format ?? 'json')
-    if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(upstreamMarkdown(repos))
+    if (format === 'md') return sendText(request, reply, upstreamMarkdown(repos), 'text/markdown; charset=utf-8')
     if (format === 'csv') {
       const rows = repos.flatMap((r) =>
         r.items.map((i) => ({repository: r.name, ref: i.ref, kind: i.kind, title: i.title, firstSeen: i.firstSeen, lastSeen: i.lastSeen, meetings: i.meetings.length, topics: i.topics, url: i.url})),
       )
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="upstream.csv"')
-        .send(toCsv(rows, ['repository', 'ref', 'kind', 'title', 'firstSeen', 'lastSeen', 'meetings', 'topics', 'url'], {escapeFormulas: true}))
+      reply.header('content-disposition', 'attachment; filename="upstream.csv"')
+      return sendText(request, reply, toCsv(rows, ['repository', 'ref', 'kind', 'title', 'firstSeen', 'lastSeen', 'meetings', 'topics', 'url'], {escapeFormulas: true}), 'text/csv; charset=utf-8')
     }
-    return {own: ownOrganisations(db, q.own), repositories: repos, total: repos.reduce((n, r) => n + r.items.length, 0)}
-  }
+    // Repositories with the most tracked items first; a page of them (the exports carry everything).
+    return {...page(repos, q as ListQuery), own: ownOrganisations(db, q.own), items: repos.reduce((n, r) => n + r.items.length, 0)}
+  })
   const schema = {
     tags: ['links'],
     summary: 'Upstream issues, pulls, changes and bugs, grouped by repository, with first and last seen (JSON, CSV or a Markdown checklist)',
     querystring: Type.Object(
-      {repo, kind, own, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('md')]))},
+      {
+        repo,
+        kind,
+        own,
+        size: Type.Optional(Type.Integer({minimum: 1, maximum: 500, default: 20, description: 'repositories per page'})),
+        cursor: Type.Optional(Type.String({maxLength: 200})),
+        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('md')])),
+      },
       {additionalProperties: false},
     ),
-    response: {200: Type.Object({own: Type.Array(Type.String()), repositories: Type.Array(UpstreamRepository), total: Type.Integer()}), ...errorResponses},
+    response: {
+      200: Type.Object({
+        rows: Type.Array(UpstreamRepository),
+        next: Type.Union([Type.String(), Type.Null()]),
+        total: Type.Integer({description: 'repositories'}),
+        items: Type.Integer({description: 'tracked items in all repositories'}),
+        own: Type.Array(Type.String()),
+      }),
+      ...errorResponses,
+    },
   }
   app.get('/api/upstream', {schema}, upstream)
   app.get('/api/upstream.csv', {schema: {...schema, hide: true}}, upstream)

@@ -3,7 +3,7 @@ import {listMeetings, listSeries, showMeeting} from '@minutes-kb/store'
 import {errors} from '../errors.ts'
 import {sendList} from '../lists.ts'
 import {errorResponses, IsoDate, listQuery, listReply, MeetingDetail, MeetingRow, SeriesRow, Type} from '../schemas.ts'
-import {cached, snapshotOf} from '../store-plugin.ts'
+import {answer} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 const meetingColumns = ['id', 'date', 'series', 'path', 'title', 'participants', 'topics', 'actions', 'decisions', 'links', 'problems']
@@ -22,13 +22,11 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     app,
     '/api/meetings',
     {schema: {tags: ['meetings'], summary: 'Meetings, newest first', querystring: query, response: {200: listReply(MeetingRow), ...errorResponses}}},
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      const q = request.query as {series?: string; from?: string; to?: string; person?: string}
-      const rows = listMeetings(snapshotOf(request).db, {series: q.series, since: q.from, until: q.to, person: q.person})
-      return sendList(request, reply, rows, meetingColumns)
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => {
+        const q = request.query as {series?: string; from?: string; to?: string; person?: string}
+        return sendList(request, reply, listMeetings(db, {series: q.series, since: q.from, until: q.to, person: q.person}), meetingColumns)
+      }),
   )
 
   app.get(
@@ -41,14 +39,13 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         response: {200: MeetingDetail, ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      const {id} = request.params as {id: number}
-      const meeting = showMeeting(snapshotOf(request).db, id)
-      if (!meeting) throw new errors.notFound(`No meeting ${id}`)
-      return meeting
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => {
+        const {id} = request.params as {id: number}
+        const meeting = showMeeting(db, id)
+        if (!meeting) throw new errors.notFound(`No meeting ${id}`)
+        return meeting
+      }),
   )
 
   listRoute(
@@ -62,10 +59,6 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         response: {200: listReply(SeriesRow), ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      return sendList(request, reply, listSeries(snapshotOf(request).db), ['series', 'meetings', 'firstDate', 'lastDate'])
-    },
+    async (request, reply) => answer(request, reply, ({db}) => sendList(request, reply, listSeries(db), ['series', 'meetings', 'firstDate', 'lastDate'])),
   )
 }

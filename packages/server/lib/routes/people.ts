@@ -3,7 +3,7 @@ import {listPeople, personDetail} from '@minutes-kb/store'
 import {errors} from '../errors.ts'
 import {sendList} from '../lists.ts'
 import {errorResponses, listQuery, listReply, PersonDetail, PersonRow, Type} from '../schemas.ts'
-import {cached, snapshotOf} from '../store-plugin.ts'
+import {answer} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 export async function peopleRoutes(app: FastifyInstance): Promise<void> {
@@ -18,11 +18,8 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
         response: {200: listReply(PersonRow), ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      return sendList(request, reply, listPeople(snapshotOf(request).db), ['person', 'handle', 'name', 'meetings', 'firstSeen', 'lastSeen', 'open', 'done', 'topicsOwned'])
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => sendList(request, reply, listPeople(db), ['person', 'handle', 'name', 'meetings', 'firstSeen', 'lastSeen', 'open', 'done', 'topicsOwned'])),
   )
 
   app.get(
@@ -35,13 +32,12 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
         response: {200: PersonDetail, ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      const {handle} = request.params as {handle: string}
-      const person = personDetail(snapshotOf(request).db, handle)
-      if (!person) throw new errors.notFound(`No person \`${handle}\` in the minutes`)
-      return person
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => {
+        const {handle} = request.params as {handle: string}
+        const person = personDetail(db, handle)
+        if (!person) throw new errors.notFound(`No person \`${handle}\` in the minutes`)
+        return person
+      }),
   )
 }

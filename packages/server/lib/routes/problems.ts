@@ -2,7 +2,7 @@ import type {FastifyInstance} from 'fastify'
 import {listProblems} from '@minutes-kb/store'
 import {sendList} from '../lists.ts'
 import {errorResponses, listQuery, listReply, ProblemRow, Type} from '../schemas.ts'
-import {cached, snapshotOf} from '../store-plugin.ts'
+import {answer} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 export async function problemRoutes(app: FastifyInstance): Promise<void> {
@@ -24,11 +24,10 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
         response: {200: listReply(ProblemRow), ...errorResponses},
       },
     },
-    async (request, reply) => {
-      const hit = cached(request)
-      if (hit) return reply.type(hit.type).send(hit.body)
-      const q = request.query as {rule?: string; severity?: string; path?: string}
-      return sendList(request, reply, listProblems(snapshotOf(request).db, q), ['path', 'line', 'column', 'rule', 'severity', 'message'])
-    },
+    async (request, reply) =>
+      answer(request, reply, ({db}) => {
+        const q = request.query as {rule?: string; severity?: string; path?: string}
+        return sendList(request, reply, listProblems(db, q), ['path', 'line', 'column', 'rule', 'severity', 'message'])
+      }),
   )
 }

@@ -1,8 +1,8 @@
-import type {FastifyInstance} from 'fastify'
+import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import {QueryError} from '@minutes-kb/search'
 import {errors} from '../errors.ts'
 import {errorResponses, IsoDate, SearchHit, Type} from '../schemas.ts'
-import {cached, snapshotOf} from '../store-plugin.ts'
+import {answer, sendText} from '../store-plugin.ts'
 import {toCsv} from '@minutes-kb/store'
 
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
@@ -19,9 +19,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     },
     {additionalProperties: false},
   )
-  const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-    const hit = cached(request)
-    if (hit) return reply.type(hit.type).send(hit.body)
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => answer(request, reply, ({searcher}) => {
     const q = request.query as {q: string; series?: string; from?: string; to?: string; person?: string; size?: number; cursor?: string; format?: string}
     const size = q.size ?? 10
     let offset = 0
@@ -30,10 +28,10 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw new errors.badCursor()
     }
     try {
-      const result = snapshotOf(request).searcher.search(q.q, {series: q.series, from: q.from, to: q.to, person: q.person}, {limit: size, offset})
+      const result = searcher.search(q.q, {series: q.series, from: q.from, to: q.to, person: q.person}, {limit: size, offset})
       if (q.format === 'csv' || request.routeOptions.url?.endsWith('.csv')) {
         const rows = result.hits.map((h) => ({date: h.meeting.date, series: h.meeting.series, path: h.meeting.path, line: h.line, topic: h.topic, score: h.score, snippet: h.snippet.text}))
-        return reply.type('text/csv; charset=utf-8').send(toCsv(rows, ['date', 'series', 'path', 'line', 'topic', 'score', 'snippet'], {escapeFormulas: true}))
+        return sendText(request, reply, toCsv(rows, ['date', 'series', 'path', 'line', 'topic', 'score', 'snippet'], {escapeFormulas: true}), 'text/csv; charset=utf-8')
       }
       const next = offset + size < result.total ? Buffer.from(String(offset + size)).toString('base64url') : null
       return {rows: result.hits, next, total: result.total, totalIsExact: result.totalIsExact, engine: result.engine}
@@ -45,7 +43,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       }
       throw error
     }
-  }
+  })
   const schema = {
     tags: ['search'],
     summary: 'Ranked topic sections with the matched words; 400 on a query syntax error',

@@ -77,9 +77,11 @@ const cases: Case[] = [
   {
     // Zuul e2e for KaaS broken by high latency in gx-scs (container 2024-03-21 l.61: "End-to-end
     // testing (Zuul) for KaaS is dysfunctional because of high latency"), fixed two weeks later
-    // (container 2024-04-11 l.61: "… is working again").
+    // (container 2024-04-11 l.61: "… is working again"). The community call reported the same
+    // problem: "GX-SCS high disk latency issue" (2024-03-21 l.160) and "CNCF e2e test failures on
+    // KaaS v1 clusters on gx-scs … caused by high disk I/O latency" (2024-06-13 l.173).
     query: 'zuul e2e tests latency',
-    expected: ['container/20240321.md:61', 'container/20240411.md:61'],
+    expected: ['container/20240321.md:61', 'container/20240411.md:61', 'community-call/20240321.md:160', 'community-call/20240613.md:173'],
   },
   {
     // "Swappiness" l.107 of the IaaS call 2023-09-06: swappiness on ceph nodes (10 from

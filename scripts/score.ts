@@ -5,7 +5,7 @@
  *   pnpm score [--diff] [--corpus DIR] [--fixtures DIR]
  */
 import {readdirSync, readFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {extractMinutes, type MinutesRecord} from '@minutes-kb/remark-minutes'
 import {corpusRoot, repoRoot} from './corpus.ts'
@@ -95,7 +95,6 @@ for (const series of readdirSync(fixtures)) {
       if (a.done === e.done) extra.doneRight++
       else if (showDiff) console.log(`  ${file} done of ${e.line}: expected ${e.done}, got ${a.done}`)
     }
-    void relative
   }
 }
 

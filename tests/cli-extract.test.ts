@@ -2,7 +2,7 @@ import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {corpusRoot} from '../scripts/corpus.ts'
-import {minutes, tempDir} from './helpers.ts'
+import {asUnprivileged, minutes, sharedTempDir, tempDir, unprivilegedReason} from './helpers.ts'
 
 const corpus = corpusRoot()
 
@@ -60,13 +60,15 @@ describe('minutes extract', () => {
     expect(records[0].series).toBe('')
   })
 
-  it.skipIf(process.getuid?.() === 0)('names a file it may not read (not testable as root)', () => {
-    const dir = tempDir()
+  it.skipIf(!asUnprivileged)(`names a file it may not read, and prints the others ${unprivilegedReason}`, () => {
+    const dir = sharedTempDir()
     writeFileSync(join(dir, 'secret.md'), '# 2024-03-01\n')
     chmodSync(join(dir, 'secret.md'), 0o000)
-    const result = minutes(['extract', '--root', dir, join(dir, 'secret.md')])
+    writeFileSync(join(dir, 'open.md'), '# 2024-03-08\n')
+    const result = minutes(['extract', '--json', '--root', dir, join(dir, 'secret.md'), join(dir, 'open.md')], asUnprivileged)
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('secret.md: error Cannot read file: permission denied')
+    expect(JSON.parse(result.stdout).map((r: {file: string; date: string}) => [r.file, r.date])).toEqual([['open.md', '2024-03-08']])
   })
 
   it('rejects unknown options with exit code 2', () => {

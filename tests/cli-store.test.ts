@@ -1,7 +1,8 @@
 /** The store's commands end to end: `minutes ingest` and the queries, on the bundled example minutes. */
+import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {minutes, tempDir} from './helpers.ts'
+import {asUnprivileged, minutes, sharedTempDir, tempDir, unprivilegedReason} from './helpers.ts'
 
 describe('minutes ingest and the queries', () => {
   let db: string
@@ -106,5 +107,26 @@ describe('minutes ingest and the queries', () => {
     expect(badStatus.status).toBe(2)
     const noMeeting = minutes(['show', 'nope.md', '--db', db])
     expect(noMeeting.status).toBe(2)
+  })
+})
+
+describe('minutes ingest with a file it may not read', () => {
+  it.skipIf(!asUnprivileged)(`records the file as a problem and ingests the others ${unprivilegedReason}`, () => {
+    const dir = sharedTempDir()
+    const root = join(dir, 'minutes')
+    mkdirSync(join(root, 'ops'), {recursive: true, mode: 0o777})
+    writeFileSync(join(root, 'ops/20240301.md'), '# 2024-03-01\n\n## Participants\n\n- @ana\n')
+    writeFileSync(join(root, 'ops/20240308.md'), '# 2024-03-08\n')
+    chmodSync(join(root, 'ops/20240308.md'), 0o000)
+    const db = join(dir, 'ops.db')
+    const ingest = minutes(['ingest', root, '--db', db], asUnprivileged)
+    expect(ingest.status).toBe(0)
+    expect(ingest.stdout).toMatch(/^added 1, changed 0, unchanged 0, moved 0, removed 0, problems 1 in/)
+    expect(ingest.stderr).toContain('ops/20240308.md')
+    expect(ingest.stderr).toContain('permission denied')
+    const problems = JSON.parse(minutes(['problems', '--db', db, '--json']).stdout)
+    expect(problems).toEqual([expect.objectContaining({path: 'ops/20240308.md', rule: 'unreadable', reason: 'cannot read file: permission denied', severity: 'error'})])
+    const meetings = JSON.parse(minutes(['meetings', '--db', db, '--json']).stdout)
+    expect(meetings.map((m: {path: string}) => m.path)).toEqual(['ops/20240301.md'])
   })
 })

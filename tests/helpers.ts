@@ -1,5 +1,5 @@
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
-import {mkdtempSync} from 'node:fs'
+import {chmodSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
@@ -7,9 +7,11 @@ export const repoRoot = resolve(import.meta.dirname, '..')
 export const bin = join(repoRoot, 'packages/cli/bin/minutes.ts')
 
 /** Run the real `minutes` command in a child process. */
-export function minutes(args: string[], options: {cwd?: string; input?: string; env?: NodeJS.ProcessEnv} = {}): SpawnSyncReturns<string> {
+export function minutes(args: string[], options: {cwd?: string; input?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number} = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], {
     cwd: options.cwd ?? repoRoot,
+    uid: options.uid,
+    gid: options.gid,
     encoding: 'utf8',
     input: options.input,
     env: {...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...options.env},
@@ -19,4 +21,26 @@ export function minutes(args: string[], options: {cwd?: string; input?: string; 
 
 export function tempDir(prefix = 'minutes-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/**
+ * Root reads every file whatever its mode, so a "permission denied" case needs another user: as
+ * root, the child runs as `nobody` (65534) — if that user can run the command from this checkout at
+ * all. `undefined` when no unprivileged run is possible (the reason is in `unprivilegedReason`).
+ */
+function unprivilegedUser(): {uid?: number; gid?: number} | string {
+  if (process.getuid?.() !== 0) return {}
+  const user = {uid: 65534, gid: 65534}
+  const probe = minutes(['--help'], user)
+  return probe.status === 0 ? user : `user nobody cannot run minutes from ${repoRoot}: ${probe.stderr.trim().split('\n')[0] ?? probe.error}`
+}
+const unprivileged = unprivilegedUser()
+export const asUnprivileged = typeof unprivileged === 'string' ? undefined : unprivileged
+export const unprivilegedReason = typeof unprivileged === 'string' ? unprivileged : ''
+
+/** A temporary folder the unprivileged user may write to as well. */
+export function sharedTempDir(): string {
+  const dir = tempDir()
+  chmodSync(dir, 0o777)
+  return dir
 }

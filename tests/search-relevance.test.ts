@@ -43,9 +43,10 @@ const cases: Case[] = [
     // "VP04 Kolla Redis TLS (@matusjenca2)" in the IaaS call (l.78: memcached has no TLS, so Redis
     // with TLS in kolla-ansible + oslo.cache); the same item reported in the community call
     // (l.93 "Team IaaS": "VP04 Kolla Redis TLS"); follow-up "Upstream work on redis" (l.122:
-    // "Add ability to deploy Redis with TLS enabled to Ansible Kolla").
+    // "Add ability to deploy Redis with TLS enabled to Ansible Kolla") and "VP04 - Work on redis
+    // TLS" (iaas 2024-04-03 l.37: continue the TLS work despite the Redis licence change).
     query: 'kolla redis TLS',
-    expected: ['iaas/20240131.md:78', 'community-call/20240201.md:93', 'iaas/20240327.md:122'],
+    expected: ['iaas/20240131.md:78', 'community-call/20240201.md:93', 'iaas/20240327.md:122', 'iaas/20240403.md:37'],
   },
   {
     // The only real discussion of disappearing Octavia VRRP ports: the heading at l.20 of the IaaS
@@ -131,9 +132,10 @@ const cases: Case[] = [
   {
     // Splitting the mandatory flavors out of the flavor naming standard (standards#267):
     // iaas 2023-06-07 l.39 "Split mandatory flavors from flavor naming" (rationale, decision),
-    // 2023-06-14 l.88 and 2023-06-28 l.110 "Split flavor naming and mandatory flavors in two separate standards".
+    // 2023-06-14 l.88, 2023-06-28 l.110 and 2023-08-16 l.76 "Split flavor naming and mandatory flavors
+    // in two separate standards", done in 2023-09-06 l.51 "Split flavor naming" (PR #319 merged).
     query: 'split mandatory flavors from flavor naming',
-    expected: ['iaas/20230607.md:39', 'iaas/20230614.md:88', 'iaas/20230628.md:110'],
+    expected: ['iaas/20230607.md:39', 'iaas/20230614.md:88', 'iaas/20230628.md:110', 'iaas/20230816.md:76', 'iaas/20230906.md:51'],
   },
   {
     // yawol as an Octavia alternative: "Alternative LB" (sig-standardization 2024-04-04 l.49:
@@ -183,10 +185,11 @@ const cases: Case[] = [
   {
     // Person filter: @josephineSei on image encryption — "Image Encryption (Upstream
     // Standardization)(@josephineSei, @markus-hentsch)" iaas 2024-08-21 l.73, and "Specs for image
-    // encryption merged upstream" iaas 2024-07-17 l.63 (she attended).
+    // encryption merged upstream" iaas 2024-07-17 l.63, and "Standards" iaas 2024-01-31 l.108
+    // ("Image Encryption Upstream Patches can be found here"); she attended both meetings.
     query: 'image encryption',
     filters: {person: '@josephineSei'},
-    expected: ['iaas/20240821.md:73', 'iaas/20240717.md:63'],
+    expected: ['iaas/20240821.md:73', 'iaas/20240717.md:63', 'iaas/20240131.md:108'],
   },
   {
     // Series filter: in the product board, hackathons had their own topics twice: "Hackathon
@@ -301,9 +304,10 @@ const cases: Case[] = [
   {
     // "Gesellschaft für Informatik": the press items on SCS as a sovereign alternative to Delos
     // Cloud (community-call 2024-10-10 l.171 "Press", 2024-10-17 l.74 "Press") and the GI
-    // Informatik-Festival in the events of 2024-02-01 (l.254).
+    // Informatik-Festival in the events of 2024-02-01 (l.254), which SCS then attended
+    // ("Informatik-Festival 2024", community-call 2024-09-26 l.232: panel and workshop).
     query: 'Gesellschaft für Informatik',
-    expected: ['community-call/20241010.md:171', 'community-call/20241017.md:74', 'community-call/20240201.md:254'],
+    expected: ['community-call/20241010.md:171', 'community-call/20241017.md:74', 'community-call/20240201.md:254', 'community-call/20240926.md:232'],
   },
   {
     // The German onboarding checklist of sig-community 2022-10-24 ("Welche Werkzeuge wofür genutzt

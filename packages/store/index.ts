@@ -38,3 +38,4 @@ export {
 export {toCsv, upstreamMarkdown, type CsvOptions} from './lib/export.ts'
 export {ParsePool, type PoolOptions} from './lib/pool.ts'
 export {bundledWorker} from './lib/worker-bundle.ts'
+export {Where} from './lib/where.ts'

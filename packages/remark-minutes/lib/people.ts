@@ -1,5 +1,5 @@
 import {givenNames} from './given-names.ts'
-import {findHandles, handleSource, normalizeHandle} from './text.ts'
+import {findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name. */
@@ -155,4 +155,3 @@ export function arrowsIn(text: string): Assignment[] {
   return out
 }
 
-export {normalizeHandle}

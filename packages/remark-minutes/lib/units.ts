@@ -1,4 +1,4 @@
-import type {BlockContent, Heading, List, ListItem, Nodes, Root, RootContent, Table} from 'mdast'
+import type {BlockContent, Heading, List, ListItem, Root, RootContent, Table} from 'mdast'
 import {InlineText} from './text.ts'
 
 /**
@@ -199,4 +199,3 @@ export function* eachUnit(units: readonly Unit[]): Generator<Unit> {
   }
 }
 
-export type {Nodes}

@@ -10,7 +10,7 @@ export const unicodeTrimmer: lunr.PipelineFunction = (token) =>
 lunr.Pipeline.registerFunction(unicodeTrimmer, 'minutesTrimmer')
 
 /** Fields and boosts: a match in a topic's title says more than one in its text. */
-export const fields = {title: 10, body: 1, people: 2, series: 1} as const
+export const fields = {title: 4, body: 1, people: 2, series: 1} as const
 export type Field = keyof typeof fields
 
 export interface IndexedSection {

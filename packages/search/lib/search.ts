@@ -1,5 +1,5 @@
 import type {DB} from '@minutes-kb/store'
-import {findPerson} from '@minutes-kb/store'
+import {findPerson, Where} from '@minutes-kb/store'
 import {loadShard, lunr, lunrInternals, presence} from './lunr-index.ts'
 import {clauseMatcher, editDistance, indexTerm, parseQuery, QueryError, type Clause} from './query.ts'
 import {findMatches, makeSnippet, type Snippet} from './snippet.ts'
@@ -84,9 +84,11 @@ export class Searcher {
       docFrequency: db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck(),
       sections: db.prepare(`${sectionSql} WHERE s.id IN (SELECT value FROM json_each(?))`),
       shard: db.prepare('SELECT lunr, bytes FROM search_shards WHERE shard = ?'),
+      // FTS5 orders by rank itself and cuts its snippet (matches between \u0002 and \u0003) only for the page.
       ftsTop: db.prepare(
-        `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, t.rank
-           FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET @offset) t
+        `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, t.rank, t.snippet
+           FROM (SELECT rowid, rank, snippet(search_fts, 1, char(2), char(3), '…', 36) AS snippet
+                   FROM search_fts WHERE search_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET @offset) t
            JOIN search_sections s ON s.id = t.rowid JOIN meetings m ON m.id = s.meeting_id ORDER BY t.rank`,
       ),
       ftsCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH @match LIMIT ${maxTotal + 1})`).pluck(),
@@ -128,21 +130,19 @@ export class Searcher {
     const match = this.ftsExpression(clauses)
     const person = this.person(filters)
     if (match === null || person === null) return {hits: [], total: 0, totalIsExact: true}
-    const where: string[] = ['search_fts MATCH @match']
-    const params: Record<string, unknown> = {match}
-    addFilters(where, params, filters, person)
-    let rows: Array<Row & {rank: number}>
+    const where = addFilters(new Where().add('search_fts MATCH @match', {match}), filters, person)
+    let rows: Array<Row & {rank: number; snippet?: string}>
     let total: number
-    if (where.length === 1) {
+    if (where.conditions.length === 1) {
       // No filters: rank inside FTS5 (its ORDER BY rank LIMIT path), then read the page's sections.
-      rows = this.statements.ftsTop.all({match, limit, offset}) as Array<Row & {rank: number}>
+      rows = this.statements.ftsTop.all({match, limit, offset}) as Array<Row & {rank: number; snippet: string}>
       total = this.statements.ftsCount.get({match}) as number
     } else {
-      const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id WHERE ${where.join(' AND ')}`
+      const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id ${where.sql}`
       rows = this.db
         .prepare(`SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, search_fts.rank ${sql} ORDER BY search_fts.rank LIMIT @limit OFFSET @offset`)
-        .all({...params, limit, offset}) as Array<Row & {rank: number}>
-      total = this.db.prepare(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(params) as number
+        .all({...where.params, limit, offset}) as Array<Row & {rank: number}>
+      total = this.db.prepare(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
     }
     const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
     const matchers = wanted.map(clauseMatcher)
@@ -150,7 +150,9 @@ export class Searcher {
     // Fuzzy and leading-wildcard terms can start with anything; the rest start with their first letters.
     const prefixes = wanted.some((c) => c.editDistance || c.term.startsWith('*')) ? undefined : wanted.map((c) => c.term.replace(/\*.*$/, '').slice(0, 3))
     return {
-      hits: rows.map((r) => hit(r, -r.rank, snippetFor(r, findMatches(r.body, matches, prefixes), findMatches(r.title, matches, prefixes)))),
+      hits: rows.map((r) =>
+        hit(r, -r.rank, r.snippet && r.snippet.includes('\u0002') ? markedSnippet(r.snippet) : snippetFor(r, findMatches(r.body, matches, prefixes), findMatches(r.title, matches, prefixes))),
+      ),
       total: Math.min(total, maxTotal),
       totalIsExact: total <= maxTotal,
     }
@@ -228,6 +230,15 @@ export class Searcher {
       }
       return idf
     }
+    // Lunr sums per-term scores, so a section that says one common query word many times can outrank
+    // one that says every query word. Scale by the share of query clauses a section matches (Lucene's
+    // classic coordination factor): more of what was asked for ranks first.
+    const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED).map(clauseMatcher)
+    const coordination = (match: lunr.MatchData) => {
+      if (wanted.length < 2) return 1
+      const terms = Object.keys(match.metadata)
+      return wanted.filter((matches) => terms.some(matches)).length / wanted.length
+    }
     // Without filters to apply afterwards, a shard's best few are all that can make the top `want`.
     const perShard = filters.from || filters.to || person ? Infinity : Math.max(3 * want, 30)
     let candidates: Array<{ref: number; score: number; match: lunr.MatchData}> = []
@@ -239,7 +250,8 @@ export class Searcher {
       })
       total += results.length
       const inverted = (shard.index as unknown as {invertedIndex: Record<string, Record<string, unknown>>}).invertedIndex
-      for (const r of results.slice(0, perShard)) {
+      const scored: typeof candidates = []
+      for (const r of results) {
         // A shard's scores use its own term statistics: a term rare in a small shard scores high there.
         // Rescale by the terms' document frequency over the whole collection (FTS5's vocabulary).
         let shardIdf = 0
@@ -254,8 +266,11 @@ export class Searcher {
           shardIdf += idf
           wholeIdf += idfOf(term)
         }
-        candidates.push({ref: Number(r.ref), score: shardIdf > 0 ? (r.score * wholeIdf) / shardIdf : r.score, match: r.matchData})
+        const score = (shardIdf > 0 ? (r.score * wholeIdf) / shardIdf : r.score) * coordination(r.matchData)
+        scored.push({ref: Number(r.ref), score, match: r.matchData})
       }
+      if (scored.length > perShard) scored.sort((a, b) => b.score - a.score).length = perShard
+      candidates = candidates.concat(scored)
     }
     candidates.sort((a, b) => b.score - a.score)
     if (filters.from || filters.to || person) {
@@ -277,10 +292,8 @@ export class Searcher {
   }
 
   private allowed(ids: number[], filters: SearchFilters, person: {id: number; key: string} | undefined): Set<number> {
-    const where: string[] = ['s.id IN (SELECT value FROM json_each(@ids))']
-    const params: Record<string, unknown> = {ids: JSON.stringify(ids)}
-    addFilters(where, params, {from: filters.from, to: filters.to}, person)
-    return new Set(this.db.prepare(`SELECT s.id FROM search_sections s JOIN meetings m ON m.id = s.meeting_id WHERE ${where.join(' AND ')}`).pluck().all(params) as number[])
+    const where = addFilters(new Where().add('s.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), {from: filters.from, to: filters.to}, person)
+    return new Set(this.db.prepare(`SELECT s.id FROM search_sections s JOIN meetings m ON m.id = s.meeting_id ${where.sql}`).pluck().all(where.params) as number[])
   }
 
   /** A shard's index, loaded on first use and kept while the cache has room (least recently used goes first). */
@@ -319,25 +332,16 @@ function shardMatches(shard: string, filters: SearchFilters): boolean {
   return true
 }
 
-function addFilters(where: string[], params: Record<string, unknown>, filters: SearchFilters, person: {id: number; key: string} | undefined): void {
-  if (filters.series !== undefined) {
-    where.push('m.series = @series')
-    params['series'] = filters.series
-  }
-  if (filters.from) {
-    where.push('m.date >= @from')
-    params['from'] = filters.from
-  }
-  if (filters.to) {
-    where.push('m.date <= @to')
-    params['to'] = filters.to
-  }
+function addFilters(where: Where, filters: SearchFilters, person: {id: number; key: string} | undefined): Where {
+  where.when(filters.series, 'm.series = @series', 'series').when(filters.from, 'm.date >= @from', 'from').when(filters.to, 'm.date <= @to', 'to')
   if (person) {
-    where.push(`(EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = s.meeting_id AND x.person_id = @personId)
-                 OR instr(' ' || lower(s.people) || ' ', ' ' || @personName || ' ') > 0)`)
-    params['personId'] = person.id
-    params['personName'] = person.key.replace(/^name:/, '')
+    where.add(
+      `(EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = s.meeting_id AND x.person_id = @personId)
+        OR instr(' ' || lower(s.people) || ' ', ' ' || @personName || ' ') > 0)`,
+      {personId: person.id, personName: person.key.replace(/^name:/, '')},
+    )
   }
+  return where
 }
 
 function hit(r: Row, score: number, snippet: Snippet): SearchHit {
@@ -348,6 +352,21 @@ function hit(r: Row, score: number, snippet: Snippet): SearchHit {
     score: Math.round(score * 1000) / 1000,
     snippet,
   }
+}
+
+/** FTS5's snippet with its matches between \u0002 and \u0003, as text and highlight offsets. */
+function markedSnippet(marked: string): Snippet {
+  let text = ''
+  const highlights: Array<[number, number]> = []
+  let start = -1
+  for (const ch of marked) {
+    if (ch === '\u0002') start = text.length
+    else if (ch === '\u0003') {
+      if (start >= 0) highlights.push([start, text.length])
+      start = -1
+    } else text += /\s/.test(ch) ? ' ' : ch
+  }
+  return {text, highlights}
 }
 
 function snippetFor(r: Row, body: Array<[number, number]>, title: Array<[number, number]>): Snippet {

@@ -134,18 +134,8 @@ export const ThreadRow = Type.Object({
   mentions: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), line: Type.Integer(), done: Type.Boolean(), text: Type.String()})),
 })
 
-const ThreadSummary = Type.Object({
-  id: Type.Integer(),
-  series: Type.String(),
-  text: Type.String(),
-  assignees: Strings,
-  status: Type.String(),
-  firstSeen: Nullable(Type.String()),
-  lastSeen: Nullable(Type.String()),
-  meetings: Type.Integer(),
-  lastPath: Nullable(Type.String()),
-  lastLine: Nullable(Type.Integer()),
-})
+const {mentions: _mentions, ...threadFields} = ThreadRow.properties
+const ThreadSummary = Type.Object({...threadFields, lastPath: Nullable(Type.String()), lastLine: Nullable(Type.Integer())})
 
 export const PersonDetail = Type.Object({
   ...PersonRow.properties,

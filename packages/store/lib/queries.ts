@@ -1,6 +1,7 @@
 import type {DB} from './database.ts'
 import {getSetting} from './database.ts'
 import {personKey, type Aliases} from './identity.ts'
+import {Where} from './where.ts'
 
 export type Status = 'open' | 'done' | 'all'
 
@@ -63,27 +64,13 @@ const assigneesOf = `COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name
 
 /** Action items, one row per mention: MeetBot's "action items, by person", across all meetings. */
 export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
-  const where: string[] = []
-  const params: Record<string, unknown> = {}
-  if (filter.person !== undefined) {
-    const person = findPerson(db, filter.person)
-    if (!person) return []
-    where.push('EXISTS (SELECT 1 FROM action_assignees x WHERE x.action_id = a.id AND x.person_id = @person)')
-    params['person'] = person.id
-  }
-  if (filter.series) {
-    where.push('m.series = @series')
-    params['series'] = filter.series
-  }
-  if (filter.since) {
-    where.push('m.date >= @since')
-    params['since'] = filter.since
-  }
-  const status = filter.status ?? 'all'
-  if (status !== 'all') {
-    where.push(`COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) = @status`)
-    params['status'] = status
-  }
+  const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
+  if (person === null) return []
+  const where = new Where()
+    .when(person?.id, 'EXISTS (SELECT 1 FROM action_assignees x WHERE x.action_id = a.id AND x.person_id = @person)', 'person')
+    .when(filter.series, 'm.series = @series', 'series')
+    .when(filter.since, 'm.date >= @since', 'since')
+    .when(filter.status === 'all' ? undefined : filter.status, `COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) = @status`, 'status')
   const rows = db
     .prepare(
       `SELECT a.id, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
@@ -91,46 +78,31 @@ export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
          FROM action_items a
          JOIN meetings m ON m.id = a.meeting_id
          LEFT JOIN action_threads t ON t.id = a.thread_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ${where.sql}
         ORDER BY m.date DESC, m.path, a.line`,
     )
-    .all(params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
+    .all(where.params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
   return rows.map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]}))
 }
 
 /** Action threads: one row per task, with every meeting that mentioned it. */
 export function listThreads(db: DB, filter: ActionFilter = {}): ThreadRow[] {
-  const where: string[] = []
-  const params: Record<string, unknown> = {}
-  if (filter.person !== undefined) {
-    const person = findPerson(db, filter.person)
-    if (!person) return []
-    where.push(
-      'EXISTS (SELECT 1 FROM action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id AND x.person_id = @person)',
-    )
-    params['person'] = person.id
-  }
-  if (filter.series) {
-    where.push('t.series = @series')
-    params['series'] = filter.series
-  }
-  if (filter.since) {
-    where.push('t.last_seen >= @since')
-    params['since'] = filter.since
-  }
-  if (filter.status && filter.status !== 'all') {
-    where.push('t.status = @status')
-    params['status'] = filter.status
-  }
+  const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
+  if (person === null) return []
+  const where = new Where()
+    .when(person?.id, 'EXISTS (SELECT 1 FROM action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id AND x.person_id = @person)', 'person')
+    .when(filter.series, 't.series = @series', 'series')
+    .when(filter.since, 't.last_seen >= @since', 'since')
+    .when(filter.status === 'all' ? undefined : filter.status, 't.status = @status', 'status')
   const threads = db
     .prepare(
       `SELECT t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
               (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees
          FROM action_threads t
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ${where.sql}
         ORDER BY t.last_seen DESC, t.id`,
     )
-    .all(params) as Array<Omit<ThreadRow, 'assignees' | 'mentions'> & {assignees: string}>
+    .all(where.params) as Array<Omit<ThreadRow, 'assignees' | 'mentions'> & {assignees: string}>
   const mentions = db.prepare(
     `SELECT m.path, m.date, a.line, a.done, a.text FROM action_items a JOIN meetings m ON m.id = a.meeting_id
       WHERE a.thread_id = ? ORDER BY m.date, m.path, a.line`,
@@ -195,26 +167,13 @@ export interface MeetingRow {
 }
 
 export function listMeetings(db: DB, filter: MeetingFilter = {}): MeetingRow[] {
-  const where: string[] = []
-  const params: Record<string, unknown> = {}
-  if (filter.series) {
-    where.push('m.series = @series')
-    params['series'] = filter.series
-  }
-  if (filter.since) {
-    where.push('m.date >= @since')
-    params['since'] = filter.since
-  }
-  if (filter.until) {
-    where.push('m.date <= @until')
-    params['until'] = filter.until
-  }
-  if (filter.person) {
-    const person = findPerson(db, filter.person)
-    if (!person) return []
-    where.push('EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = m.id AND x.person_id = @person)')
-    params['person'] = person.id
-  }
+  const person = filter.person ? findPerson(db, filter.person) : undefined
+  if (person === null) return []
+  const where = new Where()
+    .when(filter.series, 'm.series = @series', 'series')
+    .when(filter.since, 'm.date >= @since', 'since')
+    .when(filter.until, 'm.date <= @until', 'until')
+    .when(person?.id, 'EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = m.id AND x.person_id = @person)', 'person')
   return db
     .prepare(
       `SELECT m.id, m.path, m.series, m.date, m.title,
@@ -225,10 +184,10 @@ export function listMeetings(db: DB, filter: MeetingFilter = {}): MeetingRow[] {
               (SELECT count(*) FROM links WHERE meeting_id = m.id) AS links,
               (SELECT count(*) FROM problems WHERE meeting_id = m.id) AS problems
          FROM meetings m
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ${where.sql}
         ORDER BY m.date DESC, m.path`,
     )
-    .all(params) as MeetingRow[]
+    .all(where.params) as MeetingRow[]
 }
 
 export interface MeetingDetail {
@@ -325,46 +284,33 @@ export function ownOrganisations(db: DB, given?: string[]): string[] {
   return stored ? (JSON.parse(stored) as string[]) : []
 }
 
-function linkWhere(db: DB, filter: LinkFilter): {sql: string; params: Record<string, unknown>} {
-  const where: string[] = []
-  const params: Record<string, unknown> = {}
-  if (filter.meetingId !== undefined) {
-    where.push('l.meeting_id = @meetingId')
-    params['meetingId'] = filter.meetingId
-  }
+function linkWhere(db: DB, filter: LinkFilter): Where {
+  const where = new Where().when(filter.meetingId, 'l.meeting_id = @meetingId', 'meetingId')
   if (filter.upstream) {
-    where.push(`l.kind IS NOT NULL AND COALESCE(lower(l.owner), '') NOT IN (SELECT lower(value) FROM json_each(@own))`)
     // GitLab groups nest: `own` covers its subgroups too.
-    where.push(`NOT EXISTS (SELECT 1 FROM json_each(@own) o WHERE lower(l.owner) LIKE lower(o.value) || '/%')`)
-    params['own'] = JSON.stringify(ownOrganisations(db, filter.own))
+    where.add(
+      `l.kind IS NOT NULL AND COALESCE(lower(l.owner), '') NOT IN (SELECT lower(value) FROM json_each(@own))
+       AND NOT EXISTS (SELECT 1 FROM json_each(@own) o WHERE lower(l.owner) LIKE lower(o.value) || '/%')`,
+      {own: JSON.stringify(ownOrganisations(db, filter.own))},
+    )
   }
   if (filter.repo) {
     const slash = filter.repo.lastIndexOf('/')
-    where.push('lower(l.owner) = lower(@owner) AND lower(l.repo) = lower(@repo)')
-    params['owner'] = filter.repo.slice(0, slash)
-    params['repo'] = filter.repo.slice(slash + 1)
+    where.add('lower(l.owner) = lower(@owner) AND lower(l.repo) = lower(@repo)', {owner: filter.repo.slice(0, slash), repo: filter.repo.slice(slash + 1)})
   }
-  if (filter.kind) {
-    where.push('l.kind = @kind')
-    params['kind'] = filter.kind
-  }
-  if (filter.host) {
-    where.push('l.host = lower(@host)')
-    params['host'] = filter.host
-  }
-  return {sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params}
+  return where.when(filter.kind, 'l.kind = @kind', 'kind').when(filter.host, 'l.host = lower(@host)', 'host')
 }
 
 /** Every link (or the upstream ones), each occurrence with its meeting, line and topic. */
 export function listLinks(db: DB, filter: LinkFilter = {}): LinkRow[] {
-  const {sql, params} = linkWhere(db, filter)
+  const where = linkWhere(db, filter)
   return db
     .prepare(
       `SELECT l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
-         FROM links l JOIN meetings m ON m.id = l.meeting_id ${sql}
+         FROM links l JOIN meetings m ON m.id = l.meeting_id ${where.sql}
         ORDER BY m.date, m.path, l.line`,
     )
-    .all(params) as LinkRow[]
+    .all(where.params) as LinkRow[]
 }
 
 /** Kinds that are items to track upstream (not a repository's front page or a file in it). */
@@ -396,14 +342,16 @@ export interface UpstreamRepository {
 
 /** Upstream references grouped by repository, each with first and last seen and where it came up. */
 export function upstreamReport(db: DB, filter: Omit<LinkFilter, 'upstream' | 'meetingId'> = {}): UpstreamRepository[] {
-  const rows = (db
+  const where = linkWhere(db, {...filter, upstream: true}).add('l.kind IN (SELECT value FROM json_each(@kinds))', {
+    kinds: JSON.stringify(filter.kind ? [filter.kind] : trackedKinds),
+  })
+  const rows = db
     .prepare(
       `SELECT l.url, l.text, l.host, l.owner, l.repo, l.kind, l.number, l.sha, l.tag, m.path, m.date, l.line, l.topic
-         FROM links l JOIN meetings m ON m.id = l.meeting_id ${linkWhere(db, {...filter, upstream: true}).sql}
-          AND l.kind IN (SELECT value FROM json_each(@kinds))
+         FROM links l JOIN meetings m ON m.id = l.meeting_id ${where.sql}
         ORDER BY m.date, m.path, l.line`,
     )
-    .all({...linkWhere(db, {...filter, upstream: true}).params, kinds: JSON.stringify(filter.kind ? [filter.kind] : trackedKinds)})) as Array<{
+    .all(where.params) as Array<{
     url: string
     text: string
     host: string
@@ -520,21 +468,8 @@ export interface ProblemRow {
 
 /** The collection lint: every vfile message of every meeting, and files that could not be read. */
 export function listProblems(db: DB, filter: {rule?: string; severity?: string; path?: string} = {}): ProblemRow[] {
-  const where: string[] = []
-  const params: Record<string, unknown> = {}
-  if (filter.rule) {
-    where.push('rule_id = @rule')
-    params['rule'] = filter.rule
-  }
-  if (filter.severity) {
-    where.push('severity = @severity')
-    params['severity'] = filter.severity
-  }
-  if (filter.path) {
-    where.push('path = @path')
-    params['path'] = filter.path
-  }
+  const where = new Where().when(filter.rule, 'rule_id = @rule', 'rule').when(filter.severity, 'severity = @severity', 'severity').when(filter.path, 'path = @path', 'path')
   return db
-    .prepare(`SELECT path, line, "column", rule_id AS rule, severity, reason AS message FROM problems ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY path, line, "column"`)
-    .all(params) as ProblemRow[]
+    .prepare(`SELECT path, line, "column", rule_id AS rule, severity, reason AS message FROM problems ${where.sql} ORDER BY path, line, "column"`)
+    .all(where.params) as ProblemRow[]
 }

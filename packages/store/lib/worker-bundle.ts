@@ -21,10 +21,15 @@ export async function bundledWorker(entry: string, fallback: URL, packages: stri
       const s = statSync(file)
       key.update(`${file}:${s.size}:${s.mtimeMs}\n`)
     }
-    const dir = join(tmpdir(), 'minutes-kb-worker')
+    // The cache holds code this process will run: a folder of this user's own, which nobody else
+    // may write to (in a shared /tmp, another user could otherwise plant a bundle first).
+    const uid = process.getuid?.() ?? 0
+    const dir = join(tmpdir(), `minutes-kb-worker-${uid}`)
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    const owner = statSync(dir)
+    if (owner.uid !== uid || (owner.mode & 0o022) !== 0) return fallback
     const out = join(dir, `${basename(entry, '.ts')}-${key.digest('hex').slice(0, 16)}.mjs`)
     if (!existsSync(out)) {
-      mkdirSync(dir, {recursive: true})
       const {build} = await import('esbuild')
       const partial = `${out}.${process.pid}.tmp`
       await build({

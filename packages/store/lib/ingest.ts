@@ -83,7 +83,9 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
 
   const summary: IngestSummary = {added: 0, changed: 0, unchanged: 0, moved: 0, removed: 0, problems: 0, files: scanned.length, bytes: totalBytes, seconds: 0}
   const changes: IngestChanges = {written: [], removed: [], series: new Set(), aliasesChanged: false}
-  const pool = await ParsePool.start(options)
+  // Started at the first file to parse: an unchanged collection starts no workers, and a one-file
+  // edit does not have them loading while the main thread hashes every file.
+  let pool: ParsePool | undefined
   const progress: IngestProgress = {files: 0, totalFiles: scanned.length, bytes: 0, totalBytes}
 
   db.exec('BEGIN IMMEDIATE')
@@ -100,6 +102,8 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       const jobs = batch
       batch = []
       batchSize = 0
+      pool ??= await ParsePool.start(options)
+      const workers = pool.size
       const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value}))).then((records) => {
         records.forEach((record, i) => {
           const job = jobs[i]!
@@ -120,7 +124,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       const tracked = task.finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
       // Bounded memory: at most two batches per worker between reading and writing.
-      while (inFlight.size >= pool.size * 2) await Promise.race(inFlight)
+      while (inFlight.size >= workers * 2) await Promise.race(inFlight)
     }
 
     const write = (w: Writer, job: (typeof batch)[number], record: MinutesRecord) => {
@@ -214,7 +218,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     if (db.inTransaction) db.exec('ROLLBACK')
     throw error
   } finally {
-    await pool.close()
+    await pool?.close()
   }
   summary.seconds = (performance.now() - t0) / 1000
   return summary

@@ -7,7 +7,7 @@
  *   pnpm bench:api [--duration 10] [--connections 10]
  */
 import {spawn, type ChildProcess} from 'node:child_process'
-import {existsSync, mkdirSync} from 'node:fs'
+import {mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
@@ -21,7 +21,8 @@ const connections = Number(at('--connections') ?? 10)
 const work = join(repoRoot, '.bench')
 mkdirSync(work, {recursive: true})
 const dbPath = join(work, 'api.db')
-if (!existsSync(dbPath)) {
+{
+  // Incremental: only the first run parses; later ones migrate the schema and find nothing changed.
   const db = openDatabase(dbPath)
   await ingestDirectory(db, corpusRoot(), {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes))})
   db.close()

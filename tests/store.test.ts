@@ -269,3 +269,24 @@ describe('a reader during an ingest', () => {
     writer.close()
   }, 120_000)
 })
+
+describe('the schema', () => {
+  it('indexes every foreign key, so removing a meeting never scans a whole table', () => {
+    const db = openDatabase(join(tempDir(), 'schema.db'))
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'search_fts%'").pluck().all() as string[]
+    const unindexed: string[] = []
+    for (const table of tables) {
+      const leading = new Set(
+        (db.prepare('SELECT name FROM pragma_index_list(?)').pluck().all(table) as string[]).map(
+          (index) => (db.prepare('SELECT name FROM pragma_index_info(?) WHERE seqno = 0').pluck().get(index) as string),
+        ),
+      )
+      for (const key of db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]) {
+        if (!leading.has(key)) unindexed.push(`${table}.${key}`)
+      }
+    }
+    expect(tables.length).toBeGreaterThan(10)
+    expect(unindexed).toEqual([])
+    db.close()
+  })
+})

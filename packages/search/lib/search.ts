@@ -241,53 +241,83 @@ export class Searcher {
     // Lunr sums per-term scores, so a section that says one common query word many times can outrank
     // one that says every query word. Scale by the share of query clauses a section matches (Lucene's
     // classic coordination factor): more of what was asked for ranks first.
-    const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED).map(clauseMatcher)
-    const coordination = (match: lunr.MatchData) => {
-      if (wanted.length < 2) return 1
-      const terms = Object.keys(match.metadata)
-      return wanted.filter((matches) => terms.some(matches)).length / wanted.length
+    const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
+    const matchers = wanted.map(clauseMatcher)
+    // Which clauses an index term answers, as a bit mask: worked out once per term and query.
+    const masks = new Map<string, number>()
+    const maskOf = (term: string) => {
+      let mask = masks.get(term)
+      if (mask === undefined) {
+        mask = 0
+        matchers.forEach((matches, i) => {
+          if (matches(term)) mask! |= 1 << i
+        })
+        masks.set(term, mask)
+      }
+      return mask
     }
-    // Without filters to apply afterwards, a shard's best few are all that can make the top `want`.
-    const perShard = filters.from || filters.to || person ? Infinity : Math.max(3 * want, 30)
-    let candidates: Array<{ref: number; score: number; match: lunr.MatchData}> = []
+    const coordination = (match: lunr.MatchData) => {
+      if (wanted.length < 2 || wanted.length > 30) return 1
+      let mask = 0
+      for (const term in match.metadata) mask |= maskOf(term)
+      let matched = 0
+      for (; mask; mask &= mask - 1) matched++
+      return matched / wanted.length
+    }
+    // Plain terms as Lunr looks them up (its search pipeline: the stemmer). A shard that lacks a
+    // required one, or every one of an all-plain query, cannot match: it is not queried at all.
+    const plain = wanted.every((c) => !c.editDistance && !c.term.includes('*'))
+    const lookups = wanted
+      .filter((c) => !c.editDistance && !c.term.includes('*'))
+      .map((c) => ({term: c.usePipeline === false ? c.term : lunr.stemmer(new lunr.Token(c.term, {})).toString(), required: c.presence === presence.REQUIRED}))
+    const cannotMatch = (inverted: Record<string, unknown>) =>
+      lookups.some((l) => l.required && !(l.term in inverted)) || (plain && lookups.every((l) => !(l.term in inverted)))
+    const candidates: Array<{ref: number; score: number; match: lunr.MatchData}> = []
     let total = 0
     for (const s of shards) {
       const shard = this.shard(s.shard)
+      const inverted = (shard.index as unknown as {invertedIndex: Record<string, Record<string, unknown>>}).invertedIndex
+      if (cannotMatch(inverted)) continue
       const results = shard.index.query((q) => {
         for (const c of clauses) q.clause({...c, fields: [...c.fields]} as never)
       })
       total += results.length
-      const inverted = (shard.index as unknown as {invertedIndex: Record<string, Record<string, unknown>>}).invertedIndex
-      const scored: typeof candidates = []
+      // A hit's correction depends only on which terms it matched: worked out once per set of terms.
+      const factors = new Map<string, number>()
       for (const r of results) {
-        // A shard's scores use its own term statistics: a term rare in a small shard scores high there.
-        // Rescale by the terms' document frequency over the whole collection (FTS5's vocabulary).
-        let shardIdf = 0
-        let wholeIdf = 0
-        for (const term of Object.keys(r.matchData.metadata)) {
-          let idf = shard.idf.get(term)
-          if (idf === undefined) {
-            const posting = inverted[term]
-            idf = posting ? lunrInternals.idf(posting, s.sections) : 0
-            shard.idf.set(term, idf)
+        let key = ''
+        for (const term in r.matchData.metadata) key += `${term}\u0000`
+        let factor = factors.get(key)
+        if (factor === undefined) {
+          // A shard's scores use its own term statistics: a term rare in a small shard scores high
+          // there. Rescale by the terms' document frequency over the whole collection (FTS5's vocabulary).
+          let shardIdf = 0
+          let wholeIdf = 0
+          for (const term in r.matchData.metadata) {
+            let idf = shard.idf.get(term)
+            if (idf === undefined) {
+              const posting = inverted[term]
+              idf = posting ? lunrInternals.idf(posting, s.sections) : 0
+              shard.idf.set(term, idf)
+            }
+            shardIdf += idf
+            wholeIdf += idfOf(term)
           }
-          shardIdf += idf
-          wholeIdf += idfOf(term)
+          factor = (shardIdf > 0 ? wholeIdf / shardIdf : 1) * coordination(r.matchData)
+          factors.set(key, factor)
         }
-        const score = (shardIdf > 0 ? (r.score * wholeIdf) / shardIdf : r.score) * coordination(r.matchData)
-        scored.push({ref: Number(r.ref), score, match: r.matchData})
+        candidates.push({ref: Number(r.ref), score: r.score * factor, match: r.matchData})
       }
-      if (scored.length > perShard) scored.sort((a, b) => b.score - a.score).length = perShard
-      candidates = candidates.concat(scored)
     }
     candidates.sort((a, b) => b.score - a.score)
+    let kept = candidates
     if (filters.from || filters.to || person) {
       // Shards select by year; the exact dates and the person are checked per section.
       const allowed = this.allowed(candidates.map((c) => c.ref), filters, person)
-      candidates = candidates.filter((c) => allowed.has(c.ref))
-      total = candidates.length
+      kept = candidates.filter((c) => allowed.has(c.ref))
+      total = kept.length
     }
-    const top = candidates.slice(0, want)
+    const top = kept.slice(0, want)
     const rows = new Map((this.statements.sections.all(JSON.stringify(top.map((c) => c.ref))) as Row[]).map((r) => [r.id, r]))
     const hits = top.flatMap((c) => {
       const r = rows.get(c.ref)

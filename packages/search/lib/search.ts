@@ -7,7 +7,7 @@ import {findMatches, makeSnippet, type Snippet} from './snippet.ts'
 /**
  * FTS5's ranking: bm25 with column weights title 10, body 1, people 2, series 1 (the `rank` the
  * migration configures for `sqlite3` users). Called explicitly: `ORDER BY rank` makes FTS5 sort
- * every match itself, which takes 1.7× as long as SQLite's top-N sort over the same bm25 values
+ * every match itself, which takes 1.6× as long as SQLite's top-N sort over the same bm25 values
  * for a word in a quarter of 428 500 sections.
  */
 const ftsRank = 'bm25(search_fts, 10.0, 1.0, 2.0, 1.0)'

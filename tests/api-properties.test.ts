@@ -2,15 +2,38 @@
  * Random and hostile requests at every route (fast-check): no response is a 5xx, every error is
  * the JSON error shape, no stack trace leaks.
  */
+import {Agent, get} from 'node:http'
 import fc from 'fast-check'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {buildApp} from '@minutes-kb/server'
 
 let app: Awaited<ReturnType<typeof buildApp>>
+let base: string
+const agent = new Agent({keepAlive: true})
 beforeAll(async () => {
   app = await buildApp({db: inject('corpusDb'), rateLimit: false})
+  // Raw URLs go over a real socket: app.inject parses them with WHATWG URL first, which refuses
+  // some (`/\\`) that a client can still send.
+  base = await app.listen({host: '127.0.0.1', port: 0})
 })
-afterAll(() => app.close())
+afterAll(async () => {
+  agent.destroy()
+  await app.close()
+})
+
+/** GET a request target as it is, over HTTP. */
+function rawGet(path: string): Promise<{statusCode: number; body: string; headers: Record<string, unknown>}> {
+  const {port} = new URL(base)
+  return new Promise((resolve, reject) => {
+    const request = get({host: '127.0.0.1', port, path, agent}, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({statusCode: response.statusCode ?? 0, body, headers: response.headers}))
+    })
+    request.on('error', reject)
+  })
+}
 
 const routes = [
   '/healthz', '/api/meetings', '/api/meetings.csv', '/api/meetings/1', '/api/series', '/api/series.csv', '/api/search', '/api/search.csv',
@@ -51,10 +74,10 @@ describe('hostile requests', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/api/meetings/', '/api/people/', '/api/search?q=', '/api/', '/', '/api/meetings?size=', '/api/actions?threads='),
-        fc.oneof(fc.string({maxLength: 60}), fc.constantFrom('%', '%zz', '%E0%A4%A', '..%2F..%2F', '%00', '9'.repeat(30), '-5', '1.5', '0x10', '%F0%9F%92%A9', 'x'.repeat(400))),
+        fc.oneof(fc.string({maxLength: 60}), fc.constantFrom('%', '%zz', '%E0%A4%A', '..%2F..%2F', '%00', '\\', '/\\x', '//evil.example/', '?a=1&a=2', '9'.repeat(30), '-5', '1.5', '0x10', '%F0%9F%92%A9', 'x'.repeat(400))),
         async (prefix, raw) => {
           const url = prefix + raw.replace(/[#\s]/g, '')
-          expectSafe(await app.inject({method: 'GET', url}), url)
+          expectSafe(await rawGet(url), url)
         },
       ),
       {numRuns: 400},

@@ -55,7 +55,7 @@ describe('minutes serve --watch', () => {
     expect(seen.ms).toBeLessThan(1000)
     const search = await json('/api/search?q=flibbertigibbet')
     expect(search.rows[0]).toMatchObject({topic: 'Quarterly capacity review', meeting: {path: 'infra/20240826.md'}})
-    console.log(`edit visible over HTTP after ${seen.ms.toFixed(0)} ms`)
+    console.log(`edit visible over HTTP after ${seen.ms.toFixed(0)} ms`, JSON.stringify(ingests))
   })
 
   it('shows an added and a removed file', async () => {

@@ -3,6 +3,7 @@ import {ShardBuilder} from './builder-pool.ts'
 import {defaultLunrMaxSections} from './search.ts'
 import {meetingSections, type Section} from './sections.ts'
 
+import {buildShard, type IndexedSection} from './lunr-index.ts'
 export interface IndexOptions {
   /**
    * Lunr shards: `always` build them, `never` (FTS5 only), or `auto` (default): only while the
@@ -84,7 +85,8 @@ export async function rebuildShards(db: DB, shards?: string[], options: IndexOpt
      ON CONFLICT (shard) DO UPDATE SET sections = excluded.sections, bytes = excluded.bytes, built_at = excluded.built_at, lunr = excluded.lunr`,
   )
   const remove = db.prepare('DELETE FROM search_shards WHERE shard = ?')
-  const builder = names.length ? await ShardBuilder.start(options.threads) : null
+  // One shard (an edit, `serve --watch`) builds here: starting worker threads would take longer.
+  const builder = names.length > 1 ? await ShardBuilder.start(options.threads) : {build: async (_shard: string, sections: IndexedSection[]) => buildShard(sections), close: async () => {}}
   try {
     const inFlight = new Set<Promise<void>>()
     for (const shard of names) {
@@ -93,7 +95,7 @@ export async function rebuildShards(db: DB, shards?: string[], options: IndexOpt
         removed += remove.run(shard).changes
         continue
       }
-      const job = builder!.build(shard, sections).then(({blob, bytes}) => {
+      const job = builder.build(shard, sections).then(({blob, bytes}) => {
         save.run(shard, sections.length, bytes, new Date().toISOString(), blob)
         built++
         options.onShard?.(built, names.length)
@@ -105,7 +107,7 @@ export async function rebuildShards(db: DB, shards?: string[], options: IndexOpt
     }
     await Promise.all(inFlight)
   } finally {
-    await builder?.close()
+    await builder.close()
   }
   return {shardsBuilt: built, shardsRemoved: removed}
 }

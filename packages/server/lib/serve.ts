@@ -1,6 +1,6 @@
-import {watch, type FSWatcher} from 'node:fs'
+import {watch} from 'node:fs'
 import type {FastifyInstance} from 'fastify'
-import {ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
+import {ingestDirectory, openDatabase, ParsePool, type IngestSummary} from '@minutes-kb/store'
 import {updateSearchIndex} from '@minutes-kb/search'
 import {buildApp, type AppOptions} from './app.ts'
 
@@ -21,28 +21,45 @@ export interface ServeOptions extends AppOptions {
  */
 export async function startServer(options: ServeOptions): Promise<{app: FastifyInstance; url: string}> {
   const app = await buildApp(options)
-  let watcher: FSWatcher | undefined
-  if (options.watch) watcher = watchMinutes(app, options)
-  app.addHook('onClose', async () => watcher?.close())
+  if (options.watch) {
+    const watcher = watchMinutes(app, options)
+    app.addHook('onClose', async () => watcher.close())
+  }
   const url = await app.listen({host: options.host ?? '127.0.0.1', port: options.port ?? 3000})
   return {app, url}
 }
 
-function watchMinutes(app: FastifyInstance, options: ServeOptions): FSWatcher {
+/** Parse workers stay warm this long after the last re-ingest, then their memory is given back. */
+const warmWorkersMs = 5 * 60_000
+
+function watchMinutes(app: FastifyInstance, options: ServeOptions): {close: () => Promise<void>} {
   const dir = options.watch!
   let timer: NodeJS.Timeout | undefined
-  let running = false
+  let running: Promise<void> | undefined
   let again = false
-  const run = async () => {
-    if (running) {
-      again = true
-      return
-    }
-    running = true
+  let pool: ParsePool | undefined
+  let idle: NodeJS.Timeout | undefined
+  const closePool = async () => {
+    clearTimeout(idle)
+    const p = pool
+    pool = undefined
+    await p?.close()
+  }
+  // Workers started and warmed up now, so the first edit is quick too.
+  const warming = ParsePool.start().then(async (p) => {
+    pool = p
+    await p.warmUp()
+    idle = setTimeout(() => void closePool(), warmWorkersMs).unref()
+  })
+  const ingest = async () => {
+    await warming.catch(() => undefined)
+    clearTimeout(idle)
     const db = openDatabase(options.db)
     try {
+      pool ??= await ParsePool.start()
       const summary = await ingestDirectory(db, dir, {
         aliases: options.aliases,
+        pool,
         beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes)),
       })
       if (summary.added + summary.changed + summary.moved + summary.removed > 0) app.minutes.swap()
@@ -50,19 +67,40 @@ function watchMinutes(app: FastifyInstance, options: ServeOptions): FSWatcher {
     } catch (error) {
       app.log.error(error)
       options.onReingest?.(error as Error)
+      // A worker that failed may be gone: the next run starts fresh ones.
+      await closePool()
     } finally {
       db.close()
-      running = false
-      if (again) {
-        again = false
-        void run()
-      }
+      idle = setTimeout(() => void closePool(), warmWorkersMs).unref()
     }
   }
+  const run = () => {
+    if (running) {
+      again = true
+      return
+    }
+    running = ingest().finally(() => {
+      running = undefined
+      if (again) {
+        again = false
+        run()
+      }
+    })
+  }
   // Editors write in bursts (temp file, rename, write): wait for the burst to end.
-  return watch(dir, {recursive: true}, (_event, name) => {
+  const watcher = watch(dir, {recursive: true}, (_event, name) => {
     if (name && !String(name).endsWith('.md') && !String(name).endsWith('.json')) return
     clearTimeout(timer)
-    timer = setTimeout(() => void run(), 100)
+    timer = setTimeout(run, 100)
   })
+  return {
+    close: async () => {
+      watcher.close()
+      clearTimeout(timer)
+      again = false
+      await warming.catch(() => undefined)
+      await running
+      await closePool()
+    },
+  }
 }

@@ -18,6 +18,12 @@ export interface IngestOptions extends PoolOptions {
   /** Text per parse batch (bytes; default 32 KB: small enough that both workers finish together). */
   batchBytes?: number
   onProgress?: (progress: IngestProgress) => void
+  /**
+   * Parse workers owned by the caller and kept between runs (`serve --watch` keeps them warm, so an
+   * edit does not wait for workers to start and compile); not closed by the ingest. Default: workers
+   * of this run's own, started at the first file to parse.
+   */
+  pool?: ParsePool
   /** Runs inside the ingest transaction after the meetings are written (the search index hooks in here). */
   beforeCommit?: (db: DB, changes: IngestChanges) => void | Promise<void>
 }
@@ -102,7 +108,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       const jobs = batch
       batch = []
       batchSize = 0
-      pool ??= await ParsePool.start(options)
+      pool ??= options.pool ?? (await ParsePool.start(options))
       const workers = pool.size
       const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value}))).then((records) => {
         records.forEach((record, i) => {
@@ -218,7 +224,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     if (db.inTransaction) db.exec('ROLLBACK')
     throw error
   } finally {
-    await pool?.close()
+    if (pool !== options.pool) await pool?.close()
   }
   summary.seconds = (performance.now() - t0) / 1000
   return summary

@@ -20,8 +20,14 @@ import {reportProblems} from './problems.ts'
 
 export class UsageError extends Error {}
 
-function open(path: string): DB {
+/** A read command's database must exist: a usage error that says how to make it, not an empty file. */
+export function requireDatabase(path: string): void {
   if (!existsSync(path)) throw new UsageError(`no database at ${path}; run \`minutes ingest DIR --db ${path}\` first`)
+}
+
+/** Open an existing database read-only. */
+function openExisting(path: string): DB {
+  requireDatabase(path)
   return openDatabase(path, {readonly: true})
 }
 
@@ -40,7 +46,7 @@ interface Common {
 export function actionsCommand(options: Common & {person?: string; status?: string; series?: string; since?: string; threads?: boolean}, io: IO): number {
   const status = (options.status ?? 'open') as Status
   if (!['open', 'done', 'all'].includes(status)) throw new UsageError(`--status expects open, done or all, got \`${options.status}\``)
-  const db = open(options.db)
+  const db = openExisting(options.db)
   const filter = {person: options.person, status, series: options.series, since: isoDate(options.since, '--since')}
   const format = formatOf(options)
   if (options.threads) {
@@ -74,7 +80,7 @@ export function actionsCommand(options: Common & {person?: string; status?: stri
 }
 
 export function peopleCommand(options: Common, io: IO): number {
-  const db = open(options.db)
+  const db = openExisting(options.db)
   const people = listPeople(db)
   print(io.out, formatOf(options), people as unknown as Array<Record<string, unknown>>, ['person', 'meetings', 'firstSeen', 'lastSeen', 'open', 'done', 'topicsOwned'])
   db.close()
@@ -82,7 +88,7 @@ export function peopleCommand(options: Common, io: IO): number {
 }
 
 export function meetingsCommand(options: Common & {series?: string; since?: string; until?: string; person?: string}, io: IO): number {
-  const db = open(options.db)
+  const db = openExisting(options.db)
   const rows = listMeetings(db, {series: options.series, since: isoDate(options.since, '--since'), until: isoDate(options.until, '--until'), person: options.person})
   print(io.out, formatOf(options), rows as unknown as Array<Record<string, unknown>>, ['date', 'path', 'title', 'participants', 'topics', 'actions', 'decisions', 'links', 'problems'])
   db.close()
@@ -90,7 +96,7 @@ export function meetingsCommand(options: Common & {series?: string; since?: stri
 }
 
 export function showCommand(file: string, options: Common, io: IO): number {
-  const db = open(options.db)
+  const db = openExisting(options.db)
   const meeting = showMeeting(db, file)
   db.close()
   if (!meeting) throw new UsageError(`no meeting \`${file}\` in ${options.db}; paths are relative to the ingested folder (see \`minutes meetings\`)`)
@@ -128,7 +134,7 @@ export function linksCommand(options: Common & {upstream?: boolean; own?: string
   const format = options.format ?? (options.json ? 'json' : options.csv ? 'csv' : 'table')
   if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format expects csv, json or md, got \`${format}\``)
   if (options.repo && !/^[^/\s]+(?:\/[^/\s]+)+$/.test(options.repo)) throw new UsageError(`--repo expects OWNER/REPO, got \`${options.repo}\``)
-  const db = open(options.db)
+  const db = openExisting(options.db)
   const filter = {own: options.own, repo: options.repo, kind: options.kind, host: options.host}
   if (options.upstream || format === 'md') {
     const repos = upstreamReport(db, filter)
@@ -162,7 +168,7 @@ export function linksCommand(options: Common & {upstream?: boolean; own?: string
 }
 
 export function problemsCommand(options: Common, io: IO): number {
-  const db = open(options.db)
+  const db = openExisting(options.db)
   const rows = db.prepare('SELECT path, line, "column", rule_id AS rule, severity, reason FROM problems ORDER BY path, line').all() as Array<Record<string, unknown>>
   const format = formatOf(options)
   if (format === 'table') io.out.write(reportProblems(db) || '(none)\n')

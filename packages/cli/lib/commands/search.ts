@@ -1,8 +1,7 @@
 import {QueryError, renderSnippet, Searcher, type Engine} from '@minutes-kb/search'
 import {openDatabase} from '@minutes-kb/store'
-import {existsSync} from 'node:fs'
 import type {IO} from '../program.ts'
-import {UsageError} from './queries.ts'
+import {requireDatabase, UsageError} from './queries.ts'
 
 export interface SearchOptions {
   db: string
@@ -17,7 +16,7 @@ export interface SearchOptions {
 
 /** `minutes search`: ranked sections with date, series, topic, `file:line` and a highlighted snippet. */
 export function searchCommand(query: string, options: SearchOptions, io: IO): number {
-  if (!existsSync(options.db)) throw new UsageError(`no database at ${options.db}; run \`minutes ingest DIR --db ${options.db}\` first`)
+  requireDatabase(options.db)
   const limit = Number(options.limit)
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError(`--limit expects a number from 1 to 100, got \`${options.limit}\``)
   const db = openDatabase(options.db, {readonly: true})

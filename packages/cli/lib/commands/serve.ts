@@ -1,9 +1,8 @@
-import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {startServer} from '@minutes-kb/server'
 import type {Engine} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
-import {UsageError} from './queries.ts'
+import {requireDatabase, UsageError} from './queries.ts'
 
 export interface ServeOptions {
   db: string
@@ -18,7 +17,7 @@ export interface ServeOptions {
 
 /** `minutes serve`: the API and the web page; with `--watch DIR` edits show up within a second. */
 export async function serveCommand(options: ServeOptions, io: IO): Promise<number> {
-  if (!existsSync(options.db)) throw new UsageError(`no database at ${options.db}; run \`minutes ingest DIR --db ${options.db}\` first`)
+  requireDatabase(options.db)
   const port = Number(options.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got \`${options.port}\``)
   const rateLimit = options.rateLimit === 'off' ? false : Number(options.rateLimit)

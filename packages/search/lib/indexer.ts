@@ -1,9 +1,9 @@
 import type {DB, IngestChanges} from '@minutes-kb/store'
 import {ShardBuilder} from './builder-pool.ts'
+import {buildShard, type IndexedSection} from './lunr-index.ts'
 import {defaultLunrMaxSections} from './search.ts'
 import {meetingSections, type Section} from './sections.ts'
 
-import {buildShard, type IndexedSection} from './lunr-index.ts'
 export interface IndexOptions {
   /**
    * Lunr shards: `always` build them, `never` (FTS5 only), or `auto` (default): only while the

@@ -264,12 +264,12 @@ export class Searcher {
       for (; mask; mask &= mask - 1) matched++
       return matched / wanted.length
     }
-    // Plain terms as Lunr looks them up (its search pipeline: the stemmer). A shard that lacks a
-    // required one, or every one of an all-plain query, cannot match: it is not queried at all.
-    const plain = wanted.every((c) => !c.editDistance && !c.term.includes('*'))
+    // Plain terms as the index stores them. A shard that lacks a required one, or every one of a
+    // query without fuzzy or wildcard terms, cannot match: it is not queried at all.
     const lookups = wanted
       .filter((c) => !c.editDistance && !c.term.includes('*'))
-      .map((c) => ({term: c.usePipeline === false ? c.term : lunr.stemmer(new lunr.Token(c.term, {})).toString(), required: c.presence === presence.REQUIRED}))
+      .map((c) => ({term: indexTerm(c), required: c.presence === presence.REQUIRED}))
+    const plain = lookups.length === wanted.length
     const cannotMatch = (inverted: Record<string, unknown>) =>
       lookups.some((l) => l.required && !(l.term in inverted)) || (plain && lookups.every((l) => !(l.term in inverted)))
     const candidates: Array<{ref: number; score: number; match: lunr.MatchData}> = []

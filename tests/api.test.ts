@@ -101,6 +101,12 @@ describe('the API', () => {
     expect(links.rows.every((l: {kind: string}) => l.kind === 'pull')).toBe(true)
     const repo = (await get('/api/links?repo=kubernetes/cloud-provider-openstack&size=100')).json()
     expect(repo.rows.map((l: {number: number}) => l.number)).toContain(2579)
+    // The owner filter takes any case, and combines with repo (both bind an owner).
+    const owner = (await get('/api/links?owner=Kubernetes&size=500')).json()
+    expect(owner.total).toBeGreaterThanOrEqual(repo.total)
+    expect(owner.rows.every((l: {owner: string}) => l.owner.toLowerCase() === 'kubernetes')).toBe(true)
+    expect((await get('/api/links?owner=kubernetes&repo=kubernetes/cloud-provider-openstack&size=100')).json().total).toBe(repo.total)
+    expect((await get('/api/links?owner=SovereignCloudStack&repo=kubernetes/cloud-provider-openstack')).json().total).toBe(0)
     const upstream = (await get('/api/upstream?own=SovereignCloudStack&size=500')).json()
     expect(upstream.rows).toHaveLength(upstream.total)
     const cpo = upstream.rows.find((r: {name: string}) => r.name === 'github.com/kubernetes/cloud-provider-openstack')

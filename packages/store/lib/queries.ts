@@ -127,7 +127,8 @@ export interface PersonRow {
 }
 
 /** Everyone in the minutes: meetings attended, open and done tasks (threads), topics owned. */
-export function listPeople(db: DB): PersonRow[] {
+export function listPeople(db: DB, filter: {personId?: number} = {}): PersonRow[] {
+  const where = new Where().when(filter.personId, 'p.id = @personId', 'personId')
   return db
     .prepare(
       `SELECT COALESCE(p.handle, p.name) AS person, p.handle, p.name,
@@ -140,9 +141,10 @@ export function listPeople(db: DB): PersonRow[] {
                 WHERE x.person_id = p.id AND t.status = 'done') AS done,
               (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id) AS topicsOwned
          FROM people p
+        ${where.sql}
         ORDER BY meetings DESC, person`,
     )
-    .all() as PersonRow[]
+    .all(where.params) as PersonRow[]
 }
 
 export interface MeetingFilter {
@@ -258,6 +260,8 @@ export interface LinkFilter {
   own?: string[]
   /** `owner/repo`. */
   repo?: string
+  /** An organisation or user (any case). */
+  owner?: string
   kind?: string
   host?: string
   meetingId?: number
@@ -298,7 +302,10 @@ function linkWhere(db: DB, filter: LinkFilter): Where {
     const slash = filter.repo.lastIndexOf('/')
     where.add('lower(l.owner) = lower(@owner) AND lower(l.repo) = lower(@repo)', {owner: filter.repo.slice(0, slash), repo: filter.repo.slice(slash + 1)})
   }
-  return where.when(filter.kind, 'l.kind = @kind', 'kind').when(filter.host, 'l.host = lower(@host)', 'host')
+  return where
+    .when(filter.owner, 'lower(l.owner) = lower(@ownerName)', 'ownerName')
+    .when(filter.kind, 'l.kind = @kind', 'kind')
+    .when(filter.host, 'l.host = lower(@host)', 'host')
 }
 
 /** Every link (or the upstream ones), each occurrence with its meeting, line and topic. */
@@ -436,7 +443,7 @@ export interface PersonDetail extends PersonRow {
 export function personDetail(db: DB, who: string, limit = 20): PersonDetail | null {
   const person = findPerson(db, who)
   if (!person) return null
-  const row = listPeople(db).find((p) => (p.handle ?? `name:${p.name?.toLowerCase()}`) === person.key)
+  const [row] = listPeople(db, {personId: person.id})
   if (!row) return null
   const meetingsAttended = db
     .prepare('SELECT m.path, m.date, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = ? ORDER BY m.date DESC, m.path')

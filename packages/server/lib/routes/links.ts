@@ -36,8 +36,7 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       answer(request, reply, ({db}) => {
         const q = request.query as {host?: string; owner?: string; repo?: string; kind?: string; upstream?: boolean; own?: string[]}
-        let rows = listLinks(db, {host: q.host, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own})
-        if (q.owner) rows = rows.filter((r) => r.owner?.toLowerCase() === q.owner!.toLowerCase())
+        const rows = listLinks(db, {host: q.host, owner: q.owner, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own})
         return sendList(request, reply, rows, ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
       }),
   )

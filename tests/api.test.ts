@@ -43,6 +43,8 @@ describe('the API', () => {
       expect(lines[0]).toBe('id,date,series,path,title,participants,topics,actions,decisions,links,problems')
       expect(lines).toHaveLength(110)
     }
+    // Offered as a file, the first time and from the cache alike.
+    for (let i = 0; i < 2; i++) expect((await get('/api/meetings.csv?series=iaas')).headers['content-disposition']).toBe('attachment; filename="meetings.csv"')
   })
 
   it('shows one meeting with its extracted items, markdown and problems', async () => {

@@ -7,7 +7,7 @@ import {Searcher, type SearchOptions} from '@minutes-kb/search'
  */
 export class Snapshot {
   readonly searcher: Searcher
-  readonly responses = new Map<string, {body: string; type: string}>()
+  readonly responses = new Map<string, {body: string; type: string; disposition?: string}>()
 
   constructor(
     readonly db: DB,

@@ -32,7 +32,10 @@ export function snapshotOf(request: FastifyRequest): Snapshot {
 export function answer(request: FastifyRequest, reply: FastifyReply, compute: (snapshot: Snapshot) => unknown): FastifyReply {
   const snapshot = snapshotOf(request)
   const hit = snapshot.responses.get(request.url)
-  if (hit) return reply.type(hit.type).send(hit.body)
+  if (hit) {
+    if (hit.disposition) reply.header('content-disposition', hit.disposition)
+    return reply.type(hit.type).send(hit.body)
+  }
   const result = compute(snapshot)
   if (result === reply) {
     // The route sent a string itself (CSV, Markdown).
@@ -40,17 +43,18 @@ export function answer(request: FastifyRequest, reply: FastifyReply, compute: (s
   }
   const body = String(reply.serialize(result))
   const type = 'application/json; charset=utf-8'
-  remember(snapshot, request.url, body, type)
+  remember(snapshot, request.url, reply, body, type)
   return reply.type(type).send(body)
 }
 
-/** Send a text answer (CSV, Markdown) and remember it. */
+/** Send a text answer (CSV, Markdown) and remember it, with the file name it is offered under. */
 export function sendText(request: FastifyRequest, reply: FastifyReply, body: string, type: string): FastifyReply {
-  remember(snapshotOf(request), request.url, body, type)
+  remember(snapshotOf(request), request.url, reply, body, type)
   return reply.type(type).send(body)
 }
 
-function remember(snapshot: Snapshot, key: string, body: string, type: string): void {
+function remember(snapshot: Snapshot, key: string, reply: FastifyReply, body: string, type: string): void {
   if (snapshot.responses.size >= maxCached) snapshot.responses.delete(snapshot.responses.keys().next().value!)
-  snapshot.responses.set(key, {body, type})
+  const disposition = reply.getHeader('content-disposition')
+  snapshot.responses.set(key, {body, type, disposition: typeof disposition === 'string' ? disposition : undefined})
 }

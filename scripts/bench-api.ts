@@ -12,6 +12,7 @@ import {join} from 'node:path'
 import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
 import {updateSearchIndex} from '@minutes-kb/search'
+import {encodeCursor} from '@minutes-kb/server'
 import {corpusRoot, repoRoot} from './corpus.ts'
 
 const args = process.argv.slice(2)
@@ -91,8 +92,8 @@ for (const [name, paths] of routes) rows.push(await measure(name, base, paths))
 // Uncached rows cycle through more distinct URLs (20 queries × 150 pages, 2 lists × 1500 pages) than
 // the 2000 answers the cache keeps, so every request misses; search pages stay shallow (offsets
 // below 150), as a person paging through results would.
-const searchCursor: Cursor = (i) => Buffer.from(String(i % 150)).toString('base64url')
-const listCursor: Cursor = (i) => Buffer.from(JSON.stringify({o: i % 1500})).toString('base64url')
+const searchCursor: Cursor = (i) => encodeCursor(i % 150)
+const listCursor: Cursor = (i) => encodeCursor(i % 1500)
 rows.push(await measure('/api/search?q=… uncached (every URL new)', base, queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&size=10`), searchCursor))
 rows.push(await measure('/api/actions?assignee=… uncached (every URL new)', base, ['/api/actions?assignee=@fkr&status=open&size=20', '/api/actions?assignee=@garloff&status=all&size=20'], listCursor))
 rows.push(await measure('/api/meetings?series=… uncached (every URL new)', base, ['/api/meetings?series=iaas&size=20', '/api/meetings?series=container&size=20'], listCursor))

@@ -11,11 +11,11 @@ export interface ListQuery {
 }
 
 /** An opaque cursor: where the next page starts. */
-function encodeCursor(offset: number): string {
+export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({o: offset})).toString('base64url')
 }
 
-function decodeCursor(cursor: string): number {
+export function decodeCursor(cursor: string): number {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {o?: unknown}
     if (typeof value.o === 'number' && Number.isInteger(value.o) && value.o >= 0) return value.o

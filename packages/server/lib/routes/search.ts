@@ -1,6 +1,7 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import {QueryError} from '@minutes-kb/search'
 import {errors} from '../errors.ts'
+import {decodeCursor, encodeCursor} from '../lists.ts'
 import {errorResponses, IsoDate, SearchHit, Type} from '../schemas.ts'
 import {answer, sendText} from '../store-plugin.ts'
 import {toCsv} from '@minutes-kb/store'
@@ -22,18 +23,15 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => answer(request, reply, ({searcher}) => {
     const q = request.query as {q: string; series?: string; from?: string; to?: string; person?: string; size?: number; cursor?: string; format?: string}
     const size = q.size ?? 10
-    let offset = 0
-    if (q.cursor) {
-      offset = Number.parseInt(Buffer.from(q.cursor, 'base64url').toString('utf8'), 10)
-      if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw new errors.badCursor()
-    }
+    const offset = q.cursor ? decodeCursor(q.cursor) : 0
+    if (offset > 10_000) throw new errors.badCursor()
     try {
       const result = searcher.search(q.q, {series: q.series, from: q.from, to: q.to, person: q.person}, {limit: size, offset})
       if (q.format === 'csv' || request.routeOptions.url?.endsWith('.csv')) {
         const rows = result.hits.map((h) => ({date: h.meeting.date, series: h.meeting.series, path: h.meeting.path, line: h.line, topic: h.topic, score: h.score, snippet: h.snippet.text}))
         return sendText(request, reply, toCsv(rows, ['date', 'series', 'path', 'line', 'topic', 'score', 'snippet'], {escapeFormulas: true}), 'text/csv; charset=utf-8')
       }
-      const next = offset + size < result.total ? Buffer.from(String(offset + size)).toString('base64url') : null
+      const next = offset + size < result.total ? encodeCursor(offset + size) : null
       return {rows: result.hits, next, total: result.total, totalIsExact: result.totalIsExact, engine: result.engine}
     } catch (error) {
       if (error instanceof QueryError) {

@@ -18,7 +18,7 @@ let extra: Record<string, unknown> = {}
 if (engine === 'lunr' || engine === 'fts5') {
   const searcher = new Searcher(db, {engine, cacheBytes: Number(process.env['CACHE_MB'] ?? 64) * 1024 * 1024})
   run = (q) => searcher.search(q.q, {}, {limit: 10}).hits.length
-  extra = {loaded: () => searcher.loaded}
+  extra = {loaded: () => searcher.loaded, parallel: () => searcher.parallelStats}
 } else if (engine === 'fts5-anchor') {
   // A plain FTS5 search as one would write it: bm25 order, ten hits, each with FTS5's own snippet.
   const stmt = db.prepare("SELECT rowid, snippet(anchor_fts, 1, '[', ']', '…', 24) AS snippet FROM anchor_fts WHERE anchor_fts MATCH ? ORDER BY rank LIMIT 10")
@@ -56,7 +56,9 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : null
 }
 const loaded = typeof extra['loaded'] === 'function' ? (extra['loaded'] as () => unknown)() : undefined
+const parallel = typeof extra['parallel'] === 'function' ? (extra['parallel'] as () => unknown)() : undefined
 delete extra['loaded']
+delete extra['parallel']
 console.log(
   JSON.stringify({
     engine,
@@ -68,6 +70,7 @@ console.log(
     wildcard: {p50: pct(times['wildcard']!, 0.5), p95: pct(times['wildcard']!, 0.95)},
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     loaded,
+    parallel,
     ...extra,
   }),
 )

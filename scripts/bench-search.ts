@@ -102,7 +102,7 @@ for (const scale of scales) {
       console.log(`| ${r.engine} | failed: ${r.error} |||||||`)
       continue
     }
-    const name = r.engine === 'lunr' ? `minutes-kb Lunr (sharded, ${cacheMb} MB cache)` : r.engine === 'fts5' ? 'minutes-kb FTS5' : r.engine === 'fts5-anchor' ? 'anchor: SQLite FTS5 bm25' : `anchor: MiniSearch (build ${fmt(r.buildSeconds)} s, ${fmt(r.indexMb, 0)} MB, load ${fmt(r.loadSeconds, 2)} s)`
+    const name = r.engine === 'lunr' ? `minutes-kb Lunr (sharded, ${cacheMb} MB cache)` : r.engine === 'fts5' ? `minutes-kb FTS5${r.parallel?.queries ? ` (${r.parallel.queries} queries on two threads)` : ''}` : r.engine === 'fts5-anchor' ? 'anchor: SQLite FTS5 bm25' : `anchor: MiniSearch (build ${fmt(r.buildSeconds)} s, ${fmt(r.indexMb, 0)} MB, load ${fmt(r.loadSeconds, 2)} s)`
     console.log(
       `| ${name} | ${fmt(r.startSeconds, 2)} | ${fmt(r.firstQueryMs)} | ${fmt(r.firstPassMs, 0)} | ${fmt(r.plain.p50)} / ${fmt(r.plain.p95)} | ${fmt(r.fuzzy.p50)} / ${fmt(r.fuzzy.p95)} | ${fmt(r.wildcard.p50)} / ${fmt(r.wildcard.p95)} | ${fmt(r.maxRssMb, 0)} |`,
     )

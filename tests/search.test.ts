@@ -2,8 +2,8 @@
 import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {ingestDirectory, openDatabase, type DB} from '@minutes-kb/store'
-import {QueryError, Searcher, updateSearchIndex, type IndexSummary} from '@minutes-kb/search'
+import {ingestDirectory, openDatabase, ReadHelper, type DB} from '@minutes-kb/store'
+import {QueryError, Searcher, updateSearchIndex, type IndexSummary, type SearchFilters, type SearchResult} from '@minutes-kb/search'
 import {corpusRoot} from '../scripts/corpus.ts'
 import {minutes, tempDir} from './helpers.ts'
 
@@ -127,6 +127,103 @@ describe('search', () => {
   it('chooses Lunr for a small collection and FTS5 above the threshold', () => {
     expect(new Searcher(db).engine).toBe('lunr')
     expect(new Searcher(db, {lunrMaxSections: 10}).engine).toBe('fts5')
+  })
+
+  describe('FTS5 on two threads', () => {
+    const answer = (r: SearchResult) => ({hits: r.hits, total: r.total, totalIsExact: r.totalIsExact})
+    const cases: Array<[string, SearchFilters, {limit: number; offset?: number}]> = [
+      ['standard', {}, {limit: 10}],
+      ['standard', {}, {limit: 10, offset: 25}],
+      ['kolla ceph', {}, {limit: 10}],
+      ['+cluster -stacks', {}, {limit: 10}],
+      ['title:sonobuoy', {}, {limit: 5}],
+      ['cert*', {}, {limit: 10}],
+      ['kubernets~1', {}, {limit: 10}],
+      ['größe', {}, {limit: 3}],
+      ['standard', {series: 'container'}, {limit: 10}],
+      ['standard', {from: '2024-01-01', to: '2024-12-31'}, {limit: 10, offset: 5}],
+      ['standard', {person: '@mbuechse'}, {limit: 10}],
+      ['nosuchwordanywhere', {}, {limit: 10}],
+    ]
+
+    it('ranks half of every query on a helper thread and answers exactly as one thread does', async () => {
+      const one = new Searcher(db, {engine: 'fts5', parallelMinSections: Infinity})
+      const two = new Searcher(db, {engine: 'fts5', parallelMinSections: 0})
+      try {
+        expect(await one.parallelReady()).toBe(false)
+        expect(await two.parallelReady()).toBe(true)
+        for (const [q, filters, page] of cases) {
+          const expected = answer(one.search(q, filters, page))
+          if (q !== 'nosuchwordanywhere') expect(expected.hits.length, q).toBeGreaterThan(0)
+          expect(answer(two.search(q, filters, page)), `${q} ${JSON.stringify(filters)}`).toEqual(expected)
+        }
+        expect(two.parallelStats).toEqual({queries: cases.length, redone: 0})
+        expect(one.parallelStats).toEqual({queries: 0, redone: 0})
+        two.close()
+        expect(answer(two.search('standard'))).toEqual(answer(one.search('standard')))
+        expect(two.parallelStats.queries).toBe(cases.length)
+      } finally {
+        two.close()
+      }
+    })
+
+    it('answers from its own state of the database when a write lands between the two halves', async () => {
+      const reader = openDatabase(join(dir, 'search.db'), {readonly: true})
+      const two = new Searcher(reader, {engine: 'fts5', parallelMinSections: 0})
+      const one = new Searcher(reader, {engine: 'fts5', parallelMinSections: Infinity})
+      try {
+        expect(await two.parallelReady()).toBe(true)
+        // The reader's snapshot starts here; the helper's connection reads whatever is committed.
+        reader.exec('BEGIN')
+        const meetings = reader.prepare('SELECT count(*) FROM meetings').pluck().get()
+        const file = join(root, 'container/20240606.md')
+        writeFileSync(file, readFileSync(file, 'utf8') + '\n### Zeppelin hangar\n\n- the zeppelinfahrt standard was discussed\n')
+        await ingest(db, root)
+        expect(two.search('zeppelinfahrt').hits).toEqual([])
+        expect(answer(two.search('standard', {}, {limit: 20}))).toEqual(answer(one.search('standard', {}, {limit: 20})))
+        expect(two.parallelStats).toEqual({queries: 2, redone: 2})
+        expect(reader.prepare('SELECT count(*) FROM meetings').pluck().get()).toBe(meetings)
+        reader.exec('COMMIT')
+        expect(two.search('zeppelinfahrt').hits[0]).toMatchObject({topic: 'Zeppelin hangar', meeting: {path: 'container/20240606.md'}})
+        expect(two.parallelStats).toEqual({queries: 3, redone: 2})
+      } finally {
+        two.close()
+        reader.close()
+      }
+    }, 60_000)
+
+    it('takes the helper as soon as it is up, also for a caller that never yields to the event loop', () => {
+      const two = new Searcher(db, {engine: 'fts5', parallelMinSections: 0})
+      try {
+        const expected = answer(new Searcher(db, {engine: 'fts5', parallelMinSections: Infinity}).search('standard'))
+        const deadline = performance.now() + 20_000
+        while (two.parallelStats.queries === 0 && performance.now() < deadline) expect(answer(two.search('standard'))).toEqual(expected)
+        expect(two.parallelStats.queries).toBe(1)
+      } finally {
+        two.close()
+      }
+    }, 30_000)
+
+    it('leaves the work to the caller when its thread cannot help', async () => {
+      const missing = new ReadHelper(join(dir, 'no-such.db'), 'SELECT 1')
+      expect(await missing.ready()).toBe(false)
+      expect(missing.submit('SELECT 1', {})).toBeNull()
+      const helper = new ReadHelper(join(dir, 'search.db'), 'SELECT count(*) FROM meetings')
+      try {
+        expect(await helper.ready()).toBe(true)
+        const bad = helper.submit('SELECT nosuchcolumn FROM meetings', {})
+        expect(helper.collect(bad!)).toBeNull()
+        const good = helper.submit('SELECT path FROM meetings WHERE series = @series ORDER BY path LIMIT 2', {series: 'container'})
+        expect(helper.collect(good!)).toEqual({
+          rows: db.prepare("SELECT path FROM meetings WHERE series = 'container' ORDER BY path LIMIT 2").all(),
+          version: db.prepare('SELECT count(*) FROM meetings').pluck().get(),
+        })
+        helper.close()
+        expect(helper.submit('SELECT 1', {})).toBeNull()
+      } finally {
+        helper.close()
+      }
+    })
   })
 
   it('exits 2 with the message on a query syntax error in the CLI', () => {

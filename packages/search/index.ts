@@ -1,4 +1,4 @@
-export {Searcher, defaultLunrMaxSections, type Engine, type SearchFilters, type SearchHit, type SearchOptions, type SearchResult} from './lib/search.ts'
+export {Searcher, defaultLunrMaxSections, defaultParallelMinSections, type Engine, type SearchFilters, type SearchHit, type SearchOptions, type SearchResult} from './lib/search.ts'
 export {QueryError, parseQuery, maxQueryLength} from './lib/query.ts'
 export {updateSearchIndex, rebuildShards, type IndexOptions, type IndexSummary} from './lib/indexer.ts'
 export {meetingSections, plainText, shardOf, type Section} from './lib/sections.ts'

@@ -1,5 +1,6 @@
+import {availableParallelism} from 'node:os'
 import type {DB} from '@minutes-kb/store'
-import {findPerson, Where} from '@minutes-kb/store'
+import {findPerson, ReadHelper, Where} from '@minutes-kb/store'
 import {loadShard, lunr, lunrInternals, presence} from './lunr-index.ts'
 import {clauseMatcher, editDistance, indexTerm, parseQuery, QueryError, type Clause} from './query.ts'
 import {findMatches, makeSnippet, type Snippet} from './snippet.ts'
@@ -49,12 +50,27 @@ export interface SearchOptions {
   lunrMaxSections?: number
   /** Memory for loaded Lunr shards, in bytes of their serialized JSON (default 64 MB). */
   cacheBytes?: number
+  /**
+   * From this many sections on (default `defaultParallelMinSections`), an FTS5 searcher over a
+   * database file ranks each query on two threads: half the rowids on a helper thread with a
+   * connection of its own. `Infinity` never does (a one-shot query would not outlast the thread's
+   * start); 0 always does. The helper needs a second core.
+   */
+  parallelMinSections?: number
 }
 
 /** Above this many sections the Lunr shards cost more memory and time than SQLite FTS5 (see README). */
 export const defaultLunrMaxSections = 12_000
 
+/**
+ * Where a second thread pays: bm25 costs ~1 µs per matching section, and a word in a quarter of
+ * 100 000 sections is ~25 ms to rank alone (see README, search at 100×).
+ */
+export const defaultParallelMinSections = 100_000
+
 const maxTotal = 1000
+
+type Statement = ReturnType<DB['prepare']>
 
 interface Row {
   id: number
@@ -82,6 +98,10 @@ export class Searcher {
   private readonly cacheBytes: number
   private readonly shardInfo: Array<{shard: string; sections: number; bytes: number}>
   private readonly total: number
+  private readonly prepared = new Map<string, Statement>()
+  /** FTS5 queries ranked on two threads, and of those, the ones whose helper half was redone here. */
+  readonly parallelStats = {queries: 0, redone: 0}
+  private helper: ReadHelper | undefined
 
   constructor(
     private readonly db: DB,
@@ -92,13 +112,13 @@ export class Searcher {
       docFrequency: db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck(),
       sections: db.prepare(`${sectionSql} WHERE s.id IN (SELECT value FROM json_each(?))`),
       shard: db.prepare('SELECT lunr, bytes FROM search_shards WHERE shard = ?'),
-      // Ranked inside FTS5; the snippet (matches between \u0002 and \u0003) is cut only for the page.
-      ftsTop: db.prepare(
-        `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, t.rank, t.snippet
-           FROM (SELECT rowid, ${ftsRank} AS rank, snippet(search_fts, 1, char(2), char(3), '…', 36) AS snippet
-                   FROM search_fts WHERE search_fts MATCH @match ORDER BY 2 LIMIT @limit OFFSET @offset) t
-           JOIN search_sections s ON s.id = t.rowid JOIN meetings m ON m.id = s.meeting_id ORDER BY t.rank`,
-      ),
+      // Which state of the index a connection reads: FTS5's averages and structure records (every
+      // write to the index changes them) and the last ingest run (people and meetings change with it).
+      version: db
+        .prepare(
+          `SELECT (SELECT group_concat(hex(block), ':') FROM search_fts_data WHERE id IN (1, 10)) || '/' || (SELECT coalesce(max(id), 0) FROM ingest_runs)`,
+        )
+        .pluck(),
       ftsCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH @match LIMIT ${maxTotal + 1})`).pluck(),
     }
     this.total = db.prepare('SELECT count(*) FROM search_sections').pluck().get() as number
@@ -107,6 +127,10 @@ export class Searcher {
     const lunrReady = this.shardInfo.reduce((n, s) => n + s.sections, 0) === this.total
     if (engine === 'lunr' && !lunrReady) throw new Error('the Lunr shards are missing or out of date; ingest with the Lunr index built (or use the fts5 engine)')
     this.engine = engine === 'auto' ? (lunrReady && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
+    const file = db.memory ? '' : db.name
+    if (this.engine === 'fts5' && file && this.total >= 2 && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
+      this.helper = new ReadHelper(file, this.statements.version.source)
+    }
   }
 
   /** Throws `QueryError` for the user's mistakes (syntax, empty, too long). */
@@ -127,6 +151,61 @@ export class Searcher {
     return {shards: this.cache.size, bytes: this.cached}
   }
 
+  /**
+   * Resolves true once the helper thread ranks half of each FTS5 query (`parallelMinSections`),
+   * false when this searcher has none.
+   */
+  parallelReady(): Promise<boolean> {
+    return this.helper?.ready() ?? Promise.resolve(false)
+  }
+
+  /** Stops the helper thread; the searcher goes on answering, on this thread alone. */
+  close(): void {
+    this.helper?.close()
+    this.helper = undefined
+  }
+
+  /**
+   * The best `n` rows of `sql` by (rank, id); `sql(half)` puts `half`, a condition on the FTS5
+   * rowid, into its WHERE clause. With a helper, the even rowids are ranked here and the odd ones on
+   * the helper's connection at the same time. Even and odd, not lower and upper: a word's sections
+   * are not spread evenly over the rowids (the minutes of later years use other words), even and odd
+   * ones are. Both halves still walk the word's whole list of sections, but bm25, most of the cost,
+   * is computed for the half's sections only (SQLite tests the WHERE clause first), and FTS5
+   * computes bm25's collection statistics over the whole index whatever the rows asked for, so the
+   * halves' scores compare. When the helper answered from another state of the database (a write
+   * came in between), its half is ranked again here.
+   */
+  private ranked<T extends {id: number; rank: number}>(sql: (range: string) => string, params: Record<string, unknown>, n: number): T[] {
+    const helper = this.helper
+    const whole = () => this.statement(sql('')).all(params) as T[]
+    if (!helper?.available) return whole()
+    const odd = sql(' AND (search_fts.rowid & 1) = 1')
+    const id = helper.submit(odd, params)
+    if (id === null) return whole()
+    const even = this.statement(sql(' AND (search_fts.rowid & 1) = 0')).all(params) as T[]
+    const answer = helper.collect(id)
+    this.parallelStats.queries++
+    let other: T[]
+    if (answer && answer.version === this.statements.version.get()) other = answer.rows as T[]
+    else {
+      this.parallelStats.redone++
+      other = this.statement(odd).all(params) as T[]
+    }
+    return mergeRanked(even, other, n)
+  }
+
+  /** Statements whose text depends on the query's filters, prepared once each. */
+  private statement(sql: string): Statement {
+    let statement = this.prepared.get(sql)
+    if (!statement) {
+      if (this.prepared.size >= 64) this.prepared.clear()
+      statement = this.db.prepare(sql)
+      this.prepared.set(sql, statement)
+    }
+    return statement
+  }
+
   private person(filters: SearchFilters): {id: number; key: string} | null | undefined {
     if (filters.person === undefined) return undefined
     return findPerson(this.db, filters.person)
@@ -135,22 +214,42 @@ export class Searcher {
   // --- SQLite FTS5 -------------------------------------------------------------------------
 
   private ftsSearch(clauses: Clause[], filters: SearchFilters, limit: number, offset: number): Omit<SearchResult, 'engine' | 'tookMs'> {
+    // One read transaction: the count, the ranking and the page's sections from one state of the database.
+    return this.db.transaction(() => this.ftsSearchIn(clauses, filters, limit, offset))()
+  }
+
+  private ftsSearchIn(clauses: Clause[], filters: SearchFilters, limit: number, offset: number): Omit<SearchResult, 'engine' | 'tookMs'> {
     const match = this.ftsExpression(clauses)
     const person = this.person(filters)
     if (match === null || person === null) return {hits: [], total: 0, totalIsExact: true}
     const where = addFilters(new Where().add('search_fts MATCH @match', {match}), filters, person)
+    const n = limit + offset
     let rows: Array<Row & {rank: number; snippet?: string}>
     let total: number
     if (where.conditions.length === 1) {
-      // No filters: rank inside FTS5, then read the page's sections.
-      rows = this.statements.ftsTop.all({match, limit, offset}) as Array<Row & {rank: number; snippet: string}>
+      // No filters: rank inside FTS5 (FTS5's snippet is made for the rows kept only), then read the page's sections.
+      const page = this.ranked<{id: number; rank: number; snippet: string}>(
+        (range) =>
+          `SELECT rowid AS id, ${ftsRank} AS rank, snippet(search_fts, 1, char(2), char(3), '…', 36) AS snippet
+             FROM search_fts WHERE search_fts MATCH @match${range} ORDER BY 2, 1 LIMIT @n`,
+        {match, n},
+        n,
+      ).slice(offset)
+      const sections = new Map((this.statements.sections.all(JSON.stringify(page.map((p) => p.id))) as Row[]).map((r) => [r.id, r]))
+      rows = page.flatMap((p) => {
+        const section = sections.get(p.id)
+        return section ? [{...section, rank: p.rank, snippet: p.snippet}] : []
+      })
       total = this.statements.ftsCount.get({match}) as number
     } else {
       const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id ${where.sql}`
-      rows = this.db
-        .prepare(`SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, ${ftsRank} AS rank ${sql} ORDER BY rank LIMIT @limit OFFSET @offset`)
-        .all({...where.params, limit, offset}) as Array<Row & {rank: number}>
-      total = this.db.prepare(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
+      rows = this.ranked<Row & {rank: number}>(
+        (range) =>
+          `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, ${ftsRank} AS rank ${sql}${range} ORDER BY rank, s.id LIMIT @n`,
+        {...where.params, n},
+        n,
+      ).slice(offset)
+      total = this.statement(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
     }
     const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
     const matchers = wanted.map(clauseMatcher)
@@ -380,6 +479,25 @@ function addFilters(where: Where, filters: SearchFilters, person: {id: number; k
     )
   }
   return where
+}
+
+/** The first `n` of two lists sorted by (rank, id), merged. */
+function mergeRanked<T extends {id: number; rank: number}>(a: T[], b: T[], n: number): T[] {
+  const out: T[] = []
+  let i = 0
+  let j = 0
+  while (out.length < n && (i < a.length || j < b.length)) {
+    const x = a[i]
+    const y = b[j]
+    if (y === undefined || (x !== undefined && (x.rank < y.rank || (x.rank === y.rank && x.id < y.id)))) {
+      out.push(x!)
+      i++
+    } else {
+      out.push(y)
+      j++
+    }
+  }
+  return out
 }
 
 function hit(r: Row, score: number, snippet: Snippet): SearchHit {

@@ -22,6 +22,7 @@ export class Snapshot {
   }
 
   close(): void {
+    this.searcher.close()
     this.db.close()
   }
 }

@@ -21,7 +21,8 @@ export function searchCommand(query: string, options: SearchOptions, io: IO): nu
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError(`--limit expects a number from 1 to 100, got \`${options.limit}\``)
   const db = openDatabase(options.db, {readonly: true})
   try {
-    const searcher = new Searcher(db, {engine: options.engine})
+    // One query: a helper thread would still be starting when it is answered.
+    const searcher = new Searcher(db, {engine: options.engine, parallelMinSections: Infinity})
     const result = searcher.search(query, {series: options.series, from: options.since, to: options.until, person: options.person}, {limit})
     if (options.json) {
       io.out.write(JSON.stringify({query, ...result}, null, 2) + '\n')

@@ -4,7 +4,7 @@
  * build time, index size, start-up, first query, p50/p95 of a fixed query set (plain terms apart
  * from fuzzy and wildcard ones), and the RSS of the searching process (each engine in its own).
  *
- *   pnpm bench:search [--scales 1,10] [--cache-mb 64]
+ *   pnpm bench:search [--scales 1,10] [--cache-mb 64] [--engines lunr,fts5,fts5-anchor,minisearch]
  */
 import {execFileSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
@@ -18,6 +18,7 @@ const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
 const scales = (at('--scales') ?? '1,10').split(',').map(Number)
 const cacheMb = at('--cache-mb') ?? '64'
+const engines = at('--engines')?.split(',')
 const work = join(repoRoot, '.bench')
 mkdirSync(work, {recursive: true})
 
@@ -93,7 +94,7 @@ for (const scale of scales) {
     }
   }
   // Above 10× the Lunr engine is not queried: at 10× its shards no longer fit a bounded cache (see README).
-  const results = [...(scale <= 10 ? [child('lunr')] : []), child('fts5'), child('fts5-anchor'), ...(scale <= 10 ? [child('minisearch')] : [])]
+  const results = [...(scale <= 10 ? ['lunr'] : []), 'fts5', 'fts5-anchor', ...(scale <= 10 ? ['minisearch'] : [])].filter((e) => !engines || engines.includes(e)).map(child)
   console.log(`\n### ${scale}× — ${files} meetings, ${sections} sections; Lunr shards: ${shardStats.n} (${(shardStats.json / 1e6).toFixed(0)} MB JSON, ${(shardStats.gz / 1e6).toFixed(1)} MB stored, largest ${(shardStats.biggest / 1e6).toFixed(1)} MB), built in ${lunrBuild.toFixed(1)} s on worker threads (${built.shardsBuilt} shards); FTS5 anchor built in ${ftsBuild.toFixed(1)} s; a one-meeting edit: ingest ${editSeconds.toFixed(2)} s, of which search index ${editIndexSeconds.toFixed(2)} s\n`)
   console.log('| engine | start (s) | first query (ms) | first pass (ms) | plain p50 / p95 (ms) | fuzzy p50 / p95 | wildcard p50 / p95 | RSS (MB) |')
   console.log('|---|---|---|---|---|---|---|---|')

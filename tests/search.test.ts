@@ -148,7 +148,7 @@ describe('search', () => {
 
     it('ranks half of every query on a helper thread and answers exactly as one thread does', async () => {
       const one = new Searcher(db, {engine: 'fts5', parallelMinSections: Infinity})
-      const two = new Searcher(db, {engine: 'fts5', parallelMinSections: 0})
+      const two = new Searcher(db, {engine: 'fts5', parallelMinSections: 0, parallelMinMatches: 0})
       try {
         expect(await one.parallelReady()).toBe(false)
         expect(await two.parallelReady()).toBe(true)
@@ -159,6 +159,12 @@ describe('search', () => {
         }
         expect(two.parallelStats).toEqual({queries: cases.length, redone: 0})
         expect(one.parallelStats).toEqual({queries: 0, redone: 0})
+        // By default only queries with 1000 matches or more are split: handing a small one over costs more than it saves.
+        const defaults = new Searcher(db, {engine: 'fts5', parallelMinSections: 0})
+        expect(await defaults.parallelReady()).toBe(true)
+        expect(answer(defaults.search('sonobuoy'))).toEqual(answer(one.search('sonobuoy')))
+        expect(defaults.parallelStats.queries).toBe(0)
+        defaults.close()
         two.close()
         expect(answer(two.search('standard'))).toEqual(answer(one.search('standard')))
         expect(two.parallelStats.queries).toBe(cases.length)
@@ -169,7 +175,7 @@ describe('search', () => {
 
     it('answers from its own state of the database when a write lands between the two halves', async () => {
       const reader = openDatabase(join(dir, 'search.db'), {readonly: true})
-      const two = new Searcher(reader, {engine: 'fts5', parallelMinSections: 0})
+      const two = new Searcher(reader, {engine: 'fts5', parallelMinSections: 0, parallelMinMatches: 0})
       const one = new Searcher(reader, {engine: 'fts5', parallelMinSections: Infinity})
       try {
         expect(await two.parallelReady()).toBe(true)
@@ -193,7 +199,7 @@ describe('search', () => {
     }, 60_000)
 
     it('takes the helper as soon as it is up, also for a caller that never yields to the event loop', () => {
-      const two = new Searcher(db, {engine: 'fts5', parallelMinSections: 0})
+      const two = new Searcher(db, {engine: 'fts5', parallelMinSections: 0, parallelMinMatches: 0})
       try {
         const expected = answer(new Searcher(db, {engine: 'fts5', parallelMinSections: Infinity}).search('standard'))
         const deadline = performance.now() + 20_000

@@ -57,6 +57,11 @@ export interface SearchOptions {
    * start); 0 always does. The helper needs a second core.
    */
   parallelMinSections?: number
+  /**
+   * Split only queries with at least this many matches (default 1000; counted up to 1001): below,
+   * ranking takes about a millisecond and the hand-over would cost more than it saves.
+   */
+  parallelMinMatches?: number
 }
 
 /** Above this many sections the Lunr shards cost more memory and time than SQLite FTS5 (see README). */
@@ -64,9 +69,10 @@ export const defaultLunrMaxSections = 12_000
 
 /**
  * Where a second thread pays: bm25 costs ~1 µs per matching section, and a word in a quarter of
- * 100 000 sections is ~25 ms to rank alone (see README, search at 100×).
+ * 30 000 sections is ~8 ms to rank alone (see docs/search.md). Only queries with 1000 matches or
+ * more are split (`parallelMinMatches`).
  */
-export const defaultParallelMinSections = 100_000
+export const defaultParallelMinSections = 30_000
 
 const maxTotal = 1000
 
@@ -102,6 +108,7 @@ export class Searcher {
   /** FTS5 queries ranked on two threads, and of those, the ones whose helper half was redone here. */
   readonly parallelStats = {queries: 0, redone: 0}
   private helper: ReadHelper | undefined
+  private readonly parallelMinMatches: number
 
   constructor(
     private readonly db: DB,
@@ -127,6 +134,7 @@ export class Searcher {
     const lunrReady = this.shardInfo.reduce((n, s) => n + s.sections, 0) === this.total
     if (engine === 'lunr' && !lunrReady) throw new Error('the Lunr shards are missing or out of date; ingest with the Lunr index built (or use the fts5 engine)')
     this.engine = engine === 'auto' ? (lunrReady && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
+    this.parallelMinMatches = Math.min(options.parallelMinMatches ?? maxTotal, maxTotal + 1)
     const file = db.memory ? '' : db.name
     if (this.engine === 'fts5' && file && this.total >= 2 && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
       this.helper = new ReadHelper(file, this.statements.version.source)
@@ -167,8 +175,9 @@ export class Searcher {
 
   /**
    * The best `n` rows of `sql` by (rank, id); `sql(half)` puts `half`, a condition on the FTS5
-   * rowid, into its WHERE clause. With a helper, the even rowids are ranked here and the odd ones on
-   * the helper's connection at the same time. Even and odd, not lower and upper: a word's sections
+   * rowid, into its WHERE clause. A query with `matches` of at least `parallelMinMatches`, with a
+   * helper that is up, is ranked in halves: the even rowids here and the odd ones on the helper's
+   * connection at the same time. Even and odd, not lower and upper: a word's sections
    * are not spread evenly over the rowids (the minutes of later years use other words), even and odd
    * ones are. Both halves still walk the word's whole list of sections, but bm25, most of the cost,
    * is computed for the half's sections only (SQLite tests the WHERE clause first), and FTS5
@@ -176,10 +185,10 @@ export class Searcher {
    * halves' scores compare. When the helper answered from another state of the database (a write
    * came in between), its half is ranked again here.
    */
-  private ranked<T extends {id: number; rank: number}>(sql: (range: string) => string, params: Record<string, unknown>, n: number): T[] {
+  private ranked<T extends {id: number; rank: number}>(sql: (half: string) => string, params: Record<string, unknown>, n: number, matches: number): T[] {
     const helper = this.helper
     const whole = () => this.statement(sql('')).all(params) as T[]
-    if (!helper?.available) return whole()
+    if (matches < this.parallelMinMatches || !helper?.available) return whole()
     const odd = sql(' AND (search_fts.rowid & 1) = 1')
     const id = helper.submit(odd, params)
     if (id === null) return whole()
@@ -228,28 +237,30 @@ export class Searcher {
     let total: number
     if (where.conditions.length === 1) {
       // No filters: rank inside FTS5 (FTS5's snippet is made for the rows kept only), then read the page's sections.
+      total = this.statements.ftsCount.get({match}) as number
       const page = this.ranked<{id: number; rank: number; snippet: string}>(
-        (range) =>
+        (half) =>
           `SELECT rowid AS id, ${ftsRank} AS rank, snippet(search_fts, 1, char(2), char(3), '…', 36) AS snippet
-             FROM search_fts WHERE search_fts MATCH @match${range} ORDER BY 2, 1 LIMIT @n`,
+             FROM search_fts WHERE search_fts MATCH @match${half} ORDER BY 2, 1 LIMIT @n`,
         {match, n},
         n,
+        total,
       ).slice(offset)
       const sections = new Map((this.statements.sections.all(JSON.stringify(page.map((p) => p.id))) as Row[]).map((r) => [r.id, r]))
       rows = page.flatMap((p) => {
         const section = sections.get(p.id)
         return section ? [{...section, rank: p.rank, snippet: p.snippet}] : []
       })
-      total = this.statements.ftsCount.get({match}) as number
     } else {
       const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id ${where.sql}`
+      total = this.statement(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
       rows = this.ranked<Row & {rank: number}>(
-        (range) =>
-          `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, ${ftsRank} AS rank ${sql}${range} ORDER BY rank, s.id LIMIT @n`,
+        (half) =>
+          `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, ${ftsRank} AS rank ${sql}${half} ORDER BY rank, s.id LIMIT @n`,
         {...where.params, n},
         n,
+        total,
       ).slice(offset)
-      total = this.statement(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
     }
     const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
     const matchers = wanted.map(clauseMatcher)

@@ -136,7 +136,7 @@ export class Searcher {
     this.engine = engine === 'auto' ? (lunrReady && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
     this.parallelMinMatches = Math.min(options.parallelMinMatches ?? maxTotal, maxTotal + 1)
     const file = db.memory ? '' : db.name
-    if (this.engine === 'fts5' && file && this.total >= 2 && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
+    if (this.engine === 'fts5' && file && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
       this.helper = new ReadHelper(file, this.statements.version.source)
     }
   }

@@ -246,7 +246,7 @@ export class Searcher {
         n,
         total,
       ).slice(offset)
-      const sections = new Map((this.statements.sections.all(JSON.stringify(page.map((p) => p.id))) as Row[]).map((r) => [r.id, r]))
+      const sections = this.sectionsById(page.map((p) => p.id))
       rows = page.flatMap((p) => {
         const section = sections.get(p.id)
         return section ? [{...section, rank: p.rank, snippet: p.snippet}] : []
@@ -428,7 +428,7 @@ export class Searcher {
       total = kept.length
     }
     const top = kept.slice(0, want)
-    const rows = new Map((this.statements.sections.all(JSON.stringify(top.map((c) => c.ref))) as Row[]).map((r) => [r.id, r]))
+    const rows = this.sectionsById(top.map((c) => c.ref))
     const hits = top.flatMap((c) => {
       const r = rows.get(c.ref)
       if (!r) return []
@@ -441,7 +441,12 @@ export class Searcher {
 
   private allowed(ids: number[], filters: SearchFilters, person: {id: number; key: string} | undefined): Set<number> {
     const where = addFilters(new Where().add('s.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), {from: filters.from, to: filters.to}, person)
-    return new Set(this.db.prepare(`SELECT s.id FROM search_sections s JOIN meetings m ON m.id = s.meeting_id ${where.sql}`).pluck().all(where.params) as number[])
+    return new Set(this.statement(`SELECT s.id FROM search_sections s JOIN meetings m ON m.id = s.meeting_id ${where.sql}`).pluck().all(where.params) as number[])
+  }
+
+  /** The page's sections with their meetings, by id: both engines rank ids, then read the page. */
+  private sectionsById(ids: number[]): Map<number, Row> {
+    return new Map((this.statements.sections.all(JSON.stringify(ids)) as Row[]).map((r) => [r.id, r]))
   }
 
   /** A shard's index, loaded on first use and kept while the cache has room (least recently used goes first). */

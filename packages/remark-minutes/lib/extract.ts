@@ -1,14 +1,17 @@
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import {VFile, type Compatible} from 'vfile'
+import remarkGfmLean from './gfm.ts'
 import remarkMinutes, {type Options} from './plugin.ts'
 import type {MinutesMessage, MinutesRecord} from './types.ts'
 
-/** The parse + extract pipeline: remark-parse, remark-gfm, remark-frontmatter (YAML), remark-minutes. */
+/**
+ * The parse + extract pipeline: remark-parse, remark-gfm (its literal-autolink transform skipped when
+ * no text could match, see `gfm.ts`), remark-frontmatter (YAML), remark-minutes.
+ */
 export function minutesProcessor(options?: Options | null) {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMinutes, options).freeze()
+  return unified().use(remarkParse).use(remarkGfmLean).use(remarkFrontmatter, ['yaml']).use(remarkMinutes, options).freeze()
 }
 
 let shared: ReturnType<typeof minutesProcessor> | undefined

@@ -1,0 +1,70 @@
+/**
+ * The lean GFM (`lib/gfm.ts`) skips mdast-util-gfm-autolink-literal's transform when no text could
+ * match it. It must give exactly the trees remark-gfm gives: on every file of the shared corpus, on
+ * hand-picked texts the transform does change, and on generated mixtures of URL- and address-like text.
+ */
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import fc from 'fast-check'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified, type Processor} from 'unified'
+import {describe, expect, it} from 'vitest'
+import remarkGfmLean from '../lib/gfm.ts'
+import {corpusRoot} from '../../../scripts/corpus.ts'
+
+const stock = unified().use(remarkParse).use(remarkGfm)
+const lean = unified().use(remarkParse).use(remarkGfmLean)
+/** remark-gfm without the transform at all: shows which texts need it. */
+const without = unified()
+  .use(remarkParse)
+  .use(function (this: Processor) {
+    remarkGfm.call(this as never)
+    for (const extension of (this.data('fromMarkdownExtensions') ?? []).flat() as Array<{transforms?: unknown[]}>) delete extension.transforms
+  })
+
+// Texts only the transform turns into links (micromark's literal autolinks do not start after `_`
+// or an escape); every other literal URL or address here is already a link before it runs.
+const needsTransform = ['_ana@example.org_', '__ana@example.org__', 'an\\_a@example.org', '_mailto:ana@example.org_']
+const linkedBefore = ['Write to ana.example@example.org.', 'See www.example.com/path?x=1.', 'xmpp:ana@example.org/home and mailto:bob@example.com', '*https://example.org/x*']
+// Texts it leaves alone, some of them close.
+const untouched = ['@ana and @bob: review', 'In [www.example.com](https://example.com) only', 'no link here', 'x@y', 'version 1.2.3 of www', '`https://example.org` in code']
+
+describe('lean GFM', () => {
+  it('gives the same tree as remark-gfm for every file of the shared corpus', () => {
+    const root = corpusRoot()
+    let files = 0
+    for (const series of readdirSync(root)) {
+      if (!statSync(join(root, series)).isDirectory()) continue
+      for (const name of readdirSync(join(root, series))) {
+        if (!name.endsWith('.md')) continue
+        const value = readFileSync(join(root, series, name), 'utf8')
+        expect(lean.parse(value), `${series}/${name}`).toEqual(stock.parse(value))
+        files++
+      }
+    }
+    expect(files).toBeGreaterThan(500)
+  })
+
+  it('runs the transform when a text needs it, and gives the same tree', () => {
+    for (const value of needsTransform) {
+      expect(without.parse(value), value).not.toEqual(stock.parse(value))
+      expect(lean.parse(value), value).toEqual(stock.parse(value))
+    }
+    for (const value of [...linkedBefore, ...untouched]) expect(lean.parse(value), value).toEqual(stock.parse(value))
+  })
+
+  it('gives the same tree on generated mixtures of links, addresses and text', () => {
+    const piece = fc.constantFrom(
+      'https://', 'http://', 'www.', 'WWW.', 'example', '.org', '.', '/', '@', 'ana', '_', '-', '+', 'mailto:', 'xmpp:',
+      ' ', '\n', '\n\n', '- ', '* ', '[', '](', ')', '<', '>', '`', '~~', '(', '1', 'ä', '> ', '\\', '| a | b |\n|---|---|\n| ',
+    )
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 40}), (pieces) => {
+        const value = pieces.join('')
+        expect(lean.parse(value)).toEqual(stock.parse(value))
+      }),
+      {numRuns: 2000},
+    )
+  })
+})

@@ -1,5 +1,5 @@
 /** The store's commands end to end: `minutes ingest` and the queries, on the bundled example minutes. */
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {asUnprivileged, minutes, sharedTempDir, tempDir, unprivilegedReason} from './helpers.ts'
@@ -107,6 +107,48 @@ describe('minutes ingest and the queries', () => {
     expect(badStatus.status).toBe(2)
     const noMeeting = minutes(['show', 'nope.md', '--db', db])
     expect(noMeeting.status).toBe(2)
+  })
+
+  it('refuses a folder that is not there instead of reading it as an empty collection', () => {
+    const count = () => JSON.parse(minutes(['meetings', '--db', db, '--json']).stdout).length
+    expect(count()).toBe(8)
+    const typo = minutes(['ingest', 'minutse', '--db', db])
+    expect(typo.status).toBe(2)
+    expect(typo.stderr).toBe('minutes ingest: no folder at minutse\n')
+    const file = minutes(['ingest', 'package.json', '--db', db])
+    expect(file.status).toBe(2)
+    expect(file.stderr).toBe('minutes ingest: package.json is not a folder\n')
+    expect(count()).toBe(8)
+    const fresh = join(tempDir(), 'fresh.db')
+    expect(minutes(['ingest', 'minutse', '--db', fresh]).status).toBe(2)
+    expect(existsSync(fresh), 'no database is created').toBe(false)
+  })
+})
+
+describe('minutes ingest with a folder it may not read', () => {
+  it.skipIf(!asUnprivileged)(`records the folder as a problem, drops its meetings and ingests the others ${unprivilegedReason}`, () => {
+    const dir = sharedTempDir()
+    const root = join(dir, 'minutes')
+    for (const series of ['ops', 'dev']) mkdirSync(join(root, series), {recursive: true, mode: 0o777})
+    writeFileSync(join(root, 'ops/20240301.md'), '# 2024-03-01\n\n## Participants\n\n- @ana\n')
+    writeFileSync(join(root, 'dev/20240302.md'), '# 2024-03-02\n\n## Participants\n\n- @bob\n')
+    const db = join(dir, 'folders.db')
+    expect(minutes(['ingest', root, '--db', db, '--quiet'], asUnprivileged).status).toBe(0)
+    chmodSync(join(root, 'dev'), 0o000)
+    const ingest = minutes(['ingest', root, '--db', db], asUnprivileged)
+    chmodSync(join(root, 'dev'), 0o777)
+    expect(ingest.status).toBe(0)
+    expect(ingest.stdout).toMatch(/^added 0, changed 0, unchanged 1, moved 0, removed 1, problems 1 in/)
+    expect(ingest.stderr).toContain('dev')
+    expect(ingest.stderr).toContain('cannot read folder: permission denied')
+    const problems = JSON.parse(minutes(['problems', '--db', db, '--json']).stdout)
+    expect(problems).toEqual([expect.objectContaining({path: 'dev', rule: 'unreadable', reason: 'cannot read folder: permission denied', severity: 'error'})])
+    const meetings = JSON.parse(minutes(['meetings', '--db', db, '--json']).stdout)
+    expect(meetings.map((m: {path: string}) => m.path)).toEqual(['ops/20240301.md'])
+    // Readable again: the meeting is back and the problem gone.
+    const again = minutes(['ingest', root, '--db', db, '--quiet', '--json'], asUnprivileged)
+    expect(JSON.parse(again.stdout)).toMatchObject({added: 1, unchanged: 1, problems: 0})
+    expect(JSON.parse(minutes(['problems', '--db', db, '--json']).stdout)).toEqual([])
   })
 })
 

@@ -75,14 +75,24 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
   const aliasesFile = options.aliases === undefined ? defaultFile(root, 'minutes.aliases.json') : options.aliases
   const aliases: Aliases = aliasesFile ? readAliases(aliasesFile) : new Map()
 
-  const scanned = scanDirectory(root)
+  // A folder that cannot be listed is a problem of its own, and its meetings count as vanished (as
+  // an unreadable file's meeting does). A root that cannot be listed is an error: read as "no files",
+  // it would remove every meeting.
+  const unreadable: Array<{path: string; reason: string}> = []
+  let scanned: ReturnType<typeof scanDirectory>
+  try {
+    scanned = scanDirectory(root, (path, error) => unreadable.push({path, reason: `cannot read folder: ${describe(error)}`}))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new Error(code === 'ENOENT' ? `no folder at ${rootDir}` : code === 'ENOTDIR' ? `${rootDir} is not a folder` : `cannot read ${rootDir}: ${describe(error)}`)
+  }
   const totalBytes = scanned.reduce((n, f) => n + f.size, 0)
   const known = new Map(
     (db.prepare('SELECT id, path, series, content_hash AS hash FROM meetings').all() as Array<{id: number; path: string; series: string; hash: string}>).map(
       (r) => [r.path, r],
     ),
   )
-  const present = new Set(scanned.map((f) => f.path))
+  const present = new Set([...scanned.map((f) => f.path), ...unreadable.map((u) => u.path)])
   // Meetings whose file is gone: removed, unless a new file has their content (a rename).
   const vanished = new Map<string, {id: number; path: string; series: string}>()
   for (const [path, row] of known) if (!present.has(path)) vanished.set(row.hash, row)
@@ -99,6 +109,8 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     changes.aliasesChanged = applyAliases(db, aliases)
     readSettings(db, root)
     const writer = new Writer(db, new People(db, aliases))
+    for (const folder of unreadable) writer.fileProblem(folder.path, folder.reason)
+    summary.problems += unreadable.length
     const inFlight = new Set<Promise<void>>()
     let batch: Array<{path: string; value: string; hash: string; size: number; id?: number; kind: 'added' | 'changed' | 'moved'}> = []
     let batchSize = 0

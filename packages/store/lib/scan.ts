@@ -10,14 +10,18 @@ export interface ScannedFile {
 /**
  * The minutes files under `root`: every `.md`, recursively, sorted; hidden folders and
  * `node_modules` skipped, symbolic links not followed. Only names and sizes: nothing is read yet.
+ * A root that cannot be listed throws; a folder below it that cannot be listed goes to
+ * `onUnreadable` (its path relative to the root) and the scan goes on.
  */
-export function scanDirectory(root: string): ScannedFile[] {
+export function scanDirectory(root: string, onUnreadable?: (path: string, error: unknown) => void): ScannedFile[] {
   const out: ScannedFile[] = []
   const walk = (dir: string, prefix: string): void => {
     let names: string[]
     try {
       names = readdirSync(dir)
-    } catch {
+    } catch (error) {
+      if (!prefix) throw error
+      onUnreadable?.(prefix, error)
       return
     }
     for (const name of names.sort()) {

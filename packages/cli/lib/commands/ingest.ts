@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {SingleBar} from 'cli-progress'
 import {ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
@@ -16,6 +17,12 @@ export interface IngestOptions {
 
 /** `minutes ingest DIR`: incremental, transactional; a progress bar on a terminal, plain lines elsewhere. */
 export async function ingestCommand(dir: string, options: IngestOptions, io: IO): Promise<number> {
+  // Before the database is opened (and created): a mistyped folder is wrong use, not an empty collection.
+  const folder = statSync(dir, {throwIfNoEntry: false})
+  if (!folder?.isDirectory()) {
+    io.err.write(`minutes ingest: ${folder ? `${dir} is not a folder` : `no folder at ${dir}`}\n`)
+    return 2
+  }
   const db = openDatabase(options.db)
   const isTTY = Boolean((io.err as {isTTY?: boolean}).isTTY)
   const bar = !options.quiet && isTTY ? new SingleBar({

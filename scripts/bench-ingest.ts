@@ -6,15 +6,19 @@
  *   - an unchanged re-ingest, as a ratio to the full ingest,
  *   - the peak RSS of the ingest process.
  * Every measurement runs in a fresh process (both sides start cold), bare and ingest alternate
- * between repetitions, medians are reported.
+ * between repetitions, medians are reported. The ingest runs in a Node started with the V8 flags
+ * `minutes ingest` uses (packages/cli/bin/node-flags.mjs), the bare parse with Node's defaults (its
+ * fastest: V8's background threads have the second core to themselves); `--bare-flags` also times
+ * the bare parse with the ingest's flags, for comparison.
  *
- *   pnpm bench:ingest [--scales 1,10,100] [--reps 3] [--young-gen MB] [--threads N]
+ *   pnpm bench:ingest [--scales 1,10,100] [--reps 3] [--young-gen MB] [--threads N] [--bare-flags]
  */
 import {execFileSync} from 'node:child_process'
 import {mkdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {corpusRoot, repoRoot} from './corpus.ts'
 import {generateCorpus} from './generate-corpus.ts'
+import {ingestNodeFlags} from '../packages/cli/bin/node-flags.mjs'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -23,10 +27,11 @@ const reps = Number(at('--reps') ?? 3)
 const pool: Record<string, number> = {}
 if (at('--young-gen')) pool['youngGenerationMb'] = Number(at('--young-gen'))
 if (at('--threads')) pool['threads'] = Number(at('--threads'))
+const bareFlags = args.includes('--bare-flags')
 const work = join(repoRoot, '.bench')
 
-function child(...argv: string[]): {seconds: number; maxRssMb: number; files: number; bytes: number; [k: string]: unknown} {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/bench-ingest-child.ts'), ...argv], {cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26})
+function child(flags: string[], ...argv: string[]): {seconds: number; maxRssMb: number; files: number; bytes: number; [k: string]: unknown} {
+  const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', join(repoRoot, 'scripts/bench-ingest-child.ts'), ...argv], {cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26})
   return JSON.parse(out.trim().split('\n').pop()!)
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -38,6 +43,7 @@ for (const scale of scales) {
   const files = generateCorpus(corpusRoot(), dir, scale)
   const n = scale >= 100 ? 1 : reps
   const bare: number[] = []
+  const bareFlagged: number[] = []
   const full: number[] = []
   const again: number[] = []
   const rss: number[] = []
@@ -48,28 +54,30 @@ for (const scale of scales) {
     const order = i % 2 === 0 ? ['bare', 'ingest'] : ['ingest', 'bare']
     for (const side of order) {
       if (side === 'bare') {
-        const r = child('bare', dir)
+        const r = child([], 'bare', dir)
         bare.push(r.seconds)
         mb = r.bytes / 1e6
+        if (bareFlags) bareFlagged.push(child(ingestNodeFlags, 'bare', dir).seconds)
       } else {
-        const r = child('ingest', dir, db, JSON.stringify(pool))
+        const r = child(ingestNodeFlags, 'ingest', dir, db, JSON.stringify(pool))
         if (r['added'] !== files) throw new Error(`ingest added ${String(r['added'])} of ${files} files`)
         full.push(r.seconds)
         rss.push(r.maxRssMb)
-        const u = child('ingest', dir, db, JSON.stringify(pool))
+        const u = child(ingestNodeFlags, 'ingest', dir, db, JSON.stringify(pool))
         if (u['unchanged'] !== files) throw new Error(`re-ingest found ${String(u['unchanged'])} of ${files} unchanged`)
         again.push(u.seconds)
       }
     }
-    console.error(`${scale}×: run ${i + 1}/${n}: bare ${bare.at(-1)!.toFixed(2)} s, ingest ${full.at(-1)!.toFixed(2)} s, unchanged ${again.at(-1)!.toFixed(2)} s`)
+    console.error(`${scale}×: run ${i + 1}/${n}: bare ${bare.at(-1)!.toFixed(2)} s${bareFlags ? ` (${bareFlagged.at(-1)!.toFixed(2)} s with the ingest's flags)` : ''}, ingest ${full.at(-1)!.toFixed(2)} s, unchanged ${again.at(-1)!.toFixed(2)} s`)
   }
   const ratios = full.map((f, i) => f / bare[i]!)
+  console.error(`${scale}×: ingest / bare per run: ${ratios.map((r) => r.toFixed(2)).join(', ')}${bareFlags ? `; bare with the ingest's flags / bare: ${bareFlagged.map((b, i) => (b / bare[i]!).toFixed(2)).join(', ')}` : ''}`)
   const unchangedRatios = again.map((u, i) => u / full[i]!)
   table.push(
     `| ${scale}× | ${files} | ${mb.toFixed(1)} | ${median(bare).toFixed(2)} | ${median(full).toFixed(2)} | **${median(ratios).toFixed(2)}** | ${median(again).toFixed(3)} | **${(100 * median(unchangedRatios)).toFixed(1)} %** | ${Math.max(...rss).toFixed(0)} |`,
   )
 }
-console.log(`threads: ${pool['threads'] ?? 'all cores'}, young generation: ${pool['youngGenerationMb'] ?? 'ingest default'} MB; medians of ${reps} runs (1 at 100×)\n`)
+console.log(`ingest: node ${ingestNodeFlags.join(' ')}; threads: ${pool['threads'] ?? 'all cores'}, young generation: ${pool['youngGenerationMb'] ?? 'ingest default'} MB; medians of ${reps} runs (1 at 100×)\n`)
 console.log('| corpus | files | MB | bare parse, 1 thread (s) | full ingest (s) | ingest / bare | unchanged re-ingest (s) | unchanged / full | peak RSS (MB) |')
 console.log('|---|---|---|---|---|---|---|---|---|')
 for (const row of table) console.log(row)

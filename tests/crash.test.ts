@@ -4,13 +4,14 @@
  */
 import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {cpSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {openDatabase} from '@minutes-kb/store'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {corpusRoot} from '../scripts/corpus.ts'
 import {generateCorpus} from '../scripts/generate-corpus.ts'
-import {bin, minutes, repoRoot, tempDir} from './helpers.ts'
+import {ingestNodeFlags} from '../packages/cli/bin/node-flags.mjs'
+import {bin, entry, minutes, repoRoot, tempDir} from './helpers.ts'
 
 /** Every row of every table, hashed: equal digests mean equal databases. */
 function digest(path: string): string {
@@ -23,6 +24,21 @@ function digest(path: string): string {
   }
   db.close()
   return hash.digest('hex')
+}
+
+/** Processes whose parent is `pid` (Linux). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
 }
 
 function integrity(path: string): string {
@@ -53,7 +69,8 @@ describe('an ingest killed with SIGKILL', () => {
 
   /** Start an ingest and SIGKILL it `delay` ms after it first reports progress (or after start, with `fromStart`). */
   async function killedRun(delay: number, fromStart = false): Promise<{killed: boolean; sawProgress: boolean}> {
-    const child = spawn(process.execPath, ['--import', 'tsx', bin, 'ingest', root, '--db', dbPath], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
+    // The process that ingests, as `minutes ingest` starts it (below, the command itself is killed).
+    const child = spawn(process.execPath, [...ingestNodeFlags, '--import', 'tsx', entry, 'ingest', root, '--db', dbPath], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
     let sawProgress = false
     let timer: NodeJS.Timeout | undefined
     const arm = () => {
@@ -85,6 +102,26 @@ describe('an ingest killed with SIGKILL', () => {
       expect(digest(dbPath)).toBe(before)
     }, 120_000)
   }
+
+  it.skipIf(!existsSync('/proc/self/stat'))('through the `minutes` command: killing it stops the ingest it started', async () => {
+    const command = spawn(process.execPath, [bin, 'ingest', root, '--db', dbPath], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
+    const ingesting = await new Promise<number[]>((resolve) => {
+      command.stderr.on('data', (chunk: Buffer) => {
+        if (/ingest: \d+\/\d+ files/.test(chunk.toString())) resolve(childrenOf(command.pid!))
+      })
+    })
+    expect(ingesting).toHaveLength(1)
+    // `ingest` runs in a Node started with its V8 flags.
+    const cmdline = readFileSync(`/proc/${ingesting[0]}/cmdline`, 'utf8').split('\0')
+    for (const flag of ingestNodeFlags) expect(cmdline).toContain(flag)
+    command.kill('SIGKILL')
+    await new Promise((resolve) => command.on('exit', resolve))
+    const deadline = Date.now() + 20_000
+    while (existsSync(`/proc/${ingesting[0]}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(existsSync(`/proc/${ingesting[0]}`), 'the ingest outlived the command').toBe(false)
+    expect(integrity(dbPath)).toBe('ok')
+    expect(digest(dbPath)).toBe(before)
+  }, 120_000)
 
   it('then the next run completes', () => {
     const result = minutes(['ingest', root, '--db', dbPath, '--quiet', '--json'])

@@ -4,11 +4,14 @@ import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
 export const repoRoot = resolve(import.meta.dirname, '..')
-export const bin = join(repoRoot, 'packages/cli/bin/minutes.ts')
+/** The `minutes` command as installed (`bin` of @minutes-kb/cli): plain JavaScript that loads tsx. */
+export const bin = join(repoRoot, 'packages/cli/bin/minutes.mjs')
+/** The TypeScript entry it runs, for a test that must kill the very process doing the work. */
+export const entry = join(repoRoot, 'packages/cli/bin/minutes.ts')
 
 /** Run the real `minutes` command in a child process. */
 export function minutes(args: string[], options: {cwd?: string; input?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number} = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], {
+  return spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? repoRoot,
     uid: options.uid,
     gid: options.gid,

@@ -5,7 +5,7 @@
  *
  *   pnpm bench:extract [--rounds 9] [--warmup 3] [--corpus DIR]
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import remarkGfm from 'remark-gfm'
@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {extractMinutes, minutesProcessor} from '@minutes-kb/remark-minutes'
-import {corpusRoot} from './corpus.ts'
+import {corpusFiles, corpusRoot} from './corpus.ts'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: number) => {
@@ -24,13 +24,7 @@ const rounds = option('--rounds', 9)
 const warmup = option('--warmup', 3)
 const root = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1]! : corpusRoot()
 
-const files: Array<{path: string; value: string}> = []
-for (const series of readdirSync(root)) {
-  if (!statSync(join(root, series)).isDirectory()) continue
-  for (const name of readdirSync(join(root, series))) {
-    if (name.endsWith('.md')) files.push({path: `${series}/${name}`, value: readFileSync(join(root, series, name), 'utf8')})
-  }
-}
+const files = corpusFiles(root).map((path) => ({path, value: readFileSync(join(root, path), 'utf8')}))
 const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.value), 0)
 
 const bare = unified().use(remarkParse).use(remarkGfm)

@@ -1,5 +1,5 @@
 /** Where the shared corpus of real minutes is: `MINUTES_CORPUS`, or `shared/corpus/scs-minutes` beside or above the repository. */
-import {existsSync} from 'node:fs'
+import {existsSync, readdirSync, statSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -16,4 +16,11 @@ export function corpusRoot(): string {
   }
   if (existsSync('/work/shared/corpus/scs-minutes')) return '/work/shared/corpus/scs-minutes'
   throw new Error('The shared corpus (shared/corpus/scs-minutes) was not found; set MINUTES_CORPUS to its folder')
+}
+
+/** The minutes of a corpus laid out as `<series>/<name>.md`: their paths `series/name.md`, in directory order. */
+export function corpusFiles(root: string = corpusRoot()): string[] {
+  return readdirSync(root)
+    .filter((series) => statSync(join(root, series)).isDirectory())
+    .flatMap((series) => readdirSync(join(root, series)).filter((name) => name.endsWith('.md')).map((name) => `${series}/${name}`))
 }

@@ -4,26 +4,23 @@
  *
  *   pnpm generate-corpus --scale 10 --out .bench/corpus-10 [--corpus DIR]
  */
-import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync, existsSync} from 'node:fs'
 import {join} from 'node:path'
-import {corpusRoot} from './corpus.ts'
+import {corpusFiles, corpusRoot} from './corpus.ts'
 
 /** Write `scale` copies of the corpus under `out`; returns the number of files written. Skips when `out` is complete. */
 export function generateCorpus(source: string, out: string, scale: number): number {
   const marker = join(out, '.complete')
   if (existsSync(marker) && readFileSync(marker, 'utf8') === String(scale)) return Number(readFileSync(join(out, '.files'), 'utf8'))
   let files = 0
-  for (const series of readdirSync(source)) {
-    if (!statSync(join(source, series)).isDirectory()) continue
-    for (const name of readdirSync(join(source, series))) {
-      if (!name.endsWith('.md')) continue
-      const value = readFileSync(join(source, series, name), 'utf8')
-      for (let k = 0; k < scale; k++) {
-        const dir = join(out, k === 0 ? series : `${series}-x${k + 1}`)
-        mkdirSync(dir, {recursive: true})
-        writeFileSync(join(dir, shiftName(name, k)), k === 0 ? value : shiftText(value, k))
-        files++
-      }
+  for (const path of corpusFiles(source)) {
+    const [series, name] = path.split('/') as [string, string]
+    const value = readFileSync(join(source, path), 'utf8')
+    for (let k = 0; k < scale; k++) {
+      const dir = join(out, k === 0 ? series : `${series}-x${k + 1}`)
+      mkdirSync(dir, {recursive: true})
+      writeFileSync(join(dir, shiftName(name, k)), k === 0 ? value : shiftText(value, k))
+      files++
     }
   }
   writeFileSync(join(out, '.files'), String(files))

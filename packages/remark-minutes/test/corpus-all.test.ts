@@ -4,7 +4,7 @@
  * found independently of the extractor: a plain regular expression over the source, with code
  * (fenced, indented, inline) masked out by position.
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Nodes} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -14,12 +14,10 @@ import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {extractMinutes, type MinutesRecord} from '@minutes-kb/remark-minutes'
-import {corpusRoot} from '../../../scripts/corpus.ts'
+import {corpusFiles, corpusRoot} from '../../../scripts/corpus.ts'
 
 const root = corpusRoot()
-const files = readdirSync(root)
-  .filter((series) => statSync(join(root, series)).isDirectory())
-  .flatMap((series) => readdirSync(join(root, series)).filter((f) => f.endsWith('.md')).map((f) => `${series}/${f}`))
+const files = corpusFiles(root)
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml'])
 
 /** Offsets `[start, end)` of code in the source. */

@@ -2,7 +2,7 @@ export {openDatabase, getSetting, setSetting, schemaVersion, type DB, type OpenO
 export {ingestDirectory, type IngestChanges, type IngestOptions, type IngestProgress, type IngestSummary} from './lib/ingest.ts'
 export {readAliases, findAliasesFile, personKey, applyAliases, type Aliases} from './lib/identity.ts'
 export {groupThreads, contentWords, similarity, rebuildThreads, defaultThreadOptions, type Mention, type ThreadOptions} from './lib/threads.ts'
-export {scanDirectory} from './lib/scan.ts'
+export {folderError, scanDirectory} from './lib/scan.ts'
 export {
   listActions,
   listThreads,

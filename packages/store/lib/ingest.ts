@@ -6,7 +6,7 @@ import type {DB} from './database.ts'
 import {setSetting} from './database.ts'
 import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
-import {scanDirectory} from './scan.ts'
+import {folderError, scanDirectory} from './scan.ts'
 import {rebuildThreads} from './threads.ts'
 import {Writer} from './writer.ts'
 
@@ -76,15 +76,16 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
   const aliases: Aliases = aliasesFile ? readAliases(aliasesFile) : new Map()
 
   // A folder that cannot be listed is a problem of its own, and its meetings count as vanished (as
-  // an unreadable file's meeting does). A root that cannot be listed is an error: read as "no files",
-  // it would remove every meeting.
+  // an unreadable file's meeting does). A root that is missing or cannot be listed is an error: read
+  // as "no files", it would remove every meeting.
+  const notFolder = folderError(rootDir)
+  if (notFolder) throw new Error(notFolder)
   const unreadable: Array<{path: string; reason: string}> = []
   let scanned: ReturnType<typeof scanDirectory>
   try {
     scanned = scanDirectory(root, (path, error) => unreadable.push({path, reason: `cannot read folder: ${describe(error)}`}))
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new Error(code === 'ENOENT' ? `no folder at ${rootDir}` : code === 'ENOTDIR' ? `${rootDir} is not a folder` : `cannot read ${rootDir}: ${describe(error)}`)
+    throw new Error(`cannot read ${rootDir}: ${describe(error)}`)
   }
   const totalBytes = scanned.reduce((n, f) => n + f.size, 0)
   const known = new Map(

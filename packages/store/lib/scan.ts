@@ -1,10 +1,25 @@
-import {lstatSync, readdirSync} from 'node:fs'
+import {lstatSync, readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 export interface ScannedFile {
   /** Relative to the root, `/`-separated. */
   path: string
   size: number
+}
+
+/**
+ * Why `dir` cannot be a collection's root — it is not there, or not a folder — or `undefined`.
+ * Read as an empty collection, a mistyped root would remove every meeting.
+ */
+export function folderError(dir: string): string | undefined {
+  let stat
+  try {
+    stat = statSync(dir, {throwIfNoEntry: false})
+  } catch {
+    return undefined // not for us to say: the scan reports what keeps it from reading
+  }
+  if (!stat) return `no folder at ${dir}`
+  return stat.isDirectory() ? undefined : `${dir} is not a folder`
 }
 
 /**

@@ -1,7 +1,6 @@
-import {statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {SingleBar} from 'cli-progress'
-import {ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
+import {folderError, ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
 import {updateSearchIndex, type IndexSummary} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
 import {reportProblems} from './problems.ts'
@@ -18,9 +17,9 @@ export interface IngestOptions {
 /** `minutes ingest DIR`: incremental, transactional; a progress bar on a terminal, plain lines elsewhere. */
 export async function ingestCommand(dir: string, options: IngestOptions, io: IO): Promise<number> {
   // Before the database is opened (and created): a mistyped folder is wrong use, not an empty collection.
-  const folder = statSync(dir, {throwIfNoEntry: false})
-  if (!folder?.isDirectory()) {
-    io.err.write(`minutes ingest: ${folder ? `${dir} is not a folder` : `no folder at ${dir}`}\n`)
+  const notFolder = folderError(dir)
+  if (notFolder) {
+    io.err.write(`minutes ingest: ${notFolder}\n`)
     return 2
   }
   const db = openDatabase(options.db)

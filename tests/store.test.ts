@@ -3,7 +3,9 @@
  * the minutes themselves.
  */
 import {cpSync, mkdirSync, renameSync, rmSync, writeFileSync, readFileSync, unlinkSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {
   ingestDirectory,
@@ -19,7 +21,7 @@ import {
   type DB,
 } from '@minutes-kb/store'
 import {corpusRoot} from '../scripts/corpus.ts'
-import {tempDir} from './helpers.ts'
+import {repoRoot, tempDir} from './helpers.ts'
 
 const corpus = corpusRoot()
 
@@ -289,4 +291,34 @@ describe('the schema', () => {
     expect(unindexed).toEqual([])
     db.close()
   })
+})
+
+describe('worker threads', () => {
+  it('do not load the modules their process preloads (`node --import tsx` loaded tsx in every parse worker)', () => {
+    const dir = tempDir()
+    const log = join(dir, 'preloaded.log')
+    writeFileSync(
+      join(dir, 'preload.mjs'),
+      `import {appendFileSync} from 'node:fs'\nimport {isMainThread} from 'node:worker_threads'\nappendFileSync(${JSON.stringify(log)}, isMainThread ? 'main\\n' : 'worker\\n')\n`,
+    )
+    mkdirSync(join(dir, 'minutes/team'), {recursive: true})
+    for (const day of ['20240805', '20240812']) writeFileSync(join(dir, 'minutes/team', `${day}.md`), `# Team ${day}\n\n- [ ] @ana to write the notes\n`)
+    // An ingest (parse workers), a read helper and the search shard builders, each thread started and used.
+    const script = `
+      import {ingestDirectory, openDatabase, ReadHelper} from '@minutes-kb/store'
+      import {ShardBuilder} from './packages/search/lib/builder-pool.ts'
+      const db = openDatabase(${JSON.stringify(join(dir, 'm.db'))})
+      const summary = await ingestDirectory(db, ${JSON.stringify(join(dir, 'minutes'))}, {threads: 2})
+      const helper = new ReadHelper(${JSON.stringify(join(dir, 'm.db'))}, 'SELECT 1')
+      const helped = await helper.ready()
+      helper.close()
+      const builder = await ShardBuilder.start(2)
+      const built = await builder.build('team', [])
+      await builder.close()
+      console.log(JSON.stringify({added: summary.added, helped, built: built.bytes > 0}))`
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(join(dir, 'preload.mjs')).href, '--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'})
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toEqual({added: 2, helped: true, built: true})
+    expect(readFileSync(log, 'utf8')).toBe('main\n')
+  }, 60_000)
 })

@@ -38,5 +38,5 @@ export {
 export {toCsv, upstreamMarkdown, type CsvOptions} from './lib/export.ts'
 export {ParsePool, type PoolOptions} from './lib/pool.ts'
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
-export {bundledWorker} from './lib/worker-bundle.ts'
+export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'
 export {Where} from './lib/where.ts'

@@ -2,7 +2,7 @@ import {availableParallelism} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {bundledWorker} from '@minutes-kb/store'
+import {bundledWorker, workerExecArgv} from '@minutes-kb/store'
 import type {IndexedSection} from './lunr-index.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -24,7 +24,7 @@ export class ShardBuilder {
 
   private constructor(url: URL, threads: number) {
     this.workers = Array.from({length: Math.max(1, threads)}, () => {
-      const worker = new Worker(url)
+      const worker = new Worker(url, {execArgv: [...workerExecArgv]})
       worker.on('message', (reply: Reply) => {
         const job = this.pending.get(reply.id)
         this.pending.delete(reply.id)

@@ -2,7 +2,7 @@ import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {MinutesRecord} from '@minutes-kb/remark-minutes'
 import type {ParseRequest, ParseResponse} from './worker.ts'
-import {workerScript} from './worker-bundle.ts'
+import {workerExecArgv, workerScript} from './worker-bundle.ts'
 
 export interface PoolOptions {
   /** Parse threads; default: the machine's cores. */
@@ -34,6 +34,7 @@ export class ParsePool {
     const threads = Math.max(1, options.threads ?? availableParallelism())
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(url, {
+        execArgv: [...workerExecArgv],
         resourceLimits: options.youngGenerationMb ? {maxYoungGenerationSizeMb: options.youngGenerationMb} : undefined,
       })
       worker.on('message', (response: ParseResponse) => {

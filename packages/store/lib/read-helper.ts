@@ -1,4 +1,5 @@
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
+import {workerExecArgv} from './worker-bundle.ts'
 
 export interface HelperAnswer {
   rows: unknown[]
@@ -32,6 +33,7 @@ export class ReadHelper {
     this.port = port1
     this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
       workerData: {path, versionSql, port: port2, flag: this.flag},
+      execArgv: [...workerExecArgv],
       transferList: [port2],
     })
     this.worker.unref()

@@ -56,6 +56,16 @@ export function workerScript(): Promise<URL> {
   return bundledWorker(join(here, 'worker.ts'), new URL('./worker-entry.mjs', import.meta.url), [join(here, '../../remark-minutes')])
 }
 
+/**
+ * `execArgv` for the project's worker threads: none. A worker inherits its process's Node options by
+ * default, and under `node --import tsx` (tests, benchmarks, scripts) every worker loaded tsx and
+ * registered its loader again, ~0.2 s of CPU each on cores the parse needs. The workers need none of
+ * them: they load a bundle or plain JavaScript, or register tsx themselves (`worker-entry.mjs`).
+ * V8 flags (`--single-threaded-gc`, …) are the process's and stay in effect; they cannot be listed
+ * here (Node rejects per-process options in a worker's `execArgv`).
+ */
+export const workerExecArgv: readonly string[] = []
+
 function listSources(dir: string): string[] {
   const out: string[] = []
   for (const name of readdirSync(dir)) {

@@ -2,10 +2,15 @@
  * One measured run for bench:ingest, in a process of its own so its memory is its own:
  *   bare DIR            parse every .md once with remark-parse + remark-gfm on this thread
  *   ingest DIR DB       `ingestDirectory` into DB (with its worker threads)
+ *   floor DIR           the bare parse on one worker thread per core, nothing else: batches of
+ *                       ~32 KB handed to whichever thread is free (the ingest's batching); what
+ *                       any design that parses on those threads can at best reach
  * Prints one JSON line: seconds (the work only, not Node's start-up), files, bytes, maxRssMb.
  */
 import {readFileSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
+import {Worker} from 'node:worker_threads'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
@@ -27,6 +32,30 @@ if (mode === 'bare') {
     bytes += f.size
   }
   result = {files, bytes, nodes}
+} else if (mode === 'floor') {
+  const files = scanDirectory(dir!)
+  let next = 0
+  const batch = () => {
+    const paths: string[] = []
+    for (let size = 0; next < files.length && size < 32 * 1024; next++) {
+      paths.push(join(dir!, files[next]!.path))
+      size += files[next]!.size
+    }
+    return paths
+  }
+  const threads = Array.from({length: options.threads ?? availableParallelism()}, () => {
+    const worker = new Worker(new URL('./bench-floor-worker.mjs', import.meta.url), {execArgv: []})
+    return new Promise<void>((resolve, reject) => {
+      worker.on('message', () => {
+        const paths = batch()
+        if (paths.length) worker.postMessage(paths)
+        else void worker.terminate().then(() => resolve())
+      })
+      worker.on('error', reject)
+    })
+  })
+  await Promise.all(threads)
+  result = {files: files.length, bytes: files.reduce((n, f) => n + f.size, 0)}
 } else {
   const db = openDatabase(dbPath!)
   result = {...(await ingestDirectory(db, dir!, options))}

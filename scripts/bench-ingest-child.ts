@@ -2,9 +2,10 @@
  * One measured run for bench:ingest, in a process of its own so its memory is its own:
  *   bare DIR            parse every .md once with remark-parse + remark-gfm on this thread
  *   ingest DIR DB       `ingestDirectory` into DB (with its worker threads)
- *   floor DIR           the bare parse on one worker thread per core, nothing else: batches of
- *                       ~32 KB handed to whichever thread is free (the ingest's batching); what
- *                       any design that parses on those threads can at best reach
+ *   floor DIR - OPTS    a parse alone on one worker thread per core (`OPTS.parser`: `bare`, the
+ *                       baseline's, or `minutes`, the ingest's own), in batches of ~32 KB handed
+ *                       to whichever thread is free, as the ingest does; no extraction, nothing
+ *                       sent back: what a design that parses on those threads can at best reach
  * Prints one JSON line: seconds (the work only, not Node's start-up), files, bytes, maxRssMb.
  */
 import {readFileSync} from 'node:fs'
@@ -14,10 +15,11 @@ import {Worker} from 'node:worker_threads'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {ingestDirectory, openDatabase, scanDirectory} from '@minutes-kb/store'
+import {bundledWorker, ingestDirectory, openDatabase, scanDirectory, workerExecArgv} from '@minutes-kb/store'
+import {repoRoot} from './corpus.ts'
 
 const [mode, dir, dbPath, ...rest] = process.argv.slice(2)
-const options = JSON.parse(rest[0] ?? '{}') as {youngGenerationMb?: number; threads?: number}
+const options = JSON.parse(rest[0] ?? '{}') as {youngGenerationMb?: number; threads?: number; parser?: 'bare' | 'minutes'}
 const t0 = performance.now()
 let result: Record<string, unknown>
 if (mode === 'bare') {
@@ -43,8 +45,9 @@ if (mode === 'bare') {
     }
     return paths
   }
+  const script = await bundledWorker(join(repoRoot, 'scripts/bench-floor-worker.ts'), new URL('./bench-floor-worker-entry.mjs', import.meta.url), [join(repoRoot, 'packages/remark-minutes')])
   const threads = Array.from({length: options.threads ?? availableParallelism()}, () => {
-    const worker = new Worker(new URL('./bench-floor-worker.mjs', import.meta.url), {execArgv: []})
+    const worker = new Worker(script, {execArgv: [...workerExecArgv], workerData: {parser: options.parser ?? 'bare'}})
     return new Promise<void>((resolve, reject) => {
       worker.on('message', () => {
         const paths = batch()

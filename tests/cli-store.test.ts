@@ -23,6 +23,24 @@ describe('minutes ingest and the queries', () => {
     expect(again.stderr).toBe('')
   })
 
+  it('loads only what a command needs: a query neither the parser, the search engine nor the server', () => {
+    // Node's ESM loader names every module it stores (NODE_DEBUG=esm); CommonJS packages imported
+    // from ES modules (fastify, lunr) are among them.
+    const loaded = (args: string[]) => {
+      const run = minutes(args, {env: {NODE_DEBUG: 'esm'}})
+      expect(run.status).toBe(0)
+      return [...run.stderr.matchAll(/Storing (file:\/\/\S+)/g)].map((m) => m[1]!)
+    }
+    const has = (urls: string[], part: string) => urls.some((url) => url.includes(part))
+    const people = loaded(['people', '--db', db])
+    expect(has(people, '/commander/')).toBe(true)
+    expect(has(people, '/better-sqlite3/')).toBe(true)
+    for (const heavy of ['/micromark', '/lunr/', '/fastify/']) expect(has(people, heavy), heavy).toBe(false)
+    const search = loaded(['search', 'runbook', '--db', db])
+    expect(has(search, '/lunr/')).toBe(true)
+    for (const heavy of ['/micromark', '/fastify/']) expect(has(search, heavy), heavy).toBe(false)
+  }, 60_000)
+
   it('answers "what is still open for @bkramer?" with the carried-over runbook task', () => {
     const threads = JSON.parse(minutes(['actions', '--db', db, '--person', '@bkramer', '--threads', '--json']).stdout)
     // Both last seen 2024-08-26; the older thread first.

@@ -1,9 +1,13 @@
 import {Command, CommanderError, Option} from 'commander'
-import {extractCommand} from './extract-command.ts'
-import {ingestCommand} from './commands/ingest.ts'
-import {searchCommand} from './commands/search.ts'
-import {serveCommand} from './commands/serve.ts'
-import {actionsCommand, linksCommand, meetingsCommand, peopleCommand, problemsCommand, showCommand, UsageError} from './commands/queries.ts'
+import {UsageError} from './errors.ts'
+
+// Each command's module is loaded when that command runs: `minutes actions` does not load the
+// parser, the search engine or the web server (nor have tsx compile them).
+const extract = () => import('./extract-command.ts')
+const ingest = () => import('./commands/ingest.ts')
+const search = () => import('./commands/search.ts')
+const serve = () => import('./commands/serve.ts')
+const queries = () => import('./commands/queries.ts')
 
 export interface IO {
   out: NodeJS.WritableStream
@@ -32,7 +36,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .option('--root <dir>', 'folder the paths (and series) are relative to', '.')
     .option('--json', 'print the extraction contract as a JSON array')
     .option('-q, --quiet', 'do not print warnings')
-    .action((files: string[], options) => set(extractCommand(files, options, io)))
+    .action(async (files: string[], options) => set((await extract()).extractCommand(files, options, io)))
 
   command
     .command('ingest')
@@ -44,7 +48,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .addOption(new Option('--lunr <when>', 'build the Lunr search shards: auto (small collections), always, never (FTS5 only)').choices(['auto', 'always', 'never']).default('auto'))
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress, no problems, only the summary')
-    .action(async (dir: string, options) => set(await ingestCommand(dir, options, io)))
+    .action(async (dir: string, options) => set(await (await ingest()).ingestCommand(dir, options, io)))
 
   formats(
     command
@@ -56,7 +60,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
       .option('--series <series>', 'only this series')
       .option('--since <date>', 'mentioned on or after YYYY-MM-DD')
       .option('--threads', 'one row per task across meetings (first and last seen, meetings carried)'),
-  ).action((options) => set(actionsCommand(options, io)))
+  ).action(async (options) => set((await queries()).actionsCommand(options, io)))
 
   command
     .command('links')
@@ -70,7 +74,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .addOption(new Option('--format <format>', 'output format; md is a checklist to paste into a tracking issue').choices(['table', 'csv', 'json', 'md']))
     .option('--json', 'same as --format json')
     .option('--csv', 'same as --format csv')
-    .action((options) => set(linksCommand(options, io)))
+    .action(async (options) => set((await queries()).linksCommand(options, io)))
 
   formats(
     command
@@ -81,7 +85,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
       .option('--since <date>', 'on or after YYYY-MM-DD')
       .option('--until <date>', 'on or before YYYY-MM-DD')
       .option('--person <who>', 'attended by @handle or name'),
-  ).action((options) => set(meetingsCommand(options, io)))
+  ).action(async (options) => set((await queries()).meetingsCommand(options, io)))
 
   command
     .command('show')
@@ -89,7 +93,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .argument('<file>', 'path relative to the ingested folder, e.g. iaas/20231011.md')
     .addOption(db())
     .option('--json', 'print JSON')
-    .action((file: string, options) => set(showCommand(file, options, io)))
+    .action(async (file: string, options) => set((await queries()).showCommand(file, options, io)))
 
   command
     .command('search')
@@ -103,7 +107,7 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .option('--limit <n>', 'how many hits', '10')
     .addOption(new Option('--engine <engine>', 'search engine').choices(['auto', 'lunr', 'fts5']).default('auto'))
     .option('--json', 'print JSON')
-    .action((query: string, options) => set(searchCommand(query, options, io)))
+    .action(async (query: string, options) => set((await search()).searchCommand(query, options, io)))
 
   command
     .command('serve')
@@ -116,14 +120,14 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .addOption(new Option('--engine <engine>', 'search engine').choices(['auto', 'lunr', 'fts5']).default('auto'))
     .option('--rate-limit <n>', 'requests per client per minute, or off', '600')
     .option('--cors <origin...>', 'allow browsers on these origins to call the API')
-    .action(async (options) => set(await serveCommand(options, io)))
+    .action(async (options) => set(await (await serve()).serveCommand(options, io)))
 
-  formats(command.command('people').description('everyone: meetings attended, open and done tasks').addOption(db())).action((options) =>
-    set(peopleCommand(options, io)),
+  formats(command.command('people').description('everyone: meetings attended, open and done tasks').addOption(db())).action(async (options) =>
+    set((await queries()).peopleCommand(options, io)),
   )
 
-  formats(command.command('problems').description('the collection lint: every problem found in the minutes').addOption(db())).action((options) =>
-    set(problemsCommand(options, io)),
+  formats(command.command('problems').description('the collection lint: every problem found in the minutes').addOption(db())).action(async (options) =>
+    set((await queries()).problemsCommand(options, io)),
   )
 
   return {command, exitCode: () => exitCode}

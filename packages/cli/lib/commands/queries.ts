@@ -14,11 +14,10 @@ import {
   type Status,
 } from '@minutes-kb/store'
 import {existsSync} from 'node:fs'
+import {UsageError} from '../errors.ts'
 import type {IO} from '../program.ts'
 import {formatOf, print, table} from '../output.ts'
 import {reportProblems} from './problems.ts'
-
-export class UsageError extends Error {}
 
 /** A read command's database must exist: a usage error that says how to make it, not an empty file. */
 export function requireDatabase(path: string): void {

@@ -1,7 +1,8 @@
 import {QueryError, renderSnippet, Searcher, type Engine} from '@minutes-kb/search'
 import {openDatabase} from '@minutes-kb/store'
 import type {IO} from '../program.ts'
-import {requireDatabase, UsageError} from './queries.ts'
+import {UsageError} from '../errors.ts'
+import {requireDatabase} from './queries.ts'
 
 export interface SearchOptions {
   db: string

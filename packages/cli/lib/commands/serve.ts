@@ -2,7 +2,8 @@ import {resolve} from 'node:path'
 import {startServer} from '@minutes-kb/server'
 import type {Engine} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
-import {requireDatabase, UsageError} from './queries.ts'
+import {UsageError} from '../errors.ts'
+import {requireDatabase} from './queries.ts'
 
 export interface ServeOptions {
   db: string

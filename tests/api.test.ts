@@ -2,6 +2,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {buildApp} from '@minutes-kb/server'
+import {ResponseCache} from '../packages/server/lib/snapshot.ts'
 
 let app: Awaited<ReturnType<typeof buildApp>>
 beforeAll(async () => {
@@ -184,5 +185,38 @@ describe('the API', () => {
     const page = await get('/')
     expect(page.type).toBe('text/html; charset=utf-8')
     expect(page.body).toContain('<title>minutes-kb</title>')
+  })
+})
+
+describe('the answer cache', () => {
+  const answer = (body: string) => ({body, type: 'text/plain'})
+
+  it('lets the least recently used answer go first, not the oldest', () => {
+    const cache = new ResponseCache(3)
+    for (const key of ['/a', '/b', '/c']) cache.set(key, answer(key))
+    expect(cache.get('/a')?.body).toBe('/a')
+    cache.set('/d', answer('/d'))
+    expect(cache.size).toBe(3)
+    expect(cache.get('/b')).toBeUndefined()
+    for (const key of ['/a', '/c', '/d']) expect(cache.get(key)?.body).toBe(key)
+  })
+
+  it('keeps the bodies within a budget of characters, and a huge one not at all', () => {
+    const cache = new ResponseCache(100, 40)
+    cache.set('/one', answer('x'.repeat(8)))
+    cache.set('/two', answer('y'.repeat(8)))
+    cache.get('/one')
+    for (let i = 0; i < 4; i++) cache.set(`/more${i}`, answer('z'.repeat(8)))
+    // 6 × 8 characters over a budget of 40: the least recently used, /two, went.
+    expect(cache.get('/two')).toBeUndefined()
+    expect(cache.get('/one')?.body).toBe('x'.repeat(8))
+    expect(cache.size).toBe(5)
+    cache.set('/huge', answer('h'.repeat(11)))
+    expect(cache.get('/huge')).toBeUndefined()
+    expect(cache.size).toBe(5)
+    // Replacing an answer counts its new size, not both.
+    cache.set('/one', answer('x'))
+    cache.set('/again', answer('a'.repeat(7)))
+    expect(cache.size).toBe(6)
   })
 })

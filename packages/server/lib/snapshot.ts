@@ -1,13 +1,66 @@
 import {openDatabase, type DB} from '@minutes-kb/store'
 import {Searcher, type SearchOptions} from '@minutes-kb/search'
 
+export interface CachedResponse {
+  body: string
+  type: string
+  disposition?: string
+}
+
+/**
+ * Answers by URL, least recently used first out: at most `maxEntries` of them and `maxChars`
+ * characters of bodies in all (a CSV of every link can be megabytes). A body larger than a quarter
+ * of the budget is not kept: it would push out hundreds of small answers.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>()
+  private chars = 0
+
+  constructor(
+    readonly maxEntries = 2000,
+    readonly maxChars = 32 * 1024 * 1024,
+  ) {}
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const hit = this.entries.get(key)
+    if (hit) {
+      // A Map iterates in insertion order: re-inserting makes this the most recently used.
+      this.entries.delete(key)
+      this.entries.set(key, hit)
+    }
+    return hit
+  }
+
+  set(key: string, value: CachedResponse): void {
+    this.delete(key)
+    if (value.body.length > this.maxChars / 4) return
+    this.entries.set(key, value)
+    this.chars += value.body.length
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break
+      this.delete(oldest)
+    }
+  }
+
+  private delete(key: string): void {
+    const old = this.entries.get(key)
+    if (!old) return
+    this.entries.delete(key)
+    this.chars -= old.body.length
+  }
+}
+
 /**
  * What requests read: one read-only connection and the search index that goes with it, and the
  * answers already given from them (a database that has not changed answers the same).
  */
 export class Snapshot {
   readonly searcher: Searcher
-  readonly responses = new Map<string, {body: string; type: string; disposition?: string}>()
+  readonly responses = new ResponseCache()
 
   constructor(
     readonly db: DB,

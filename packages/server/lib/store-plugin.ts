@@ -9,8 +9,6 @@ declare module 'fastify' {
   }
 }
 
-const maxCached = 2000
-
 /** The database and its search index, shared by all routes, closed with the app. */
 export const storePlugin = fp(
   async (app: FastifyInstance, options: {db: string; search: SearchOptions}) => {
@@ -54,7 +52,6 @@ export function sendText(request: FastifyRequest, reply: FastifyReply, body: str
 }
 
 function remember(snapshot: Snapshot, key: string, reply: FastifyReply, body: string, type: string): void {
-  if (snapshot.responses.size >= maxCached) snapshot.responses.delete(snapshot.responses.keys().next().value!)
   const disposition = reply.getHeader('content-disposition')
   snapshot.responses.set(key, {body, type, disposition: typeof disposition === 'string' ? disposition : undefined})
 }

@@ -1,3 +1,4 @@
+import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
 import {cleanTitle, findHandles, phrasingText, squash} from './text.ts'
@@ -70,10 +71,17 @@ export function collectActionItems(
   return items
 }
 
+/** Per heading: every item below it asks. */
+const actionSections = new WeakMap<Heading, boolean>()
+
 function isActionSection(unit: Unit): boolean {
   if (!unit.heading) return false
-  const title = cleanTitle(phrasingText(unit.heading.children))
-  return actionHeading.test(title)
+  let is = actionSections.get(unit.heading)
+  if (is === undefined) {
+    is = actionHeading.test(cleanTitle(phrasingText(unit.heading.children)))
+    actionSections.set(unit.heading, is)
+  }
+  return is
 }
 
 /** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */

@@ -10,7 +10,8 @@ const participantsWords =
 export function isParticipantsHeading(text: string): boolean {
   if (participantsWords.test(text)) return true
   const first = /^\p{L}+/u.exec(text)?.[0].toLowerCase()
-  return first !== undefined && first.length >= 8 && ['participants', 'participant', 'attendees'].some((w) => editDistance(first, w) <= 2)
+  // The distance is at least the difference in length: most words need no table.
+  return first !== undefined && first.length >= 8 && ['participants', 'participant', 'attendees'].some((w) => Math.abs(first.length - w.length) <= 2 && editDistance(first, w) <= 2)
 }
 
 function editDistance(a: string, b: string): number {

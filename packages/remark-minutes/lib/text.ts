@@ -38,8 +38,11 @@ const tag = /<\/?[A-Za-z][^>]*>|<!--[\s\S]*?-->/g
 
 /** Collapse whitespace and trim. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
+  // Most texts are squashed already (no whitespace but single inner spaces): return them as they are.
+  return unsquashed.test(text) ? text.replace(/\s+/g, ' ').trim() : text
 }
+
+const unsquashed = /[^\S ]| {2}|^ | $/
 
 /** Heading-style cleaning: HTML tags, emoji shortcodes and emoji removed, whitespace collapsed. */
 export function cleanTitle(text: string): string {

@@ -143,6 +143,14 @@ describe('minutes ingest and the queries', () => {
   })
 })
 
+/** What a database holds after an ingest with a problem, as the commands list it: the problems and the meetings' paths. */
+function stored(db: string): {problems: unknown[]; paths: string[]} {
+  return {
+    problems: JSON.parse(minutes(['problems', '--db', db, '--json']).stdout),
+    paths: JSON.parse(minutes(['meetings', '--db', db, '--json']).stdout).map((m: {path: string}) => m.path),
+  }
+}
+
 describe('minutes ingest with a folder it may not read', () => {
   it.skipIf(!asUnprivileged)(`records the folder as a problem, drops its meetings and ingests the others ${unprivilegedReason}`, () => {
     const dir = sharedTempDir()
@@ -159,10 +167,9 @@ describe('minutes ingest with a folder it may not read', () => {
     expect(ingest.stdout).toMatch(/^added 0, changed 0, unchanged 1, moved 0, removed 1, problems 1 in/)
     expect(ingest.stderr).toContain('dev')
     expect(ingest.stderr).toContain('cannot read folder: permission denied')
-    const problems = JSON.parse(minutes(['problems', '--db', db, '--json']).stdout)
+    const {problems, paths} = stored(db)
     expect(problems).toEqual([expect.objectContaining({path: 'dev', rule: 'unreadable', reason: 'cannot read folder: permission denied', severity: 'error'})])
-    const meetings = JSON.parse(minutes(['meetings', '--db', db, '--json']).stdout)
-    expect(meetings.map((m: {path: string}) => m.path)).toEqual(['ops/20240301.md'])
+    expect(paths).toEqual(['ops/20240301.md'])
     // Readable again: the meeting is back and the problem gone.
     const again = minutes(['ingest', root, '--db', db, '--quiet', '--json'], asUnprivileged)
     expect(JSON.parse(again.stdout)).toMatchObject({added: 1, unchanged: 1, problems: 0})
@@ -184,9 +191,8 @@ describe('minutes ingest with a file it may not read', () => {
     expect(ingest.stdout).toMatch(/^added 1, changed 0, unchanged 0, moved 0, removed 0, problems 1 in/)
     expect(ingest.stderr).toContain('ops/20240308.md')
     expect(ingest.stderr).toContain('permission denied')
-    const problems = JSON.parse(minutes(['problems', '--db', db, '--json']).stdout)
+    const {problems, paths} = stored(db)
     expect(problems).toEqual([expect.objectContaining({path: 'ops/20240308.md', rule: 'unreadable', reason: 'cannot read file: permission denied', severity: 'error'})])
-    const meetings = JSON.parse(minutes(['meetings', '--db', db, '--json']).stdout)
-    expect(meetings.map((m: {path: string}) => m.path)).toEqual(['ops/20240301.md'])
+    expect(paths).toEqual(['ops/20240301.md'])
   })
 })

@@ -3,9 +3,9 @@
  *   bare DIR            parse every .md once with remark-parse + remark-gfm on this thread
  *   ingest DIR DB       `ingestDirectory` into DB (with its worker threads)
  *   floor DIR - OPTS    a parse alone on one worker thread per core (`OPTS.parser`: `bare`, the
- *                       baseline's, or `minutes`, the ingest's own), in batches of ~32 KB handed
- *                       to whichever thread is free, as the ingest does; no extraction, nothing
- *                       sent back: what a design that parses on those threads can at best reach
+ *                       baseline's, or `minutes`, the ingest's own), in the ingest's batches
+ *                       (`defaultBatchBytes`) handed to whichever thread is free; no extraction,
+ *                       nothing sent back: what a design parsing on those threads can at best reach
  * Prints one JSON line: seconds (the work only, not Node's start-up), files, bytes, maxRssMb.
  */
 import {readFileSync} from 'node:fs'
@@ -15,7 +15,7 @@ import {Worker} from 'node:worker_threads'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {bundledWorker, ingestDirectory, openDatabase, scanDirectory, workerExecArgv} from '@minutes-kb/store'
+import {bundledWorker, defaultBatchBytes, ingestDirectory, openDatabase, scanDirectory, workerExecArgv} from '@minutes-kb/store'
 import {repoRoot} from './corpus.ts'
 
 const [mode, dir, dbPath, ...rest] = process.argv.slice(2)
@@ -39,7 +39,7 @@ if (mode === 'bare') {
   let next = 0
   const batch = () => {
     const paths: string[] = []
-    for (let size = 0; next < files.length && size < 32 * 1024; next++) {
+    for (let size = 0; next < files.length && size < defaultBatchBytes; next++) {
       paths.push(join(dir!, files[next]!.path))
       size += files[next]!.size
     }

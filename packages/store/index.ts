@@ -1,5 +1,5 @@
 export {openDatabase, getSetting, setSetting, schemaVersion, type DB, type OpenOptions} from './lib/database.ts'
-export {ingestDirectory, type IngestChanges, type IngestOptions, type IngestProgress, type IngestSummary} from './lib/ingest.ts'
+export {defaultBatchBytes, ingestDirectory, type IngestChanges, type IngestOptions, type IngestProgress, type IngestSummary} from './lib/ingest.ts'
 export {readAliases, findAliasesFile, personKey, applyAliases, type Aliases} from './lib/identity.ts'
 export {groupThreads, contentWords, similarity, rebuildThreads, defaultThreadOptions, type Mention, type ThreadOptions} from './lib/threads.ts'
 export {folderError, scanDirectory} from './lib/scan.ts'

@@ -15,7 +15,7 @@ export interface IngestOptions extends PoolOptions {
   aliases?: string | null
   /** Files larger than this are problems, not meetings (bytes; default 5 MB). */
   maxFileSize?: number
-  /** Text per parse batch (bytes; default 32 KB: small enough that both workers finish together). */
+  /** Text per parse batch (bytes; default `defaultBatchBytes`). */
   batchBytes?: number
   onProgress?: (progress: IngestProgress) => void
   /**
@@ -58,6 +58,9 @@ export interface IngestSummary {
   seconds: number
 }
 
+/** Text per parse batch: small enough that both workers finish together (256 KB left one idle at the end). */
+export const defaultBatchBytes = 32 * 1024
+
 const decoder = new TextDecoder('utf-8', {fatal: true})
 
 /**
@@ -71,7 +74,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
   const t0 = performance.now()
   const root = resolve(rootDir)
   const maxFileSize = options.maxFileSize ?? 5 * 1024 * 1024
-  const batchBytes = options.batchBytes ?? 32 * 1024
+  const batchBytes = options.batchBytes ?? defaultBatchBytes
   const aliasesFile = options.aliases === undefined ? defaultFile(root, 'minutes.aliases.json') : options.aliases
   const aliases: Aliases = aliasesFile ? readAliases(aliasesFile) : new Map()
 

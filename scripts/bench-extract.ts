@@ -1,9 +1,9 @@
 /**
- * Extraction throughput over the whole shared corpus, and its cost relative to the bare parse
+ * Extraction throughput over the whole shared corpus (every community, every `.md`), and its cost relative to the bare parse
  * (`unified().use(remarkParse).use(remarkGfm).parse`) of the same files in the same run.
  * Rounds alternate between the two so drift on a shared machine hits both alike; medians are compared.
  *
- *   pnpm bench:extract [--rounds 9] [--warmup 3] [--corpus DIR]
+ *   pnpm bench:extract [--rounds 9] [--warmup 3] [--corpus DIR]   (DIR: one collection instead of the shared corpus)
  */
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {extractMinutes, minutesProcessor} from '@minutes-kb/remark-minutes'
-import {corpusFiles, corpusRoot} from './corpus.ts'
+import {communities, markdownFiles} from './corpus.ts'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: number) => {
@@ -22,9 +22,9 @@ const option = (name: string, fallback: number) => {
 }
 const rounds = option('--rounds', 9)
 const warmup = option('--warmup', 3)
-const root = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1]! : corpusRoot()
+const roots = args.includes('--corpus') ? [args[args.indexOf('--corpus') + 1]!] : communities().map((c) => c.root)
 
-const files = corpusFiles(root).map((path) => ({path, value: readFileSync(join(root, path), 'utf8')}))
+const files = roots.flatMap((root) => markdownFiles(root).map((path) => ({root, path, value: readFileSync(join(root, path), 'utf8')})))
 const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.value), 0)
 
 const bare = unified().use(remarkParse).use(remarkGfm)
@@ -43,7 +43,7 @@ function round(bareFirst: boolean): {bare: number; extract: number} {
     for (const side of bareFirst ? ['bare', 'extract'] : ['extract', 'bare']) {
       const start = performance.now()
       if (side === 'bare') sink += bare.parse(f.value).children.length
-      else sink += extractMinutes(new VFile({path: f.path, cwd: root, value: f.value}), processor).links.length
+      else sink += extractMinutes(new VFile({path: f.path, cwd: f.root, value: f.value}), processor).length
       const t = performance.now() - start
       if (side === 'bare') tBare += t
       else tExtract += t
@@ -66,7 +66,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mb = bytes / 1e6
 const tBare = median(bareTimes)
 const tExtract = median(extractTimes)
-console.log(`corpus: ${files.length} files, ${mb.toFixed(2)} MB; ${rounds} rounds after ${warmup} warm-up rounds (median)`)
+console.log(`corpus: ${roots.length} collection${roots.length === 1 ? '' : 's'}, ${files.length} files, ${mb.toFixed(2)} MB; ${rounds} rounds after ${warmup} warm-up rounds (median)`)
 console.log(`bare remark-parse + remark-gfm: ${tBare.toFixed(0)} ms  ${(mb / (tBare / 1000)).toFixed(2)} MB/s`)
 console.log(`remark-minutes extraction:      ${tExtract.toFixed(0)} ms  ${(mb / (tExtract / 1000)).toFixed(2)} MB/s`)
 console.log(`ratio extraction / bare parse:  ${median(ratios).toFixed(3)} median of per-round ratios (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}; target <= 1.15)`)

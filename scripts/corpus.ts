@@ -24,3 +24,33 @@ export function corpusFiles(root: string = corpusRoot()): string[] {
     .filter((series) => statSync(join(root, series)).isDirectory())
     .flatMap((series) => readdirSync(join(root, series)).filter((name) => name.endsWith('.md')).map((name) => `${series}/${name}`))
 }
+
+/** The folder holding every community's minutes (`shared/corpus`): `MINUTES_SHARED_CORPUS`, or the parent of the SCS corpus. */
+export function sharedCorpus(): string {
+  const fromEnv = process.env['MINUTES_SHARED_CORPUS']
+  return fromEnv ? resolve(fromEnv) : dirname(corpusRoot())
+}
+
+/** Each community of the shared corpus: its name (`ossf-tac`) and its folder (a repository checkout). */
+export function communities(root: string = sharedCorpus()): Array<{name: string; root: string}> {
+  return readdirSync(root)
+    .filter((name) => !name.startsWith('.') && statSync(join(root, name)).isDirectory())
+    .sort()
+    .map((name) => ({name, root: join(root, name)}))
+}
+
+/** Every `.md` under a folder, recursively, relative and `/`-separated, sorted: what `minutes ingest` reads. */
+export function markdownFiles(root: string): string[] {
+  const out: string[] = []
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue
+      const stat = statSync(join(dir, name))
+      const rel = prefix ? `${prefix}/${name}` : name
+      if (stat.isDirectory()) walk(join(dir, name), rel)
+      else if (name.endsWith('.md')) out.push(rel)
+    }
+  }
+  walk(root, '')
+  return out
+}

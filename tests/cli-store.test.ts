@@ -14,12 +14,12 @@ describe('minutes ingest and the queries', () => {
 
   it('ingests, prints plain progress lines when not on a terminal, the problems and a summary', () => {
     expect(ingest.status).toBe(0)
-    expect(ingest.stdout).toMatch(/^added 8, changed 0, unchanged 0, moved 0, removed 0, problems 1 in \d+\.\d\d s\n$/)
+    expect(ingest.stdout).toMatch(/^added 8, changed 0, unchanged 0, moved 0, removed 0 files \(8 meetings read\), problems 1 in \d+\.\d\d s\n$/)
     expect(ingest.stderr).toMatch(/^ingest: 8\/8 files, 0\.0\/0\.0 MB, \d+ files\/s$/m)
     expect(ingest.stderr).not.toMatch(/\u001B\[/)
     expect(ingest.stderr).toContain('docs/20240807.md:22:1 warning Unexpected action item without assignee')
     const again = minutes(['ingest', 'minutes', '--db', db, '--quiet'])
-    expect(again.stdout).toMatch(/^added 0, changed 0, unchanged 8, moved 0, removed 0, problems 0 in/)
+    expect(again.stdout).toMatch(/^added 0, changed 0, unchanged 8, moved 0, removed 0 files, problems 0 in/)
     expect(again.stderr).toBe('')
   })
 
@@ -164,7 +164,7 @@ describe('minutes ingest with a folder it may not read', () => {
     const ingest = minutes(['ingest', root, '--db', db], asUnprivileged)
     chmodSync(join(root, 'dev'), 0o777)
     expect(ingest.status).toBe(0)
-    expect(ingest.stdout).toMatch(/^added 0, changed 0, unchanged 1, moved 0, removed 1, problems 1 in/)
+    expect(ingest.stdout).toMatch(/^added 0, changed 0, unchanged 1, moved 0, removed 1 files, problems 1 in/)
     expect(ingest.stderr).toContain('dev')
     expect(ingest.stderr).toContain('cannot read folder: permission denied')
     const {problems, paths} = stored(db)
@@ -188,7 +188,7 @@ describe('minutes ingest with a file it may not read', () => {
     const db = join(dir, 'ops.db')
     const ingest = minutes(['ingest', root, '--db', db], asUnprivileged)
     expect(ingest.status).toBe(0)
-    expect(ingest.stdout).toMatch(/^added 1, changed 0, unchanged 0, moved 0, removed 0, problems 1 in/)
+    expect(ingest.stdout).toMatch(/^added 1, changed 0, unchanged 0, moved 0, removed 0 files \(1 meeting read\), problems 1 in/)
     expect(ingest.stderr).toContain('ops/20240308.md')
     expect(ingest.stderr).toContain('permission denied')
     const {problems, paths} = stored(db)

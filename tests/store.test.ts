@@ -32,12 +32,17 @@ describe('the shared corpus in a database', () => {
     dir = tempDir()
     db = openDatabase(join(dir, 'corpus.db'))
     const summary = await ingestDirectory(db, corpus)
-    expect(summary).toMatchObject({added: 540, changed: 0, unchanged: 0, removed: 0})
+    // 540 files: 538 meetings, a template and a document that are not minutes.
+    expect(summary).toMatchObject({added: 540, changed: 0, unchanged: 0, removed: 0, meetings: 538, notMinutes: 2})
   }, 180_000)
   afterAll(() => db.close())
 
   it('has every meeting, and a healthy file', () => {
-    expect(listMeetings(db)).toHaveLength(540)
+    expect(listMeetings(db)).toHaveLength(538)
+    expect(db.prepare('SELECT path, not_minutes FROM files WHERE meetings = 0 ORDER BY path').all()).toEqual([
+      {path: 'community-call/template.md', not_minutes: 'the file name says it is a template'},
+      {path: 'sig-standardization/scs-certification-issuing.md', not_minutes: 'no date, participants, action items or decisions'},
+    ])
     expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.pragma('journal_mode', {simple: true})).toBe('wal')
@@ -148,22 +153,24 @@ describe('incremental ingest', () => {
   const count = (sql: string) => (db.prepare(sql).pluck().get() as number)
 
   it('parses nothing when nothing changed', async () => {
-    const meetings = count('SELECT count(*) FROM meetings')
+    const files = count('SELECT count(*) FROM files')
     const summary = await ingestDirectory(db, root)
-    expect(summary).toMatchObject({added: 0, changed: 0, moved: 0, removed: 0, unchanged: meetings, problems: 0})
+    expect(summary).toMatchObject({added: 0, changed: 0, moved: 0, removed: 0, unchanged: files, problems: 0, meetings: 0})
   })
 
   it('replaces exactly the meeting of an edited file, keeping its id', async () => {
     const file = join(root, 'product-board/20240812.md')
-    const before = db.prepare("SELECT id, content_hash FROM meetings WHERE path = 'product-board/20240812.md'").get() as {id: number; content_hash: string}
-    const others = db.prepare("SELECT path, content_hash FROM meetings WHERE path != 'product-board/20240812.md' ORDER BY path").all()
+    const meeting = "SELECT m.id, f.content_hash FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.path = 'product-board/20240812.md'"
+    const rest = "SELECT m.id, m.path, f.content_hash FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.path != 'product-board/20240812.md' ORDER BY m.path"
+    const before = db.prepare(meeting).get() as {id: number; content_hash: string}
+    const others = db.prepare(rest).all()
     writeFileSync(file, readFileSync(file, 'utf8') + '\n### Late addition\n\n- AI @bitkeks: write the follow-up\n')
     const summary = await ingestDirectory(db, root)
     expect(summary).toMatchObject({added: 0, changed: 1, removed: 0})
-    const after = db.prepare("SELECT id, content_hash FROM meetings WHERE path = 'product-board/20240812.md'").get() as {id: number; content_hash: string}
+    const after = db.prepare(meeting).get() as {id: number; content_hash: string}
     expect(after.id).toBe(before.id)
     expect(after.content_hash).not.toBe(before.content_hash)
-    expect(db.prepare("SELECT path, content_hash FROM meetings WHERE path != 'product-board/20240812.md' ORDER BY path").all()).toEqual(others)
+    expect(db.prepare(rest).all()).toEqual(others)
     expect(listActions(db, {person: '@bitkeks'}).map((a) => a.text)).toContain('write the follow-up')
     expect(count(`SELECT count(*) FROM topics WHERE meeting_id = ${after.id} AND title = 'Late addition'`)).toBe(1)
   })

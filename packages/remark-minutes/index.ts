@@ -1,6 +1,7 @@
 export {default} from './lib/plugin.ts'
 export type {Options} from './lib/plugin.ts'
-export {extractMinutes, messagesOf, minutesProcessor} from './lib/extract.ts'
+export {extractFile, extractMinutes, messagesOf, minutesProcessor} from './lib/extract.ts'
+export {seriesOf} from './lib/location.ts'
 export {classifyUrl} from './lib/refs.ts'
 export {normalizeHandle} from './lib/text.ts'
 export type {
@@ -8,6 +9,7 @@ export type {
   Decision,
   Link,
   Minutes,
+  MinutesFile,
   MinutesMessage,
   MinutesRecord,
   Participant,

@@ -1,4 +1,4 @@
-import {extractMinutes, type MinutesRecord} from '@minutes-kb/remark-minutes'
+import {extractFile, type MinutesRecord} from '@minutes-kb/remark-minutes'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {listMinutesFiles, readMinutesFile} from './files.ts'
@@ -24,11 +24,15 @@ export function extractCommand(paths: string[], options: ExtractOptions, io: {ou
       failed++
       continue
     }
-    records.push(extractMinutes(source.file))
+    const extracted = extractFile(source.file)
+    records.push(...extracted.meetings)
     files.push(source.file)
+    if (!options.json) {
+      if (extracted.notMinutes) io.out.write(`${source.file.path}  not minutes: ${extracted.notMinutes}\n`)
+      for (const record of extracted.meetings) io.out.write(summarize(record, extracted.meetings.length > 1) + '\n')
+    }
   }
   if (options.json) io.out.write(JSON.stringify(records, null, 2) + '\n')
-  else for (const record of records) io.out.write(summarize(record) + '\n')
   if (!options.quiet) {
     const report = reportMessages(files, {color: Boolean((io.err as {isTTY?: boolean}).isTTY)})
     if (report) io.err.write(report + '\n')

@@ -1,11 +1,11 @@
 import type {MinutesRecord} from '@minutes-kb/remark-minutes'
 
-/** A short, human summary of one extracted meeting. */
-export function summarize(record: MinutesRecord): string {
+/** A short, human summary of one extracted meeting; `several`: its file holds more than one (its lines are given). */
+export function summarize(record: MinutesRecord, several = false): string {
   const lines: string[] = []
-  const head = `${record.file}  ${record.date ?? '(no date)'}${record.title && record.title !== record.date ? `  ${record.title}` : ''}`
+  const head = `${record.file}${several ? `:${record.range[0]}-${record.range[1]}` : ''}  ${record.date ?? '(no date)'}${record.canceled ? ' (canceled)' : ''}${record.title && record.title !== record.date ? `  ${record.title}` : ''}`
   lines.push(head)
-  const people = record.participants.map((p) => p.handle ?? p.name).join(', ')
+  const people = record.participants.map((p) => (p.handle && p.name ? `${p.name} (${p.handle})` : (p.handle ?? p.name))).join(', ')
   lines.push(`  participants (${record.participants.length}): ${people || '—'}`)
   if (record.topics.length) {
     lines.push(`  topics (${record.topics.length}):`)

@@ -17,14 +17,21 @@ const monthNames = Object.keys(months).sort((a, b) => b.length - a.length).join(
 
 const isoDate = /(?<![\d.])(\d{4})\s?([-–—/.])\s?(\d{1,2})\s?([-–—/.])\s?(\d{1,2})(?![\d])/
 const europeanDate = /(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)/
-const monthFirst = new RegExp(`\\b(${monthNames})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i')
-const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${monthNames})\\.?,?\\s+(\\d{4})\\b`, 'i')
+const ordinal = '(?:st|nd|rd|th)?'
+const monthFirst = new RegExp(`\\b(${monthNames})\\.?\\s+(\\d{1,2})${ordinal}\\b,?\\s+(\\d{4})\\b`, 'i')
+const dayFirst = new RegExp(`\\b(\\d{1,2})${ordinal}\\.?\\s+(?:of\\s+)?(${monthNames})\\.?,?\\s+(\\d{4})\\b`, 'i')
+/** Without a year (`Tuesday, October 10th`, `10th of Oct`): only where the year is known from elsewhere. */
+const monthFirstNoYear = new RegExp(`\\b(${monthNames})\\.?\\s+(\\d{1,2})${ordinal}\\b(?!\\s*[,.]?\\s*\\d)`, 'i')
+const dayFirstNoYear = new RegExp(`\\b(\\d{1,2})${ordinal}\\.?\\s+(?:of\\s+)?(${monthNames})\\b\\.?(?!\\s*[,.]?\\s*\\d)`, 'i')
 
-/** A date written in `text`, or `null`. */
-export function findDate(text: string): (FoundDate & {index: number; length: number}) | null {
+/**
+ * A date written in `text`, or `null`. `year` completes a date written without one (`October 10th`),
+ * from the file name or folder.
+ */
+export function findDate(text: string, year?: number | null): (FoundDate & {index: number; length: number}) | null {
   let m = isoDate.exec(text)
   if (m) {
-    const odd = m[2] !== m[4] || m[2] !== '-' && m[2] !== '/' || /\s/.test(m[0])
+    const odd = m[2] !== m[4] || (m[2] !== '-' && m[2] !== '/' && m[2] !== '.') || /\s/.test(m[0])
     return {...build(+m[1]!, +m[3]!, +m[5]!, odd), index: m.index, length: m[0].length}
   }
   m = europeanDate.exec(text)
@@ -33,15 +40,55 @@ export function findDate(text: string): (FoundDate & {index: number; length: num
   if (m) return {...build(+m[3]!, months[m[1]!.toLowerCase()]!, +m[2]!, false), index: m.index, length: m[0].length}
   m = dayFirst.exec(text)
   if (m) return {...build(+m[3]!, months[m[2]!.toLowerCase()]!, +m[1]!, false), index: m.index, length: m[0].length}
+  if (!year) return null
+  m = monthFirstNoYear.exec(text)
+  if (m) return {...build(year, months[m[1]!.toLowerCase()]!, +m[2]!, false), index: m.index, length: m[0].length}
+  m = dayFirstNoYear.exec(text)
+  if (m) return {...build(year, months[m[2]!.toLowerCase()]!, +m[1]!, false), index: m.index, length: m[0].length}
   return null
 }
 
-/** The date in a file name: `20240812.md`, `20230831-slides.md`, `2024-08-12.md`. */
+const monthName = new RegExp(`^(${monthNames})$`, 'i')
+
+/**
+ * The date in a file's path: in the file name (`20240812.md`, `2024-08-12.md`, `2019.04.18.md`,
+ * `2022-01-25-Triage-minutes.md`), or split between folder and file name (`2023-01/jan-30.md`,
+ * `2023/01/30.md`, `2023/jan-30.md`).
+ */
 export function fileNameDate(path: string): string | null {
-  const base = path.slice(path.lastIndexOf('/') + 1)
-  const m = /(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)/.exec(base)
-  if (!m) return null
-  const date = build(+m[1]!, +m[2]!, +m[3]!, false)
+  const parts = path.replace(/\\/g, '/').split('/')
+  const base = parts.pop()!.replace(/\.[^.]*$/, '')
+  const full = /(?<!\d)((?:19|20)\d{2})[-._]?(\d{2})[-._]?(\d{2})(?!\d)/.exec(base)
+  if (full) return valid(+full[1]!, +full[2]!, +full[3]!)
+  // The year and perhaps the month from the folders (nearest first), the day from the name.
+  let year: number | null = null
+  let month: number | null = null
+  for (let i = parts.length - 1; i >= 0 && year === null; i--) {
+    const folder = parts[i]!
+    const ym = /^((?:19|20)\d{2})(?:[-_.](\d{1,2}))?$/.exec(folder)
+    if (ym) {
+      year = +ym[1]!
+      if (ym[2]) month ??= +ym[2]
+    } else if (/^\d{1,2}$/.test(folder) && month === null) month = +folder
+    else if (monthName.test(folder) && month === null) month = months[folder.toLowerCase()]!
+    else break
+  }
+  if (year === null) return null
+  const named = new RegExp(`^(?:(${monthNames})[-_. ]?(\\d{1,2})|(\\d{1,2})[-_. ]?(${monthNames}))(?![a-z\\d])`, 'i').exec(base)
+  if (named) return valid(year, months[(named[1] ?? named[4])!.toLowerCase()]!, +(named[2] ?? named[3])!)
+  const day = /^(\d{1,2})(?!\d)/.exec(base)
+  if (day && month !== null) return valid(year, month, +day[1]!)
+  return null
+}
+
+/** The year a path names (`2024.md`, `meetings/2019/…`), for dates written without one. */
+export function pathYear(path: string): number | null {
+  const m = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(path.replace(/^.*\/(?=[^/]*$)/, '')) ?? /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(path)
+  return m ? +m[1]! : null
+}
+
+function valid(year: number, month: number, day: number): string | null {
+  const date = build(year, month, day, false)
   return date.invalid ? null : date.iso
 }
 

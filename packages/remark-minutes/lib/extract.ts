@@ -4,7 +4,7 @@ import {unified, type Processor} from 'unified'
 import {VFile, type Compatible} from 'vfile'
 import remarkGfmLean from './gfm.ts'
 import remarkMinutes, {type Options} from './plugin.ts'
-import type {MinutesMessage, MinutesRecord} from './types.ts'
+import type {MinutesFile, MinutesMessage, MinutesRecord} from './types.ts'
 
 /**
  * The parse + extract pipeline: remark-parse, remark-gfm (its literal-autolink transform skipped when
@@ -17,15 +17,38 @@ export function minutesProcessor(options?: Options | null) {
 let shared: ReturnType<typeof minutesProcessor> | undefined
 
 /**
- * Extract one file: `extractMinutes(new VFile({path, cwd: root, value}))`. Pure: the caller reads
- * the file. Returns the contract record, messages included.
+ * Extract one file: `extractFile(new VFile({path, cwd: root, value}))`. Pure: the caller reads the
+ * file. Returns its meetings (each with the messages in its line range), whether it is minutes at
+ * all, and the messages that belong to no meeting.
  */
-export function extractMinutes(file: Compatible, processor?: Processor<any, any, any, any, any>): MinutesRecord {
+export function extractFile(file: Compatible, processor?: Processor<any, any, any, any, any>): MinutesFile {
   const vfile = file instanceof VFile ? file : new VFile(file)
   const pipeline = processor ?? (shared ??= minutesProcessor())
   const tree = pipeline.parse(vfile)
   pipeline.runSync(tree, vfile)
-  return {...vfile.data.minutes!, messages: messagesOf(vfile)}
+  const messages = messagesOf(vfile)
+  const meetings = vfile.data.minutes ?? []
+  // A message belongs to the meeting it falls in (the last one starting at or before its line); one
+  // without a line to the first. Messages before the first meeting (a year file's preamble) to none.
+  const owner = (line: number | null): number => {
+    if (meetings.length === 0) return -1
+    if (line === null) return 0
+    let found = -1
+    meetings.forEach((m, i) => {
+      if (m.range[0] <= line) found = i
+    })
+    return found
+  }
+  return {
+    meetings: meetings.map((m, i) => ({...m, messages: messages.filter((msg) => owner(msg.line) === i)})),
+    notMinutes: vfile.data.notMinutes ?? null,
+    messages: messages.filter((msg) => owner(msg.line) === -1),
+  }
+}
+
+/** The extraction contract for one file: one record per meeting (none for a file that is not minutes). */
+export function extractMinutes(file: Compatible, processor?: Processor<any, any, any, any, any>): MinutesRecord[] {
+  return extractFile(file, processor).meetings
 }
 
 /** The file's vfile messages in the contract's shape, by line. */

@@ -37,7 +37,8 @@ const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
 function classify(headings: HeadingInfo[]): void {
   const title = titleBlock(headings)
   for (const h of headings) {
-    if (title.has(h)) h.role = 'title'
+    // A file that opens with its participants (`### Participants`) has no title heading of its own.
+    if (title.has(h) && !(h === headings[0] && isParticipantsHeading(h.text))) h.role = 'title'
     else if (!h.text || !/[\p{L}\p{N}]/u.test(h.text)) h.role = 'empty'
     else if (isParticipantsHeading(h.text)) h.role = 'participants'
     else if (agendaOnly.test(h.text)) h.role = 'agenda'

@@ -3,6 +3,7 @@ import {classifyUrl} from './refs.ts'
 import {phrasingText, squash} from './text.ts'
 import type {Link} from './types.ts'
 
+const invisible = /[\u200b-\u200d\u2060\ufeff]/g
 const htmlUrl = /\b(?:https?|ftp):\/\/[^\s"'<>`]+/g
 
 /**
@@ -11,7 +12,9 @@ const htmlUrl = /\b(?:https?|ftp):\/\/[^\s"'<>`]+/g
  */
 export function collectLinks(tree: Root, topicAt: (line: number) => string | null): Link[] {
   const links: Link[] = []
-  const add = (url: string, text: string, line: number) => {
+  const add = (raw: string, text: string, line: number) => {
+    // Invisible characters pasted with a URL (`\u200b\u200bhttps://…`) are not part of it.
+    const url = raw.replace(invisible, '')
     links.push({url, text, line, topic: topicAt(line), ref: classifyUrl(url)})
   }
 

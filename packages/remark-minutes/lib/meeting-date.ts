@@ -1,54 +1,98 @@
+import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
-import {daysApart, fileNameDate, findDate} from './date.ts'
+import {daysApart, fileNameDate, findDate, pathYear} from './date.ts'
 import type {HeadingInfo} from './headings.ts'
+import {phrasingText} from './text.ts'
 
 const source = 'remark-minutes'
 
+/** `Meeting date: 2022-11-22`, `- Date: 2019.10.10`, `**Date**: October 10th` near the top. */
+const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date|datum|when)\s*(?:\([^)]*\))?\s*:\s*/i
+
+/** How far into a meeting a date line is looked for (top-level blocks). */
+const dateLineReach = 8
+
+export interface MeetingDate {
+  iso: string | null
+  /** Found in the meeting's text (a heading, a date line, front matter), not only in its file name. */
+  fromText: boolean
+}
+
 /**
- * The meeting date: the title block's, else a date-only heading's, else front matter's, else the
- * file name's. Typos in a heading date are flagged and lose to the file name.
+ * The meeting date: the title block's, else a `Meeting date:` line near the top, else a date-only
+ * heading's, else front matter's, else the file name's (or folder's). Typos in a heading date are
+ * flagged and lose to the file name. `start` is the meeting's first line, where a missing date is reported.
  */
-export function meetingDate(headings: HeadingInfo[], frontMatter: Record<string, unknown> | null, file: VFile): string | null {
+export function meetingDate(tree: Root, headings: HeadingInfo[], frontMatter: Record<string, unknown> | null, file: VFile, start: number): MeetingDate {
   const fromName = file.path ? fileNameDate(file.path) : null
-  const candidates = headings.filter((h) => h.role === 'title')
-  const dated =
-    candidates.find((h) => findDate(h.text)) ?? headings.find((h) => h.role === 'date')
+  const year = fromName ? Number(fromName.slice(0, 4)) : file.path ? pathYear(file.path) : null
+  const titled = headings.filter((h) => h.role === 'title').find((h) => findDate(h.text))
+  if (titled) {
+    const found = checked(titled, fromName, file)
+    if (found) return {iso: found, fromText: true}
+  }
+  const line = dateLine(tree, year)
+  if (line) return {iso: line, fromText: true}
+  const dated = headings.find((h) => h.role === 'date')
   if (dated) {
-    const found = findDate(dated.text)!
-    const place = dated.node.position as Position | undefined
-    const farFromName = fromName !== null && !found.invalid && daysApart(found.iso, fromName) > 366
-    if (found.invalid || farFromName || (found.odd && fromName !== null)) {
-      const why = found.invalid ? 'not a real date' : farFromName ? `over a year from the file name's ${fromName}` : 'written with odd separators'
-      const fallback = fromName ?? (found.invalid ? null : found.iso)
-      file.message(`Unexpected heading date \`${dated.text}\` (${why}), expected \`YYYY-MM-DD\`; using ${fallback ?? 'no date'}`, {
-        place,
-        ruleId: 'invalid-date',
-        source,
-      })
-      if (fallback) return fallback
-    } else {
-      if (fromName !== null && found.iso !== fromName) {
-        file.message(`Unexpected heading date ${found.iso}, expected the file name's ${fromName}`, {
-          place,
-          ruleId: 'date-mismatch',
-          source,
-        })
-      }
-      return found.iso
-    }
+    const found = checked(dated, fromName, file)
+    if (found) return {iso: found, fromText: true}
   }
   const fm = frontMatter?.['date']
-  if (fm instanceof Date && !Number.isNaN(fm.getTime())) return fm.toISOString().slice(0, 10)
+  if (fm instanceof Date && !Number.isNaN(fm.getTime())) return {iso: fm.toISOString().slice(0, 10), fromText: true}
   if (typeof fm === 'string') {
-    const found = findDate(fm)
-    if (found && !found.invalid) return found.iso
+    const found = findDate(fm, year)
+    if (found && !found.invalid) return {iso: found.iso, fromText: true}
   }
-  if (fromName) return fromName
-  file.message('Unexpected missing date, expected a date in the title heading, front matter or file name', {
-    place: {line: 1, column: 1},
+  if (fromName) return {iso: fromName, fromText: false}
+  file.message('Unexpected missing date, expected a date in the title heading, a `Date:` line, front matter or the file name', {
+    place: {line: start, column: 1},
     ruleId: 'no-date',
     source,
   })
+  return {iso: null, fromText: false}
+}
+
+/** A heading's date, or the file name's when the heading's is not a real date or implausibly far from it. */
+function checked(heading: HeadingInfo, fromName: string | null, file: VFile): string | null {
+  const found = findDate(heading.text)!
+  const place = heading.node.position as Position | undefined
+  const farFromName = fromName !== null && !found.invalid && daysApart(found.iso, fromName) > 366
+  if (found.invalid || farFromName || (found.odd && fromName !== null)) {
+    const why = found.invalid ? 'not a real date' : farFromName ? `over a year from the file name's ${fromName}` : 'written with odd separators'
+    const fallback = fromName ?? (found.invalid ? null : found.iso)
+    file.message(`Unexpected heading date \`${heading.text}\` (${why}), expected \`YYYY-MM-DD\`; using ${fallback ?? 'no date'}`, {
+      place,
+      ruleId: 'invalid-date',
+      source,
+    })
+    return fallback
+  }
+  if (fromName !== null && found.iso !== fromName) {
+    file.message(`Unexpected heading date ${found.iso}, expected the file name's ${fromName}`, {place, ruleId: 'date-mismatch', source})
+  }
+  return found.iso
+}
+
+/** A `Date:` line among the first blocks of the meeting (a paragraph line or a list item). */
+function dateLine(tree: Root, year: number | null): string | null {
+  const blocks = tree.children.slice(0, dateLineReach)
+  for (const block of blocks) {
+    const texts: string[] = []
+    if (block.type === 'paragraph') texts.push(...phrasingText(block.children).split('\n'))
+    else if (block.type === 'list') {
+      for (const item of block.children) {
+        const first = item.children[0]
+        if (first?.type === 'paragraph') texts.push(phrasingText(first.children).split('\n')[0]!)
+      }
+    } else continue
+    for (const text of texts) {
+      const label = dateLabel.exec(text.replace(/[*_]/g, ''))
+      if (!label) continue
+      const found = findDate(text.replace(/[*_]/g, '').slice(label[0].length), year)
+      if (found && !found.invalid) return found.iso
+    }
+  }
   return null
 }

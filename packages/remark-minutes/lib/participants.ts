@@ -113,12 +113,12 @@ function person(text: string, line: number, people: People): boolean {
   if (handles.length > 0) {
     const bare = value.replace(/\([^)]*\)/g, ' ')
     const list = onlyHandles.test(bare) ? findHandles(bare) : [handles[0]!]
-    for (const h of list) add(people, {handle: h.handle, name: null, line})
+    for (const h of list) add(people, {handle: h.handle, name: null, affiliation: null, line})
     return true
   }
   const name = cleanName(value)
   if (!name) return false
-  add(people, {handle: null, name, line})
+  add(people, {handle: null, name, affiliation: null, line})
   return true
 }
 

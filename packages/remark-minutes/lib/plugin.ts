@@ -2,11 +2,13 @@ import type {Paragraph, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
 import {collectActionItems} from './action-items.ts'
-import {fileNameDate} from './date.ts'
 import {collectDecisions} from './decisions.ts'
 import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
+import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
+import {splitMeetings, type Segment} from './meetings.ts'
+import {notMinutesByContent, notMinutesByName} from './not-minutes.ts'
 import {participantsLabel, readParticipants} from './participants.ts'
 import {phrasingText} from './text.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
@@ -14,7 +16,10 @@ import {collectUnits} from './units.ts'
 
 declare module 'vfile' {
   interface DataMap {
-    minutes: Minutes
+    /** One record per meeting in the file; none for a file that is not minutes. */
+    minutes: Minutes[]
+    /** Why the file is not minutes, when it is not. */
+    notMinutes: string
   }
 }
 
@@ -24,56 +29,108 @@ export interface Options {
    * (`AI @x`, `ToDo:`, task lists). Default `true`.
    */
   unmarked?: boolean
+  /**
+   * How the series is read from a file's path (relative to the root): a regular expression whose first
+   * capture group is the series. Default: the folder holding the file, year folders skipped.
+   */
+  series?: RegExp | string | null
+}
+
+interface Settings {
+  unmarked: boolean
+  series: RegExp | undefined
 }
 
 const source = 'remark-minutes'
 
 /**
- * Extract meeting minutes: date, title, participants, topics with owners, action items,
- * decisions and links. The result is `file.data.minutes`; problems are vfile messages.
+ * Extract meeting minutes: for each meeting in the file, its date, title, participants, topics with
+ * owners, action items, decisions and links. The result is `file.data.minutes` (one record per
+ * meeting, none for a file that is not minutes); problems are vfile messages.
  */
 export default function remarkMinutes(options?: Options | null) {
   const settings = readOptions(options)
   return function (tree: Root, file: VFile): void {
-    file.data.minutes = extract(tree, file, settings)
+    file.data.minutes = extractFile(tree, file, settings)
   }
 }
 
-function readOptions(options: Options | null | undefined): Required<Options> {
-  if (options === null || options === undefined) return {unmarked: true}
+function readOptions(options: Options | null | undefined): Settings {
+  if (options === null || options === undefined) return {unmarked: true, series: undefined}
   if (typeof options !== 'object') throw new TypeError(`Unexpected options \`${String(options)}\`, expected an object`)
   for (const key of Object.keys(options)) {
-    if (key !== 'unmarked') throw new TypeError(`Unexpected option \`${key}\`, expected \`unmarked\``)
+    if (key !== 'unmarked' && key !== 'series') throw new TypeError(`Unexpected option \`${key}\`, expected \`unmarked\` or \`series\``)
   }
   if (options.unmarked !== undefined && typeof options.unmarked !== 'boolean') {
     throw new TypeError(`Unexpected \`unmarked: ${String(options.unmarked)}\`, expected a boolean`)
   }
-  return {unmarked: options.unmarked ?? true}
+  let series: RegExp | undefined
+  if (options.series instanceof RegExp) series = options.series
+  else if (typeof options.series === 'string') {
+    try {
+      series = new RegExp(options.series)
+    } catch (error) {
+      throw new TypeError(`Unexpected \`series: ${options.series}\` (${(error as Error).message}), expected a regular expression`)
+    }
+  } else if (options.series !== undefined && options.series !== null) {
+    throw new TypeError(`Unexpected \`series: ${String(options.series)}\`, expected a regular expression`)
+  }
+  return {unmarked: options.unmarked ?? true, series}
 }
 
-function extract(tree: Root, file: VFile, settings: Required<Options>): Minutes {
-  const {path, series} = location(file)
-  const base: Minutes = {file: path, series, date: null, title: null, participants: [], topics: [], actionItems: [], decisions: [], links: []}
-  if (!/\S/.test(String(file.value ?? ''))) {
-    file.message('Unexpected empty file, expected meeting minutes', {place: {line: 1, column: 1}, ruleId: 'empty-file', source})
-    return {...base, date: file.path ? fileNameDate(file.path) : null}
+function extractFile(tree: Root, file: VFile, settings: Settings): Minutes[] {
+  const path = relativePath(file)
+  const series = seriesOf(path, settings.series)
+  const notMinutes = (reason: string): Minutes[] => {
+    file.data.notMinutes = reason
+    file.info(`Unexpected file that is not minutes (${reason}), expected meeting minutes; skipped`, {place: {line: 1, column: 1}, ruleId: 'not-minutes', source})
+    return []
   }
-
-  const headings = collectHeadings(tree)
+  const value = String(file.value ?? '')
+  if (!/\S/.test(value)) {
+    file.message('Unexpected empty file, expected meeting minutes', {place: {line: 1, column: 1}, ruleId: 'empty-file', source})
+    file.data.notMinutes = 'an empty file'
+    return []
+  }
+  const byName = notMinutesByName(path)
+  if (byName) return notMinutes(byName)
   const frontMatter = readFrontMatter(tree, file)
+  const segments = splitMeetings(tree, value)
+  const meetings = segments.map((segment, i) => extractMeeting(segment, file, settings, {path, series, frontMatter: i === 0 ? frontMatter : null}))
+  checkFences(tree, file)
+  if (meetings.length === 1 && segments[0]!.heading === null) {
+    const only = meetings[0]!
+    const reason = notMinutesByContent(tree, only.headings, only.minutes, only.dated)
+    if (reason) return notMinutes(reason)
+  }
+  return meetings.map((m) => m.minutes)
+}
+
+interface Context {
+  path: string
+  series: string
+  frontMatter: Record<string, unknown> | null
+}
+
+/** One meeting: everything is read from its part of the file. `dated`: its date came from its text, not its file name. */
+function extractMeeting(segment: Segment, file: VFile, settings: Settings, context: Context): {minutes: Minutes; headings: HeadingInfo[]; dated: boolean} {
+  const tree = segment.root
+  const start = segment.range[0]
+  const headings = collectHeadings(tree)
   const topics = topicsOf(headings)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
-  const participants = participantsOf(tree, headings, file)
+  const participants = participantsOf(tree, headings, file, start)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   let actionItems = collectActionItems(units, topicAt, file, known)
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
-  checkFences(tree, file)
-
-  const fmTitle = typeof frontMatter?.['title'] === 'string' ? (frontMatter['title'] as string) : null
-  return {
-    ...base,
-    date: meetingDate(headings, frontMatter, file),
+  const date = meetingDate(tree, headings, context.frontMatter, file, start)
+  const fmTitle = typeof context.frontMatter?.['title'] === 'string' ? (context.frontMatter['title'] as string) : null
+  const minutes: Minutes = {
+    file: context.path,
+    range: segment.range,
+    series: context.series,
+    date: date.iso,
     title: headings[0]?.text || fmTitle,
     participants,
     topics,
@@ -81,16 +138,8 @@ function extract(tree: Root, file: VFile, settings: Required<Options>): Minutes 
     decisions: collectDecisions(units, topicAt),
     links: collectLinks(tree, topicAt),
   }
-}
-
-/** `file.path` relative to `file.cwd`, and the first folder of it. */
-function location(file: VFile): {path: string; series: string} {
-  let path = (file.path ?? '').replace(/\\/g, '/')
-  const cwd = file.cwd.replace(/\\/g, '/').replace(/\/$/, '')
-  if (path.startsWith(cwd + '/')) path = path.slice(cwd.length + 1)
-  path = path.replace(/^\.\//, '')
-  const slash = path.indexOf('/')
-  return {path, series: slash === -1 ? '' : path.slice(0, slash)}
+  if (segment.canceled) minutes.canceled = true
+  return {minutes, headings, dated: date.fromText}
 }
 
 function readFrontMatter(tree: Root, file: VFile): Record<string, unknown> | null {
@@ -109,7 +158,7 @@ function readFrontMatter(tree: Root, file: VFile): Record<string, unknown> | nul
   }
 }
 
-function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile): Participant[] {
+function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start: number): Participant[] {
   const sections: Array<{blocks: RootContent[]; labelled?: Paragraph; place: HeadingInfo['node']['position']}> = []
   for (const h of headings) {
     if (h.role !== 'participants') continue
@@ -127,7 +176,7 @@ function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile): Parti
     sections.push({blocks, labelled: node, place: node.position})
   })
   if (sections.length === 0) {
-    file.info('Unexpected missing participants, expected a `## Participants` list', {place: {line: 1, column: 1}, ruleId: 'no-participants', source})
+    file.info('Unexpected missing participants, expected a `## Participants` list', {place: {line: start, column: 1}, ruleId: 'no-participants', source})
     return []
   }
   const all: Participant[] = []

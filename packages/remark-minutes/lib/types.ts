@@ -1,7 +1,11 @@
-/** A person as written in the minutes: a lowercased `@handle`, or a plain name. */
+/** A person as written in the minutes: a lowercased `@handle`, a plain name, or both. */
 export interface Participant {
   handle: string | null
   name: string | null
+  /** The organisation written beside the person (`Jane Doe (ACME, chair)` → `ACME`). */
+  affiliation: string | null
+  /** A short form a table gives for the person (`JDE`); absent when none is given. */
+  abbreviation?: string
   line: number
 }
 
@@ -71,11 +75,13 @@ export interface MinutesMessage {
   severity: 'warning' | 'info' | 'error'
 }
 
-/** What `remarkMinutes` writes to `file.data.minutes`. */
+/** One meeting of a minutes file; `remarkMinutes` writes one per meeting to `file.data.minutes`. */
 export interface Minutes {
   /** Path relative to the ingested root (the vfile's `cwd`). */
   file: string
-  /** First folder under the root, `""` for a file at the root. */
+  /** The meeting's first and last line in the file (1-based, inclusive). */
+  range: [number, number]
+  /** The folder holding the meeting files, year folders skipped; `""` for a file at the root. */
   series: string
   date: string | null
   title: string | null
@@ -84,9 +90,20 @@ export interface Minutes {
   actionItems: ActionItem[]
   decisions: Decision[]
   links: Link[]
+  /** The meeting heading says it was canceled (`# 2024-11-26 - Canceled`). */
+  canceled?: boolean
 }
 
-/** The extraction contract: one record per file, as `minutes extract --json` prints it. */
+/** The extraction contract: one record per meeting, as `minutes extract --json` prints it. */
 export interface MinutesRecord extends Minutes {
+  messages: MinutesMessage[]
+}
+
+/** Everything extracted from one file: its meetings (none for a file that is not minutes) and all its messages. */
+export interface MinutesFile {
+  meetings: MinutesRecord[]
+  /** Why the file is not minutes (a README, a template, a pointer to another file), or `null`. */
+  notMinutes: string | null
+  /** The messages that belong to no meeting: before a year file's first meeting, or of a file that is not minutes. */
   messages: MinutesMessage[]
 }

@@ -1,4 +1,4 @@
-import type {DB} from '@minutes-kb/store'
+import {meetingMarkdown, type DB} from '@minutes-kb/store'
 
 /** A searchable unit: a topic heading and its content, or a whole meeting without topics. */
 export interface Section {
@@ -42,13 +42,14 @@ interface MeetingRow {
   series: string
   date: string | null
   title: string | null
-  raw: string
 }
 
 /** The sections of one stored meeting, from its markdown and its extracted topics and people. */
 export function meetingSections(db: DB, meetingId: number): Section[] {
-  const m = db.prepare('SELECT id, series, date, title, raw FROM meetings WHERE id = ?').get(meetingId) as MeetingRow | undefined
-  if (!m) return []
+  const m = db.prepare('SELECT id, series, date, title FROM meetings WHERE id = ?').get(meetingId) as MeetingRow | undefined
+  const markdown = m && meetingMarkdown(db, meetingId)
+  if (!m || !markdown) return []
+  const {raw, firstLine} = markdown
   const topics = db.prepare('SELECT id, title, line FROM topics WHERE meeting_id = ? ORDER BY position').all(meetingId) as Array<{id: number; title: string; line: number}>
   const owners = db.prepare(
     'SELECT COALESCE(p.handle, p.name) AS who FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = ?',
@@ -59,7 +60,7 @@ export function meetingSections(db: DB, meetingId: number): Section[] {
          JOIN action_assignees x ON x.action_id = a.id JOIN people p ON p.id = x.person_id WHERE a.meeting_id = ?`,
     )
     .all(meetingId) as Array<{line: number; who: string}>
-  const lines = m.raw.split(/\r?\n/)
+  const lines = raw.split(/\r?\n/)
   const shard = shardOf(m.series, m.date)
   const base = {meetingId, shard, series: m.series, date: m.date}
   if (topics.length === 0) {
@@ -67,11 +68,12 @@ export function meetingSections(db: DB, meetingId: number): Section[] {
       .prepare('SELECT COALESCE(p.handle, p.name) AS who FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ?')
       .pluck()
       .all(meetingId) as string[]
-    return [{...base, position: 0, topic: null, line: 1, title: m.title ?? m.date ?? '', body: plainText(m.raw), people: unique([...people, ...assignees.map((a) => a.who)])}]
+    return [{...base, position: 0, topic: null, line: firstLine, title: m.title ?? m.date ?? '', body: plainText(raw), people: unique([...people, ...assignees.map((a) => a.who)])}]
   }
   return topics.map((t, i) => {
-    const end = topics[i + 1]?.line ?? lines.length + 1
-    const body = plainText(lines.slice(t.line, end - 1).join('\n'))
+    // Topic lines are the file's; the meeting's text starts at its first line.
+    const end = topics[i + 1]?.line ?? firstLine + lines.length
+    const body = plainText(lines.slice(t.line - firstLine + 1, end - firstLine).join('\n'))
     const mentioned = body.match(/@[\w.-]+/g)?.map((h) => h.toLowerCase()) ?? []
     const people = [...(owners.pluck().all(t.id) as string[]), ...assignees.filter((a) => a.line >= t.line && a.line < end).map((a) => a.who), ...mentioned]
     return {...base, position: i, topic: t.title, line: t.line, title: t.title, body, people: unique(people)}

@@ -61,12 +61,25 @@ export const LinkRow = Type.Object({
 export const MeetingDetail = Type.Object({
   id: Type.Integer(),
   path: Type.String(),
+  range: Type.Array(Type.Integer(), {minItems: 2, maxItems: 2, description: "the meeting's first and last line in its file"}),
+  position: Type.Integer({description: 'its place among the meetings of its file, from 0'}),
+  meetingsInFile: Type.Integer(),
   series: Type.String(),
   date: Nullable(Type.String()),
   title: Nullable(Type.String()),
+  canceled: Type.Boolean(),
   contentHash: Type.String(),
-  raw: Type.String(),
-  participants: Type.Array(Type.Object({person: Type.String(), written: Type.String(), line: Type.Integer()})),
+  raw: Type.String({description: "the meeting's own lines of its file; its first line is line range[0] of the file"}),
+  participants: Type.Array(
+    Type.Object({
+      person: Type.String(),
+      written: Type.String(),
+      name: Nullable(Type.String()),
+      affiliation: Nullable(Type.String()),
+      abbreviation: Nullable(Type.String()),
+      line: Type.Integer(),
+    }),
+  ),
   topics: Type.Array(Type.Object({title: Type.String(), depth: Type.Integer(), line: Type.Integer(), owners: Strings})),
   actionItems: Type.Array(
     Type.Object({

@@ -1,13 +1,14 @@
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
-import type {MinutesRecord} from '@minutes-kb/remark-minutes'
+import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
-import {setSetting} from './database.ts'
+import {getSetting, setSetting} from './database.ts'
 import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {rebuildThreads} from './threads.ts'
+import type {ExtractOptions} from './worker.ts'
 import {Writer} from './writer.ts'
 
 export interface IngestOptions extends PoolOptions {
@@ -47,12 +48,16 @@ export interface IngestChanges {
 }
 
 export interface IngestSummary {
+  /** Files added, changed, unchanged, moved and removed. */
   added: number
   changed: number
   unchanged: number
   moved: number
   removed: number
   problems: number
+  /** Meetings in the files parsed in this run, and those files that are not minutes. */
+  meetings: number
+  notMinutes: number
   files: number
   bytes: number
   seconds: number
@@ -91,17 +96,13 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     throw new Error(`cannot read ${rootDir}: ${describe(error)}`)
   }
   const totalBytes = scanned.reduce((n, f) => n + f.size, 0)
-  const known = new Map(
-    (db.prepare('SELECT id, path, series, content_hash AS hash FROM meetings').all() as Array<{id: number; path: string; series: string; hash: string}>).map(
-      (r) => [r.path, r],
-    ),
-  )
+  const known = storedFiles(db)
   const present = new Set([...scanned.map((f) => f.path), ...unreadable.map((u) => u.path)])
-  // Meetings whose file is gone: removed, unless a new file has their content (a rename).
-  const vanished = new Map<string, {id: number; path: string; series: string}>()
+  // Files that are gone: removed with their meetings, unless a new file has their content (a rename).
+  const vanished = new Map<string, StoredFile>()
   for (const [path, row] of known) if (!present.has(path)) vanished.set(row.hash, row)
 
-  const summary: IngestSummary = {added: 0, changed: 0, unchanged: 0, moved: 0, removed: 0, problems: 0, files: scanned.length, bytes: totalBytes, seconds: 0}
+  const summary: IngestSummary = {added: 0, changed: 0, unchanged: 0, moved: 0, removed: 0, problems: 0, meetings: 0, notMinutes: 0, files: scanned.length, bytes: totalBytes, seconds: 0}
   const changes: IngestChanges = {written: [], removed: [], series: new Set(), aliasesChanged: false}
   // Started at the first file to parse: an unchanged collection starts no workers, and a one-file
   // edit does not have them loading while the main thread hashes every file.
@@ -111,12 +112,18 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
   db.exec('BEGIN IMMEDIATE')
   try {
     changes.aliasesChanged = applyAliases(db, aliases)
-    readSettings(db, root)
+    const extractOptions = readSettings(db, root)
+    // Other extraction options (a new series pattern) make every stored extraction stale.
+    const optionsKey = JSON.stringify(extractOptions)
+    if ((getSetting(db, 'extract_options') ?? '{}') !== optionsKey) {
+      for (const row of known.values()) row.hash = ''
+      setSetting(db, 'extract_options', optionsKey)
+    }
     const writer = new Writer(db, new People(db, aliases))
     for (const folder of unreadable) writer.fileProblem(folder.path, folder.reason)
     summary.problems += unreadable.length
     const inFlight = new Set<Promise<void>>()
-    let batch: Array<{path: string; value: string; hash: string; size: number; id?: number; kind: 'added' | 'changed' | 'moved'}> = []
+    let batch: Array<{path: string; value: string; hash: string; size: number; replaces?: StoredFile; kind: 'added' | 'changed' | 'moved'}> = []
     let batchSize = 0
 
     const flush = async () => {
@@ -126,18 +133,20 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       batchSize = 0
       pool ??= options.pool ?? (await ParsePool.start(options))
       const workers = pool.size
-      const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value}))).then((records) => {
+      const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value})), extractOptions).then((records) => {
         records.forEach((record, i) => {
           const job = jobs[i]!
           if ('error' in record) {
             writer.fileProblem(job.path, `extraction failed: ${record.error.split('\n')[0]}`)
-            if (job.id !== undefined) writer.remove(job.id)
+            dropStale(writer, job.replaces, changes)
             summary.problems++
             return
           }
-          write(writer, job, record as MinutesRecord)
+          write(writer, job, record)
           summary[job.kind]++
-          summary.problems += record.messages.length
+          summary.meetings += record.meetings.length
+          if (record.notMinutes) summary.notMinutes++
+          summary.problems += record.messages.length + record.meetings.reduce((n, m) => n + m.messages.length, 0)
         })
         progress.files += jobs.length
         progress.bytes += jobs.reduce((n, j) => n + j.size, 0)
@@ -149,11 +158,26 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       while (inFlight.size >= workers * 2) await Promise.race(inFlight)
     }
 
-    const write = (w: Writer, job: (typeof batch)[number], record: MinutesRecord) => {
-      if (job.id !== undefined) w.remove(job.id)
-      const id = w.write({record, raw: job.value, hash: job.hash, size: job.size, id: job.id})
-      changes.written.push(id)
-      changes.series.add(record.series)
+    const write = (w: Writer, job: (typeof batch)[number], extracted: MinutesFile) => {
+      if (job.replaces) {
+        w.remove(job.replaces.id)
+        // Meetings the file no longer holds (a meeting deleted from a year file) are removed.
+        const kept = new Set(job.replaces.meetings.slice(0, extracted.meetings.length).map((m) => m.id))
+        for (const m of job.replaces.meetings) if (!kept.has(m.id)) changes.removed.push({id: m.id, series: m.series})
+        for (const m of job.replaces.meetings) changes.series.add(m.series)
+      }
+      const ids = w.write({
+        path: job.path,
+        raw: job.value,
+        hash: job.hash,
+        size: job.size,
+        meetings: extracted.meetings,
+        notMinutes: extracted.notMinutes,
+        messages: extracted.messages,
+        keep: job.replaces?.meetings,
+      })
+      changes.written.push(...ids)
+      for (const m of extracted.meetings) changes.series.add(m.series)
     }
 
     for (const file of scanned) {
@@ -207,10 +231,9 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       const moved = before ? undefined : vanished.get(hash)
       if (moved) {
         vanished.delete(hash)
-        changes.series.add(moved.series)
-        batch.push({path: file.path, value, hash, size: bytes.length, id: moved.id, kind: 'moved'})
+        batch.push({path: file.path, value, hash, size: bytes.length, replaces: moved, kind: 'moved'})
       } else {
-        batch.push({path: file.path, value, hash, size: bytes.length, id: before?.id, kind: before ? 'changed' : 'added'})
+        batch.push({path: file.path, value, hash, size: bytes.length, replaces: before, kind: before ? 'changed' : 'added'})
       }
       batchSize += bytes.length
       if (batchSize >= batchBytes) await flush()
@@ -219,10 +242,8 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     await Promise.all(inFlight)
 
     for (const row of vanished.values()) {
-      writer.remove(row.id)
+      dropStale(writer, row, changes)
       writer.clearFileProblem(row.path)
-      changes.removed.push({id: row.id, series: row.series})
-      changes.series.add(row.series)
       summary.removed++
     }
     // Problems of files that are gone (an unreadable file that was deleted since).
@@ -246,12 +267,37 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
   return summary
 }
 
-/** A file that was a meeting and is now unreadable: its old rows would be stale. */
-function dropStale(writer: Writer, row: {id: number; series: string} | undefined, changes: IngestChanges): void {
+/** A stored file: its content hash and its meetings (ids in file order). */
+interface StoredFile {
+  id: number
+  path: string
+  hash: string
+  meetings: Array<{id: number; date: string | null; series: string}>
+}
+
+function storedFiles(db: DB): Map<string, StoredFile> {
+  const files = new Map<number, StoredFile>()
+  for (const f of db.prepare('SELECT id, path, content_hash AS hash FROM files').all() as Array<Omit<StoredFile, 'meetings'>>) {
+    files.set(f.id, {...f, meetings: []})
+  }
+  const meetings = db.prepare('SELECT id, file_id AS fileId, date, series FROM meetings ORDER BY file_id, position').all() as Array<{
+    id: number
+    fileId: number
+    date: string | null
+    series: string
+  }>
+  for (const m of meetings) files.get(m.fileId)?.meetings.push({id: m.id, date: m.date, series: m.series})
+  return new Map([...files.values()].map((f) => [f.path, f]))
+}
+
+/** A file that is gone or now unreadable: its old rows would be stale. */
+function dropStale(writer: Writer, row: StoredFile | undefined, changes: IngestChanges): void {
   if (!row) return
   writer.remove(row.id)
-  changes.removed.push({id: row.id, series: row.series})
-  changes.series.add(row.series)
+  for (const m of row.meetings) {
+    changes.removed.push({id: m.id, series: m.series})
+    changes.series.add(m.series)
+  }
 }
 
 function defaultFile(root: string, name: string): string | null {
@@ -259,15 +305,29 @@ function defaultFile(root: string, name: string): string | null {
   return existsSync(path) ? path : null
 }
 
-/** `minutes.config.json` beside the minutes: `{"own": ["SovereignCloudStack"]}` names the community's own organisations. */
-function readSettings(db: DB, root: string): void {
+/**
+ * `minutes.config.json` beside the minutes: `{"own": ["SovereignCloudStack"]}` names the community's
+ * own organisations; `{"series": "^teams/([^/]+)/"}` says how a path names its series (the first
+ * capture group). Returns the extractor's options.
+ */
+function readSettings(db: DB, root: string): ExtractOptions {
   const path = defaultFile(root, 'minutes.config.json')
-  if (!path) return
-  let config: {own?: unknown}
+  if (!path) return {}
+  let config: {own?: unknown; series?: unknown}
   try {
-    config = JSON.parse(readFileSync(path, 'utf8')) as {own?: unknown}
+    config = JSON.parse(readFileSync(path, 'utf8')) as {own?: unknown; series?: unknown}
   } catch (error) {
     throw new Error(`Cannot read ${path}: ${(error as Error).message}`)
+  }
+  const options: ExtractOptions = {}
+  if (config.series !== undefined) {
+    if (typeof config.series !== 'string') throw new Error(`Unexpected \`series\` in ${path}, expected a regular expression as a string`)
+    try {
+      new RegExp(config.series)
+    } catch (error) {
+      throw new Error(`Unexpected \`series\` in ${path}: ${(error as Error).message}`)
+    }
+    options.series = config.series
   }
   if (config.own !== undefined) {
     if (!Array.isArray(config.own) || !config.own.every((o) => typeof o === 'string')) {
@@ -275,6 +335,7 @@ function readSettings(db: DB, root: string): void {
     }
     setSetting(db, 'own_orgs', JSON.stringify(config.own))
   }
+  return options
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
-import type {MinutesRecord} from '@minutes-kb/remark-minutes'
-import type {ParseRequest, ParseResponse} from './worker.ts'
+import type {MinutesFile} from '@minutes-kb/remark-minutes'
+import type {ExtractOptions, ParseRequest, ParseResponse} from './worker.ts'
 import {workerExecArgv, workerScript} from './worker-bundle.ts'
 
 export interface PoolOptions {
@@ -14,9 +14,9 @@ export interface PoolOptions {
   youngGenerationMb?: number
 }
 
-type Result = MinutesRecord | {error: string}
+type Result = MinutesFile | {error: string}
 
-/** Parse workers; `parse(files)` resolves to one record (or error) per file, in order. */
+/** Parse workers; `parse(files)` resolves to what was extracted from each file (or an error), in order. */
 export class ParsePool {
   private readonly workers: Worker[] = []
   private readonly idle: Worker[] = []
@@ -66,9 +66,9 @@ export class ParsePool {
     return this.workers.length
   }
 
-  parse(files: ParseRequest['files']): Promise<Result[]> {
+  parse(files: ParseRequest['files'], options?: ExtractOptions): Promise<Result[]> {
     return new Promise((resolve, reject) => {
-      const request = {id: this.nextId++, files}
+      const request: ParseRequest = {id: this.nextId++, files, options}
       const worker = this.idle.pop()
       if (worker) this.send(worker, request, resolve, reject)
       else this.waiting.push({request, resolve, reject})

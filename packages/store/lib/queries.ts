@@ -16,6 +16,7 @@ export interface ActionFilter {
 
 export interface ActionRow {
   id: number
+  meetingId: number
   path: string
   series: string
   date: string | null
@@ -73,7 +74,7 @@ export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
     .when(filter.status === 'all' ? undefined : filter.status, `COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) = @status`, 'status')
   const rows = db
     .prepare(
-      `SELECT a.id, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
+      `SELECT a.id, a.meeting_id AS meetingId, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
               COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, ${assigneesOf} AS assignees
          FROM action_items a
          JOIN meetings m ON m.id = a.meeting_id
@@ -195,12 +196,19 @@ export function listMeetings(db: DB, filter: MeetingFilter = {}): MeetingRow[] {
 export interface MeetingDetail {
   id: number
   path: string
+  /** The meeting's first and last line in its file. */
+  range: [number, number]
+  /** Its place among the meetings of its file (0 for the first), and how many the file holds. */
+  position: number
+  meetingsInFile: number
   series: string
   date: string | null
   title: string | null
+  canceled: boolean
   contentHash: string
+  /** The meeting's own lines of the file (`range`); line 1 of it is line `range[0]` of the file. */
   raw: string
-  participants: Array<{person: string; written: string; line: number}>
+  participants: Array<{person: string; written: string; name: string | null; affiliation: string | null; abbreviation: string | null; line: number}>
   topics: Array<{title: string; depth: number; line: number; owners: string[]}>
   actionItems: Array<{assignees: string[]; text: string; line: number; done: boolean; status: 'open' | 'done'; topic: string | null; threadId: number | null}>
   decisions: Array<{text: string; line: number; topic: string | null}>
@@ -208,16 +216,66 @@ export interface MeetingDetail {
   problems: Array<{line: number | null; column: number | null; ruleId: string | null; severity: string; reason: string}>
 }
 
-/** One meeting as stored: everything extracted, identities resolved, with its markdown. */
+/** The ids of the meetings a file holds, in file order (several for a year file; none for a file that is not minutes). */
+export function meetingsOfFile(db: DB, path: string): number[] {
+  return db.prepare('SELECT id FROM meetings WHERE path = ? ORDER BY position').pluck().all(path.replace(/^\.?\//, '')) as number[]
+}
+
+/** A meeting's own lines of its file, and the file line its first line is. */
+export function meetingMarkdown(db: DB, id: number): {raw: string; firstLine: number} | null {
+  const row = db
+    .prepare('SELECT f.raw, m.first_line AS first, m.last_line AS last FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?')
+    .get(id) as {raw: string; first: number; last: number} | undefined
+  if (!row) return null
+  return {raw: sliceLines(row.raw, row.first, row.last), firstLine: row.first}
+}
+
+/** Lines `first` to `last` (1-based, inclusive) of a text, without splitting more than needed. */
+export function sliceLines(text: string, first: number, last: number): string {
+  let start = 0
+  for (let line = 1; line < first && start !== -1; line++) start = nextLine(text, start)
+  if (start === -1) return ''
+  let end = start
+  for (let line = first; line <= last && end !== -1; line++) end = nextLine(text, end)
+  return end === -1 ? text.slice(start) : text.slice(start, end)
+}
+
+function nextLine(text: string, from: number): number {
+  const n = text.indexOf('\n', from)
+  return n === -1 ? -1 : n + 1
+}
+
+/**
+ * One meeting as stored: everything extracted, identities resolved, with its markdown. By id, or by
+ * file path (the file's first meeting; `path:line` — the meeting holding that line).
+ */
 export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | null {
-  const m = (
-    typeof pathOrId === 'number'
-      ? db.prepare('SELECT * FROM meetings WHERE id = ?').get(pathOrId)
-      : db.prepare('SELECT * FROM meetings WHERE path = ?').get(pathOrId.replace(/^\.?\//, ''))
-  ) as {id: number; path: string; series: string; date: string | null; title: string | null; content_hash: string; raw: string} | undefined
+  let id: number | undefined
+  if (typeof pathOrId === 'number') id = pathOrId
+  else {
+    const at = /^(.*?):(\d+)$/.exec(pathOrId)
+    const path = (at ? at[1]! : pathOrId).replace(/^\.?\//, '')
+    id = (
+      at
+        ? db.prepare('SELECT id FROM meetings WHERE path = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1').pluck().get(path, Number(at[2]))
+        : db.prepare('SELECT id FROM meetings WHERE path = ? ORDER BY position LIMIT 1').pluck().get(path)
+    ) as number | undefined
+  }
+  if (id === undefined) return null
+  const m = db
+    .prepare(
+      `SELECT m.*, f.content_hash, (SELECT count(*) FROM meetings o WHERE o.file_id = m.file_id) AS in_file
+         FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?`,
+    )
+    .get(id) as
+    | {id: number; path: string; position: number; first_line: number; last_line: number; series: string; date: string | null; title: string | null; canceled: number; content_hash: string; in_file: number}
+    | undefined
   if (!m) return null
   const participants = db
-    .prepare('SELECT COALESCE(p.handle, p.name) AS person, x.written, x.line FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.line')
+    .prepare(
+      `SELECT COALESCE(p.handle, p.name) AS person, x.written, x.name, x.affiliation, x.abbreviation, x.line
+         FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.line`,
+    )
     .all(m.id) as MeetingDetail['participants']
   const topics = (
     db
@@ -229,7 +287,7 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
       .all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
   ).map((t) => ({...t, owners: JSON.parse(t.owners) as string[]}))
   const actionItems = listActions(db)
-    .filter((a) => a.path === m.path)
+    .filter((a) => a.meetingId === m.id)
     .sort((a, b) => a.line - b.line)
     .map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
   const decisions = db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
@@ -239,11 +297,15 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
   return {
     id: m.id,
     path: m.path,
+    range: [m.first_line, m.last_line],
+    position: m.position,
+    meetingsInFile: m.in_file,
     series: m.series,
     date: m.date,
     title: m.title,
+    canceled: m.canceled === 1,
     contentHash: m.content_hash,
-    raw: m.raw,
+    raw: meetingMarkdown(db, m.id)!.raw,
     participants,
     topics,
     actionItems,

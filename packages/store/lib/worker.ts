@@ -1,24 +1,42 @@
 /**
  * A parse worker: receives batches of minutes files (path relative to the root, text) and answers
- * with their extracted records. Pure CPU; it reads nothing and writes nothing.
+ * with what was extracted from each. Pure CPU; it reads nothing and writes nothing.
  */
 import {parentPort} from 'node:worker_threads'
 import {VFile} from 'vfile'
-import {extractMinutes, minutesProcessor, type MinutesRecord} from '@minutes-kb/remark-minutes'
+import {extractFile, minutesProcessor, type MinutesFile, type Options} from '@minutes-kb/remark-minutes'
 
 export interface ParseRequest {
   id: number
   files: Array<{path: string; value: string}>
+  /** The extractor's options (from `minutes.config.json`); the same for a whole run. */
+  options?: ExtractOptions
 }
 
-export type ParseResponse = {id: number; records: Array<MinutesRecord | {error: string}>}
+/** Options that cross the thread boundary: a series pattern as its source. */
+export interface ExtractOptions {
+  series?: string
+}
 
-const processor = minutesProcessor()
+export type ParseResponse = {id: number; records: Array<MinutesFile | {error: string}>}
+
+const processors = new Map<string, ReturnType<typeof minutesProcessor>>()
+
+function processorFor(options: ExtractOptions = {}) {
+  const key = JSON.stringify(options)
+  let processor = processors.get(key)
+  if (!processor) {
+    processor = minutesProcessor(options as Options)
+    processors.set(key, processor)
+  }
+  return processor
+}
 
 parentPort!.on('message', (request: ParseRequest) => {
+  const processor = processorFor(request.options)
   const records = request.files.map((f) => {
     try {
-      return extractMinutes(new VFile({path: f.path, value: f.value}), processor)
+      return extractFile(new VFile({path: f.path, value: f.value}), processor)
     } catch (error) {
       // The extractor is built not to throw; if it does, the file is a problem, not a crash.
       return {error: (error as Error).stack ?? String(error)}

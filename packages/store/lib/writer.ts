@@ -2,16 +2,21 @@ import type {MinutesRecord} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
 import type {People} from './identity.ts'
 
-export interface MeetingInput {
-  record: MinutesRecord
+export interface FileInput {
+  path: string
   raw: string
   hash: string
   size: number
-  /** Keep this id (a changed or moved file keeps its meeting id). */
-  id?: number
+  meetings: MinutesRecord[]
+  /** Why the file is not minutes (it is stored, so an unchanged one is not parsed again), or `null`. */
+  notMinutes: string | null
+  /** Messages outside every meeting (a year file's preamble, a file that is not minutes). */
+  messages: MinutesRecord['messages']
+  /** Ids to keep: a changed or moved file's meetings keep theirs, matched by date, then by position. */
+  keep?: Array<{id: number; date: string | null}>
 }
 
-/** Prepared once per connection: writes one extracted meeting, or removes one. */
+/** Prepared once per connection: writes one file with its extracted meetings, or removes one. */
 export class Writer {
   private readonly s
 
@@ -20,12 +25,18 @@ export class Writer {
     private readonly people: People,
   ) {
     this.s = {
-      meeting: db.prepare(
-        `INSERT INTO meetings (id, path, series, date, title, content_hash, size, raw, ingested_at)
-         VALUES (@id, @path, @series, @date, @title, @hash, @size, @raw, @now)`,
+      file: db.prepare(
+        `INSERT INTO files (path, content_hash, size, raw, meetings, not_minutes, ingested_at)
+         VALUES (@path, @hash, @size, @raw, @meetings, @notMinutes, @now)`,
       ),
-      remove: db.prepare('DELETE FROM meetings WHERE id = ?'),
-      attendance: db.prepare('INSERT OR IGNORE INTO attendance (meeting_id, person_id, written, line) VALUES (?, ?, ?, ?)'),
+      meeting: db.prepare(
+        `INSERT INTO meetings (id, file_id, path, position, first_line, last_line, series, date, title, canceled)
+         VALUES (@id, @fileId, @path, @position, @first, @last, @series, @date, @title, @canceled)`,
+      ),
+      removeFile: db.prepare('DELETE FROM files WHERE id = ?'),
+      attendance: db.prepare(
+        'INSERT OR IGNORE INTO attendance (meeting_id, person_id, written, line, name, affiliation, abbreviation) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       topic: db.prepare('INSERT INTO topics (meeting_id, position, title, depth, line) VALUES (?, ?, ?, ?, ?)'),
       owner: db.prepare('INSERT OR IGNORE INTO topic_owners (topic_id, person_id, written) VALUES (?, ?, ?)'),
       action: db.prepare('INSERT INTO action_items (meeting_id, topic_id, topic, text, line, done, kind) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -40,32 +51,46 @@ export class Writer {
     }
   }
 
-  /** Insert a meeting and everything extracted from it; returns its id. */
-  write(input: MeetingInput): number {
-    const {record} = input
+  /** Insert a file and, for each of its meetings, everything extracted from it; returns the meeting ids. */
+  write(input: FileInput): number[] {
+    const now = new Date().toISOString()
+    const fileId = Number(
+      this.s.file.run({path: input.path, hash: input.hash, size: input.size, raw: input.raw, meetings: input.meetings.length, notMinutes: input.notMinutes, now})
+        .lastInsertRowid,
+    )
+    this.s.fileProblems.run(input.path)
+    for (const m of input.messages) this.s.problem.run(null, input.path, m.line, m.column, m.ruleId, m.severity, m.reason)
+    const ids = keptIds(input)
+    return input.meetings.map((record, position) => this.meeting(record, fileId, position, ids[position] ?? null))
+  }
+
+  private meeting(record: MinutesRecord, fileId: number, position: number, keep: number | null): number {
     const id = Number(
       this.s.meeting.run({
-        id: input.id ?? null,
+        id: keep,
+        fileId,
         path: record.file,
+        position,
+        first: record.range[0],
+        last: record.range[1],
         series: record.series,
         date: record.date,
         title: record.title,
-        hash: input.hash,
-        size: input.size,
-        raw: input.raw,
-        now: new Date().toISOString(),
+        canceled: record.canceled ? 1 : 0,
       }).lastInsertRowid,
     )
-    this.s.fileProblems.run(record.file)
+    // Within a meeting, `Michael` or `Michael Dawson` is the participant `Michael Dawson (@mhdawson)`.
+    const local = localNames(record)
+    const person = (written: string) => this.people.id(local.get(written.toLowerCase()) ?? written)
     for (const p of record.participants) {
       const written = p.handle ?? p.name!
-      this.s.attendance.run(id, this.people.id(written), written, p.line)
+      this.s.attendance.run(id, person(written), written, p.line, p.handle ? p.name : null, p.affiliation, p.abbreviation ?? null)
     }
     const topicIds = new Map<number, number>()
-    record.topics.forEach((t, position) => {
-      const topicId = Number(this.s.topic.run(id, position, t.title, t.depth, t.line).lastInsertRowid)
+    record.topics.forEach((t, i) => {
+      const topicId = Number(this.s.topic.run(id, i, t.title, t.depth, t.line).lastInsertRowid)
       topicIds.set(t.line, topicId)
-      for (const owner of t.owners) this.s.owner.run(topicId, this.people.id(owner), owner)
+      for (const owner of t.owners) this.s.owner.run(topicId, person(owner), owner)
     })
     const topicAbove = (line: number): number | null => {
       let found: number | null = null
@@ -74,7 +99,7 @@ export class Writer {
     }
     for (const a of record.actionItems) {
       const actionId = Number(this.s.action.run(id, topicAbove(a.line), a.topic, a.text, a.line, a.done ? 1 : 0, a.kind).lastInsertRowid)
-      for (const who of a.assignees) this.s.assignee.run(actionId, this.people.id(who), who)
+      for (const who of a.assignees) this.s.assignee.run(actionId, person(who), who)
     }
     for (const d of record.decisions) this.s.decision.run(id, d.topic, d.text, d.line)
     for (const l of record.links) {
@@ -85,9 +110,9 @@ export class Writer {
     return id
   }
 
-  /** Remove a meeting and, through the foreign keys, everything extracted from it. */
-  remove(id: number): void {
-    this.s.remove.run(id)
+  /** Remove a file and, through the foreign keys, its meetings and everything extracted from them. */
+  remove(fileId: number): void {
+    this.s.removeFile.run(fileId)
   }
 
   /** A file that could not be ingested at all (unreadable, binary, too large). */
@@ -103,4 +128,36 @@ export class Writer {
   get database(): DB {
     return this.db
   }
+}
+
+/** The meeting ids a rewritten file keeps: each old meeting's id goes to the new one of the same date, else of the same position. */
+function keptIds(input: FileInput): Array<number | null> {
+  const old = [...(input.keep ?? [])]
+  const ids: Array<number | null> = input.meetings.map(() => null)
+  input.meetings.forEach((m, i) => {
+    const same = old.findIndex((o) => o.date === m.date)
+    if (same !== -1) ids[i] = old.splice(same, 1)[0]!.id
+  })
+  input.meetings.forEach((_, i) => {
+    if (ids[i] === null && old.length > 0) ids[i] = old.shift()!.id
+  })
+  return ids
+}
+
+/**
+ * Names that stand for a handle within one meeting: the full name and the first name of each
+ * participant written with both (`Michael Dawson (@mhdawson)`), a first name only when one
+ * participant has it.
+ */
+function localNames(record: MinutesRecord): Map<string, string> {
+  const out = new Map<string, string>()
+  const firsts = new Map<string, string | null>()
+  for (const p of record.participants) {
+    if (!p.handle || !p.name) continue
+    out.set(p.name.toLowerCase(), p.handle)
+    const first = p.name.split(/\s+/)[0]!.toLowerCase()
+    firsts.set(first, firsts.has(first) && firsts.get(first) !== p.handle ? null : p.handle)
+  }
+  for (const [first, handle] of firsts) if (handle && !out.has(first)) out.set(first, handle)
+  return out
 }

@@ -73,7 +73,8 @@ export async function ingestCommand(dir: string, options: IngestOptions, io: IO)
     io.err.write(reportProblems(db, {onlyPaths: paths, color: isTTY}))
   }
   db.close()
-  const line = `added ${summary.added}, changed ${summary.changed}, unchanged ${summary.unchanged}, moved ${summary.moved}, removed ${summary.removed}, problems ${summary.problems} in ${summary.seconds.toFixed(2)} s`
+  const read = summary.meetings || summary.notMinutes ? ` (${summary.meetings} meeting${summary.meetings === 1 ? '' : 's'} read${summary.notMinutes ? `, ${summary.notMinutes} not minutes` : ''})` : ''
+  const line = `added ${summary.added}, changed ${summary.changed}, unchanged ${summary.unchanged}, moved ${summary.moved}, removed ${summary.removed} files${read}, problems ${summary.problems} in ${summary.seconds.toFixed(2)} s`
   if (options.json) io.out.write(JSON.stringify({...summary, search}) + '\n')
   else io.out.write(`${line}\n`)
   return 0

@@ -7,6 +7,8 @@ import {
   openDatabase,
   ownOrganisations,
   showMeeting,
+  meetingsOfFile,
+  type MeetingDetail,
   trackedKinds,
   upstreamMarkdown,
   upstreamReport,
@@ -94,17 +96,34 @@ export function meetingsCommand(options: Common & {series?: string; since?: stri
   return 0
 }
 
+/**
+ * `minutes show FILE|FILE:LINE|ID`: one meeting, or every meeting of a file that holds several. JSON:
+ * the meeting's object, or an array of them for a file of several meetings.
+ */
 export function showCommand(file: string, options: Common, io: IO): number {
   const db = openExisting(options.db)
-  const meeting = showMeeting(db, file)
+  const ids = /^\d+$/.test(file) || /:\d+$/.test(file) ? [] : meetingsOfFile(db, file)
+  const meetings = (ids.length > 1 ? ids.map((id) => showMeeting(db, id)) : [showMeeting(db, /^\d+$/.test(file) ? Number(file) : file)]).filter(
+    (m): m is MeetingDetail => m !== null,
+  )
   db.close()
-  if (!meeting) throw new UsageError(`no meeting \`${file}\` in ${options.db}; paths are relative to the ingested folder (see \`minutes meetings\`)`)
+  if (meetings.length === 0) throw new UsageError(`no meeting \`${file}\` in ${options.db}; give a path relative to the ingested folder, \`path:line\` or a meeting id (see \`minutes meetings\`)`)
   if (formatOf(options) === 'json') {
-    io.out.write(JSON.stringify(meeting, null, 2) + '\n')
+    io.out.write(JSON.stringify(ids.length > 1 ? meetings : meetings[0], null, 2) + '\n')
     return 0
   }
-  const out: string[] = [`${meeting.path}  ${meeting.date ?? '(no date)'}  ${meeting.title ?? ''}`.trimEnd()]
-  out.push(`participants: ${meeting.participants.map((p) => p.person).join(', ') || '—'}`)
+  io.out.write(meetings.map(describeMeeting).join('\n\n') + '\n')
+  return 0
+}
+
+function describeMeeting(meeting: MeetingDetail): string {
+  const where = meeting.meetingsInFile > 1 ? `${meeting.path}:${meeting.range[0]}-${meeting.range[1]}` : meeting.path
+  const out: string[] = [`${where}  ${meeting.date ?? '(no date)'}  ${meeting.title ?? ''}`.trimEnd() + `  (meeting ${meeting.id})`]
+  const who = (p: MeetingDetail['participants'][number]) => {
+    const extra = [p.name && p.name !== p.person ? p.name : null, p.affiliation].filter(Boolean).join(', ')
+    return extra ? `${p.person} (${extra})` : p.person
+  }
+  out.push(`participants: ${meeting.participants.map(who).join(', ') || '—'}`)
   if (meeting.topics.length) {
     out.push('topics:')
     for (const t of meeting.topics) out.push(`  ${'  '.repeat(Math.max(0, t.depth - 2))}${t.title}${t.owners.length ? ` (${t.owners.join(', ')})` : ''}  :${t.line}`)
@@ -125,8 +144,7 @@ export function showCommand(file: string, options: Common, io: IO): number {
     out.push('problems:')
     for (const p of meeting.problems) out.push(`  ${p.line ?? ''}:${p.column ?? ''} ${p.severity} ${p.reason}  ${p.ruleId ?? ''}`)
   }
-  io.out.write(out.join('\n') + '\n')
-  return 0
+  return out.join('\n')
 }
 
 export function linksCommand(options: Common & {upstream?: boolean; own?: string[]; repo?: string; kind?: string; host?: string; format?: string}, io: IO): number {

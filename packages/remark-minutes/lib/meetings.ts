@@ -1,0 +1,82 @@
+import type {Heading, Root, RootContent} from 'mdast'
+import {findDate} from './date.ts'
+import {cleanTitle, phrasingText} from './text.ts'
+
+/** One meeting's part of a file: its top-level nodes and its first and last line. */
+export interface Segment {
+  root: Root
+  range: [number, number]
+  /** The heading that opened this meeting in a file of several, else `null`. */
+  heading: Heading | null
+  canceled: boolean
+}
+
+/** Words a meeting's own heading may hold beside its date: `# **2024-12-10 Meeting**`, `## Minutes of 2023-01-05`. */
+const meetingWords =
+  /^(?:minutes|meeting|meetings|protocol|notes|session|date|weekly|biweekly|monthly|call|team|sig|wg|tac|tsc|of|the|on|from|am|vom|for|special|overflow|breakout|break-out|agenda|and|canceled|cancelled|postponed|rescheduled|no|skipped|day|virtual|in-person|online)$/i
+const canceled = /\b(?:cancell?ed|no meeting|skipped|postponed)\b/i
+
+/**
+ * Split a file into its meetings. A file holds several when two or more headings at the same
+ * (shallowest) level each name a different date and little else (`# **2024-12-10**`,
+ * `# 2024-11-26 - Canceled (…)`), or repeat the file's first heading with another date (`# TSC
+ * Meeting 2023-05-01` … `# TSC Meeting 2023-05-08`, an appended meeting). Each meeting runs from its
+ * heading to the last non-blank line before the next; what precedes the first (a year file's title
+ * and schedule) belongs to none. Any other file is one meeting: `[1, last non-blank line]`.
+ */
+export function splitMeetings(tree: Root, value: string): Segment[] {
+  const lines = value.split(/\r?\n|\r/)
+  const whole: Segment = {root: tree, range: [1, lastContentLine(lines, lines.length)], heading: null, canceled: false}
+  const headings = tree.children.filter((node): node is Heading => node.type === 'heading')
+  if (headings.length < 2) return [whole]
+  const texts = new Map(headings.map((h) => [h, cleanTitle(phrasingText(h.children))]))
+  const firstText = texts.get(headings[0]!)!
+  const firstDate = findDate(firstText)
+  const firstPattern = firstDate ? masked(firstText, firstDate) : null
+  const candidates = headings.filter((h) => {
+    const text = texts.get(h)!
+    const date = findDate(text)
+    if (!date || date.invalid) return false
+    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern)
+  })
+  if (candidates.length < 2) return [whole]
+  const depth = Math.min(...candidates.map((h) => h.depth))
+  const starts = candidates.filter((h) => h.depth === depth)
+  if (new Set(starts.map((h) => findDate(texts.get(h)!)!.iso)).size < 2) return [whole]
+
+  const segments: Segment[] = []
+  starts.forEach((heading, i) => {
+    const from = tree.children.indexOf(heading)
+    const to = i + 1 < starts.length ? tree.children.indexOf(starts[i + 1]!) : tree.children.length
+    const children = tree.children.slice(from, to) as RootContent[]
+    const first = heading.position!.start.line
+    const next = i + 1 < starts.length ? starts[i + 1]!.position!.start.line - 1 : lines.length
+    segments.push({
+      root: {type: 'root', children, position: {start: heading.position!.start, end: children[children.length - 1]!.position!.end}},
+      range: [first, Math.max(first, lastContentLine(lines, next))],
+      heading,
+      canceled: canceled.test(texts.get(heading)!),
+    })
+  })
+  return segments
+}
+
+/** The heading names a date and otherwise only words such as *Meeting* or a cancellation note. */
+function isMeetingHeading(text: string, date: {index: number; length: number}): boolean {
+  const rest = (text.slice(0, date.index) + ' ' + text.slice(date.index + date.length))
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(canceled, ' ')
+    .replace(/[^\p{L}\s-]/gu, ' ')
+  return rest.split(/\s+/).every((word) => !word || word === '-' || meetingWords.test(word))
+}
+
+function masked(text: string, date: {index: number; length: number}): string {
+  return (text.slice(0, date.index) + '#' + text.slice(date.index + date.length)).toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+/** The last line at or before `line` (1-based) with anything but whitespace or an empty heading (`# `); 1 for an empty file. */
+function lastContentLine(lines: string[], line: number): number {
+  let n = Math.min(line, lines.length)
+  while (n > 1 && /^\s*#*\s*$/.test(lines[n - 1]!)) n--
+  return n
+}

@@ -1,13 +1,19 @@
-import type {ListItem, Paragraph, RootContent} from 'mdast'
-import {findHandles, InlineText, squash} from './text.ts'
+import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
+import {markedText, peopleOfTable, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
+import type {HeadingInfo} from './headings.ts'
+import {readEntry} from './person-entry.ts'
+import {cleanTitle, findHandles, InlineText, phrasingText, squash} from './text.ts'
 import type {Participant} from './types.ts'
 
-/** Heading text (cleaned) that opens a participants section. */
-const participantsWords =
-  /^(?:list of )?(?:participants?|attendees?|attendance|present|people present|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?)\b/i
+/** Words that open a participants section. */
+const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
+/** Words that do only when alone (`## Present`, `Who:`), not as the start of a sentence (`Present the plan`). */
+const weakWords = String.raw`present|people present|members present|in attendance|roll[ -]?call|who`
+const participantsWords = new RegExp(String.raw`^(?:list of )?(?:(?:${strongWords})\b|(?:${weakWords})\s*(?:$|[:(\[]|[-–—]\s))`, 'i')
 
 /** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */
 export function isParticipantsHeading(text: string): boolean {
+  if (/^(?:new|call for|future|potential)\b/i.test(text)) return false
   if (participantsWords.test(text)) return true
   const first = /^\p{L}+/u.exec(text)?.[0].toLowerCase()
   // The distance is at least the difference in length: most words need no table.
@@ -26,32 +32,134 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!
 }
 
-/** A paragraph that is only a `Participants:` label, possibly with the people on the same line. */
-export const participantsLabel =
-  /^\s*(?:participants?|attendees?|attendance|present|teilnehmer(?:innen|\*innen)?|anwesend(?:e)?)\s*(?:\([^)]*\))?\s*:\s*/i
+/**
+ * A paragraph or list item that labels who attended: `Participants:`, `**Attendance (please add
+ * yourself):**`, `Present: Myles, Jory`, `Attendance (please add yourself)`. Group 1: what follows the colon.
+ */
+export const participantsLabel = new RegExp(String.raw`^\s*(?:list of )?(?:${strongWords}|${weakWords})\s*(?:\([^)]*\)\)?)?\s*(?::\s*([\s\S]*))?$`, 'i')
 
+/** A group inside a participants section: `On site:`, `Remote`, `Team members: a, b`, `Others:`. Group 1: the people after the colon. */
+const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(.*)$/su
+/** Groups of people who did not attend. */
+const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
+/** A person marked as not there. */
+const away = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|mia|not present|not attending|entschuldigt|abwesend|cancell?ed)\b/i
+/** Places and roles that group people under a participants heading. */
+const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/
 
-const away = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|mia|not present|not attending|entschuldigt|abwesend|cancell?ed)\b/i
-const onlyHandles = /^[\s,;&/]*(?:@[\w.-]+(?:[\s,;&/]+|\s+(?:and|und|or)\s+|$))+$/i
-
-interface People {
+export interface People {
   list: Participant[]
   /** Lines where a person already in the list appeared again. */
   duplicates: Array<{key: string; line: number}>
+  /** Sections found: where each starts and whether it held anyone. */
+  sections: Array<{line: number; people: number}>
+  /** Tables under a participants heading without a column of names or handles, and sign-in tables nobody marked. */
+  tables: Array<{line: number; reason: 'unrecognised' | 'unmarked'}>
 }
 
 /**
- * People in the blocks of a participants section (everything up to the next heading). `labelled`
- * is a paragraph that starts with a `Participants:` label to skip.
+ * The participants of a meeting, wherever its minutes put them: under a participants heading (with
+ * groups per place or role), after a `Participants:` label (a paragraph, a bold line, a list item), in
+ * GFM or HTML tables with a presence column. `value` is the file's source (HTML tables are read from it).
  */
-export function readParticipants(blocks: readonly RootContent[], labelled?: Paragraph): People {
-  const people: People = {list: [], duplicates: []}
-  // With a list, the paragraphs around it are notes (`Summary & minutes transfer: @x`), not people.
-  const hasList = blocks.some((b) => b.type === 'list' || (b.type === 'code' && indentedPeople.test(b.value)))
+export function collectParticipants(tree: Root, headings: HeadingInfo[], value: string): People {
+  const people: People = {list: [], duplicates: [], sections: [], tables: []}
+  for (const h of headings) {
+    if (h.role !== 'participants') continue
+    const before = people.list.length
+    readBlocks(sectionBlocks(h), value, people, null)
+    people.sections.push({line: h.node.position?.start.line ?? 0, people: people.list.length - before})
+  }
+  // `**Participants:** @a, @b`, `Present: Myles, Jory`, or a label paragraph with the list after it.
+  const labels = (nodes: readonly RootContent[]): void => {
+    nodes.forEach((node, index) => {
+      if (node.type === 'blockquote') return labels(node.children)
+      if (node.type !== 'paragraph') return
+      const label = participantsLabel.exec(phrasingText(node.children).replace(/[*_]/g, '').split('\n')[0]!)
+      if (!label) return
+      const before = people.list.length
+      const next = nodes[index + 1]
+      const blocks: RootContent[] = [node]
+      if (next && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
+      else if (next?.type === 'paragraph' && !label[1]?.trim() && !participantsLabel.test(phrasingText(next.children))) blocks.push(next)
+      readBlocks(blocks, value, people, node)
+      people.sections.push({line: node.position?.start.line ?? 0, people: people.list.length - before})
+    })
+  }
+  labels(tree.children)
+  // `* Present` / `* Attendees: a, b` inside a list.
+  for (const node of tree.children) if (node.type === 'list') listLabels(node, value, people)
+  return people
+}
+
+/** The blocks of a participants heading's section: up to the next heading, but across sub-headings that name a group (`### Remote`). */
+function sectionBlocks(h: HeadingInfo): RootContent[] {
+  const siblings = h.parent.children as RootContent[]
+  const blocks: RootContent[] = []
+  for (let i = h.index + 1; i < siblings.length; i++) {
+    const node = siblings[i]!
+    if (node.type === 'heading') {
+      const text = cleanTitle(phrasingText(node.children))
+      if (node.depth <= h.node.depth || !(placeGroup.test(text) || awayGroup.test(text))) break
+    }
+    blocks.push(node)
+  }
+  return blocks
+}
+
+function listLabels(list: List, value: string, people: People): void {
+  for (const item of list.children) {
+    const first = item.children[0]
+    const text = first?.type === 'paragraph' ? phrasingText(first.children).replace(/[*_]/g, '') : ''
+    // In a list, `Who: users and providers` is more often a note than a roll call.
+    const label = /^\s*who\b/i.test(text) ? null : participantsLabel.exec(text.split('\n')[0] ?? '')
+    if (label) {
+      const before = people.list.length
+      fromItem(item, value, people, false)
+      people.sections.push({line: item.position?.start.line ?? 0, people: people.list.length - before})
+    } else {
+      for (const child of item.children) if (child.type === 'list') listLabels(child, value, people)
+    }
+  }
+}
+
+/**
+ * Read the people in the blocks of a section. With a table of people, lists beside it are notes (an
+ * agenda that follows); with a list, paragraphs beside it are notes (`Minutes transfer: @x`), except
+ * a label paragraph.
+ */
+function readBlocks(blocks: readonly RootContent[], value: string, people: People, labelled: Paragraph | null): void {
+  let tableEnd = -1
+  let hasTable = false
   for (const block of blocks) {
+    if (block.type === 'table' || (block.type === 'html' && /<table\b/i.test(block.value))) {
+      const start = block.position?.start.offset ?? 0
+      if (start < tableEnd) continue
+      const rows = block.type === 'table' ? rowsOfTable(block) : rowsOfHtmlTable(value, start, block.position?.start.line ?? 0)
+      if (!rows) continue
+      if (block.type === 'html') tableEnd = (rows as {end: number}).end
+      const table = peopleOfTable(Array.isArray(rows) ? rows : rows.rows)
+      if (!table.recognised) people.tables.push({line: block.position?.start.line ?? 0, reason: 'unrecognised'})
+      else {
+        hasTable = true
+        if (table.unmarked) people.tables.push({line: block.position?.start.line ?? 0, reason: 'unmarked'})
+      }
+      for (const p of table.people) add(people, p)
+    }
+  }
+  if (hasTable) return
+  const hasList = blocks.some((b) => b.type === 'list' || (b.type === 'code' && indentedPeople.test(b.value)))
+  let skipping = false
+  for (const block of blocks) {
+    if ((block.position?.start.offset ?? 0) < tableEnd) continue
+    if (block.type === 'heading') {
+      skipping = awayGroup.test(cleanTitle(phrasingText(block.children)))
+      continue
+    }
+    if (skipping) continue
     if (block.type === 'list') {
-      for (const item of block.children) fromItem(item, people)
+      for (const item of block.children) fromItem(item, value, people, true)
     } else if (block.type === 'code' && !block.lang && indentedPeople.test(block.value)) {
       // `    * @jnull` under the heading: a list indented into a code block.
       const start = block.position?.start.line ?? 0
@@ -59,87 +167,93 @@ export function readParticipants(blocks: readonly RootContent[], labelled?: Para
         const text = raw.replace(/^\s*[-*+]\s+/, '')
         if (text.trim()) person(text, start + i, people)
       })
-    } else if (block.type === 'paragraph' && (!hasList || block === labelled)) {
-      for (const [text, line] of lines(block, block === labelled)) person(text, line, people)
+    } else if (block.type === 'paragraph') {
+      const text = phrasingText(block.children)
+      if (awayGroup.test(text.replace(/[*_]/g, ''))) {
+        skipping = !/:\s*\S/.test(text)
+        continue
+      }
+      if (!hasList || block === labelled || groupLabel.test(text.replace(/[*_]/g, ''))) paragraph(block, block === labelled, people)
     }
   }
-  return people
 }
 
-function fromItem(item: ListItem, people: People): void {
+/** A list item of a participants section: a person, a group of people, or a group of people who were away. */
+function fromItem(item: ListItem, value: string, people: People, inSection: boolean): void {
   const first = item.children[0]
   const line = item.position?.start.line ?? 0
   const text = first?.type === 'paragraph' ? paragraphText(first) : ''
-  const nested = item.children.filter((child) => child.type === 'list')
-  // A group label with the people nested under it: `- Company A` / `  - @x`.
-  if (nested.length > 0 && findHandles(text).length === 0) {
-    for (const list of nested) for (const sub of list.children) fromItem(sub, people)
+  const plainText = text.replace(/[\u0001\u0002]/g, '')
+  const nested = item.children.filter((child): child is List => child.type === 'list')
+  if (awayGroup.test(plainText)) return
+  const label = participantsLabel.exec(plainText) ?? (inSection ? groupLabel.exec(plainText) : null)
+  const isGroup = label !== null && findHandles(plainText.slice(0, plainText.indexOf(':') + 1 || undefined)).length === 0
+  if (isGroup || (nested.length > 0 && findHandles(plainText).length === 0 && (placeGroup.test(plainText) || !readEntry(text)?.handle))) {
+    // `- Team members: a, b` / `- On site` with the people nested under it / `- Company A` / `  - @x`.
+    const after = label?.[1]?.trim()
+    if (isGroup && after) for (const part of commaParts(after)) person(part, line, people)
+    for (const list of nested) for (const sub of list.children) fromItem(sub, value, people, true)
+    const tables = item.children.filter((child) => child.type === 'table' || child.type === 'html')
+    if (tables.length) readBlocks(tables, value, people, null)
   } else if (text) {
     person(text, line, people)
   }
 }
 
-/** The lines (or comma-separated parts) of a paragraph, each with its line. */
-function lines(paragraph: Paragraph, stripLabel: boolean): Array<[string, number]> {
+/** The lines (or comma-separated parts) of a paragraph of people, each with its line. */
+function paragraph(node: Paragraph, labelled: boolean, people: People): void {
   const text = new InlineText()
-  text.add(paragraph.children)
-  const out: Array<[string, number]> = []
+  text.add(node.children)
   let offset = 0
+  let stripLabel = labelled
   for (const raw of text.text.split('\n')) {
     const line = text.lineAt(offset)
     offset += raw.length + 1
-    let value = raw
+    let value = raw.replace(/[*_]{2,}/g, '')
     if (stripLabel) {
-      value = value.replace(participantsLabel, '')
+      const label = participantsLabel.exec(value)
+      value = label ? (label[1] ?? '') : value
       stripLabel = false
+    } else {
+      const group = groupLabel.exec(value)
+      if (group && findHandles(value.slice(0, value.indexOf(':'))).length === 0 && /[,;]|\band\b/.test(group[1]!)) value = group[1]!
     }
-    const parts = /[,;]/.test(value) && !/\([^)]*[,;][^)]*\)/.test(value) ? value.split(/[,;]/) : [value]
-    for (const part of parts) if (part.trim()) out.push([part, line])
+    for (const part of commaParts(value)) person(part, line, people)
   }
-  return out
+}
+
+/** `a, b and c`: the parts, unless the commas are inside a parenthesis (`Name (Org, role)`). */
+function commaParts(value: string): string[] {
+  if (!/[,;]/.test(value) || /\([^)]*[,;][^)]*\)/.test(value)) return value.trim() ? [value] : []
+  return value.split(/[,;]|\s+and\s+(?=\S)/).filter((part) => part.trim())
 }
 
 function paragraphText(paragraph: Paragraph): string {
-  const text = new InlineText()
-  text.add(paragraph.children)
-  return text.text
+  return markedText(paragraph.children)
 }
 
-/** Add the person (or people) written in `text`; `false` when it names nobody. */
-function person(text: string, line: number, people: People): boolean {
-  const value = squash(text)
-  if (!value || away.test(value)) return away.test(value)
-  const handles = findHandles(value)
-  if (handles.length > 0) {
-    const bare = value.replace(/\([^)]*\)/g, ' ')
-    const list = onlyHandles.test(bare) ? findHandles(bare) : [handles[0]!]
-    for (const h of list) add(people, {handle: h.handle, name: null, affiliation: null, line})
-    return true
+const onlyHandles = /^[\s,;&/]*(?:@[\w.-]+(?:[\s,;&/]+|\s+(?:and|und|or)\s+|$))+$/i
+
+/** Add the person (or people) written in `text`. */
+function person(text: string, line: number, people: People): void {
+  const value = squash(text.replace(/[\u0001\u0002]/g, (c) => c))
+  const plainValue = value.replace(/[\u0001\u0002]/g, '')
+  if (!plainValue || away.test(plainValue)) return
+  // `@a, @b and @c` in one item: one person per handle.
+  if (onlyHandles.test(plainValue.replace(/\([^)]*\)/g, ' '))) {
+    for (const h of findHandles(plainValue.replace(/\([^)]*\)/g, ' '))) add(people, {handle: h.handle, name: null, affiliation: null, line})
+    return
   }
-  const name = cleanName(value)
-  if (!name) return false
-  add(people, {handle: null, name, affiliation: null, line})
-  return true
-}
-
-/** A plain name without annotations: `Jonas (minutes)` → `Jonas`, `Kurt Garloff, OSBA` → `Kurt Garloff`. */
-function cleanName(value: string): string {
-  let name = value
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .replace(/\s+[-–—:|]\s.*$/, '')
-    .replace(/,.*$/, '')
-    .replace(/[:;.]+$/, '')
-  name = squash(name)
-  // Not a name: a sentence, a URL, or a placeholder.
-  if (!/\p{L}/u.test(name) || name.split(' ').length > 5 || /https?:|\.\.\./.test(name)) return ''
-  return name
+  const entry = readEntry(value)
+  if (entry) add(people, {...entry, line})
 }
 
 function add(people: People, p: Participant): void {
   const key = p.handle ?? p.name!.toLowerCase()
-  if (people.list.some((q) => (q.handle ?? q.name!.toLowerCase()) === key)) {
+  if (people.list.some((q) => (q.handle ?? q.name!.toLowerCase()) === key || (p.name && q.name && p.name.toLowerCase() === q.name.toLowerCase() && (!p.handle || !q.handle)))) {
     people.duplicates.push({key, line: p.line})
     return
   }
   people.list.push(p)
 }
+

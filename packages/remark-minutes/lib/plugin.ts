@@ -1,4 +1,4 @@
-import type {Paragraph, Root, RootContent} from 'mdast'
+import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
 import {collectActionItems} from './action-items.ts'
@@ -9,7 +9,7 @@ import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
 import {notMinutesByContent, notMinutesByName} from './not-minutes.ts'
-import {participantsLabel, readParticipants} from './participants.ts'
+import {collectParticipants} from './participants.ts'
 import {phrasingText} from './text.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
 import {collectUnits} from './units.ts'
@@ -159,40 +159,27 @@ function readFrontMatter(tree: Root, file: VFile): Record<string, unknown> | nul
 }
 
 function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start: number): Participant[] {
-  const sections: Array<{blocks: RootContent[]; labelled?: Paragraph; place: HeadingInfo['node']['position']}> = []
-  for (const h of headings) {
-    if (h.role !== 'participants') continue
-    const siblings = h.parent.children as RootContent[]
-    let end = h.index + 1
-    while (end < siblings.length && siblings[end]!.type !== 'heading') end++
-    sections.push({blocks: siblings.slice(h.index + 1, end), place: h.node.position})
-  }
-  // `**Participants:** @a, @b` or a `Participants:` paragraph with the list after it.
-  tree.children.forEach((node, index) => {
-    if (node.type !== 'paragraph' || !participantsLabel.test(phrasingText(node.children))) return
-    const blocks: RootContent[] = [node]
-    const next = tree.children[index + 1]
-    if (next?.type === 'list') blocks.push(next)
-    sections.push({blocks, labelled: node, place: node.position})
-  })
-  if (sections.length === 0) {
+  const people = collectParticipants(tree, headings, String(file.value))
+  if (people.sections.length === 0 && people.list.length === 0) {
     file.info('Unexpected missing participants, expected a `## Participants` list', {place: {line: start, column: 1}, ruleId: 'no-participants', source})
     return []
   }
-  const all: Participant[] = []
-  for (const section of sections) {
-    const people = readParticipants(section.blocks, section.labelled)
-    if (people.list.length === 0) {
-      file.message('Unexpected empty participants list, expected one person per list item', {place: section.place, ruleId: 'empty-participants', source})
-    }
-    for (const d of people.duplicates) {
-      file.message(`Unexpected duplicate participant \`${d.key}\`, expected each person once`, {place: {line: d.line, column: 1}, ruleId: 'duplicate-participant', source})
-    }
-    for (const p of people.list) {
-      if (!all.some((q) => (q.handle ?? q.name) === (p.handle ?? p.name))) all.push(p)
+  for (const section of people.sections) {
+    if (section.people === 0 && people.list.length === 0) {
+      file.message('Unexpected empty participants list, expected one person per list item or table row', {place: {line: section.line, column: 1}, ruleId: 'empty-participants', source})
     }
   }
-  return all
+  for (const table of people.tables) {
+    const reason =
+      table.reason === 'unrecognised'
+        ? 'Unexpected attendance table without a name or handle column, expected a header such as `Name` or `GitHub`'
+        : 'Unexpected attendance table without any row marked present, expected an `x` in the presence column'
+    file.message(reason, {place: {line: table.line, column: 1}, ruleId: 'participants-table', source})
+  }
+  for (const d of people.duplicates) {
+    file.message(`Unexpected duplicate participant \`${d.key}\`, expected each person once`, {place: {line: d.line, column: 1}, ruleId: 'duplicate-participant', source})
+  }
+  return people.list
 }
 
 /** The title of the nearest topic at or above a line. */

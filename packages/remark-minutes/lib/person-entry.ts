@@ -1,0 +1,126 @@
+import {findHandles, squash} from './text.ts'
+
+/** One person as an attendance entry writes them. */
+export interface Entry {
+  handle: string | null
+  name: string | null
+  affiliation: string | null
+}
+
+/** Start and end of strong (bold) text in entry strings: `Name (Google, \u0001TAC\u0002)`. */
+export const strongOpen = '\u0001'
+export const strongClose = '\u0002'
+const strongMarks = /[\u0001\u0002]/g
+
+/** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
+const annotation =
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day)\b|\d{1,2}[:.]\d{2}|^\d/i
+/** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
+const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
+
+/** A name that is a handle written without `@` (`nbdd0121`, `tmmoore_1`): a nickname, not an organisation. */
+const nickname = /^(?=[^\s]*[\d_])[a-z0-9][a-z0-9_.-]*$/
+
+/** Names of groups, not people: the invitees a template lists (`OpenJS Foundation Board of Directors`). */
+const groupName = /\b(?:foundation|council|board|directors|committee|maintainers|members|team|group|project|community|working group|organi[sz]ation|everyone|all)\b/i
+
+/** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
+const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
+
+/**
+ * Read one attendance entry: `@fkr`, `Joe Sepi (@joesepi)`, `Jory Burson @jorydotcom)`,
+ * `Bob Callaway (Google, TAC, Chair)`, `David A. Wheeler, Linux Foundation`, `Thomas Watson (@watson) -
+ * Elastic, Diagnostics WG`, `Name | Org | @handle`, `MB: Myles Borins`. `null` for a placeholder or a
+ * group. Strong text may be marked with `strongOpen`/`strongClose` (a part in bold only is a role).
+ */
+export function readEntry(raw: string): Entry | null {
+  let text = squash(
+    raw
+      .replace(/[（]/g, ' (')
+      .replace(/[）]/g, ') ')
+      .replace(/[，]/g, ', ')
+      .replace(/\u00a0/g, ' ')
+      // Bold around punctuation only (`**(**Kusari**, TAC)**`) marks nothing.
+      .replace(/\u0001([^\p{L}\p{N}\u0002]*)\u0002/gu, '$1'),
+  )
+  if (!text || placeholder.test(text.replace(strongMarks, ''))) return null
+  // `MB: Myles Borins`: the initials a transcript uses, then the person.
+  text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
+  if (text.includes('|')) return pipeRow(text)
+  const handles = findHandles(text.replace(strongMarks, ' '))
+  const handle = handles[0]?.handle ?? null
+  let notes: string[]
+  if (handles[0]) {
+    // `Joe Sepi (@joesepi) - Elastic, WG`: the name before the handle, notes after it.
+    notes = notesOf(text.slice(handles[0].end).replace(/^[\s)\]]+/, ''))
+    text = text.slice(0, handles[0].index).replace(/[\s([]+$/, '')
+  } else {
+    notes = []
+    // A note after a dash: an organisation (`- Elastic, Node.js WG`) or a remark (`- need to leave early`).
+    const dash = /\s+[-–—]\s+(.*)$/.exec(text)
+    if (dash) {
+      notes.push(dash[1]!)
+      text = text.slice(0, dash.index)
+    }
+    // Trailing parentheses are notes; one inside the name (`VM (Vicky) Brasseur`) is a nickname.
+    let m: RegExpExecArray | null
+    while ((m = /\s*\(([^()]*)\)?[\s\u0001\u0002]*$/.exec(text)) && m[0].trim()) {
+      notes.unshift(m[1]!)
+      text = text.slice(0, m.index)
+    }
+    // `Name, Affiliation`: the first comma ends the name.
+    const comma = text.indexOf(',')
+    if (comma !== -1) {
+      notes.splice(notes.length - (dash ? 1 : 0), 0, text.slice(comma + 1))
+      text = text.slice(0, comma)
+    }
+  }
+  const name = cleanName(text.replace(/\([^()]*\)/g, ' ')) || null
+  if (!name && !handle) return null
+  if (!handle && name && groupName.test(name)) return null
+  return {handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)))}
+}
+
+/** The notes after a handle: ` (IBM, chair)`, ` - Elastic`, ` Linux Foundation employee`. */
+function notesOf(rest: string): string[] {
+  const notes: string[] = []
+  for (const m of rest.matchAll(/\(([^()]*)\)?/g)) notes.push(m[1]!)
+  const outside = rest.replace(/\([^()]*\)?/g, ' ').replace(/^[\s,:;–—-]+/, '').trim()
+  if (outside) notes.push(outside)
+  return notes
+}
+
+/** `Jane Doe | ACME | @jdoe`: the part with a handle, the first name-like part, the rest an organisation. */
+function pipeRow(text: string): Entry | null {
+  const parts = text.split('|').map((p) => p.replace(strongMarks, '').trim()).filter(Boolean)
+  const handle = parts.map((p) => findHandles(p)[0]?.handle).find(Boolean) ?? null
+  const rest = parts.filter((p) => findHandles(p).length === 0)
+  const name = rest.length ? cleanName(rest[0]!) : null
+  const affiliation = firstOrganisation(rest.slice(1))
+  return name || handle ? {handle, name, affiliation} : null
+}
+
+/** The first part of the notes that names an organisation: not a role, a pronoun, a time or a remark. */
+export function firstOrganisation(notes: string[]): string | null {
+  for (const note of notes) {
+    for (const raw of note.split(/[,;]/)) {
+      const bold = raw.includes(strongOpen)
+      const part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
+        .replace(/^[\s:*_-]+|[\s:*_.-]+$/g, '')
+        // `Linux Foundation employee`: the organisation, not the relation.
+        .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep)\b.*$/u, '$1')
+      // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
+      if (!part || (bold && !/\p{L}/u.test(part))) continue
+      if (annotation.test(part) || lowercasePhrase.test(part) || nickname.test(part) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      return part
+    }
+  }
+  return null
+}
+
+/** A plain name without markup and stray punctuation; empty when it is not a name. */
+export function cleanName(value: string): string {
+  const name = squash(value.replace(strongMarks, ' ').replace(/[()[\]*_~`]/g, ' ').replace(/^[\s:;,.-]+|[\s:;,-]+$/g, ''))
+  if (!/\p{L}/u.test(name) || name.split(' ').length > 5 || /https?:|\.\.\.|…/.test(name)) return ''
+  return name
+}

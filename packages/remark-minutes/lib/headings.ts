@@ -1,10 +1,16 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
 import {isParticipantsHeading} from './participants.ts'
+import {ownerNames} from './owners.ts'
 import {cleanTitle, findHandles, phrasingText} from './text.ts'
 import type {Topic} from './types.ts'
 
-export type HeadingRole = 'title' | 'participants' | 'agenda' | 'date' | 'empty' | 'topic'
+/**
+ * `outcome`: it records the outcome of the topic above (`### Conclusion`), its items are decisions;
+ * `group`: a repository heading inside the agenda (`### openjs-foundation/cross-project-council`)
+ * whose list items are the agenda items.
+ */
+export type HeadingRole = 'title' | 'participants' | 'agenda' | 'date' | 'empty' | 'topic' | 'outcome' | 'group'
 
 export interface HeadingInfo {
   node: Heading
@@ -33,6 +39,10 @@ export function collectHeadings(tree: Root): HeadingInfo[] {
 }
 
 const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
+/** Headings that record a topic's outcome: `Conclusion`, `Resolution`, `Decisions`, `Summary of decisions`. */
+export const outcomeHeading = /^(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed|agreements?|summary of (?:decisions|conclusions|outcomes)|consensus)\s*:?$/i
+/** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
+const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 
 function classify(headings: HeadingInfo[]): void {
   const title = titleBlock(headings)
@@ -43,7 +53,18 @@ function classify(headings: HeadingInfo[]): void {
     else if (isParticipantsHeading(h.text)) h.role = 'participants'
     else if (agendaOnly.test(h.text)) h.role = 'agenda'
     else if (isOnlyDate(h.text)) h.role = 'date'
+    else if (outcomeHeading.test(h.text)) h.role = 'outcome'
+    else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
+}
+
+/** Is a heading under an agenda heading (deeper, with no shallower heading between)? */
+function inAgenda(headings: HeadingInfo[], h: HeadingInfo): boolean {
+  for (let i = headings.indexOf(h) - 1; i >= 0; i--) {
+    const above = headings[i]!
+    if (above.node.depth < h.node.depth) return agendaOnly.test(above.text) || /\bagenda\b/i.test(above.text)
+  }
+  return false
 }
 
 /**
@@ -79,32 +100,73 @@ export function isOnlyDate(text: string): boolean {
   return rest.split(/\s+/).every((word) => !word || word === '-' || dateWords.test(word))
 }
 
+/** A line under a topic that names who leads it: `Presenter: Jane Doe (JDE)`, `sponsor: @x`, `Facilitator - Zach`. */
 const ownerLine =
-  /^\s*(?:sponsors?|owners?|presenters?|presented by|lead|leads|responsible|moderators?|moderated by|reports? by|reported by|driver|champion)\b\s*:?\s*/i
+  /^\s*(?:sponsors?|owners?|presenters?|presented by|speakers?|champions?|facilitators?|facilitated by|lead|leads|led by|responsible|moderators?|moderated by|reports? by|reported by|drivers?)\b\s*(?::|[-–—](?=\s))?\s*/i
 
 const trailingHandles = /\s*[([]\s*@[\w.-]+(?:\s*(?:,|&|\+|\/|and|und)\s*@[\w.-]+)*\s*[)\]]\s*$/
+/** `… (Matteo)`, `… [Jane Doe, 10 min]`, `… (Chris H., Matteo, Jory)` at the end of a title. */
+const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
+const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
 
-/** Topics from the headings, each with owners from the heading or the `sponsor: @x` line under it. */
-export function topicsOf(headings: HeadingInfo[]): Topic[] {
+/**
+ * Topics from the headings, each with owners: handles in the heading, a `Presenter:` / `sponsor:`
+ * line under it, or names in a bracket at its end (then left out of the title). `known`: the names
+ * the meeting's participants are written with.
+ */
+export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = new Set()): Topic[] {
   const topics: Topic[] = []
   for (const h of headings) {
     if (h.role !== 'topic') continue
+    let title = h.text
     let owners = findHandles(h.text).map((m) => m.handle)
-    if (owners.length === 0) owners = ownersBelow(h)
-    const title = owners.length && trailingHandles.test(h.text) ? h.text.replace(trailingHandles, '').trim() || h.text : h.text
+    if (owners.length && trailingHandles.test(title)) title = title.replace(trailingHandles, '').trim() || title
+    if (owners.length === 0) owners = ownersBelow(h, known)
+    if (owners.length === 0) {
+      const named = trailingOwners(title, known)
+      if (named) ({title, owners} = named)
+    }
     topics.push({title, depth: h.node.depth, line: h.node.position?.start.line ?? 0, owners: [...new Set(owners)]})
   }
   return topics
 }
 
-function ownersBelow(h: HeadingInfo): string[] {
-  const next = h.parent.children[h.index + 1] as Nodes | undefined
-  if (!next || (next.type !== 'paragraph' && next.type !== 'html')) return []
-  const raw = next.type === 'html' ? next.value : phrasingText(next.children)
-  const text = cleanTitle(raw.split('\n')[0] ?? '')
-  const label = ownerLine.exec(text)
-  if (!label) return []
-  // Only the owner clause: `sponsor: @x; time: 10 min` stops at the semicolon.
-  const clause = text.slice(label[0].length).split(/[;|]|\b(?:time|duration|minutes?)\s*:/i)[0] ?? ''
-  return findHandles(clause).map((m) => m.handle)
+/** Names in a bracket that ends a title: the title without them, and the owners. */
+export function trailingOwners(title: string, known: ReadonlySet<string>): {title: string; owners: string[]} | null {
+  const m = trailingBracket.exec(title)
+  if (!m || m.index === 0) return null
+  // A bracket with a duration (`[Jane Doe, 10 min]`) or a square one names people on purpose; a bare parenthesis may name a project.
+  const owners = ownerNames(m[2]!, known, m[1] === '[' || duration.test(m[2]!))
+  return owners ? {title: title.slice(0, m.index).trim(), owners} : null
+}
+
+/** Owners named on a line right under the heading (a paragraph line or an item of the first list). */
+function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
+  const siblings = h.parent.children as Nodes[]
+  const lines: string[] = []
+  for (let i = h.index + 1; i < siblings.length && i <= h.index + 3; i++) {
+    const node = siblings[i]!
+    if (node.type === 'heading') break
+    if (node.type === 'paragraph') lines.push(...phrasingText(node.children).split('\n'))
+    else if (node.type === 'html') lines.push(node.value.split('\n')[0] ?? '')
+    else if (node.type === 'list') {
+      // In a list only the labels that name who leads the topic: `- Presenter: …`, not `- Responsible for the minutes: @x`.
+      for (const item of node.children) {
+        const first = item.children[0]?.type === 'paragraph' ? phrasingText(item.children[0].children).split('\n')[0]! : ''
+        if (/^\W*(?:presenters?|presented by|speakers?|champions?|facilitators?|facilitated by|owners?|sponsors?)\b/i.test(first)) lines.push(first)
+      }
+    }
+  }
+  for (const raw of lines) {
+    const text = cleanTitle(raw)
+    const label = ownerLine.exec(text)
+    if (!label || label[0].length === text.length) continue
+    // Only the owner clause: `sponsor: @x; time: 10 min` stops at the semicolon.
+    const clause = text.slice(label[0].length).split(/[;|]|\b(?:time|duration|minutes?|slides?|proposal)\s*:/i)[0] ?? ''
+    const handles = findHandles(clause).map((m) => m.handle)
+    if (handles.length) return handles
+    const names = ownerNames(clause.replace(/\s*\([^)]*\)/g, (p) => (/^\s*\([A-Z]{2,5}\)$/.test(p) ? '' : p)), known, true)
+    if (names) return names
+  }
+  return []
 }

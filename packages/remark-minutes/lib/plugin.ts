@@ -2,6 +2,7 @@ import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
 import {collectActionItems} from './action-items.ts'
+import {agendaTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
 import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
@@ -117,11 +118,11 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const tree = segment.root
   const start = segment.range[0]
   const headings = collectHeadings(tree)
-  const topics = topicsOf(headings)
-  const topicAt = topicLookup(topics)
-  const units = collectUnits(tree, String(file.value))
   const participants = participantsOf(tree, headings, file, start)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
+  const topics = [...topicsOf(headings, known), ...agendaTopics(tree, headings, known)].sort((a, b) => a.line - b.line)
+  const topicAt = topicLookup(topics)
+  const units = collectUnits(tree, String(file.value))
   let actionItems = collectActionItems(units, topicAt, file, known)
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
   const date = meetingDate(tree, headings, context.frontMatter, file, start)

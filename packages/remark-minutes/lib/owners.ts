@@ -1,0 +1,60 @@
+import {givenNames} from './given-names.ts'
+import {findHandles, squash} from './text.ts'
+
+/** Words that look like names in a bracket but are not people: `(WIP)`, `[All]`, `(optional)`. */
+const notOwners = new Set(
+  (
+    'all everyone everybody anyone somebody someone nobody tbd tba tbc wip draft done optional continued cont update updates ' +
+    'discussion recap followup follow-up new old fyi info note notes none n/a na misc other others various team staff group ' +
+    'board tac tsc cpc sig wg community maintainers postponed deferred cancelled canceled parked skipped pending approved ' +
+    'closed open merged yes no maybe optional! time permitting'
+  ).split(' '),
+)
+
+/** A capitalised name: `Jane Doe`, `Chris H.`, `Jean-Luc`, `Carlos O’Donell`, `CRob`, `DavidW`. */
+const capitalised = /^\p{Lu}[\p{L}'’-]*\.?(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|der|da|di|le|la))*(?:\s+\p{Lu}[\p{L}'’-]*\.?)?$/u
+/** A nickname that is clearly not a word: `ecstatic-morse`, `BatmanAod`, `bcallaway2`, `tmmoore_1`. */
+const nickname = /^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+|\p{Lu}?\p{Ll}+\p{Lu}[\p{L}\d]*|[a-z]+\d+)$/u
+const groupWord = /^(?:board|council|committee|team|group|seat|project|foundation|wg|sig|tsc|tac|staff|members?)$/i
+const duration = /^~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\b.*$|^(?:\d+\s*)?(?:min(?:ute)?s?|minute timebox|timebox)$/i
+
+/**
+ * The people a bracket or clause names (`Jane Doe, 10 min`, `Ryan/Kay`, `Chris H., Matteo, Jory`,
+ * `@fkr`), or `null` when any part is not a person (`see also #44`, `time permitting`, `WIP`).
+ * Durations are left out. `known`: names written as people elsewhere in the meeting.
+ */
+export function ownerNames(text: string, known: ReadonlySet<string> = new Set(), loose = false): string[] | null {
+  const parts = squash(text.replace(/[*_~`]/g, ''))
+    .split(/\s*(?:,|;|\/|&|\+|\band\b|\bund\b)\s*/)
+    .map((p) => p.replace(/^[\s:–—-]+|[\s:?!–—-]+$/g, '').replace(/\s*\([A-Z]{2,5}\)$/, ''))
+    .filter((p) => p && !duration.test(p))
+  if (parts.length === 0) return null
+  const out: string[] = []
+  for (const part of parts) {
+    const handles = findHandles(part)
+    if (handles.length === 1 && handles[0]!.index === 0 && handles[0]!.end === part.length) {
+      out.push(handles[0]!.handle)
+      continue
+    }
+    if (!isPersonName(part, known, loose)) return null
+    out.push(part)
+  }
+  return out
+}
+
+/**
+ * A part of an owner clause that names a person. Strict (a trailing parenthesis, a trailing dash,
+ * where projects and places are named too): a known or common given name, a nickname, or a full
+ * name. Loose (a leading `[bcallaway]` bracket, a `Presenter:` line, whose purpose is to name people):
+ * any capitalised name or single handle-like word.
+ */
+export function isPersonName(part: string, known: ReadonlySet<string> = new Set(), loose = false): boolean {
+  const words = part.split(/\s+/)
+  if (notOwners.has(part.toLowerCase()) || words.length > 4) return false
+  // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person.
+  if (words.some((w) => /^\p{Lu}{3,}$/u.test(w) || groupWord.test(w)) || /\.\w{2,}$/.test(part)) return false
+  if (known.has(part) || givenNames.has(words[0]!) || nickname.test(part)) return true
+  if (loose && words.length === 1 && /^[\p{L}\d][\p{L}\d._-]*$/u.test(part) && !/^\p{Lu}{2,}s?$/u.test(part)) return true
+  // `Jane Doe`, `Chris H.`: capitalised words, not an acronym of a group (`TAC`, `KaaS`).
+  return capitalised.test(part) && (loose || words.length >= 2) && !/^\p{Lu}{2,}s?$/u.test(part) && !/^\p{Lu}\p{Ll}+\p{Lu}$/u.test(part)
+}

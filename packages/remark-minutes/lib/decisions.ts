@@ -1,33 +1,120 @@
-import {squash} from './text.ts'
+import {outcomeHeading} from './headings.ts'
+import {cleanTitle, phrasingText, squash} from './text.ts'
 import type {Decision} from './types.ts'
-import {eachUnit, type Unit} from './units.ts'
+import {decisionLabel, type Unit} from './units.ts'
 
-/** `Decision:`, `**decision:**`, `=> Decided:`, `Agreed:`, `Resolution:`, `Decision record:` at the start of a line. */
-const marker =
-  /^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*(?:decisions?(?: record)?|decided|agreed|resolution|resolved|beschlossen|beschluss|entscheidung)\s*(?:\([^)]*\))?\s*:\s*/iu
+const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
+/** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
+const labelWords = String.raw`(?:decisions?(?: record)?|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
+/** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
+const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
-const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution)\s*:\s*/i
-/** `Decided that …`, `Decided to …` opening a line. */
-const decidedThat = /^(?:[\s*_>•·-]|-+>|=+>)*decided (?:that|to|on)\b\s*/i
+const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
+/** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
+const agreement = new RegExp(
+  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|all(?: present)?|everyone|there (?:was|is)|general|rough|broad|team|unanimous)\s+)?` +
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|against|not to|we|this|for)\b|approval\b)` +
+    String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
+  'iu',
+)
+/** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
+const bodyAgreement =
+  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|(?:is|was|are|were) agreeable\b)/u
+/** Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`, `All: +1`, `approved`. */
+const vote =
+  /\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval)|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
+/** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
+const wishBefore =
+  /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b[^.;]{0,30}$/i
+/** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
+const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
 
 /** Decisions among the units of a document. */
 export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null): Decision[] {
   const decisions: Decision[] = []
   const add = (text: string, line: number) => {
     const clean = squash(text).replace(/^[*_~\s]+|[*_~\s]+$/g, '')
-    if (clean) decisions.push({text: clean, line, topic: topicAt(line)})
+    if (clean && /[\p{L}\p{N}]/u.test(clean)) decisions.push({text: clean, line, topic: topicAt(line)})
   }
-  for (const unit of eachUnit(units)) {
-    if (unit.kind === 'heading') continue
-    const m = marker.exec(unit.text) ?? arrowMarker.exec(unit.text)
-    if (m) {
-      const rest = unit.text.slice(m.index + m[0].length)
-      if (/[\p{L}\p{N}]/u.test(rest)) add(rest, unit.source.lineAt(unit.start + m.index))
-      else for (const child of unit.children) add(child.text, child.line)
-      continue
+  const outcomeSections = new Map<unknown, boolean>()
+  const underOutcome = (unit: Unit): boolean => {
+    if (!unit.heading) return false
+    let is = outcomeSections.get(unit.heading)
+    if (is === undefined) {
+      is = outcomeHeading.test(cleanTitle(phrasingText(unit.heading.children)))
+      outcomeSections.set(unit.heading, is)
     }
-    const d = decidedThat.exec(unit.text)
-    if (d) add(unit.text.slice(d[0].length), unit.line)
+    return is
   }
+  const visit = (list: readonly Unit[], inOutcome: boolean): void => {
+    // A bare label (`Consensus:`) whose outcomes follow as items of the same list rather than under it.
+    let labelled = false
+    for (const unit of list) {
+      if (unit.kind === 'heading') {
+        labelled = false
+        continue
+      }
+      if (labelled && unit.kind === 'item') {
+        add(unit.text, unit.line)
+        continue
+      }
+      labelled = false
+      const found = decisionOf(unit, inOutcome || (unit.depth === 0 && underOutcome(unit)))
+      if (found === 'children') {
+        for (const child of unit.children) add(child.text, child.line)
+        labelled = unit.children.length === 0
+      } else if (found) {
+        add(found.text, found.line)
+      } else {
+        visit(unit.children, false)
+      }
+    }
+  }
+  visit(units, false)
   return decisions
+}
+
+/** What a unit records: an outcome (`text`, `line`), its children as outcomes, or nothing. */
+function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number} | 'children' | null {
+  const text = unit.text
+  // `Consensus from this meeting` with the outcomes under it.
+  if (unit.children.length > 0 && decisionLabel.test(text)) return 'children'
+  const m = marker.exec(text) ?? arrowMarker.exec(text)
+  if (m) {
+    const rest = text.slice(m.index + m[0].length)
+    // `Decision: Is this a valid MVP?` asks for a decision; `Consensus from before was …` reports an old one.
+    if (/\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) || /^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)) return null
+    // `Resolved: (Niko)`: who carries it out, not what was resolved; the outcomes are the items under it.
+    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return {text: rest, line: unit.source.lineAt(unit.start + m.index)}
+    return 'children'
+  }
+  if (inOutcome) return {text, line: unit.line}
+  // An item is one statement; a paragraph of a transcript is one per line.
+  const lines = unit.kind === 'item' ? [{text, line: unit.line}] : linesOf(unit)
+  for (const candidate of lines) {
+    const found = agreed(candidate.text)
+    if (found) return candidate
+  }
+  return null
+}
+
+/** Does a statement record an agreement of this meeting? */
+function agreed(text: string): boolean {
+  if (/\?\s*$/.test(text)) return false
+  const found = agreement.exec(text) ?? bodyAgreement.exec(text) ?? vote.exec(text)
+  if (!found) return false
+  // Only the words around the agreement decide whether it is a wish or about another time.
+  if (wishBefore.test(text.slice(Math.max(0, found.index - 40), found.index + (found[0].match(/^\W*/)?.[0].length ?? 0)))) return false
+  return !otherTime.test(text.slice(found.index, found.index + found[0].length + 30))
+}
+
+function linesOf(unit: Unit): Array<{text: string; line: number}> {
+  const raw = unit.source.text.slice(unit.start, unit.end)
+  const out: Array<{text: string; line: number}> = []
+  let offset = unit.start
+  for (const part of raw.split('\n')) {
+    if (part.trim()) out.push({text: part.trim(), line: unit.source.lineAt(offset + (part.length - part.trimStart().length))})
+    offset += part.length + 1
+  }
+  return out
 }

@@ -39,8 +39,9 @@ export function collectHeadings(tree: Root): HeadingInfo[] {
 }
 
 const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
-/** Headings that record a topic's outcome: `Conclusion`, `Resolution`, `Decisions`, `Summary of decisions`. */
-export const outcomeHeading = /^(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed|agreements?|summary of (?:decisions|conclusions|outcomes)|consensus)\s*:?$/i
+/** Headings that record a topic's outcome: `Conclusion`, `Conclusion/Resolution`, `Decisions`, `Summary of decisions`. */
+export const outcomeHeading =
+  /^(?:(?:conclusions?|resolutions?|resolved|decisions?(?: made)?|decided|outcomes?|agreed|agreements?|consensus|summary of (?:decisions|conclusions|outcomes|resolutions))(?:\s*(?:[/&,+]|\band\b)\s*|\s*:?\s*$))+$/i
 /** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
 const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 

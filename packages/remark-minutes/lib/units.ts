@@ -26,17 +26,19 @@ export interface Unit {
 }
 
 /** Lines that start a new unit inside a list item: a new marker, not a wrapped line. */
-const itemStarter = /^\s*(?:(?:->|=>|→|⇒)\s*)?(?:AI\b|to[ -]?do\s*:|action[ -]?items?\s*:|decisions?\s*:|decided\s*:|agreed\s*:)/i
+const itemStarter =
+  /^\s*(?:(?:->|=>|→|⇒)\s*)?(?:AI\b|to[ -]?do\s*:|action[ -]?items?\s*:|action\s*:|decisions?\s*:|decided\s*:|agreed\s*:|resolved\b[^:\n]{0,30}:|resolutions?\s*:|conclusions?\s*:|outcomes?\s*:|(?:[\w-]+\s+){0,2}consensus\b[^:\n]{0,30}:)/i
 
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
-  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ -]?items?\b|decisions?\b|decided\b|agreed\b|resolution\b|\d+[.)]\s)/iu
+  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ -]?items?\b|action\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s)/iu
 
 /** A bare label for the list under it: `ToDo:`, `AIs from last time:`. */
 export const actionLabel =
   /^\s*(?:AIs?|action[ -]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}:?\s*$/i
 /** A bare label for the decisions listed under it: `Decisions:`, `Agreed:`. */
-export const decisionLabel = /^\s*(?:decisions?|decided|agreed|resolutions?)\b[^:.?!@]{0,40}:?\s*$/i
+export const decisionLabel =
+  /^\s*(?:decisions?(?! time)|decided|agreed|resolutions?|resolved|conclusions?|outcomes?|consensus|(?:emerging|general|rough|lazy|team) consensus|summary of decisions)\b[^:.?!@]{0,40}:?\s*$/i
 
 /** An indented block that is a list pushed four spaces in, not code: `    - *AI @fkr - …*`. */
 const indentedList = /^(?: {4}|\t)\s*(?:[-*+]\s|AI\b)/

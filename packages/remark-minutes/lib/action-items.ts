@@ -1,5 +1,6 @@
 import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
+import {ownerNames} from './owners.ts'
 import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
 import {cleanTitle, findHandles, phrasingText, squash} from './text.ts'
 import {imperative} from './verbs.ts'
@@ -7,9 +8,9 @@ import type {ActionItem} from './types.ts'
 import {actionLabel, type Unit} from './units.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
-const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])/g
+const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
 /** `ToDo:`, `TODO (later):`, `Action item:`, `Action:`; checked for a colon or a handle after it. */
-const todoMarker = /(?<![\w-])(?:to[ -]?do|action[ -]?items?|action)(?![\w-])/gi
+const todoMarker = /(?<![\w-])(?:to[ -]?do|action[ _-]?items?|actions?)(?![\w-])/gi
 const arrowBefore = /(?:-+>|=+>|→|⇒)\s*$/
 const doneWord = '(?:done|closed|finished|completed|merged|erledigt|fixed|resolved)'
 const doneInText = new RegExp(
@@ -27,12 +28,14 @@ const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔)`, 'iu')
 const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`. */
-export const actionHeading = /^(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ -]?items?|AIs|to[ -]?dos?|tasks|follow[ -]?ups?)\b/i
+export const actionHeading =
+  /^(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps)\b/i
 
 const source = 'remark-minutes'
 
 /** A cheap test that a line could hold a task at all (no handle in it). */
-const maybeTask = /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|^[^\p{L}]*\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?\s+(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteered|agreed|takes?)\b/u
+const maybeTask =
+  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s/u
 
 /** Find the action items among the units of a document. */
 export function collectActionItems(
@@ -43,7 +46,13 @@ export function collectActionItems(
 ): ActionItem[] {
   const items: ActionItem[] = []
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
-  const visit = (list: readonly Unit[], inherited: {owners: string[]} | null): void => {
+  const visit = (list: readonly Unit[], inherited: {owners: string[]} | null, parent: Unit | null = null): void => {
+    list.forEach((unit, i) => {
+      const before = i > 0 ? list[i - 1] : parent
+      if (before) previous.set(unit, before)
+    })
+    const boxes = list.filter((u) => u.checked !== null)
+    if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
     for (const unit of list) {
       const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known)
@@ -64,7 +73,7 @@ export function collectActionItems(
           })
         }
       }
-      visit(unit.children, label)
+      visit(unit.children, label, unit)
     }
   }
   visit(units, null)
@@ -121,19 +130,36 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
 
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`) whose child items are the tasks.
   if (unit.children.length > 0 && actionLabel.test(text) && unit.checked === null) return {label: true, owners: []}
+  // A link to where the tasks are kept (`[Action items list](https://…)`) is not a task.
+  if (onlyLink(unit)) return null
 
   if (unit.checked !== null) {
-    // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb.
-    const {people, end} = peoplePrefix(text, known)
-    const owners = people.length ? people : ownersIn(text)
-    if (owners.length === 0 && !imperative.test(text) && !inSection) return null
-    return item(owners, text.slice(end), 0, 'marked')
+    // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
+    // that is only a handle (`> * [ ] @cramertj`) is a reviewer's check mark, and the boxes of a list
+    // whose items carry notes are its agenda, ticked as it is covered.
+    if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection)) return null
+    const {people, end} = peoplePrefix(text, known, inSection)
+    const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
+    if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
+    return item(owners, text.slice(end).replace(parenNames, ' '), 0, 'marked')
   }
+
+  const volunteer = volunteerOf(unit, known)
+  if (volunteer) return item(volunteer.people, volunteer.text, volunteer.offset, 'unmarked')
 
   const markers = findMarkers(text)
   if (markers.length > 0) {
     const first = markers[0]!
     let people = markers.flatMap((m) => m.people)
+    // `Actions: JB to poke the reps. All to review issue #205.`: one task per sentence that gives one.
+    const several = sentenceTasks(text, first.end, known)
+    if ((several.length > 1 || (several.length === 1 && several[0]!.offset > first.end + 1)) && people.length === 0) {
+      return several.map((t) => item(t.people, t.text, t.offset, 'marked'))
+    }
+    // `Actions: PR landed`: a transcript's outcome line names tasks only in sentences that give them.
+    if (/^actions$/i.test(text.slice(first.index, first.index + 7)) && people.length === 0 && several.length === 0) return null
+    // `CRob - action to: triage …`: the person before the marker.
+    if (people.length === 0) people = namePrefix(text.slice(0, first.index), known)
     // `- ToDo: @bob` with child items: the children are @bob's tasks.
     if (unit.children.length > 0 && markers.length === 1 && !hasWords(text.slice(first.end)) && !hasWords(text.slice(0, first.index))) {
       return {label: true, owners: people}
@@ -145,12 +171,23 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   }
 
   const raw = unit.source.text.slice(unit.start, unit.end)
-  const assigned = [...assignmentsIn(text, known), ...arrowsIn(raw)].sort((a, b) => a.index - b.index)
+  // The source keeps line breaks: a name at the start of a wrapped line is at the start of a sentence.
+  const assigned = [...assignmentsIn(raw, known), ...arrowsIn(raw)].sort((a, b) => a.index - b.index)
   if (inSection) {
-    const {people, end} = peoplePrefix(text, known)
+    // `Decision: Is this a valid MVP?`, `Question: Does this group need to meet again?`: a question, not a task.
+    if (/\?\s*(?:https?:\/\/\S+\s*)?$/.test(text) && !assigned.length) return null
+    const {people, end} = peoplePrefix(text, known, true)
     // Under an action heading every handle is a candidate owner, even `meeting with @x`.
-    const owners = people.length ? people : assigned.length ? assigned.flatMap((a) => a.people) : ownersIn(text).length ? ownersIn(text) : findHandles(text).map((h) => h.handle)
-    return item(owners, text.slice(end), 0, 'marked')
+    const owners = people.length
+      ? people
+      : assigned.length
+        ? assigned.flatMap((a) => a.people)
+        : ownersIn(text).length
+          ? ownersIn(text)
+          : findHandles(text).length
+            ? findHandles(text).map((h) => h.handle)
+            : namesInParens(text, known)
+    return item(owners, (assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)).replace(parenNames, ' '), 0, 'marked')
   }
   if (assigned.length > 0) {
     // `@x to <verb> …`: the verb phrase is the task; `<task> -> @x`: the text before the arrow is.
@@ -179,10 +216,119 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
     const owners = ownersIn(text)
     if (owners.length > 0) return item(owners, text.replace(trailingOwners, ''), 0, 'unmarked')
   }
+  if (unit.kind === 'item' && imperative.test(text)) {
+    // `Draft content for blog (Kay)`, `Merge final (someone from TAC)`: the owner named at the end.
+    const m = trailingParen.exec(text)
+    if (m) {
+      if (/^\s*(?:someone|somebody|anyone|volunteer|tbd)\b/i.test(m[1]!)) return item([], text.slice(0, m.index), 0, 'unmarked')
+      const names = ownerNames(m[1]!, known)
+      if (names) return item(names, text.slice(0, m.index), 0, 'unmarked')
+    }
+  }
+  // `Dan - update TAC github membership setting`, `Kris - will send an email`: a person, a dash, the task.
+  const dashed = /^([^-–—:\n]{2,40}?)\s+[-–—]\s+(?:will\s+)?(?=\p{L})/u.exec(text)
+  if (dashed && (imperative.test(text.slice(dashed[0].length)) || /^will\s/i.test(text.slice(dashed[1]!.length).replace(/^\s+[-–—]\s+/, '')))) {
+    const names = ownerNames(dashed[1]!, known, true)
+    if (names) return item(names, text.slice(dashed[0].length), dashed[0].length, 'unmarked')
+  }
+  // `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`: a passive with its agent.
+  const passive = /\bto be \w+ed by ([\p{Lu}@][\w.@-]*(?:\s\p{Lu}[\w-]*)?)/u.exec(text)
+  if (passive) {
+    const paren = enclosingParen(text, passive.index)
+    const names = ownerNames(passive[1]!, known, true)
+    if (names) return item(names, paren ? text.slice(0, paren.open) : text, 0, 'unmarked')
+  }
+  // `Asked the TAC to think about this`: whoever was asked.
+  const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
+  if (asked) {
+    const names = /^[A-Z]{2,6}$/.test(asked[1]!) ? [asked[1]!] : ownerNames(asked[1]!, known)
+    if (names) return item(names, asked[2]!, asked.index, 'unmarked')
+  }
   return null
 }
 
 const trailingOwners = /\s*\(?\s*@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*\s*\)?\s*$/
+/** A parenthesis at the end of a task: `(Kay)`, `(someone from TAC)`. */
+const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
+/** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
+const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
+
+function namesInParens(text: string, known: ReadonlySet<string>): string[] {
+  for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {
+    const names = ownerNames(m[1]!, known, true)
+    if (names && !/^\s*(?:done|wip|optional|maybe|later|tbd)\s*$/i.test(m[1]!)) return names
+  }
+  return []
+}
+
+/** `CRob -`, `Jenn Bonner:` before a marker: the people it names. */
+function namePrefix(before: string, known: ReadonlySet<string>): string[] {
+  const m = /^\W*([^:–—-]{2,40}?)\s*[-–—:]\s*\W*$/.exec(before)
+  return m ? (ownerNames(m[1]!, known, true) ?? []) : []
+}
+
+/** A unit that is only a link (`[Action items list](https://…)`): where the tasks are, not a task. */
+function onlyLink(unit: Unit): boolean {
+  return unit.source.isLinkOnly(unit.start, unit.end)
+}
+
+/**
+ * `Actions: JB to encourage members. All to review issue #205. Will review the times next week.`:
+ * the sentences after a marker that each give a task (to a person, to all, or to nobody in particular).
+ */
+function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): Array<{people: string[]; text: string; offset: number}> {
+  const out: Array<{people: string[]; text: string; offset: number}> = []
+  const rest = text.slice(from)
+  let offset = from
+  for (const sentence of rest.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
+    const at = text.indexOf(sentence, offset)
+    offset = at + sentence.length
+    const given = assignmentsIn(sentence, known)
+    // `JB to poke the reps`, `MD will work on a draft`: a transcript's initials after a marker are people.
+    const initials = /^([A-Z]{2,4})\s+(?:to|will)\s+(?=[a-z])/.exec(sentence)
+    if (given.length > 0 && given[0]!.index <= 2) out.push({people: given[0]!.people, text: sentence.slice(given[0]!.rest), offset: at})
+    else if (initials) out.push({people: [initials[1]!], text: sentence.slice(initials[0].length), offset: at})
+    else if (/^(?:all|everyone)\s+(?:to|are (?:encouraged|asked) to|should)\s+/i.test(sentence)) out.push({people: [], text: sentence.replace(/^\S+\s+(?:to|are (?:encouraged|asked) to|should)\s+/i, ''), offset: at})
+    else if (/^will\s+[a-z]/i.test(sentence)) out.push({people: [], text: sentence.replace(/^will\s+/i, ''), offset: at})
+  }
+  return out
+}
+
+/**
+ * Volunteers: `Jacques, Arnaud, Zach volunteer.`, `Zach volunteers to help.`, `Bob and Ryan express
+ * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
+ * The task is what follows `to`, else the request the volunteers answer.
+ */
+function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
+  const text = unit.text
+  const request = () => (unit.lead ?? previousOf(unit))?.text ?? ''
+  const m = /^\W*([\p{L}][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|express(?:es|ed)? interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
+  if (m) {
+    const names = ownerNames(m[1]!, known, true)
+    if (names) return {people: names, text: m[2] ?? request(), offset: 0}
+  }
+  const asked = request()
+  if (!/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
+  // `Dana: I'll take it on` answering `Who should do this?`; `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`
+  const reply = /^\W*([^:]{2,40}):\s*([\s\S]+)$/.exec(text)
+  if (!reply) return null
+  if (/\b(?:anyone|who)\b/i.test(reply[1]!)) {
+    const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
+    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
+  }
+  if (!/\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(reply[2]!.slice(0, 80))) return null
+  const names = ownerNames(reply[1]!, known, true)
+  return names ? {people: names, text: reply[2]!, offset: reply[0].length - reply[2]!.length} : null
+}
+
+/** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
+const agendaChecklist = new WeakSet<Unit>()
+
+/** The unit before this one among its siblings, when the caller keeps them (set by `collectActionItems`). */
+const previous = new WeakMap<Unit, Unit>()
+function previousOf(unit: Unit): Unit | undefined {
+  return previous.get(unit)
+}
 
 interface Marker {
   index: number
@@ -201,6 +347,8 @@ function findMarkers(text: string): Marker[] {
   }
   for (const m of text.matchAll(todoMarker)) {
     if (/call to\s*$/i.test(text.slice(0, m.index))) continue
+    // `what I want to do:` is a sentence; `To do:` at the start of a line, or `TODO`/`ToDo`, is a marker.
+    if (m[0] === 'to do' && !/^[\s*_>•·(\[-]*$/.test(text.slice(0, m.index))) continue
     const marker = qualify(text, m.index, m[0].length, false)
     if (marker) out.push(marker)
   }
@@ -225,8 +373,14 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
     skip += towards[0].length
     after = after.slice(towards[0].length)
   }
+  // `CRob - action to: triage …`, `Action to revisit …`, `Action - create channel`.
+  const toLabel = !isAi ? /^\s+to\s*:\s*/.exec(after) : null
+  if (toLabel) {
+    skip += toLabel[0].length
+    after = after.slice(toLabel[0].length)
+  }
   const {people, end} = peoplePrefix(after)
-  const colon = /^\s*:/.test(after)
+  const colon = /^\s*:/.test(after) || toLabel !== null
   // `AI(berendt): …`: a plain lowercase name in parentheses right after the marker.
   const inline = isAi ? /^\(\s*([a-z][\w.-]+)\s*\)\s*:/.exec(after) : null
   if (inline && people.length === 0) {
@@ -234,7 +388,7 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
   }
   const qualifies = isAi
     ? colon || people.length > 0 || ((atStart || paren !== null) && (imperative.test(after) || /^\s*[-–—]\s/.test(after)))
-    : colon || people.length > 0 || (arrowBefore.test(before) && /^\s*(?:$|[).,])/.test(after))
+    : colon || people.length > 0 || (arrowBefore.test(before) && /^\s*(?:$|[).,])/.test(after)) || (atStart && /^\s+(?:[-–—]\s+|to\s+(?=[a-z]))\S/.test(after))
   if (!qualifies) return null
   return {index, end: index + length + skip + end, people, paren}
 }

@@ -1,5 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {findHandles, squash} from './text.ts'
+import {imperative} from './verbs.ts'
 
 /** Words that look like names in a bracket but are not people: `(WIP)`, `[All]`, `(optional)`. */
 const notOwners = new Set(
@@ -7,7 +8,8 @@ const notOwners = new Set(
     'all everyone everybody anyone somebody someone nobody tbd tba tbc wip draft done optional continued cont update updates ' +
     'discussion recap followup follow-up new old fyi info note notes none n/a na misc other others various team staff group ' +
     'board tac tsc cpc sig wg community maintainers postponed deferred cancelled canceled parked skipped pending approved ' +
-    'closed open merged yes no maybe optional! time permitting'
+    'closed open merged yes no maybe optional! time permitting action actions todo to-do decision decisions question questions ' +
+    'consensus resolution resolved summary agenda topic topics update status note'
   ).split(' '),
 )
 
@@ -15,7 +17,7 @@ const notOwners = new Set(
 const capitalised = /^\p{Lu}[\p{L}'’-]*\.?(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|der|da|di|le|la))*(?:\s+\p{Lu}[\p{L}'’-]*\.?)?$/u
 /** A nickname that is clearly not a word: `ecstatic-morse`, `BatmanAod`, `bcallaway2`, `tmmoore_1`. */
 const nickname = /^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+|\p{Lu}?\p{Ll}+\p{Lu}[\p{L}\d]*|[a-z]+\d+)$/u
-const groupWord = /^(?:board|council|committee|team|group|seat|project|foundation|wg|sig|tsc|tac|staff|members?)$/i
+const groupWord = /^(?:board|council|committee|team|group|seat|project|foundation|wg|sig|tsc|tac|staff|members?|moderators?|volunteers?|folks|people|maintainers|owners)$/i
 const duration = /^~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\b.*$|^(?:\d+\s*)?(?:min(?:ute)?s?|minute timebox|timebox)$/i
 
 /**
@@ -51,6 +53,8 @@ export function ownerNames(text: string, known: ReadonlySet<string> = new Set(),
 export function isPersonName(part: string, known: ReadonlySet<string> = new Set(), loose = false): boolean {
   const words = part.split(/\s+/)
   if (notOwners.has(part.toLowerCase()) || words.length > 4) return false
+  // `Request volunteer for scribe`: a verb, not a person.
+  if (imperative.test(part) || /^(?:request|requests|need|needs|looking|seeking|asking|call|thanks|welcome|please)\b/i.test(part)) return false
   // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person.
   if (words.some((w) => /^\p{Lu}{3,}$/u.test(w) || groupWord.test(w)) || /\.\w{2,}$/.test(part)) return false
   if (known.has(part) || givenNames.has(words[0]!) || nickname.test(part)) return true

@@ -2,10 +2,16 @@ import {givenNames} from './given-names.ts'
 import {findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
-/** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name. */
-const nameSource = "[A-ZÄÖÜ][a-zäöüßéèáàóíñç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóíñç]+)?(?:\\s[A-ZÄÖÜ][a-zäöüßéèáàóíñç]+)?"
+const upper = 'A-ZÄÖÜ'
+const lower = 'a-zäöüßéèáàóíñçøåæ'
+/** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
+const nameSource = `[${upper}][${lower}]+(?:-[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+/** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
+const teamSource = `(?:[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)|[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?)(?![\\w-])`
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
-const person = `(?:${handleSource}|${nameSource})`
+const person = `(?:${handleSource}|${teamSource}|${nameSource})`
+/** Acronyms that start sentences and are not teams. */
+const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 
 /** Words that start sentences and look like names but are not people. */
 const notNames = new Set(
@@ -30,9 +36,20 @@ const notNames = new Set(
 const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${person}(?:${joiner}${person})*)[*_]*\\s*[)\\]]?`, 'u')
 const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
 const handlesGlobal = new RegExp(handleSource, 'gu')
-const namesGlobal = new RegExp(nameSource, 'gu')
+const namesGlobal = new RegExp(`${teamSource}|${nameSource}`, 'gu')
+/** Words whose ending says they name a thing, not a person: `Registration`, `Documentation`, `Testing`. */
+const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|ure|ship|ics|ogy)$/u
 
-export function peoplePrefix(text: string, known?: ReadonlySet<string>): {people: string[]; end: number} {
+/**
+ * People at the start of `text`: `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. `section`: the text is an
+ * item of an action section, where a lowercase name before `to`/`will` (`niko to post …`) is a person too.
+ */
+export function peoplePrefix(text: string, known?: ReadonlySet<string>, section = false): {people: string[]; end: number} {
+  const lowercase = section ? /^[\s*_]*([a-z][\w.-]{1,30})(?:\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30}))*\s+(?=(?:to|will)\s+[a-z])/.exec(text) : null
+  if (lowercase && !/^(?:we|you|they|he|she|it|this|that|there|someone|everyone|all|need|needs|plan|want|try|how|what|who|and|or|not|also|then|next|time|nothing|anything|something)$/.test(lowercase[1]!)) {
+    const names = lowercase[0].trim().split(/\s*(?:,|&|\+|\band\b)\s*/).map((n) => n.replace(/^[*_]+/, '')).filter(Boolean)
+    return {people: names, end: lowercase[0].length}
+  }
   const m = prefixChain.exec(text)
   if (!m) return {people: [], end: 0}
   const chain = m[1]!
@@ -40,7 +57,8 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>): {people
   // A plain name only counts when something marks it as the owner: `:`, `to`, `will`, `,`, `)` or the end.
   const after = text.slice(end)
   const handles = findHandles(chain)
-  const names = namesIn(chain, known)
+  // In an action section a capitalised name is an owner whoever it is (`Niko to comment on …`).
+  const names = namesIn(chain, section ? undefined : known)
   if (handles.length === 0) {
     if (names.length === 0) return {people: [], end: 0}
     if (!/^\s*(?:$|[:,)\]–—-]|to\b|will\b|shall\b|should\b|is going to\b)/i.test(after)) return {people: [], end: 0}
@@ -51,15 +69,30 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>): {people
   return {people: [...handles.map((h) => h.handle), ...names], end}
 }
 
-/** Names in a chain; with `known`, only names that are known to be people. */
+/**
+ * Names in a chain. With `known`, only names known to be people (written in the participants, or a
+ * common given name) and named teams; without, any capitalised word that is not a thing.
+ */
 function namesIn(chain: string, known?: ReadonlySet<string>): string[] {
   const withoutHandles = chain.replace(handlesGlobal, ' ')
   const names: string[] = []
   for (const m of withoutHandles.matchAll(namesGlobal)) {
     const first = m[0].split(/\s/)[0]!
-    if (notNames.has(first) || /[A-Z]{2}/.test(m[0]) || imperative.test(first)) continue
+    if (/^[A-Z]{2}/.test(m[0])) {
+      if (!notTeams.test(m[0])) names.push(m[0])
+      continue
+    }
+    if (/^[a-z]/.test(m[0]) || / (?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)$/.test(m[0])) {
+      if (/\s/.test(m[0]) && !notTeams.test(first) && !notNames.has(first[0]!.toUpperCase() + first.slice(1))) names.push(m[0])
+      continue
+    }
+    if (notNames.has(first) || notPeople.has(first) || /[A-Z]{2}/.test(m[0]) || imperative.test(first) || nounish.test(first)) continue
     if (known && !givenNames.has(first) && !known.has(first) && !known.has(m[0])) continue
     names.push(m[0])
+  }
+  for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {
+    // A lowercase name as the participants write it (`niko`, `scott`).
+    if (known?.has(word.trim()) && /^[a-z]/.test(word.trim())) names.push(word.trim())
   }
   return names
 }
@@ -84,7 +117,7 @@ export function isMentioned(text: string, index: number): boolean {
 }
 
 const willNot =
-  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes)\b/i
+  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote)\b/i
 
 export interface Assignment {
   people: string[]
@@ -96,37 +129,70 @@ export interface Assignment {
 }
 
 /**
- * Unmarked assignments: `@x to <verb>`, `@x and @y will <verb>`, and — only at the start of the
- * text or right after an arrow or parenthesis — `Kurt will <verb>`, `Kurt to <verb>`.
+ * Unmarked assignments: `@x to <verb>`, `@x and @y will <verb>`, `Jory takes action to <verb>`, and —
+ * only at the start of a sentence or line, right after an arrow, a parenthesis or a dash — `Kurt will
+ * <verb>`, `Kurt to <verb>`, `TAC members to <verb>`, `Robin, will <verb>`.
  */
-const assignment = new RegExp(
-  `(${person}(?:${joiner}${person})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*:?\\s*(?:(to)|(will|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
-  'gu',
-)
+const phrase =
+  "will|would|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|volunteers? to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll|commits? to|(?:is|are) happy to|is taking (?:this |it )?(?:forward )?to|takes? (?:an? |the )?action(?: items?)? to|took (?:an? |the )?(?:action(?: items?)?|todo|to-?do) to|ha(?:s|ve) (?:an? |the )?action(?: items?)? to"
+const assignmentFor = (people: string) =>
+  new RegExp(
+    `(${people}(?:${joiner}${people})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*(,|:)?\\s*(?:(to)|(${phrase}))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
+    'gu',
+  )
+const assignment = assignmentFor(person)
+/** With the lowercase names of a meeting's participants (`niko`, `scott`) as people too. */
+const withNames = new Map<string, RegExp>()
+function assignmentWith(known: ReadonlySet<string>): RegExp {
+  const lowercase = [...known].filter((n) => /^[a-z][\w.-]*$/.test(n)).sort()
+  if (lowercase.length === 0) return assignment
+  const key = lowercase.join('|')
+  let re = withNames.get(key)
+  if (!re) {
+    re = assignmentFor(`(?:${person}|\\b(?:${lowercase.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b)`)
+    withNames.set(key, re)
+  }
+  return re
+}
+/** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
+const taskVerb =
+  /^(?:add|ask|bring|check|circle|close|comment|contact|coordinate|create|draft|drive|email|file|find|finish|fix|follow|handle|investigate|land|lead|look|make|merge|move|open|organi[sz]e|own|ping|post|prep|prepare|propose|reach|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|update|work|write)\b/
+/** Capitalised words that open lines about software, not people. */
+const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul Python Rust Linux Windows Google Microsoft Amazon Zulip Slack Matrix Jenkins Ansible Terraform Helm Gerrit Launchpad Jira Confluence Grafana Prometheus Keystone Nova Neutron Cinder Glance Octavia Ceph Kolla Cargo Clippy Rustc Node Deno Npm Yarn Webpack Chrome Firefox Safari Android Apple Debian Ubuntu Fedora Red Hat CentOS Alpine Renovate Dependabot Travis CircleCI Codecov Sonar Snyk Trivy Cosign Sigstore Rekor Fulcio Scorecard Discord Zoom Meet Teams Outlook Gmail Twitter Mastodon LinkedIn YouTube Everyone Nobody Somebody Anyone'.split(' '))
 /** Cheap test before the expensive one: no linking word, no assignment. */
-const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?)\b|'ll/i
+const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?|took|commits?)\b|'ll/i
+/** What may come before a plain name that owns a task: the start of a sentence or line, an arrow, a parenthesis, a dash, `that`. */
+const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|\(\s*|\)\s+|\bthat\s+|\s[-–—]\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
+/** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
+const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 
 export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set()): Assignment[] {
   const out: Assignment[] = []
   if (!assignmentHint.test(text)) return out
-  for (const m of text.matchAll(assignment)) {
+  for (const m of text.matchAll(assignmentWith(known))) {
     const chain = m[1]!
     const index = m.index
     const handles = findHandles(chain)
-    const verb = m[4]!
-    if (m[2] && !/^[a-z]/.test(verb)) continue
-    if (m[2] && /^(?:be|the|a|an|do|this|that|it|all|some)\b/.test(verb)) continue
+    const [, , separator, to, said, verb = ''] = m
+    if (to && !/^[a-z]/.test(verb)) continue
+    if (to && /^(?:be|the|a|an|do|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
-    if (m[3] && /^(?:will|shall|should|must)$/i.test(m[3]) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
-    if (m[3] && /^be\b/.test(verb)) continue
-    if (isMentioned(text, index)) continue
+    if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
+    if (said && /^be\b/.test(verb)) continue
+    if (isMentioned(text, index) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
     let people = handles.map((h) => h.handle)
     if (people.length === 0) {
-      const atStart = /^(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u.test(text.slice(0, index))
-      if (!atStart || !/^[a-z]/.test(verb)) continue
-      // A plain name owns a task only where a person is plausible: right after an arrow, or a known name.
-      const afterArrow = /(?:-+>|=+>|→|⇒)\s*$/.test(text.slice(0, index))
-      people = namesIn(chain, afterArrow ? undefined : known)
+      const before = text.slice(0, index)
+      // `Name: I want to …` is what someone said; `TAC needs to …` a necessity, not an assignment.
+      if (separator === ':' || (said && /^needs? to$/i.test(said)) || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
+      // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
+      if (said === 'would' && !/\bthat\s+$/.test(before)) continue
+      // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,
+      // a known name, or any name opening a line with a verb of work after it (`Centril will make a PR`).
+      const lineStart =
+        said !== undefined && /^(?:will|is going to)$/i.test(said) && /(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/.test(before) && taskVerb.test(verb) && !/\s/.test(chain.trim()) && !/\?\s*$/.test(text)
+      const loose = /(?:-+>|=+>|→|⇒)\s*$/.test(before) || (said !== undefined && explicit.test(said)) || lineStart
+      people = namesIn(chain, loose ? undefined : known)
       if (people.length === 0) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.

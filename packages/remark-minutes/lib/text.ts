@@ -86,6 +86,8 @@ export class InlineText {
   private readonly marks: number[] = []
   /** Struck-through ranges, `[start, end)` pairs. */
   readonly struck: number[] = []
+  /** Ranges of link text, `[start, end)` pairs. */
+  readonly linked: number[] = []
 
   add(nodes: readonly PhrasingContent[], struck = false): void {
     for (const node of nodes) {
@@ -100,6 +102,13 @@ export class InlineText {
         case 'delete':
           this.add(node.children, true)
           break
+        case 'link':
+        case 'linkReference': {
+          const start = this.text.length
+          this.add(node.children, struck)
+          this.linked.push(start, this.text.length)
+          break
+        }
         case 'html':
           if (/^<br\b/i.test(node.value)) this.push(' ', undefined, struck)
           break
@@ -158,6 +167,20 @@ export class InlineText {
     if (i >= end) return false
     for (let j = 0; j < this.struck.length; j += 2) if (this.struck[j]! <= i && i < this.struck[j + 1]!) return true
     return false
+  }
+
+  /** Is all the text of `[start, end)` that is not punctuation the text of links? */
+  isLinkOnly(start = 0, end = this.text.length): boolean {
+    let visible = 0
+    let linked = 0
+    for (let i = start; i < end; i++) if (/[\p{L}\p{N}]/u.test(this.text[i]!)) visible++
+    if (visible === 0 || this.linked.length === 0) return false
+    for (let i = 0; i < this.linked.length; i += 2) {
+      const s = Math.max(start, this.linked[i]!)
+      const e = Math.min(end, this.linked[i + 1]!)
+      for (let j = s; j < e; j++) if (/[\p{L}\p{N}]/u.test(this.text[j]!)) linked++
+    }
+    return linked === visible
   }
 
   /** Is (nearly) all visible text in `[start, end)` struck through? */

@@ -31,7 +31,7 @@ const itemStarter =
 
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
-  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ -]?items?\b|action\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s)/iu
+  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s)/iu
 
 /** A bare label for the list under it: `ToDo:`, `AIs from last time:`. */
 export const actionLabel =

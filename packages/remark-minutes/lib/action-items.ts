@@ -130,14 +130,12 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
 
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`) whose child items are the tasks.
   if (unit.children.length > 0 && actionLabel.test(text) && unit.checked === null) return {label: true, owners: []}
-  // A link to where the tasks are kept (`[Action items list](https://…)`) is not a task.
-  if (onlyLink(unit)) return null
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
     // that is only a handle (`> * [ ] @cramertj`) is a reviewer's check mark, and the boxes of a list
     // whose items carry notes are its agenda, ticked as it is covered.
-    if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection)) return null
+    if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection) || onlyLink(unit)) return null
     const {people, end} = peoplePrefix(text, known, inSection)
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
     if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
@@ -174,6 +172,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
   // The source keeps line breaks: a name at the start of a wrapped line is at the start of a sentence.
   const assigned = [...assignmentsIn(raw, known), ...arrowsIn(raw)].sort((a, b) => a.index - b.index)
   if (inSection) {
+    // A link to where the tasks are kept (`[Action items list](https://…)`) is not a task.
+    if (onlyLink(unit)) return null
     // `Decision: Is this a valid MVP?`, `Question: Does this group need to meet again?`: a question, not a task.
     if (/\?\s*(?:https?:\/\/\S+\s*)?$/.test(text) && !assigned.length) return null
     const {people, end} = peoplePrefix(text, known, true)

@@ -23,6 +23,8 @@ const bodyAgreement =
 /** Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`, `All: +1`, `approved`. */
 const vote =
   /\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval)|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
+/** A cheap test first: no word of agreement or voting, no decision. */
+const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b[^.;]{0,30}$/i
@@ -100,7 +102,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
 
 /** Does a statement record an agreement of this meeting? */
 function agreed(text: string): boolean {
-  if (/\?\s*$/.test(text)) return false
+  if (/\?\s*$/.test(text) || !maybeAgreed.test(text)) return false
   const found = agreement.exec(text) ?? bodyAgreement.exec(text) ?? vote.exec(text)
   if (!found) return false
   // Only the words around the agreement decide whether it is a wish or about another time.

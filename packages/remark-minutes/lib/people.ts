@@ -7,7 +7,9 @@ const lower = 'a-zäöüßéèáàóíñçøåæ'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
 const nameSource = `[${upper}][${lower}]+(?:-[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
-const teamSource = `(?:[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)|[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?)(?![\\w-])`
+const teamSource = `[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
+/** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
+const namedTeam = /(?:^|[.;!?]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs))\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 const person = `(?:${handleSource}|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
@@ -36,7 +38,7 @@ const notNames = new Set(
 const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${person}(?:${joiner}${person})*)[*_]*\\s*[)\\]]?`, 'u')
 const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
 const handlesGlobal = new RegExp(handleSource, 'gu')
-const namesGlobal = new RegExp(`${teamSource}|${nameSource}`, 'gu')
+const namesGlobal = new RegExp(`[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?![\\w-])|${teamSource}|${nameSource}`, 'gu')
 /** Words whose ending says they name a thing, not a person: `Registration`, `Documentation`, `Testing`. */
 const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|ure|ship|ics|ogy)$/u
 
@@ -199,6 +201,15 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
       people = handles.map((h) => h.handle)
     }
     out.push({people, arrow: false, index, rest: m.index + m[0].length - verb.length})
+  }
+  if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)\s+(?:to|will|is|are)\b/.test(text)) {
+    for (const m of text.matchAll(namedTeam)) {
+      const team = namesIn(m[1]!)
+      const index = m.index + m[0].indexOf(m[1]!)
+      if (team.length === 0 || /^(?:be|the|a|an|this|that|these|those|it|all)$/.test(m[2]!) || out.some((a) => a.index <= index && index < a.rest)) continue
+      out.push({people: team, arrow: false, index, rest: m.index + m[0].length - m[2]!.length})
+    }
+    out.sort((a, b) => a.index - b.index)
   }
   return out
 }

@@ -43,6 +43,7 @@ export function collectActionItems(
   topicAt: (line: number) => string | null,
   file: VFile,
   known: ReadonlySet<string> = new Set(),
+  agendaLines: ReadonlySet<number> = new Set(),
 ): ActionItem[] {
   const items: ActionItem[] = []
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
@@ -55,7 +56,7 @@ export function collectActionItems(
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
     for (const unit of list) {
       const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit))
-      const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known)
+      const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
       let label: {owners: string[]} | null = null
       if (result && 'label' in result) label = {owners: result.owners}
       const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
@@ -107,7 +108,8 @@ interface Label {
   owners: string[]
 }
 
-function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): ActionItem | ActionItem[] | Label | null {
+/** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
+function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text)) return null
@@ -187,7 +189,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
           : findHandles(text).length
             ? findHandles(text).map((h) => h.handle)
             : namesInParens(text, known)
-    return item(owners, (assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)).replace(parenNames, ' '), 0, 'marked')
+    const agent = owners.length === 0 ? passiveAgent(text, known) : null
+    const body = agent ? agent.text : assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)
+    return item(agent ? agent.people : owners, body.replace(parenNames, ' ').replace(nobodyParen, ''), 0, 'marked')
   }
   if (assigned.length > 0) {
     // `@x to <verb> …`: the verb phrase is the task; `<task> -> @x`: the text before the arrow is.
@@ -216,6 +220,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
     const owners = ownersIn(text)
     if (owners.length > 0) return item(owners, text.replace(trailingOwners, ''), 0, 'unmarked')
   }
+  if (agendaItem) return null
   if (unit.kind === 'item' && imperative.test(text)) {
     // `Draft content for blog (Kay)`, `Merge final (someone from TAC)`: the owner named at the end.
     const m = trailingParen.exec(text)
@@ -231,13 +236,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
     const names = ownerNames(dashed[1]!, known, true)
     if (names) return item(names, text.slice(dashed[0].length), dashed[0].length, 'unmarked')
   }
-  // `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`: a passive with its agent.
-  const passive = /\bto be \w+ed by ([\p{Lu}@][\w.@-]*(?:\s\p{Lu}[\w-]*)?)/u.exec(text)
-  if (passive) {
-    const paren = enclosingParen(text, passive.index)
-    const names = ownerNames(passive[1]!, known, true)
-    if (names) return item(names, paren ? text.slice(0, paren.open) : text, 0, 'unmarked')
-  }
+  const agent = passiveAgent(text, known)
+  if (agent) return item(agent.people, agent.text, 0, 'unmarked')
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
@@ -248,6 +248,19 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>): Act
 }
 
 const trailingOwners = /\s*\(?\s*@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*\s*\)?\s*$/
+/** `(someone from the board)`: nobody in particular. */
+const nobodyParen = /\s*\(\s*(?:someone|somebody|anyone|volunteers?|tbd)\b[^)]*\)\s*$/i
+
+/** `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`: a passive with its agent. */
+function passiveAgent(text: string, known: ReadonlySet<string>): {people: string[]; text: string} | null {
+  const passive = /\bto be \w+ed by ([\p{Lu}@][\w.@-]*(?:\s\p{Lu}[\w-]*)?)/u.exec(text)
+  if (!passive) return null
+  const names = ownerNames(passive[1]!, known, true)
+  if (!names) return null
+  const paren = enclosingParen(text, passive.index)
+  return {people: names, text: paren ? text.slice(0, paren.open) : text}
+}
+
 /** A parenthesis at the end of a task: `(Kay)`, `(someone from TAC)`. */
 const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
 /** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
@@ -442,7 +455,7 @@ function stripDecoration(text: string): string {
 
 function tidy(text: string): string {
   let t = squash(text).replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
-  t = t.replace(/^(?:to|will|shall)\s+/i, '')
+  t = stripDecoration(t).replace(/^(?:to|will|shall)\s+/i, '')
   t = stripDecoration(t)
   t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
   t = t.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ')

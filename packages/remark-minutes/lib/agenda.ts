@@ -56,7 +56,7 @@ function itemsOf(list: List, mode: {depth: number; group: boolean}, known: Reado
   if (!mode.group && items.length === 1 && only) {
     // One top-level item with the real agenda nested under it: a list pushed in by an editor.
     const nested = only.children.find((c): c is List => c.type === 'list')
-    if (nested) items = [only, ...nested.children]
+    if (nested && nested.children.length >= 3) items = [only, ...nested.children]
   }
   const topics: Topic[] = []
   for (const item of items) {
@@ -86,7 +86,8 @@ function paragraphSource(paragraph: Paragraph): string {
 function itemTopic(item: ListItem, first: Paragraph, depth: number, known: ReadonlySet<string>): Topic | null {
   // Emphasis markers a document converter left unpaired (`_10 min _MAX`) are not part of the title.
   let title = cleanTitle(phrasingText(first.children).split('\n')[0] ?? '').replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|$)/g, '$1')
-  if (separator.test(title)) return null
+  // A separator, or an outcome or a task written into the agenda (`Decision: …`, `AI @x: …`), is not a discussion item.
+  if (separator.test(title) || /^\W*(?:decisions?|decided|agreed|resolved|resolution|consensus|conclusion|action(?: items?)?|AI|to[ -]?do)\b\s*:/i.test(title)) return null
   const owners: string[] = []
   // `[bcallaway] Confirm by vote: …`, `(needs to start after :30 past) [Kairo / Zach] New …`, `[Aeva] - Brief update`
   const lead = /^(\([^)]*\)\s*:?\s*)?\[([^\]]+)\]\s*(?:[-–—:]\s*)?/.exec(title)

@@ -1,5 +1,5 @@
 import type {PhrasingContent, Table} from 'mdast'
-import {readEntry, strongClose, strongOpen} from './person-entry.ts'
+import {placeholder, readEntry, strongClose, strongOpen} from './person-entry.ts'
 import {normalizeHandle, squash} from './text.ts'
 import type {Participant} from './types.ts'
 
@@ -56,6 +56,8 @@ export function peopleOfTable(rows: Row[]): TablePeople {
     const cell = (i: number) => (i === -1 ? '' : (row.cells[i] ?? ''))
     if (row.cells.every((c) => !plain(c))) continue
     if (presence !== -1 && !mark.test(plain(cell(presence)))) continue
+    // A template row (`Your name`) stays out even when it has a handle column filled in.
+    if (plain(cell(name)) && placeholder.test(plain(cell(name)))) continue
     const entry = plain(cell(name)) ? readEntry(cell(name)) : null
     const written = handleOf(plain(cell(handle)))
     if (!entry && !written) continue

@@ -1,16 +1,16 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
-import {isParticipantsHeading} from './participants.ts'
+import {awayGroup, isParticipantsHeading} from './participants.ts'
 import {ownerNames} from './owners.ts'
 import {cleanTitle, findHandles, phrasingText} from './text.ts'
 import type {Topic} from './types.ts'
 
 /**
  * `outcome`: it records the outcome of the topic above (`### Conclusion`), its items are decisions;
- * `group`: a repository heading inside the agenda (`### openjs-foundation/cross-project-council`)
+ * `absent`: it lists who did not attend (`## Regrets`); `group`: a repository heading inside the agenda (`### openjs-foundation/cross-project-council`)
  * whose list items are the agenda items.
  */
-export type HeadingRole = 'title' | 'participants' | 'agenda' | 'date' | 'empty' | 'topic' | 'outcome' | 'group'
+export type HeadingRole = 'title' | 'participants' | 'absent' | 'agenda' | 'date' | 'empty' | 'topic' | 'outcome' | 'group'
 
 export interface HeadingInfo {
   node: Heading
@@ -52,6 +52,7 @@ function classify(headings: HeadingInfo[]): void {
     if (title.has(h) && !(h === headings[0] && isParticipantsHeading(h.text))) h.role = 'title'
     else if (!h.text || !/[\p{L}\p{N}]/u.test(h.text)) h.role = 'empty'
     else if (isParticipantsHeading(h.text)) h.role = 'participants'
+    else if (awayGroup.test(h.text) && h.text.split(/\s+/).length <= 4) h.role = 'absent'
     else if (agendaOnly.test(h.text)) h.role = 'agenda'
     else if (isOnlyDate(h.text)) h.role = 'date'
     else if (outcomeHeading.test(h.text)) h.role = 'outcome'

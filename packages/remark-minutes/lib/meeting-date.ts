@@ -24,9 +24,18 @@ export interface MeetingDate {
  * heading's, else front matter's, else the file name's (or folder's). Typos in a heading date are
  * flagged and lose to the file name. `start` is the meeting's first line, where a missing date is reported.
  */
-export function meetingDate(tree: Root, headings: HeadingInfo[], frontMatter: Record<string, unknown> | null, file: VFile, start: number): MeetingDate {
-  const fromName = file.path ? fileNameDate(file.path) : null
-  const year = fromName ? Number(fromName.slice(0, 4)) : file.path ? pathYear(file.path) : null
+export function meetingDate(
+  tree: Root,
+  headings: HeadingInfo[],
+  frontMatter: Record<string, unknown> | null,
+  file: VFile,
+  start: number,
+  first = true,
+): MeetingDate {
+  // A second meeting in a file (appended, or a year file's) is not what the file name dates.
+  const fromName = file.path && first ? fileNameDate(file.path) : null
+  const named = file.path ? fileNameDate(file.path) : null
+  const year = named ? Number(named.slice(0, 4)) : file.path ? pathYear(file.path) : null
   const titled = headings.filter((h) => h.role === 'title').find((h) => findDate(h.text))
   if (titled) {
     const found = checked(titled, fromName, file)

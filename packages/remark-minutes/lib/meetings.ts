@@ -44,16 +44,20 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
   const starts = candidates.filter((h) => h.depth === depth)
   if (new Set(starts.map((h) => findDate(texts.get(h)!)!.iso)).size < 2) return [whole]
 
+  // A heading at the meetings' level that names a template (`# <Agenda Template>`) ends the meeting before it.
+  const stops = headings.filter((h) => h.depth === depth && /\btemplate\b/i.test(phrasingText(h.children)) && !starts.includes(h))
   const segments: Segment[] = []
   starts.forEach((heading, i) => {
     const from = tree.children.indexOf(heading)
-    const to = i + 1 < starts.length ? tree.children.indexOf(starts[i + 1]!) : tree.children.length
+    const next = i + 1 < starts.length ? tree.children.indexOf(starts[i + 1]!) : tree.children.length
+    const stop = stops.map((h) => tree.children.indexOf(h)).find((at) => at > from && at < next)
+    const to = stop ?? next
     const children = tree.children.slice(from, to) as RootContent[]
     const first = heading.position!.start.line
-    const next = i + 1 < starts.length ? starts[i + 1]!.position!.start.line - 1 : lines.length
+    const end = to < tree.children.length ? tree.children[to]!.position!.start.line - 1 : lines.length
     segments.push({
       root: {type: 'root', children, position: {start: heading.position!.start, end: children[children.length - 1]!.position!.end}},
-      range: [first, Math.max(first, lastContentLine(lines, next))],
+      range: [first, Math.max(first, lastContentLine(lines, end))],
       heading,
       canceled: canceled.test(texts.get(heading)!),
     })

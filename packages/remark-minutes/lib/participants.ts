@@ -41,9 +41,10 @@ export const participantsLabel = new RegExp(String.raw`^\s*(?:list of )?(?:${str
 /** A group inside a participants section: `On site:`, `Remote`, `Team members: a, b`, `Others:`. Group 1: the people after the colon. */
 const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(.*)$/su
 /** Groups of people who did not attend. */
-const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
+export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
 /** A person marked as not there. */
-const away = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|mia|not present|not attending|entschuldigt|abwesend|cancell?ed)\b/i
+const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed)\b/i
+const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
 /** Places and roles that group people under a participants heading. */
 const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/

@@ -75,7 +75,7 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
  * Names in a chain. With `known`, only names known to be people (written in the participants, or a
  * common given name) and named teams; without, any capitalised word that is not a thing.
  */
-function namesIn(chain: string, known?: ReadonlySet<string>): string[] {
+function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: ReadonlySet<string> | undefined = known): string[] {
   const withoutHandles = chain.replace(handlesGlobal, ' ')
   const names: string[] = []
   for (const m of withoutHandles.matchAll(namesGlobal)) {
@@ -94,7 +94,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>): string[] {
   }
   for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {
     // A lowercase name as the participants write it (`niko`, `scott`).
-    if (known?.has(word.trim()) && /^[a-z]/.test(word.trim())) names.push(word.trim())
+    if (lowercase?.has(word.trim()) && /^[a-z]/.test(word.trim())) names.push(word.trim())
   }
   return names
 }
@@ -194,7 +194,7 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
       const lineStart =
         said !== undefined && /^(?:will|is going to)$/i.test(said) && /(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/.test(before) && taskVerb.test(verb) && !/\s/.test(chain.trim()) && !/\?\s*$/.test(text)
       const loose = /(?:-+>|=+>|→|⇒)\s*$/.test(before) || (said !== undefined && explicit.test(said)) || lineStart
-      people = namesIn(chain, loose ? undefined : known)
+      people = namesIn(chain, loose ? undefined : known, known)
       if (people.length === 0) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.

@@ -25,7 +25,7 @@ const nickname = /^(?=[^\s]*[\d_])[a-z0-9][a-z0-9_.-]*$/
 const groupName = /\b(?:foundation|council|board|directors|committee|maintainers|members|team|group|project|community|working group|organi[sz]ation|everyone|all)\b/i
 
 /** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
-const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
+export const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
 
 /**
  * Read one attendance entry: `@fkr`, `Joe Sepi (@joesepi)`, `Jory Burson @jorydotcom)`,

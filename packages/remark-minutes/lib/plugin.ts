@@ -97,12 +97,17 @@ function extractFile(tree: Root, file: VFile, settings: Settings): Minutes[] {
   if (byName) return notMinutes(byName)
   const frontMatter = readFrontMatter(tree, file)
   const segments = splitMeetings(tree, value)
-  const meetings = segments.map((segment, i) => extractMeeting(segment, file, settings, {path, series, frontMatter: i === 0 ? frontMatter : null}))
+  const before = file.messages.length
+  const meetings = segments.map((segment, i) => extractMeeting(segment, file, settings, {path, series, frontMatter: i === 0 ? frontMatter : null, first: i === 0}))
   checkFences(tree, file)
   if (meetings.length === 1 && segments[0]!.heading === null) {
     const only = meetings[0]!
     const reason = notMinutesByContent(tree, only.headings, only.minutes, only.dated)
-    if (reason) return notMinutes(reason)
+    if (reason) {
+      // What the rules found missing in it (no participants, no date) is moot for a file that is not minutes.
+      file.messages.splice(before)
+      return notMinutes(reason)
+    }
   }
   return meetings.map((m) => m.minutes)
 }
@@ -111,6 +116,8 @@ interface Context {
   path: string
   series: string
   frontMatter: Record<string, unknown> | null
+  /** The first meeting of its file: the only one the file name's date can be about. */
+  first: boolean
 }
 
 /** One meeting: everything is read from its part of the file. `dated`: its date came from its text, not its file name. */
@@ -118,14 +125,15 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const tree = segment.root
   const start = segment.range[0]
   const headings = collectHeadings(tree)
-  const participants = participantsOf(tree, headings, file, start)
+  const participants = participantsOf(tree, headings, file, start, segment.canceled)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   const topics = [...topicsOf(headings, known), ...agendaTopics(tree, headings, known)].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
-  let actionItems = collectActionItems(units, topicAt, file, known)
+  const agendaLines = new Set(topics.filter((t) => !headings.some((h) => h.node.position?.start.line === t.line)).map((t) => t.line))
+  let actionItems = collectActionItems(units, topicAt, file, known, agendaLines)
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
-  const date = meetingDate(tree, headings, context.frontMatter, file, start)
+  const date = meetingDate(tree, headings, context.frontMatter, file, start, context.first)
   const fmTitle = typeof context.frontMatter?.['title'] === 'string' ? (context.frontMatter['title'] as string) : null
   const minutes: Minutes = {
     file: context.path,
@@ -159,9 +167,10 @@ function readFrontMatter(tree: Root, file: VFile): Record<string, unknown> | nul
   }
 }
 
-function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start: number): Participant[] {
+function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start: number, canceled: boolean): Participant[] {
   const people = collectParticipants(tree, headings, String(file.value))
   if (people.sections.length === 0 && people.list.length === 0) {
+    if (canceled) return []
     file.info('Unexpected missing participants, expected a `## Participants` list', {place: {line: start, column: 1}, ruleId: 'no-participants', source})
     return []
   }

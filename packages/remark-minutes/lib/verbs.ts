@@ -11,6 +11,12 @@ export const imperative = new RegExp(
     'request', 'research', 'resolve', 'review', 'reword', 'rework', 'schedule', 'send', 'set up', 'setup',
     'share', 'sort out', 'start', 'submit', 'summarize', 'summarise', 'support', 'sync', 'take care', 'talk',
     'test', 'track', 'try', 'update', 'upload', 'validate', 'verify', 'write',
+    'integrate', 'include', 'enable', 'disable', 'decide', 'assign', 'approve', 'backport', 'bump', 'confirm', 'convert',
+    'deprecate', 'edit', 'ensure', 'establish', 'explore', 'identify', 'introduce', 'maintain', 'outline', 'prototype',
+    'refactor', 'revisit', 'rewrite', 'triage', 'nominate', 'circulate', 'arrange', 'configure', 'consider', 'delete',
+    'email', 'engage', 'expand', 'notify', 'onboard', 'rebase', 'recruit', 'reorganize', 'reorganise', 'replace',
+    'reproduce', 'resume', 'revise', 'rotate', 'simplify', 'specify', 'standardize', 'standardise', 'suggest', 'upgrade',
+    'wrap up', 'pick up', 'think about', 'get in touch', 'double check', 'double-check', 'comment', 'close',
   ].join('|')})\\b`,
   'i',
 )

@@ -26,14 +26,18 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
   const topics: Topic[] = []
   let depth = 0
   let mode: {depth: number; group: boolean} | null = null
-  for (const node of tree.children) {
+  for (const [index, node] of tree.children.entries()) {
     if (node.type === 'heading') {
       depth = node.depth
-      const role = byNode.get(node)?.role
-      mode = role === 'agenda' || role === 'group' ? {depth: depth + 1, group: role === 'group'} : null
+      const info = byNode.get(node)
+      // `## Agenda`, a repository heading of the agenda, or a topic that is the agenda (`## Actions/Agenda`).
+      const agenda = info?.role === 'agenda' || (info?.role === 'topic' && /(?:^|[/&+,]\s*)agenda\s*(?:$|[/&+,:])/i.test(info.text))
+      mode = agenda || info?.role === 'group' ? {depth: depth + 1, group: info?.role === 'group'} : null
       continue
     }
-    if (node.type === 'paragraph' && agendaLabel.test(cleanTitle(phrasingText(node.children)))) {
+    // `Agenda:`, or a note about the agenda right before its list (`Agenda items should be entered a day before.`).
+    const label = node.type === 'paragraph' ? cleanTitle(phrasingText(node.children)) : ''
+    if (node.type === 'paragraph' && (agendaLabel.test(label) || (/^\W*agenda\b/i.test(label) && tree.children[index + 1]?.type === 'list'))) {
       mode = {depth: depth + 1, group: false}
       continue
     }
@@ -62,23 +66,37 @@ function itemsOf(list: List, mode: {depth: number; group: boolean}, known: Reado
   for (const item of items) {
     const first = item.children[0]
     if (first?.type !== 'paragraph') continue
-    if (mode.group && !reference.test(paragraphSource(first))) continue
+    // Under a repository heading an item is an issue of the agenda: it carries its reference (`[#12](…)`),
+    // if only in a note — nested, or written as the next items at a deeper indent.
+    if (mode.group && !reference.test(itemSource(item) + notesAfter(list, item).map(itemSource).join(' '))) continue
     const topic = itemTopic(item, first, mode.depth, known)
     if (topic) topics.push(topic)
   }
   return topics
 }
 
-function paragraphSource(paragraph: Paragraph): string {
+/** The items right after `item` indented deeper than it: its notes, written at the wrong indent. */
+function notesAfter(list: List, item: ListItem): ListItem[] {
+  const column = item.position?.start.column ?? 1
+  const out: ListItem[] = []
+  for (const next of list.children.slice(list.children.indexOf(item) + 1)) {
+    if ((next.position?.start.column ?? 1) <= column) break
+    out.push(next)
+  }
+  return out
+}
+
+/** An item's text with the URLs of its links, notes included. */
+function itemSource(item: ListItem): string {
   let out = ''
-  const walk = (nodes: Paragraph['children']): void => {
-    for (const node of nodes) {
-      if (node.type === 'link') out += ` ${node.url} `
-      if ('value' in node) out += node.value
-      if ('children' in node) walk(node.children as Paragraph['children'])
+  const walk = (nodes: readonly unknown[]): void => {
+    for (const node of nodes as Array<{type: string; url?: string; value?: string; children?: unknown[]}>) {
+      if (node.type === 'link' && node.url) out += ` ${node.url} `
+      if (typeof node.value === 'string') out += node.value
+      if (node.children) walk(node.children)
     }
   }
-  walk(paragraph.children)
+  walk(item.children)
   return out
 }
 
@@ -87,9 +105,13 @@ function itemTopic(item: ListItem, first: Paragraph, depth: number, known: Reado
   // Emphasis markers a document converter left unpaired (`_10 min _MAX`) are not part of the title.
   let title = cleanTitle(phrasingText(first.children).split('\n')[0] ?? '').replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|$)/g, '$1')
   // A separator, or an outcome or a task written into the agenda (`Decision: …`, `AI @x: …`), is not a discussion item.
-  if (separator.test(title) || /^\W*(?:decisions?|decided|agreed|resolved|resolution|consensus|conclusion|action(?: items?)?|AI|to[ -]?do)\b\s*:/i.test(title)) return null
+  if (separator.test(title) || (/^\W*(?:decisions?|decided|agreed|resolved|resolution|consensus|conclusion|action(?: items?)?|AI|to[ -]?do)\b\s*:/i.test(title) && !/\?/.test(title))) return null
   const owners: string[] = []
   // `[bcallaway] Confirm by vote: …`, `(needs to start after :30 past) [Kairo / Zach] New …`, `[Aeva] - Brief update`
+  // `[annebertucio – parking lot of various items!]`: the owner and the topic in one bracket.
+  const whole = /^\[([^\]–—-]{2,40}?)\s+[–—-]\s+([^\]]+)\]$/.exec(title)
+  const wholeOwner = whole ? ownerNames(whole[1]!, known, true) : null
+  if (whole && wholeOwner) return {title: whole[2]!.trim(), depth, line: item.position?.start.line ?? 0, owners: wholeOwner}
   const lead = /^(\([^)]*\)\s*:?\s*)?\[([^\]]+)\]\s*(?:[-–—:]\s*)?/.exec(title)
   const leading = lead ? (everyone.test(lead[2]!) ? [] : ownerNames(lead[2]!, known, true)) : null
   if (lead && leading) {
@@ -114,8 +136,9 @@ function ownersInTitle(title: string, known: ReadonlySet<string>): string[] {
   const before = /^([^:–—]{2,40}?)\s*(?::|\s[-–—])\s+\S/.exec(title)
   const beforeNames = before ? ownerNames(before[1]!, known) : null
   if (beforeNames) return beforeNames
-  // One trailing clause only: `Chair - Jane and Vice Chair - Joe` names office holders, not owners.
-  if ((title.match(/\s[-–—]\s/g) ?? []).length > 1) return []
+  // One trailing clause only: `Chair - Jane and Vice Chair - Joe` names office holders, not owners, and
+  // `Request volunteer for scribe - Riaan & Reden` names who took a role.
+  if ((title.match(/\s[-–—]\s/g) ?? []).length > 1 || /\b(?:volunteers?|scribe|note[- ]?taker|minutes)\b/i.test(title)) return []
   const after = /(?:\s[-–—]|:)\s+([^:–—-]{2,40})$/.exec(title)
   return (after && ownerNames(after[1]!, known)) || []
 }

@@ -118,6 +118,7 @@ const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
  */
 export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = new Set()): Topic[] {
   const topics: Topic[] = []
+  const shepherds = shepherdNames(headings, known)
   for (const h of headings) {
     if (h.role !== 'topic') continue
     let title = h.text
@@ -125,12 +126,24 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
     if (owners.length && trailingHandles.test(title)) title = title.replace(trailingHandles, '').trim() || title
     if (owners.length === 0) owners = ownersBelow(h, known)
     if (owners.length === 0) {
-      const named = trailingOwners(title, known)
+      const named = trailingOwners(title, shepherds)
       if (named) ({title, owners} = named)
     }
     topics.push({title, depth: h.node.depth, line: h.node.position?.start.line ?? 0, owners: [...new Set(owners)]})
   }
   return topics
+}
+
+/**
+ * Names the meeting writes as people, and, where several headings of a meeting end in a one-word
+ * parenthesis and one of those is plainly a person (`(ecstatic-morse)`), the others too (`(qmx)`):
+ * a list of items each with its shepherd.
+ */
+function shepherdNames(headings: HeadingInfo[], known: ReadonlySet<string>): ReadonlySet<string> {
+  const words = headings.filter((h) => h.role === 'topic').map((h) => /\(([\p{L}][\w.-]*)\)\s*$/u.exec(h.text)?.[1]).filter((w): w is string => w !== undefined)
+  const plain = words.filter((w) => ownerNames(w, known) !== null).length
+  if (plain < 2 || plain * 2 < words.length) return known
+  return new Set([...known, ...words.filter((w) => ownerNames(w, known, true) !== null)])
 }
 
 /** Names in a bracket that ends a title: the title without them, and the owners. */

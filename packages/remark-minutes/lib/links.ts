@@ -10,7 +10,7 @@ const htmlUrl = /\b(?:https?|ftp):\/\/[^\s"'<>`]+/g
  * Every URL outside code: markdown links, autolinks, GFM literals, images, definitions, and URLs in
  * HTML. E-mail literals that GFM turns into `mailto:` links are addresses, not URLs, and are left out.
  */
-export function collectLinks(tree: Root, topicAt: (line: number) => string | null): Link[] {
+export function collectLinks(tree: Root, topicAt: (line: number) => string | null, value = ''): Link[] {
   const links: Link[] = []
   const add = (raw: string, text: string, line: number) => {
     // Invisible characters pasted with a URL (`\u200b\u200bhttps://…`) are not part of it.
@@ -31,7 +31,9 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
       case 'link': {
         // A badge (`[![alt](img)](url)`) is named by its image's alt text.
         const text = squash(phrasingText(node.children)) || squash(node.children.map((c) => (c.type === 'image' ? c.alt ?? '' : '')).join(' '))
-        if (!(node.url.startsWith('mailto:') && text === node.url.slice(7))) {
+        // An address GFM made a link of is not a URL; `[a@b.org](mailto:a@b.org)` written as a link is.
+        const written = value.charAt(node.position?.start.offset ?? -1) === '['
+        if (!(node.url.startsWith('mailto:') && text === node.url.slice(7)) || written) {
           add(node.url, text, line(node))
         }
         // `[![badge](image)](link)`: the image inside is a URL too.

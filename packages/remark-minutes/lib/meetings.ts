@@ -78,9 +78,9 @@ function masked(text: string, date: {index: number; length: number}): string {
   return (text.slice(0, date.index) + '#' + text.slice(date.index + date.length)).toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
-/** The last line at or before `line` (1-based) with anything but whitespace or an empty heading (`# `); 1 for an empty file. */
+/** The last line at or before `line` (1-based) with anything but whitespace; 1 for an empty file. */
 function lastContentLine(lines: string[], line: number): number {
   let n = Math.min(line, lines.length)
-  while (n > 1 && /^\s*#*\s*$/.test(lines[n - 1]!)) n--
+  while (n > 1 && !/\S/.test(lines[n - 1]!)) n--
   return n
 }

@@ -51,6 +51,8 @@ const indentedPeople = /^\s*[-*+]\s+\S/
 
 export interface People {
   list: Participant[]
+  /** Where each person was found: under `Present:` (who was there) or a roster such as `Participants` (who is in the group). */
+  present?: Set<Participant>
   /** Lines where a person already in the list appeared again. */
   duplicates: Array<{key: string; line: number}>
   /** Sections found: where each starts and whether it held anyone. */
@@ -82,15 +84,25 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const before = people.list.length
       const next = nodes[index + 1]
       const blocks: RootContent[] = [node]
+      const presentLabel = /^\W*(?:present|in attendance|attended)\b/i.test(phrasingText(node.children))
       if (next && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
       else if (next?.type === 'paragraph' && !label[1]?.trim() && !participantsLabel.test(phrasingText(next.children))) blocks.push(next)
       readBlocks(blocks, value, people, node)
+      if (presentLabel && headings.some((h) => h.role === 'participants' && !/^\W*(?:present|in attendance|attended)\b/i.test(h.text))) {
+        // Who the label names, found in the roster or added: mark them.
+        people.present ??= new Set()
+        for (const p of people.list.slice(before)) people.present.add(p)
+      }
       people.sections.push({line: node.position?.start.line ?? 0, people: people.list.length - before})
     })
   }
   labels(tree.children)
   // `* Present` / `* Attendees: a, b` inside a list.
   for (const node of tree.children) if (node.type === 'list') listLabels(node, value, people)
+  // A `Present:` line beside a `Participants` roster says who of the group was there.
+  if (people.present && people.present.size > 0 && people.present.size < people.list.length) {
+    people.list = people.list.filter((p) => people.present!.has(p))
+  }
   return people
 }
 
@@ -249,9 +261,18 @@ function person(text: string, line: number, people: People): void {
   if (entry) add(people, {...entry, line})
 }
 
+/** `Dan Appelquist` after `Daniel Appelquist`: the same family name and a first name that shortens the other. */
+function sameName(a: string, b: string): boolean {
+  const x = a.toLowerCase().split(/\s+/)
+  const y = b.toLowerCase().split(/\s+/)
+  if (x.length < 2 || y.length < 2 || x[x.length - 1] !== y[y.length - 1]) return a.toLowerCase() === b.toLowerCase()
+  const [p, q] = [x[0]!, y[0]!].sort((m, n) => m.length - n.length)
+  return p!.length >= 3 && q!.startsWith(p!)
+}
+
 function add(people: People, p: Participant): void {
   const key = p.handle ?? p.name!.toLowerCase()
-  if (people.list.some((q) => (q.handle ?? q.name!.toLowerCase()) === key || (p.name && q.name && p.name.toLowerCase() === q.name.toLowerCase() && (!p.handle || !q.handle)))) {
+  if (people.list.some((q) => (q.handle ?? q.name!.toLowerCase()) === key || (p.name && q.name && sameName(p.name, q.name) && (!p.handle || !q.handle)))) {
     people.duplicates.push({key, line: p.line})
     return
   }

@@ -145,7 +145,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     topics,
     actionItems,
     decisions: collectDecisions(units, topicAt),
-    links: collectLinks(tree, topicAt),
+    links: collectLinks(tree, topicAt, String(file.value)),
   }
   if (segment.canceled) minutes.canceled = true
   return {minutes, headings, dated: date.fromText}

@@ -51,7 +51,7 @@ export {
   type UpstreamStatus,
   type Validator,
 } from './lib/upstream-state.ts'
-export {span, upstreamChanges, type ChangesFilter, type UpstreamChange} from './lib/upstream-changes.ts'
+export {span, upstreamChangeColumns, upstreamChanges, type ChangesFilter, type UpstreamChange} from './lib/upstream-changes.ts'
 export {ParsePool, type PoolOptions} from './lib/pool.ts'
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
 export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'

@@ -27,13 +27,18 @@ export interface UpstreamChange {
   previousState: string | null
   /** When the state changed: the merge or close date upstream, or the sync that saw it change. */
   changedAt: string | null
-  lastSeen: string | null
-  lastMeeting: {path: string; series: string; date: string | null}
+  /** The last meeting that mentioned it (of `series`, when given): its date, file and series. */
+  lastSeen: string
+  lastPath: string
+  lastSeries: string
   /** Days from the last mention to the change (`changed`) or to today (`stale`). */
   days: number
   /** `merged 3 weeks after product-board/2024-08-12 last mentioned it`. */
   summary: string
 }
+
+/** The columns of a change, for CSV and tables. */
+export const upstreamChangeColumns = ['reason', 'state', 'ref', 'title', 'summary', 'changedAt', 'previousState', 'lastSeen', 'lastPath', 'days', 'repository', 'kind', 'url']
 
 /**
  * What a chair reads before the next meeting: items whose state changed after the last meeting that
@@ -52,7 +57,7 @@ export function upstreamChanges(db: DB, filter: ChangesFilter = {}): UpstreamCha
     for (const item of repo.items) {
       const last = lastMention(item, filter.series)
       if (!last?.date) continue
-      const base = {repository: repo.name, ref: item.ref, url: item.upstream?.url ?? item.url, kind: item.kind, title: item.title, state: item.state, lastSeen: last.date, lastMeeting: last}
+      const base = {repository: repo.name, ref: item.ref, url: item.upstream?.url ?? item.url, kind: item.kind, title: item.title, state: item.state, lastSeen: last.date, lastPath: last.path, lastSeries: last.series}
       const info = item.upstream
       const since = info?.status === 'ok' || info?.status === 'error' ? info.stateSince : null
       const verb = info && changeVerb(item.state, info.previousState)
@@ -66,18 +71,20 @@ export function upstreamChanges(db: DB, filter: ChangesFilter = {}): UpstreamCha
     }
   }
   changed.sort((a, b) => (b.changedAt ?? '').localeCompare(a.changedAt ?? '') || a.ref.localeCompare(b.ref))
-  stale.sort((a, b) => (a.lastSeen ?? '').localeCompare(b.lastSeen ?? '') || a.ref.localeCompare(b.ref))
+  stale.sort((a, b) => a.lastSeen.localeCompare(b.lastSeen) || a.ref.localeCompare(b.ref))
   return [...changed, ...stale]
 }
 
+type Mention = UpstreamItem['meetings'][number]
+
 /** The latest meeting (of `series`, when given) that mentioned the item. */
-function lastMention(item: UpstreamItem, series: string | undefined): UpstreamChange['lastMeeting'] | undefined {
-  let last: UpstreamItem['meetings'][number] | undefined
+function lastMention(item: UpstreamItem, series: string | undefined): Mention | undefined {
+  let last: Mention | undefined
   for (const m of item.meetings) {
     if (series !== undefined && m.series !== series) continue
     if (!last || (m.date ?? '') > (last.date ?? '') || (m.date === last.date && m.path > last.path)) last = m
   }
-  return last && {path: last.path, series: last.series, date: last.date}
+  return last
 }
 
 /** The word for a state reached: merged, closed, reopened, … — `null` for a state nothing changed into. */
@@ -89,7 +96,7 @@ function changeVerb(state: ShownState, previous: string | null): string | null {
   return null
 }
 
-const where = (m: UpstreamChange['lastMeeting']) => (m.series ? `${m.series}/${m.date}` : (m.date ?? m.path))
+const where = (m: Mention) => (m.series ? `${m.series}/${m.date}` : (m.date ?? m.path))
 const isoDay = (iso: string | Date) => (typeof iso === 'string' ? iso : iso.toISOString()).slice(0, 10)
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(isoDay(to)) - Date.parse(isoDay(from))) / 86_400_000)
 

@@ -127,6 +127,7 @@ export class UpstreamStateWriter {
       ),
       openRun: db.prepare('SELECT id, started_at AS startedAt FROM upstream_sync_runs WHERE scope = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1'),
       startRun: db.prepare('INSERT INTO upstream_sync_runs (scope, started_at) VALUES (?, ?)'),
+      abandonRuns: db.prepare('UPDATE upstream_sync_runs SET finished_at = ? WHERE scope = ? AND finished_at IS NULL'),
       finishRun: db.prepare(
         `UPDATE upstream_sync_runs SET finished_at = @now, items = items + @items, requests = requests + @requests,
            not_modified = not_modified + @notModified, errors = errors + @errors WHERE id = @id`,
@@ -188,10 +189,14 @@ export class UpstreamStateWriter {
     return changed
   }
 
-  /** Start a run of `scope`, or resume the unfinished one: `resumeSince` is when that one started. */
-  startRun(scope: string, now: string): {id: number; resumeSince: string | null} {
+  /**
+   * Start a run of `scope`, or resume the unfinished one if it started less than `resumeWithinMs` ago:
+   * `resumeSince` is when that one started. An older unfinished run is closed and not resumed.
+   */
+  startRun(scope: string, now: string, resumeWithinMs: number): {id: number; resumeSince: string | null} {
     const open = this.s.openRun.get(scope) as {id: number; startedAt: string} | undefined
-    if (open) return {id: open.id, resumeSince: open.startedAt}
+    if (open && Date.parse(now) - Date.parse(open.startedAt) <= resumeWithinMs) return {id: open.id, resumeSince: open.startedAt}
+    this.s.abandonRuns.run(now, scope)
     return {id: Number(this.s.startRun.run(scope, now).lastInsertRowid), resumeSince: null}
   }
 

@@ -1,4 +1,4 @@
-import {toCsv, upstreamChanges, type UpstreamChange} from '@minutes-kb/store'
+import {toCsv, upstreamChangeColumns, upstreamChanges, type UpstreamChange} from '@minutes-kb/store'
 import {UsageError} from '../errors.ts'
 import {formatOf, table} from '../output.ts'
 import type {IO} from '../program.ts'
@@ -15,8 +15,6 @@ export interface ChangesOptions {
   csv?: boolean
 }
 
-export const changeColumns = ['reason', 'state', 'ref', 'title', 'summary', 'changedAt', 'lastSeen', 'days', 'repository', 'url', 'lastMeeting']
-
 /**
  * `minutes upstream changes`: what a chair reads before the next meeting — items whose state changed
  * after the last meeting that mentioned them, then open items no meeting mentioned for months.
@@ -29,7 +27,7 @@ export function changesCommand(options: ChangesOptions, io: IO): number {
   db.close()
   const format = formatOf(options)
   if (format === 'json') io.out.write(JSON.stringify(rows, null, 2) + '\n')
-  else if (format === 'csv') io.out.write(toCsv(rows.map(flat), changeColumns, {escapeFormulas: true}))
+  else if (format === 'csv') io.out.write(toCsv(rows as unknown as Array<Record<string, unknown>>, upstreamChangeColumns, {escapeFormulas: true}))
   else {
     const section = (title: string, part: UpstreamChange[]) => `${title} (${part.length})\n${part.length ? table(part as unknown as Array<Record<string, unknown>>, ['state', 'ref', 'title', 'summary']) : '(none)'}\n`
     io.out.write(section('Changed since the meetings last looked', rows.filter((r) => r.reason === 'changed')))
@@ -37,6 +35,3 @@ export function changesCommand(options: ChangesOptions, io: IO): number {
   }
   return 0
 }
-
-/** A change as one CSV row: the last meeting as `path`. */
-export const flat = (change: UpstreamChange) => ({...change, lastMeeting: change.lastMeeting.path})

@@ -86,15 +86,17 @@ export function upstreamMarkdown(repos: readonly UpstreamRepository[]): string {
 /**
  * Text that stays text in Markdown: a title read from upstream (anyone can name an issue) must not
  * become a link, an image, HTML, emphasis or a mention in the tracking issue it is pasted into.
- * Every character that can start such a construct is backslash-escaped, and so are the `://`,
- * `www.` and `@` that GFM turns into links by themselves; line breaks become spaces.
+ * Characters that start such constructs are backslash-escaped. GFM and GitHub find URLs, `www.`,
+ * e-mail addresses, `@mentions` and `#123` in text after escapes are read, so a title with any of
+ * them goes in a code span instead, where nothing is a link; line breaks become spaces.
  */
 export function inertMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>!#|~&@:]/g, '\\$&')
-    .replace(/(www)\./gi, '$1\\.')
+  const line = text.replace(/\s+/g, ' ').trim()
+  if (/:\/\/|www\.|@|#\d/i.test(line)) {
+    const fence = '`'.repeat(Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length)) + 1)
+    return `${fence} ${line} ${fence}`
+  }
+  return line.replace(/[\\`*_[\]<>!#|~&:]/g, '\\$&')
 }
 
 /** The item's address as a link destination: the canonical one when it is http(s), percent-encoded where Markdown would end it. */

@@ -169,7 +169,7 @@ export class UpstreamStateWriter {
       this.s.upsert.run({...base, ...kept, labels: JSON.stringify(kept.labels), status: outcome.status, attemptedAt: now, changedAt: before?.changedAt ?? null, error: outcome.error, failures: (before?.failures ?? 0) + 1})
       return false
     }
-    const read = outcome.read
+    const read = {...outcome.read, title: plain(outcome.read.title), author: outcome.read.author && plain(outcome.read.author), labels: outcome.read.labels.map(plain)}
     const stateChanged = before?.state != null && before.state !== read.state
     const shown = (i: {title: string | null; state: string | null; labels: string[]; url: string | null}) => JSON.stringify([i.title, i.state, i.labels, i.url])
     const changed = !before || before.status !== 'ok' || shown(before) !== shown(read)
@@ -204,6 +204,9 @@ export class UpstreamStateWriter {
     this.s.finishRun.run({id, now, ...stats})
   }
 }
+
+/** Text from upstream as one line without control characters: a title must not move a terminal's cursor or add lines. */
+const plain = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim()
 
 function emptyInfo(now: string): UpstreamInfo {
   return {

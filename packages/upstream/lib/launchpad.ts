@@ -65,7 +65,7 @@ export const readLaunchpad: TrackerReader = async (context, refs) => {
 function launchpadRead(ref: UpstreamRef, bug: Bug, allTasks: BugTask[]): UpstreamRead {
   // The task of the project the minutes named, when there is one; else the bug is open while any task is.
   const project = ref.owner?.toLowerCase()
-  const own = allTasks.filter((t) => project && t.bug_target_name?.toLowerCase().split(' ')[0] === project)
+  const own = allTasks.filter((t) => project && t.bug_target_name?.toLowerCase() === project)
   const tasks = own.length ? own : allTasks
   const open = tasks.find((t) => !closedStatuses.has(t.status))
   const closedDates = tasks.map((t) => isoDate(t.date_closed ?? t.date_fix_released ?? t.date_fix_committed)).filter((d): d is string => d !== null)

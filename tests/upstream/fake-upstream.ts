@@ -95,15 +95,16 @@ export interface FakeUpstream {
   close: () => Promise<void>
 }
 
-/** Start the stand-in on 127.0.0.1 (a free port). */
-export async function startFakeUpstream(world: World = fixtureWorld()): Promise<FakeUpstream> {
+/** Start the stand-in on 127.0.0.1 (a free port); `latencyMs` delays every answer, as a distant server would. */
+export async function startFakeUpstream(world: World = fixtureWorld(), options: {latencyMs?: number} = {}): Promise<FakeUpstream> {
   const log: Logged[] = []
   const faults: Fault[] = []
   const hanging: ServerResponse[] = []
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (c: Buffer) => chunks.push(c))
-    request.on('end', () => {
+    request.on('end', () => setTimeout(answer, options.latencyMs ?? 0))
+    const answer = () => {
       const path = request.url ?? '/'
       const tracker = trackerOf(path)
       const entry: Logged = {method: request.method ?? 'GET', path, tracker, authorization: request.headers.authorization, conditional: Boolean(request.headers['if-none-match'] || request.headers['if-modified-since']), status: 0}
@@ -122,7 +123,7 @@ export async function startFakeUpstream(world: World = fixtureWorld()): Promise<
       const body = Buffer.concat(chunks).toString('utf8')
       const handler = {'github-graphql': graphql, 'github-rest': githubRest, gitlab, gerrit, launchpad, other: () => send(404, '{}')}[tracker]
       handler(world, request, path, body, send, entry)
-    })
+    }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

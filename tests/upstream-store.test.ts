@@ -202,6 +202,23 @@ describe('the sync library', () => {
     expect(minutes(['upstream', 'sync', '--db', 'nowhere.db']).stderr).toMatch(/no database at nowhere\.db/)
   })
 
+  it('reads GitHub over REST when GraphQL fails, and stops asking GraphQL for the rest of the run', async () => {
+    const fake = await startFakeUpstream()
+    const {db} = await ingestedCopy()
+    try {
+      fake.faults.push({match: (r) => r.tracker === 'github-graphql', answer: 'bad-gateway', times: 100})
+      const logged: string[] = []
+      const summary = await syncUpstream(db, {hosts: ['github.com'], baseUrls: fake.baseUrls, batchSize: 2, retries: 0, log: (m) => logged.push(m)})
+      expect(summary).toMatchObject({checked: 9, errors: 0, gone: 1, private: 1})
+      expect(fake.log.filter((l) => l.tracker === 'github-graphql')).toHaveLength(1)
+      expect(readUpstreamState(db).get('github.com/acme/widgets#2')).toMatchObject({state: 'merged', title: 'Add the frobnicator'})
+      expect(logged.join('\n')).toMatch(/GraphQL: .*; reading over REST instead/)
+    } finally {
+      db.close()
+      await fake.close()
+    }
+  })
+
   it('records a tracker it cannot reach as errors, with no token in any message, and asks again next time', async () => {
     const fake = await startFakeUpstream()
     const {db, path} = await ingestedCopy()

@@ -20,7 +20,13 @@ type GitHub = InstanceType<typeof GitHub>
 export const readGitHub: TrackerReader = async (context, refs) => {
   const octokit = client(context)
   const [known, fresh] = partition(refs, (ref) => context.validator(restUrl(context, where(context, ref))) !== undefined)
-  for (const batch of chunks(fresh, context.batchSize)) await readBatch(context, octokit, batch)
+  const batches = chunks(fresh, context.batchSize)
+  for (const [i, batch] of batches.entries()) {
+    if (await readBatch(context, octokit, batch)) continue
+    // GraphQL is not there for us (no token, an Enterprise server without it): REST for the rest.
+    await inPool(batches.slice(i + 1).flat(), context.concurrency, (ref) => readOne(context, octokit, ref, false))
+    break
+  }
   await inPool(known, context.concurrency, (ref) => readOne(context, octokit, ref, true))
 }
 
@@ -81,8 +87,11 @@ interface GraphQLItem {
 
 type BatchData = Record<string, Record<string, GraphQLItem | string | null> | null>
 
-/** One GraphQL query for a batch: a `repository` per repository, an `issueOrPullRequest` per item. */
-async function readBatch(context: TrackerContext, octokit: GitHub, batch: readonly UpstreamRef[]): Promise<void> {
+/**
+ * One GraphQL query for a batch: a `repository` per repository, an `issueOrPullRequest` per item.
+ * `false` when GraphQL itself failed (the batch was read over REST instead).
+ */
+async function readBatch(context: TrackerContext, octokit: GitHub, batch: readonly UpstreamRef[]): Promise<boolean> {
   const repos = groupBy(batch, (ref) => `${ref.owner}/${ref.repo}`.toLowerCase())
   const variables: Record<string, string> = {}
   const fields = repos.map((refs, i) => {
@@ -98,8 +107,9 @@ async function readBatch(context: TrackerContext, octokit: GitHub, batch: readon
   } catch (error) {
     if (!(error instanceof GraphqlResponseError)) {
       if (isRateLimit(error)) throw new TrackerUnavailable(context.http.redact(`GraphQL: ${(error as Error).message}`))
-      context.log(context.http.redact(`GraphQL: ${(error as Error).message}; reading ${batch.length} items over REST instead`))
-      return inPool(batch, context.concurrency, (ref) => readOne(context, octokit, ref, false))
+      context.log(context.http.redact(`GraphQL: ${(error as Error).message}; reading over REST instead`))
+      await inPool(batch, context.concurrency, (ref) => readOne(context, octokit, ref, false))
+      return false
     }
     data = error.data as BatchData | undefined
     errors = error.errors ?? []
@@ -124,6 +134,7 @@ async function readBatch(context: TrackerContext, octokit: GitHub, batch: readon
   })
   context.report(outcomes, validators)
   await inPool(viaRest, context.concurrency, (ref) => readOne(context, octokit, ref, false))
+  return true
 }
 
 /** One item over REST (`GET /repos/{owner}/{repo}/issues/{number}` answers for pulls too). */

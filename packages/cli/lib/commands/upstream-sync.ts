@@ -37,7 +37,8 @@ export async function syncCommand(options: SyncCommandOptions, io: IO): Promise<
     throw error
   }
   requireDatabase(options.db)
-  const db = openDatabase(options.db)
+  // An ingest running beside holds the write lock for its whole run: wait for it rather than fail.
+  const db = openDatabase(options.db, {timeout: 5 * 60_000})
   const isTTY = Boolean((io.err as {isTTY?: boolean}).isTTY)
   const bar = !options.quiet && isTTY ? new SingleBar({format: 'upstream {bar} {value}/{total} items | {requests} requests | ETA {eta_formatted}', stream: io.err as NodeJS.WriteStream, hideCursor: true}) : null
   let lastLine = 0

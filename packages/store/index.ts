@@ -37,10 +37,9 @@ export {
   type Status,
 } from './lib/queries.ts'
 export {toCsv, upstreamMarkdown, upstreamRows, upstreamColumns, inertMarkdown, type CsvOptions} from './lib/export.ts'
-export {canonicalHost, referencedItems, syncedKinds, trackerOf, upstreamKey, type RefFilter, type UpstreamRef, type UpstreamTracker} from './lib/upstream-keys.ts'
+export {canonicalHost, referencedItems, upstreamKey, type RefFilter, type UpstreamRef, type UpstreamTracker} from './lib/upstream-keys.ts'
 export {
   readUpstreamState,
-  shownState,
   shownStates,
   UpstreamStateWriter,
   type ShownState,
@@ -51,7 +50,7 @@ export {
   type UpstreamStatus,
   type Validator,
 } from './lib/upstream-state.ts'
-export {span, upstreamChangeColumns, upstreamChanges, type ChangesFilter, type UpstreamChange} from './lib/upstream-changes.ts'
+export {upstreamChangeColumns, upstreamChanges, type ChangesFilter, type UpstreamChange} from './lib/upstream-changes.ts'
 export {ParsePool, type PoolOptions} from './lib/pool.ts'
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
 export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'

@@ -101,7 +101,7 @@ const isoDay = (iso: string | Date) => (typeof iso === 'string' ? iso : iso.toIS
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(isoDay(to)) - Date.parse(isoDay(from))) / 86_400_000)
 
 /** `3 days`, `3 weeks`, `7 months`, `2 years`. */
-export function span(days: number): string {
+function span(days: number): string {
   const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   if (days < 14) return unit(days, 'day')
   if (days < 60) return unit(Math.round(days / 7), 'week')

@@ -38,9 +38,9 @@ function rawGet(path: string): Promise<{statusCode: number; body: string; header
 const routes = [
   '/healthz', '/api/meetings', '/api/meetings.csv', '/api/meetings/1', '/api/series', '/api/series.csv', '/api/search', '/api/search.csv',
   '/api/people', '/api/people.csv', '/api/people/@fkr', '/api/actions', '/api/actions.csv', '/api/links', '/api/links.csv',
-  '/api/upstream', '/api/upstream.csv', '/api/upstream.md', '/api/problems', '/api/problems.csv', '/openapi.json', '/',
+  '/api/upstream', '/api/upstream.csv', '/api/upstream.md', '/api/upstream/changes', '/api/upstream/changes.csv', '/api/problems', '/api/problems.csv', '/openapi.json', '/',
 ]
-const keys = ['q', 'series', 'from', 'to', 'person', 'size', 'cursor', 'sort', 'format', 'assignee', 'status', 'since', 'threads', 'host', 'owner', 'repo', 'kind', 'upstream', 'own', 'rule', 'severity', 'path', 'x']
+const keys = ['q', 'series', 'from', 'to', 'person', 'size', 'cursor', 'sort', 'format', 'assignee', 'status', 'since', 'threads', 'host', 'owner', 'repo', 'kind', 'upstream', 'own', 'state', 'stale', 'rule', 'severity', 'path', 'x']
 const hostile = fc.oneof(
   fc.string({maxLength: 40}),
   fc.string({unit: 'grapheme', maxLength: 30}),

@@ -118,7 +118,7 @@ describe('the API', () => {
     expect(md.type).toBe('text/markdown; charset=utf-8')
     expect(md.body).toContain('- [ ] kubernetes/cloud-provider-openstack#2579 — host ID (2024-06-06, 2024-08-12, 2024-08-15)')
     const csv = await get('/api/upstream.csv?own=SovereignCloudStack')
-    expect(csv.body.split('\r\n')[0]).toBe('repository,ref,kind,title,firstSeen,lastSeen,meetings,topics,url')
+    expect(csv.body.split('\r\n')[0]).toBe('repository,ref,kind,title,firstSeen,lastSeen,meetings,topics,url,state,stateDate,author,labels,linkText,fetchedAt,where')
     expect((await get('/api/upstream?repo=not-a-repo')).status).toBe(400)
     const paged = (await get('/api/upstream?own=SovereignCloudStack&size=5')).json()
     expect(paged.rows).toHaveLength(5)
@@ -175,6 +175,7 @@ describe('the API', () => {
       '/api/search',
       '/api/series',
       '/api/upstream',
+      '/api/upstream/changes',
       '/healthz',
     ])
     for (const path of paths) expect(Object.keys(doc.paths[path].get.responses)).toContain('200')

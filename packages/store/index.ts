@@ -34,11 +34,26 @@ export {
   type MeetingDetail,
   type LinkFilter,
   type LinkRow,
+  type UpstreamFilter,
   type UpstreamItem,
   type UpstreamRepository,
   type Status,
 } from './lib/queries.ts'
-export {toCsv, upstreamMarkdown, type CsvOptions} from './lib/export.ts'
+export {toCsv, upstreamMarkdown, upstreamRows, upstreamColumns, inertMarkdown, type CsvOptions} from './lib/export.ts'
+export {canonicalHost, referencedItems, upstreamKey, type RefFilter, type UpstreamRef, type UpstreamTracker} from './lib/upstream-keys.ts'
+export {
+  readUpstreamState,
+  shownStates,
+  UpstreamStateWriter,
+  type ShownState,
+  type UpstreamInfo,
+  type UpstreamItemState,
+  type UpstreamOutcome,
+  type UpstreamRead,
+  type UpstreamStatus,
+  type Validator,
+} from './lib/upstream-state.ts'
+export {upstreamChangeColumns, upstreamChanges, type ChangesFilter, type UpstreamChange} from './lib/upstream-changes.ts'
 export {ParsePool, type PoolOptions} from './lib/pool.ts'
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
 export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'

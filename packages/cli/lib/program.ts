@@ -8,6 +8,9 @@ const ingest = () => import('./commands/ingest.ts')
 const search = () => import('./commands/search.ts')
 const serve = () => import('./commands/serve.ts')
 const queries = () => import('./commands/queries.ts')
+const upstream = () => import('./commands/upstream.ts')
+// The only module that loads a network client.
+const upstreamSync = () => import('./commands/upstream-sync.ts')
 
 export interface IO {
   out: NodeJS.WritableStream
@@ -71,10 +74,38 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .option('--repo <owner/repo>', 'only this repository')
     .option('--kind <kind>', 'issue, pull, commit, merge_request, change, bug, …')
     .option('--host <host>', 'only this host (github.com, review.opendev.org, …)')
+    .option('--state <state...>', 'only upstream items in these states: open, closed, merged, draft, gone, private, unknown (read by `minutes upstream sync`)')
     .addOption(new Option('--format <format>', 'output format; md is a checklist to paste into a tracking issue').choices(['table', 'csv', 'json', 'md']))
     .option('--json', 'same as --format json')
     .option('--csv', 'same as --format csv')
     .action(async (options) => set((await queries()).linksCommand(options, io)))
+
+  const upstreamCommand = command.command('upstream').description('the upstream issues, pull requests, changes and bugs the minutes reference')
+  upstreamCommand
+    .command('sync')
+    .description('read title, state, labels, author and dates of every referenced upstream item (the only command that uses the network)')
+    .addOption(db())
+    .option('--host <host...>', 'only these hosts (github.com, gitlab.com, review.opendev.org, bugs.launchpad.net, …)')
+    .option('--only <owner/repo>', 'only this repository')
+    .option('--base-url <url...>', 'API base URL, for GitHub Enterprise or a self-hosted GitLab: URL (with one --host) or HOST=URL')
+    .option('--refresh', 'ask about every item again, without conditional requests')
+    .option('--batch-size <n>', 'items per batched request (1-100)')
+    .option('--json', 'print the summary as JSON')
+    .option('-q, --quiet', 'no progress, no retries reported, only the summary')
+    .option('--verbose', 'print every request: method, URL, status (never a token)')
+    .addHelpText('after', '\nTokens are read from GITHUB_TOKEN and GITLAB_TOKEN; they are never stored or printed.')
+    .action(async (options) => set(await (await upstreamSync()).syncCommand(options, io)))
+  formats(
+    upstreamCommand
+      .command('changes')
+      .description('items whose state changed after the last meeting that mentioned them, and open items no meeting mentioned for months')
+      .addOption(db())
+      .option('--series <series>', 'only meetings of this series count as mentions')
+      .option('--since <date>', 'state changes on or after YYYY-MM-DD')
+      .option('--stale <months>', 'list open items not mentioned for this many months (0: none)', '3')
+      .option('--own <org...>', 'own organisations (default: "own" in minutes.config.json)')
+      .option('--repo <owner/repo>', 'only this repository'),
+  ).action(async (options) => set((await upstream()).changesCommand(options, io)))
 
   formats(
     command

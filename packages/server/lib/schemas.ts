@@ -1,3 +1,4 @@
+import {shownStates} from '@minutes-kb/store'
 import {Type, type TSchema} from 'typebox'
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
@@ -158,16 +159,63 @@ export const PersonDetail = Type.Object({
   topics: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), title: Type.String(), line: Type.Integer()})),
 })
 
+/** The states an upstream item can show: read by `minutes upstream sync`, or why there is none. */
+export const ShownState = Type.Union(shownStates.map((s) => Type.Literal(s)))
+
+/** What `minutes upstream sync` last read about an item. */
+export const UpstreamInfo = Type.Object(
+  {
+    status: Type.Union(['ok', 'gone', 'private', 'error'].map((s) => Type.Literal(s)), {description: 'how the last attempt to read it ended'}),
+    state: Nullable(Type.String({description: 'open, closed, merged or draft, as last read'})),
+    stateReason: Nullable(Type.String({description: "upstream's word for it: completed, not_planned, abandoned, Fix Released, …"})),
+    type: Nullable(Type.String()),
+    title: Nullable(Type.String()),
+    author: Nullable(Type.String()),
+    labels: Strings,
+    url: Nullable(Type.String({description: 'canonical address, after renames and transfers'})),
+    createdAt: Nullable(Type.String()),
+    updatedAt: Nullable(Type.String()),
+    closedAt: Nullable(Type.String()),
+    mergedAt: Nullable(Type.String()),
+    stateSince: Nullable(Type.String({description: 'when the current state began'})),
+    previousState: Nullable(Type.String()),
+    fetchedAt: Nullable(Type.String({description: 'last time upstream confirmed this state'})),
+    attemptedAt: Type.String(),
+    error: Nullable(Type.String()),
+  },
+  {description: 'null until `minutes upstream sync` has read it'},
+)
+
 export const UpstreamItem = Type.Object({
   ref: Type.String(),
   url: Type.String(),
   kind: Type.String(),
   number: Nullable(Type.Integer()),
-  title: Type.String(),
+  title: Type.String({description: 'the title upstream gives it once read; until then the link text'}),
+  linkText: Type.String(),
+  state: ShownState,
+  upstream: Nullable(UpstreamInfo),
   firstSeen: Nullable(Type.String()),
   lastSeen: Nullable(Type.String()),
-  meetings: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), line: Type.Integer(), topic: Nullable(Type.String())})),
+  meetings: Type.Array(Type.Object({path: Type.String(), series: Type.String(), date: Nullable(Type.String()), line: Type.Integer(), topic: Nullable(Type.String())})),
   topics: Strings,
+})
+
+export const UpstreamChange = Type.Object({
+  reason: Type.Union([Type.Literal('changed'), Type.Literal('stale')], {description: 'changed after the last meeting that mentioned it, or open and not mentioned for months'}),
+  repository: Type.String(),
+  ref: Type.String(),
+  url: Type.String(),
+  kind: Type.String(),
+  title: Type.String(),
+  state: ShownState,
+  previousState: Nullable(Type.String()),
+  changedAt: Nullable(Type.String()),
+  lastSeen: Type.String(),
+  lastPath: Type.String(),
+  lastSeries: Type.String(),
+  days: Type.Integer(),
+  summary: Type.String({description: 'merged 3 weeks after product-board/2024-08-12 last mentioned it'}),
 })
 
 export const UpstreamRepository = Type.Object({

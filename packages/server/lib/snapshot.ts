@@ -46,6 +46,11 @@ export class ResponseCache {
     }
   }
 
+  clear(): void {
+    this.entries.clear()
+    this.chars = 0
+  }
+
   private delete(key: string): void {
     const old = this.entries.get(key)
     if (!old) return
@@ -61,6 +66,8 @@ export class ResponseCache {
 export class Snapshot {
   readonly searcher: Searcher
   readonly responses = new ResponseCache()
+  private readonly dataVersion
+  private seen: unknown
 
   constructor(
     readonly db: DB,
@@ -68,6 +75,19 @@ export class Snapshot {
     search: SearchOptions,
   ) {
     this.searcher = new Searcher(db, search)
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck()
+    this.seen = this.dataVersion.get()
+  }
+
+  /**
+   * Forget the cached answers when another process has committed to the database since they were
+   * given (`minutes upstream sync` writing upstream state while the server runs).
+   */
+  checkWrites(): void {
+    const version = this.dataVersion.get()
+    if (version === this.seen) return
+    this.seen = version
+    this.responses.clear()
   }
 
   static open(path: string, version: number, search: SearchOptions): Snapshot {
@@ -97,6 +117,7 @@ export class Snapshots {
   }
 
   get latest(): Snapshot {
+    this.current.checkWrites()
     return this.current
   }
 

@@ -13,8 +13,10 @@ function migrations(): Array<{version: number; name: string; sql: string}> {
     .map((name) => ({version: Number.parseInt(name, 10), name, sql: readFileSync(new URL(name, migrationsDir), 'utf8')}))
 }
 
+const allMigrations = migrations()
+
 /** The schema version this code writes. */
-export const schemaVersion = Math.max(...migrations().map((m) => m.version))
+export const schemaVersion = Math.max(...allMigrations.map((m) => m.version))
 
 export interface OpenOptions {
   /** Open read-only: for request handlers and readers; no migrations are run. */
@@ -37,10 +39,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     if (version > schemaVersion) {
       throw new Error(`Unexpected database schema version ${version} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
+    const pending = allMigrations.filter((m) => !appliedVersions(db, version).has(m.version))
     if (options.readonly) {
-      if (version < schemaVersion) throw new Error(`Unexpected database schema version ${version} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
+      if (pending.length) throw new Error(`Unexpected database schema version ${version} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
     } else {
-      migrate(db, version)
+      migrate(db, version, pending)
     }
     return db
   } catch (error) {
@@ -49,13 +52,35 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   }
 }
 
-/** Run the migrations newer than `from`, each in its own transaction. */
-function migrate(db: DB, from: number): void {
-  for (const m of migrations()) {
-    if (m.version <= from) continue
+/**
+ * The migrations a database has had: those recorded in `schema_migrations`, or, in a database from
+ * before that table, every one up to its `user_version`. Recorded one by one, a migration numbered
+ * below the newest applied one (branches that each added one) still runs.
+ */
+function appliedVersions(db: DB, userVersion: number): Set<number> {
+  if (hasMigrationsTable(db)) return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+  return new Set(allMigrations.filter((m) => m.version <= userVersion).map((m) => m.version))
+}
+
+function hasMigrationsTable(db: DB): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
+}
+
+/** Run the pending migrations in order, each in its own transaction; `user_version` is the newest applied. */
+function migrate(db: DB, from: number, pending: typeof allMigrations): void {
+  const applied = appliedVersions(db, from)
+  if (pending.length === 0 && hasMigrationsTable(db)) return
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)')
+    const known = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, name) VALUES (?, ?)')
+    for (const m of allMigrations) if (applied.has(m.version)) known.run(m.version, m.name)
+  })()
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+  for (const m of pending) {
     db.transaction(() => {
       db.exec(m.sql)
-      db.pragma(`user_version = ${m.version}`)
+      record.run(m.version, m.name, new Date().toISOString())
+      db.pragma(`user_version = ${Math.max(m.version, db.pragma('user_version', {simple: true}) as number)}`)
     })()
   }
 }

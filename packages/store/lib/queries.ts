@@ -1,6 +1,7 @@
 import type {DB} from './database.ts'
 import {getSetting} from './database.ts'
 import {personKey, type Aliases} from './identity.ts'
+import {attachUpstreamState, type ShownState, type UpstreamInfo} from './upstream-state.ts'
 import {Where} from './where.ts'
 
 export type Status = 'open' | 'done' | 'all'
@@ -391,10 +392,17 @@ export interface UpstreamItem {
   url: string
   kind: string
   number: number | null
+  /** The title upstream gives it once `minutes upstream sync` read it; until then, the link text. */
   title: string
+  /** The most descriptive link text in the minutes. */
+  linkText: string
+  /** Its state upstream, or why there is none (`unknown`: not read yet). */
+  state: ShownState
+  /** What `minutes upstream sync` last read, or `null`. */
+  upstream: UpstreamInfo | null
   firstSeen: string | null
   lastSeen: string | null
-  meetings: Array<{path: string; date: string | null; line: number; topic: string | null}>
+  meetings: Array<{path: string; series: string; date: string | null; line: number; topic: string | null}>
   topics: string[]
 }
 
@@ -409,14 +417,19 @@ export interface UpstreamRepository {
   items: UpstreamItem[]
 }
 
-/** Upstream references grouped by repository, each with first and last seen and where it came up. */
-export function upstreamReport(db: DB, filter: Omit<LinkFilter, 'upstream' | 'meetingId'> = {}): UpstreamRepository[] {
+export interface UpstreamFilter extends Omit<LinkFilter, 'upstream' | 'meetingId'> {
+  /** Only items in these states. */
+  state?: readonly ShownState[]
+}
+
+/** Upstream references grouped by repository, each with first and last seen, where it came up, and its state upstream. */
+export function upstreamReport(db: DB, filter: UpstreamFilter = {}): UpstreamRepository[] {
   const where = linkWhere(db, {...filter, upstream: true}).add('l.kind IN (SELECT value FROM json_each(@kinds))', {
     kinds: JSON.stringify(filter.kind ? [filter.kind] : trackedKinds),
   })
   const rows = db
     .prepare(
-      `SELECT l.url, l.text, l.host, l.owner, l.repo, l.kind, l.number, l.sha, l.tag, m.path, m.date, l.line, l.topic
+      `SELECT l.url, l.text, l.host, l.owner, l.repo, l.kind, l.number, l.sha, l.tag, m.path, m.series, m.date, l.line, l.topic
          FROM links l JOIN meetings m ON m.id = l.meeting_id ${where.sql}
         ORDER BY m.date, m.path, l.line`,
     )
@@ -431,6 +444,7 @@ export function upstreamReport(db: DB, filter: Omit<LinkFilter, 'upstream' | 'me
     sha: string | null
     tag: string | null
     path: string
+    series: string
     date: string | null
     line: number
     topic: string | null
@@ -450,20 +464,20 @@ export function upstreamReport(db: DB, filter: Omit<LinkFilter, 'upstream' | 'me
     const itemKey = `${repoKey} ${r.kind} ${id.toLowerCase()}`
     let item = items.get(itemKey)
     if (!item) {
-      item = {ref: id, url: r.url, kind: r.kind, number: r.number, title: '', firstSeen: r.date, lastSeen: r.date, meetings: [], topics: []}
+      item = {ref: id, url: r.url, kind: r.kind, number: r.number, title: '', linkText: '', state: 'unknown', upstream: null, firstSeen: r.date, lastSeen: r.date, meetings: [], topics: []}
       items.set(itemKey, item)
       repo.items.push(item)
     }
     // The best title is the most descriptive link text: not the URL, not the shorthand.
-    if (isBetterTitle(r.text, item.title, r.url)) item.title = r.text
-    item.meetings.push({path: r.path, date: r.date, line: r.line, topic: r.topic})
+    if (isBetterTitle(r.text, item.linkText, r.url)) item.linkText = r.text
+    item.meetings.push({path: r.path, series: r.series, date: r.date, line: r.line, topic: r.topic})
     if (r.topic && !item.topics.includes(r.topic)) item.topics.push(r.topic)
     item.lastSeen = max(item.lastSeen, r.date)
     item.firstSeen = min(item.firstSeen, r.date)
     repo.lastSeen = max(repo.lastSeen, r.date)
     repo.firstSeen = min(repo.firstSeen, r.date)
   }
-  return [...repos.values()].sort((a, b) => b.items.length - a.items.length || a.name.localeCompare(b.name))
+  return attachUpstreamState(db, [...repos.values()], filter.state).sort((a, b) => b.items.length - a.items.length || a.name.localeCompare(b.name))
 }
 
 function isBetterTitle(text: string, current: string, url: string): boolean {

@@ -9,10 +9,15 @@ import {
   showMeeting,
   meetingsOfFile,
   type MeetingDetail,
+  shownStates,
+  toCsv,
   trackedKinds,
+  upstreamColumns,
   upstreamMarkdown,
   upstreamReport,
+  upstreamRows,
   type DB,
+  type ShownState,
   type Status,
 } from '@minutes-kb/store'
 import {existsSync} from 'node:fs'
@@ -27,12 +32,12 @@ export function requireDatabase(path: string): void {
 }
 
 /** Open an existing database read-only. */
-function openExisting(path: string): DB {
+export function openExisting(path: string): DB {
   requireDatabase(path)
   return openDatabase(path, {readonly: true})
 }
 
-function isoDate(value: string | undefined, flag: string): string | undefined {
+export function isoDate(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got \`${value}\``)
   return value
@@ -147,33 +152,27 @@ function describeMeeting(meeting: MeetingDetail): string {
   return out.join('\n')
 }
 
-export function linksCommand(options: Common & {upstream?: boolean; own?: string[]; repo?: string; kind?: string; host?: string; format?: string}, io: IO): number {
+export function linksCommand(
+  options: Common & {upstream?: boolean; own?: string[]; repo?: string; kind?: string; host?: string; state?: ShownState[]; format?: string},
+  io: IO,
+): number {
   const format = options.format ?? (options.json ? 'json' : options.csv ? 'csv' : 'table')
   if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format expects csv, json or md, got \`${format}\``)
   if (options.repo && !/^[^/\s]+(?:\/[^/\s]+)+$/.test(options.repo)) throw new UsageError(`--repo expects OWNER/REPO, got \`${options.repo}\``)
+  const unknown = options.state?.find((s) => !shownStates.includes(s))
+  if (unknown) throw new UsageError(`--state expects ${shownStates.join(', ')}, got \`${unknown}\``)
   const db = openExisting(options.db)
   const filter = {own: options.own, repo: options.repo, kind: options.kind, host: options.host}
-  if (options.upstream || format === 'md') {
-    const repos = upstreamReport(db, filter)
+  if (options.upstream || format === 'md' || options.state) {
+    const repos = upstreamReport(db, {...filter, state: options.state})
     const own = ownOrganisations(db, options.own)
     if (format === 'md') io.out.write(upstreamMarkdown(repos))
     else if (format === 'json') io.out.write(JSON.stringify({own, repositories: repos}, null, 2) + '\n')
     else {
-      const rows = repos.flatMap((r) =>
-        r.items.map((i) => ({
-          repository: r.name,
-          ref: i.ref,
-          kind: i.kind,
-          title: i.title,
-          first_seen: i.firstSeen,
-          last_seen: i.lastSeen,
-          meetings: i.meetings.length,
-          topics: i.topics,
-          url: i.url,
-          where: i.meetings.map((m) => `${m.path}:${m.line}`),
-        })),
-      )
-      print(io.out, format === 'csv' ? 'csv' : 'table', rows, format === 'csv' ? Object.keys(rows[0] ?? {repository: 1}) : ['ref', 'kind', 'title', 'first_seen', 'last_seen', 'meetings'])
+      const rows = upstreamRows(repos)
+      // Titles read from upstream are anyone's to write: no cell may run as a spreadsheet formula.
+      if (format === 'csv') io.out.write(toCsv(rows, upstreamColumns, {escapeFormulas: true}))
+      else print(io.out, 'table', rows, ['ref', 'kind', 'state', 'title', 'firstSeen', 'lastSeen', 'meetings'])
       if (format === 'table') io.err.write(`${rows.length} upstream items in ${repos.length} repositories (own: ${own.join(', ') || 'none; pass --own ORG or set "own" in minutes.config.json'}; kinds: ${options.kind ?? trackedKinds.join(', ')})\n`)
     }
   } else {

@@ -6,6 +6,7 @@ import {meetingRoutes} from './meetings.ts'
 import {peopleRoutes} from './people.ts'
 import {problemRoutes} from './problems.ts'
 import {searchRoutes} from './search.ts'
+import {upstreamRoutes} from './upstream.ts'
 
 /** Every route; each plugin is encapsulated, each route declares its schema. */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -15,5 +16,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(peopleRoutes)
   await app.register(actionRoutes)
   await app.register(linkRoutes)
+  await app.register(upstreamRoutes)
   await app.register(problemRoutes)
 }

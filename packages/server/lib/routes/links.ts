@@ -1,15 +1,15 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
-import {listLinks, ownOrganisations, toCsv, upstreamMarkdown, upstreamReport} from '@minutes-kb/store'
+import {listLinks, ownOrganisations, toCsv, upstreamColumns, upstreamMarkdown, upstreamReport, upstreamRows, type ShownState} from '@minutes-kb/store'
 import {page, sendList, type ListQuery} from '../lists.ts'
-import {errorResponses, LinkRow, listQuery, listReply, Type, UpstreamRepository} from '../schemas.ts'
+import {errorResponses, LinkRow, listQuery, listReply, ShownState as State, Type, UpstreamRepository} from '../schemas.ts'
 import {answer, sendText} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 const kind = Type.Optional(
   Type.Union(['issue', 'pull', 'commit', 'blob', 'tree', 'discussion', 'release', 'repo', 'merge_request', 'change', 'bug'].map((k) => Type.Literal(k))),
 )
-const own = Type.Optional(Type.Array(Type.String({maxLength: 100}), {maxItems: 20, description: "the community's own organisations (default: minutes.config.json)"}))
-const repo = Type.Optional(Type.String({pattern: '^[^/\\s]+(/[^/\\s]+)+$', maxLength: 200, description: 'owner/repo'}))
+export const own = Type.Optional(Type.Array(Type.String({maxLength: 100}), {maxItems: 20, description: "the community's own organisations (default: minutes.config.json)"}))
+export const repo = Type.Optional(Type.String({pattern: '^[^/\\s]+(/[^/\\s]+)+$', maxLength: 200, description: 'owner/repo'}))
 
 export async function linkRoutes(app: FastifyInstance): Promise<void> {
   listRoute(
@@ -42,28 +42,26 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
   )
 
   const upstream = async (request: FastifyRequest, reply: FastifyReply) => answer(request, reply, ({db}) => {
-    const q = request.query as {repo?: string; kind?: string; own?: string[]; format?: string; size?: number; cursor?: string}
-    const repos = upstreamReport(db, {repo: q.repo, kind: q.kind, own: q.own})
+    const q = request.query as {repo?: string; kind?: string; own?: string[]; state?: ShownState[]; format?: string; size?: number; cursor?: string}
+    const repos = upstreamReport(db, {repo: q.repo, kind: q.kind, own: q.own, state: q.state})
     const format = request.routeOptions.url?.endsWith('.csv') ? 'csv' : request.routeOptions.url?.endsWith('.md') ? 'md' : (q.format ?? 'json')
     if (format === 'md') return sendText(request, reply, upstreamMarkdown(repos), 'text/markdown; charset=utf-8')
     if (format === 'csv') {
-      const rows = repos.flatMap((r) =>
-        r.items.map((i) => ({repository: r.name, ref: i.ref, kind: i.kind, title: i.title, firstSeen: i.firstSeen, lastSeen: i.lastSeen, meetings: i.meetings.length, topics: i.topics, url: i.url})),
-      )
       reply.header('content-disposition', 'attachment; filename="upstream.csv"')
-      return sendText(request, reply, toCsv(rows, ['repository', 'ref', 'kind', 'title', 'firstSeen', 'lastSeen', 'meetings', 'topics', 'url'], {escapeFormulas: true}), 'text/csv; charset=utf-8')
+      return sendText(request, reply, toCsv(upstreamRows(repos), upstreamColumns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
     }
     // Repositories with the most tracked items first; a page of them (the exports carry everything).
     return {...page(repos, q as ListQuery), own: ownOrganisations(db, q.own), items: repos.reduce((n, r) => n + r.items.length, 0)}
   })
   const schema = {
     tags: ['links'],
-    summary: 'Upstream issues, pulls, changes and bugs, grouped by repository, with first and last seen (JSON, CSV or a Markdown checklist)',
+    summary: 'Upstream issues, pulls, changes and bugs, grouped by repository, with first and last seen and their state upstream (JSON, CSV or a Markdown checklist)',
     querystring: Type.Object(
       {
         repo,
         kind,
         own,
+        state: Type.Optional(Type.Array(State, {maxItems: 7, description: 'only items in these states (repeat the parameter for several)'})),
         size: Type.Optional(Type.Integer({minimum: 1, maximum: 500, default: 20, description: 'repositories per page'})),
         cursor: Type.Optional(Type.String({maxLength: 200})),
         format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('md')])),

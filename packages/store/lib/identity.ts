@@ -85,21 +85,80 @@ export function aliasesHash(aliases: Aliases): string {
   return createHash('sha256').update(JSON.stringify([...aliases].sort())).digest('hex')
 }
 
+/** The aliases learned from the minutes, as stored: name → handle. */
+export function storedLearned(db: DB): Aliases {
+  return new Map((db.prepare("SELECT alias, handle FROM aliases WHERE source = 'learned'").all() as Array<{alias: string; handle: string}>).map((r) => [r.alias, r.handle]))
+}
+
+/** The aliases file's, with the learned ones it does not override. */
+export function combinedAliases(db: DB, aliases: Aliases): Aliases {
+  const combined = new Map(storedLearned(db))
+  for (const [alias, handle] of aliases) combined.set(alias, handle)
+  return combined
+}
+
 /**
- * Store the aliases and, when they differ from the stored ones, point every mention at the person
- * it now resolves to — from what was written, without re-parsing a file. Returns whether anything
- * changed. Must run inside the caller's transaction.
+ * Store the aliases file's aliases and, when they differ from the stored ones, point every mention at
+ * the person it now resolves to — from what was written, without re-parsing a file. Learned aliases
+ * stay. Returns whether anything changed. Must run inside the caller's transaction.
  */
 export function applyAliases(db: DB, aliases: Aliases): boolean {
   const hash = aliasesHash(aliases)
   if (getSetting(db, 'aliases_hash') === hash) return false
-  db.prepare('DELETE FROM aliases').run()
-  const insert = db.prepare('INSERT INTO aliases (alias, handle) VALUES (?, ?)')
+  db.prepare("DELETE FROM aliases WHERE source = 'file'").run()
+  const insert = db.prepare("INSERT INTO aliases (alias, handle, source) VALUES (?, ?, 'file') ON CONFLICT (alias) DO UPDATE SET handle = excluded.handle, source = 'file'")
   for (const [alias, handle] of aliases) insert.run(alias, handle)
+  reResolve(db, combinedAliases(db, aliases), null)
+  setSetting(db, 'aliases_hash', hash)
+  return true
+}
+
+/**
+ * Learn names from the minutes: a name written beside a handle in an attendance (`Joe Sepi (@joesepi)`)
+ * stands for that handle wherever else it is written alone — when every such pairing in the collection
+ * agrees, and the aliases file says nothing else. Mentions of a name whose meaning changed are pointed
+ * at their person again. Returns whether anything changed. Must run inside the caller's transaction.
+ */
+export function learnAliases(db: DB, aliases: Aliases): boolean {
+  const learned: Aliases = new Map(
+    (
+      db
+        .prepare(
+          `SELECT lower(x.name) AS alias, min(p.handle) AS handle FROM attendance x JOIN people p ON p.id = x.person_id
+            WHERE x.name IS NOT NULL AND p.handle IS NOT NULL GROUP BY lower(x.name) HAVING count(DISTINCT p.handle) = 1`,
+        )
+        .all() as Array<{alias: string; handle: string}>
+    )
+      .filter((r) => !aliases.has(r.alias) && !r.alias.startsWith('@'))
+      .map((r) => [r.alias, r.handle]),
+  )
+  const before = storedLearned(db)
+  const changed = new Set<string>()
+  for (const [alias, handle] of learned) if (before.get(alias) !== handle) changed.add(alias)
+  for (const alias of before.keys()) if (!learned.has(alias)) changed.add(alias)
+  if (changed.size === 0) return false
+  const remove = db.prepare("DELETE FROM aliases WHERE alias = ? AND source = 'learned'")
+  const insert = db.prepare("INSERT INTO aliases (alias, handle, source) VALUES (?, ?, 'learned') ON CONFLICT (alias) DO NOTHING")
+  for (const alias of changed) {
+    remove.run(alias)
+    const handle = learned.get(alias)
+    if (handle) insert.run(alias, handle)
+  }
+  reResolve(db, combinedAliases(db, aliases), changed)
+  return true
+}
+
+/** Point mentions (all, or those written as one of `only`, lowercased) at the person they resolve to with `aliases`. */
+function reResolve(db: DB, aliases: Aliases, only: ReadonlySet<string> | null): void {
   const people = new People(db, aliases)
+  const filter = only ? ` WHERE lower(written) IN (SELECT value FROM json_each(@only))` : ''
   for (const table of ['attendance', 'topic_owners', 'action_assignees'] as const) {
     const keyColumns = table === 'attendance' ? ['meeting_id', 'person_id'] : table === 'topic_owners' ? ['topic_id', 'person_id'] : ['action_id', 'person_id']
-    const rows = db.prepare(`SELECT ${keyColumns[0]} AS owner, person_id, written FROM ${table}`).all() as Array<{owner: number; person_id: number; written: string}>
+    const rows = db.prepare(`SELECT ${keyColumns[0]} AS owner, person_id, written FROM ${table}${filter}`).all(only ? {only: JSON.stringify([...only])} : {}) as Array<{
+      owner: number
+      person_id: number
+      written: string
+    }>
     const update = db.prepare(`UPDATE OR IGNORE ${table} SET person_id = ? WHERE ${keyColumns[0]} = ? AND person_id = ?`)
     const drop = db.prepare(`DELETE FROM ${table} WHERE ${keyColumns[0]} = ? AND person_id = ?`)
     for (const row of rows) {
@@ -112,6 +171,4 @@ export function applyAliases(db: DB, aliases: Aliases): boolean {
   db.prepare(
     `DELETE FROM people WHERE id NOT IN (SELECT person_id FROM attendance UNION SELECT person_id FROM topic_owners UNION SELECT person_id FROM action_assignees)`,
   ).run()
-  setSetting(db, 'aliases_hash', hash)
-  return true
 }

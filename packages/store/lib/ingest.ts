@@ -4,7 +4,7 @@ import {join, resolve} from 'node:path'
 import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
 import {getSetting, setSetting} from './database.ts'
-import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
+import {applyAliases, combinedAliases, learnAliases, People, readAliases, type Aliases} from './identity.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {rebuildThreads} from './threads.ts'
@@ -119,7 +119,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       for (const row of known.values()) row.hash = ''
       setSetting(db, 'extract_options', optionsKey)
     }
-    const writer = new Writer(db, new People(db, aliases))
+    const writer = new Writer(db, new People(db, combinedAliases(db, aliases)))
     for (const folder of unreadable) writer.fileProblem(folder.path, folder.reason)
     summary.problems += unreadable.length
     const inFlight = new Set<Promise<void>>()
@@ -249,6 +249,8 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     // Problems of files that are gone (an unreadable file that was deleted since).
     db.prepare('DELETE FROM problems WHERE meeting_id IS NULL AND path NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify([...present]))
 
+    // Names written beside handles in this run may now stand for those handles elsewhere.
+    if (learnAliases(db, aliases)) changes.aliasesChanged = true
     rebuildThreads(db, changes.aliasesChanged ? undefined : changes.series)
     await options.beforeCommit?.(db, changes)
     summary.seconds = (performance.now() - t0) / 1000

@@ -41,3 +41,7 @@ CREATE INDEX meetings_path ON meetings (path);
 ALTER TABLE attendance ADD COLUMN affiliation TEXT;
 ALTER TABLE attendance ADD COLUMN abbreviation TEXT;
 ALTER TABLE attendance ADD COLUMN name TEXT;    -- the name written beside a handle (`Jane Doe (@jdoe)`)
+
+-- An alias comes from the aliases file, or is learned from the minutes: a participant written with
+-- both name and handle (`Joe Sepi (@joesepi)`) joins that name to the handle for the collection.
+ALTER TABLE aliases ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'learned'));

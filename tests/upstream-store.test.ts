@@ -119,11 +119,12 @@ describe('upstream state in the store', () => {
   it('migrates a database from before schema_migrations, and runs a migration numbered below the newest one applied', () => {
     const legacy = join(tempDir(), 'legacy.db')
     const old = openDatabase(legacy)
-    old.exec('DROP TABLE schema_migrations; DROP TABLE upstream_state; DROP TABLE upstream_validators; DROP TABLE upstream_sync_runs; PRAGMA user_version = 3')
+    // A database of schema 4 (several meetings per file), from before 005 and schema_migrations.
+    old.exec('DROP TABLE schema_migrations; DROP TABLE upstream_state; DROP TABLE upstream_validators; DROP TABLE upstream_sync_runs; PRAGMA user_version = 4')
     old.close()
     expect(() => openDatabase(legacy, {readonly: true})).toThrow(/run `minutes ingest` to migrate it/)
     const migrated = openDatabase(legacy)
-    expect(migrated.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 5])
+    expect(migrated.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5])
     // A branch that applied 005 before 004 existed: 004 is pending although user_version is 5. Here 005 plays it.
     migrated.exec('DELETE FROM schema_migrations WHERE version = 5; DROP TABLE upstream_state; DROP TABLE upstream_validators; DROP TABLE upstream_sync_runs')
     expect(migrated.pragma('user_version', {simple: true})).toBe(5)

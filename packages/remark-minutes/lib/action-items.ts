@@ -20,7 +20,7 @@ const doneInText = new RegExp(
 /** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
 const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
 /** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
-const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
+const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
 const doneSign = /[✅✔☑]/u
 const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔)`, 'iu')
@@ -111,6 +111,8 @@ interface Label {
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
 function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
+  // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
+  if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: []}
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text)) return null
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
@@ -238,6 +240,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   const agent = passiveAgent(text, known)
   if (agent) return item(agent.people, agent.text, 0, 'unmarked')
+  // A note under an item that says what will be done, with no one named (`will review and close`), or asks
+  // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
+  if (unit.kind === 'item' && ((unit.depth > 0 && /^will\s+(?!be\b|not\b|have\b|see\b|need\b)[a-z]/i.test(text)) || /^(?:need|looking for) (?:someone|somebody|a volunteer) to\s/i.test(text))) {
+    return item([], text.replace(/^(?:will|(?:need|looking for) (?:someone|somebody|a volunteer) to)\s+/i, ''), 0, 'unmarked')
+  }
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
@@ -293,9 +300,12 @@ function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): 
   const out: Array<{people: string[]; text: string; offset: number}> = []
   const rest = text.slice(from)
   let offset = from
-  for (const sentence of rest.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
-    const at = text.indexOf(sentence, offset)
-    offset = at + sentence.length
+  for (const part of rest.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
+    const found = text.indexOf(part, offset)
+    offset = found + part.length
+    const lead = /^[\s:–—-]*/.exec(part)![0].length
+    const sentence = part.slice(lead)
+    const at = found + lead
     const given = assignmentsIn(sentence, known)
     // `JB to poke the reps`, `MD will work on a draft`: a transcript's initials after a marker are people.
     const initials = /^([A-Z]{2,4})\s+(?:to|will)\s+(?=[a-z])/.exec(sentence)
@@ -439,10 +449,13 @@ function withoutTrailingOwners(text: string, owners: readonly string[]): string 
   return handles.every((h) => owners.includes(h.toLowerCase())) ? text.slice(0, m.index) : text
 }
 
-/** The rest of a clause from `start`: up to the parenthesis it sits in, if any. */
+/** The rest of a clause from `start`: up to the parenthesis or bracket it sits in, if any. */
 function clause(text: string, start: number): string {
   const paren = enclosingParen(text, start)
-  return paren ? text.slice(start, paren.close) : text.slice(start)
+  if (paren) return text.slice(start, paren.close)
+  const open = text.lastIndexOf('[', start)
+  const close = text.indexOf(']', start)
+  return open !== -1 && close !== -1 && text.lastIndexOf(']', start) < open ? text.slice(start, close) : text.slice(start)
 }
 
 function words(text: string): number {
@@ -456,10 +469,27 @@ function stripDecoration(text: string): string {
 function tidy(text: string): string {
   let t = squash(text).replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
   t = stripDecoration(t).replace(/^(?:to|will|shall)\s+/i, '')
-  t = stripDecoration(t)
+  // `[TBAssigned] Capture the requirements`: a placeholder for the owner, not part of the task.
+  t = stripDecoration(t).replace(/^\[\s*(?:TBA|TBD|TBC|TBAssigned|to be assigned|unassigned|\?+)\s*\]\s*/i, '')
   t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
   t = t.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ')
-  return stripDecoration(t).replace(/^\((.*)\)$/, '$1').trim()
+  t = stripDecoration(firstSentence(t)).replace(/^\((.*)\)$/, '$1').trim()
+  // A sentence's full stop is not part of the task; an abbreviation's is (`meetings/etc.`).
+  return /(?:\betc|\be\.g|\bi\.e|\bvs|\bal|\.\.)\.$/i.test(t) ? t : t.replace(/\.$/, '')
+}
+
+/** The task up to the end of its sentence: `create a list. In general, …` → `create a list`; `draft X; if people …` → `draft X`. */
+function firstSentence(text: string): string {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '(' || c === '[') depth++
+    else if ((c === ')' || c === ']') && depth > 0) depth--
+    else if (depth === 0 && (c === ';' || (/[.!?]/.test(c) && /^\s+[\p{Lu}]/u.test(text.slice(i + 1)) && !/(?:\betc|\be\.g|\bi\.e|\bvs|\b[A-Z])$/.test(text.slice(0, i))))) {
+      if (/\S/.test(text.slice(i + 1))) return text.slice(0, c === ';' ? i : i + 1)
+    }
+  }
+  return text
 }
 
 function isDone(unit: Unit, text: string): boolean {

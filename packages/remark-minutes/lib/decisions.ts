@@ -35,7 +35,13 @@ const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|
 export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null): Decision[] {
   const decisions: Decision[] = []
   const add = (text: string, line: number) => {
-    const clean = squash(text).replace(/^[*_~\s]+|[*_~\s]+$/g, '')
+    const clean = squash(text)
+      // What the whole group said (`All: +1`) is the outcome; a reference or address after it is not.
+      .replace(/^all\s*[:–—-]\s*/i, '')
+      .replace(/(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/, '')
+      // `… review @CRob - talk with Katharine`: a task given to someone after the outcome is not part of it.
+      .replace(/\s+@[\w.-]+\s+[-–—]\s+.*$/, '')
+      .replace(/^[*_~\s]+|[*_~\s]+$/g, '')
     if (clean && /[\p{L}\p{N}]/u.test(clean)) decisions.push({text: clean, line, topic: topicAt(line)})
   }
   const outcomeSections = new Map<unknown, boolean>()
@@ -94,20 +100,34 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
   // An item is one statement; a paragraph of a transcript is one per line.
   const lines = unit.kind === 'item' ? [{text, line: unit.line}] : linesOf(unit)
   for (const candidate of lines) {
-    const found = agreed(candidate.text)
-    if (found) return candidate
+    const at = agreed(candidate.text)
+    // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
+    if (at === null) continue
+    // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
+    const sentence = candidate.text.slice(sentenceStart(candidate.text, at))
+    return {text: sentence.split(/\s+/).length < 4 ? candidate.text : sentence, line: candidate.line}
   }
   return null
 }
 
-/** Does a statement record an agreement of this meeting? */
-function agreed(text: string): boolean {
-  if (/\?\s*$/.test(text) || !maybeAgreed.test(text)) return false
-  const found = agreement.exec(text) ?? bodyAgreement.exec(text) ?? vote.exec(text)
-  if (!found) return false
+/** Where the sentence holding `index` starts. */
+function sentenceStart(text: string, index: number): number {
+  let start = 0
+  for (const m of text.slice(0, index + 1).matchAll(/[.!?]\s+(?=\p{Lu})/gu)) start = m.index + m[0].length
+  return start
+}
+
+/** Where a statement records an agreement of this meeting, or `null`. */
+function agreed(text: string): number | null {
+  if (/\?\s*$/.test(text) || !maybeAgreed.test(text)) return null
+  const said = agreement.exec(text) ?? bodyAgreement.exec(text)
+  const found = said ?? vote.exec(text)
+  if (!found) return null
   // Only the words around the agreement decide whether it is a wish or about another time.
-  if (wishBefore.test(text.slice(Math.max(0, found.index - 40), found.index + (found[0].match(/^\W*/)?.[0].length ?? 0)))) return false
-  return !otherTime.test(text.slice(found.index, found.index + found[0].length + 30))
+  if (wishBefore.test(text.slice(Math.max(0, found.index - 40), found.index + (found[0].match(/^\W*/)?.[0].length ?? 0)))) return null
+  if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30))) return null
+  // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.
+  return said ? found.index + (found[0].match(/^[\s.;!,(]*/)?.[0].length ?? 0) : 0
 }
 
 function linesOf(unit: Unit): Array<{text: string; line: number}> {

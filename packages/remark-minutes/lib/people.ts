@@ -5,7 +5,7 @@ import {imperative} from './verbs.ts'
 const upper = 'A-ZÄÖÜ'
 const lower = 'a-zäöüßéèáàóíñçøåæ'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `[${upper}][${lower}]+(?:-[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
 const teamSource = `[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
@@ -88,7 +88,9 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
       if (/\s/.test(m[0]) && !notTeams.test(first) && !notNames.has(first[0]!.toUpperCase() + first.slice(1))) names.push(m[0])
       continue
     }
-    if (notNames.has(first) || notPeople.has(first) || /[A-Z]{2}/.test(m[0]) || imperative.test(first) || nounish.test(first)) continue
+    // `CRob`: two capitals then lowercase is a nickname, when the meeting writes it as a person.
+    if (/^[A-Z]{2}[a-z]/.test(first) && !(known ?? lowercase)?.has(first)) continue
+    if (notNames.has(first) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
     if (known && !givenNames.has(first) && !known.has(first) && !known.has(m[0])) continue
     names.push(m[0])
   }
@@ -164,7 +166,7 @@ const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul 
 /** Cheap test before the expensive one: no linking word, no assignment. */
 const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?|took|commits?)\b|'ll/i
 /** What may come before a plain name that owns a task: the start of a sentence or line, an arrow, a parenthesis, a dash, `that`. */
-const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|\(\s*|\)\s+|\bthat\s+|\s[-–—]\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
+const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
 const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 

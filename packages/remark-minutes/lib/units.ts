@@ -35,7 +35,7 @@ const starter =
 
 /** A bare label for the list under it: `ToDo:`, `AIs from last time:`. */
 export const actionLabel =
-  /^\s*(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?|next steps)\b[^:.?!@]{0,40}:?\s*$/i
+  /^\s*(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}:?\s*$|^\s*next steps\b[^:.?!@]{0,40}:\s*$/i
 /** A bare label for the decisions listed under it: `Decisions:`, `Agreed:`. */
 export const decisionLabel =
   /^\s*(?:decisions?(?! time)|decided|agreed|resolutions?|resolved|conclusions?|outcomes?|consensus|(?:emerging|general|rough|lazy|team) consensus|summary of decisions)\b[^:.?!@]{0,40}:?\s*$/i

@@ -27,7 +27,7 @@ const vote =
 const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
-  /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b[^.;]{0,30}$/i
+  /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
 /** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
 
@@ -123,11 +123,12 @@ function agreed(text: string): number | null {
   const said = agreement.exec(text) ?? bodyAgreement.exec(text)
   const found = said ?? vote.exec(text)
   if (!found) return null
-  // Only the words around the agreement decide whether it is a wish or about another time.
-  if (wishBefore.test(text.slice(Math.max(0, found.index - 40), found.index + (found[0].match(/^\W*/)?.[0].length ?? 0)))) return null
+  // Only the words around the agreement, in its sentence, decide whether it is a wish or about another time.
+  const at = found.index + (found[0].match(/^(?:[\s.;!,(]|\band\s|\bso\s)*/i)?.[0].length ?? 0)
+  if (wishBefore.test(text.slice(Math.max(sentenceStart(text, at), found.index - 40), at))) return null
   if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30))) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.
-  return said ? found.index + (found[0].match(/^[\s.;!,(]*/)?.[0].length ?? 0) : 0
+  return said ? at : 0
 }
 
 function linesOf(unit: Unit): Array<{text: string; line: number}> {

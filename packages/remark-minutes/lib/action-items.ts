@@ -14,7 +14,7 @@ const todoMarker = /(?<![\w-])(?:to[ -]?do|action[ _-]?items?|actions?)(?![\w-])
 const arrowBefore = /(?:-+>|=+>|→|⇒)\s*$/
 const doneWord = '(?:done|closed|finished|completed|merged|erledigt|fixed|resolved)'
 const doneInText = new RegExp(
-  `(?:^\\W*${doneWord}\\b|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—]|\\s-|->|=>|→)\\s*${doneWord}(?:\\W*$|\\s*[,;:.(]))`,
+  `(?:^\\W*${doneWord}\\b(?!\\s*[(:])|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—]|\\s-|->|=>|→)\\s*${doneWord}(?:\\W*$|\\s*[,;:.(]))`,
   'i',
 )
 /** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
@@ -23,7 +23,7 @@ const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+${doneW
 const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
 const doneSign = /[✅✔☑]/u
-const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔)`, 'iu')
+const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)`, 'iu')
 /** The roles every meeting repeats: not tasks. */
 const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
@@ -120,7 +120,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
     const owners = [...new Set(assignees)]
     // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
-    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners))
+    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners), kind === 'marked')
     let line = unit.source.lineAt(unit.start + offset)
     if (!hasWords(task) && unit.lead) {
       // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.
@@ -324,7 +324,8 @@ function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): 
  */
 function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
   const text = unit.text
-  const request = () => (unit.lead ?? previousOf(unit))?.text ?? ''
+  // `Desire to have a small group review all docs`: the task is what the group is to do.
+  const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
   const m = /^\W*([\p{L}][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|express(?:es|ed)? interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
   if (m) {
     const names = ownerNames(m[1]!, known, true)
@@ -466,26 +467,27 @@ function stripDecoration(text: string): string {
   return text.replace(/^[\s:;,.*_~>•·|=-]+|[\s:;,*_~>•·|=(-]+$/g, '')
 }
 
-function tidy(text: string): string {
+/** The task text: decoration, status and owners' notes left out; a sentence's task ends with the sentence (a label's at its full stop, not at a `;`). */
+function tidy(text: string, marked = false): string {
   let t = squash(text).replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
   t = stripDecoration(t).replace(/^(?:to|will|shall)\s+/i, '')
   // `[TBAssigned] Capture the requirements`: a placeholder for the owner, not part of the task.
   t = stripDecoration(t).replace(/^\[\s*(?:TBA|TBD|TBC|TBAssigned|to be assigned|unassigned|\?+)\s*\]\s*/i, '')
   t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
   t = t.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ')
-  t = stripDecoration(firstSentence(t)).replace(/^\((.*)\)$/, '$1').trim()
+  t = stripDecoration(firstSentence(t, marked)).replace(/^\((.*)\)$/, '$1').trim()
   // A sentence's full stop is not part of the task; an abbreviation's is (`meetings/etc.`).
   return /(?:\betc|\be\.g|\bi\.e|\bvs|\bal|\.\.)\.$/i.test(t) ? t : t.replace(/\.$/, '')
 }
 
 /** The task up to the end of its sentence: `create a list. In general, …` → `create a list`; `draft X; if people …` → `draft X`. */
-function firstSentence(text: string): string {
+function firstSentence(text: string, marked = false): string {
   let depth = 0
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (c === '(' || c === '[') depth++
     else if ((c === ')' || c === ']') && depth > 0) depth--
-    else if (depth === 0 && (c === ';' || (/[.!?]/.test(c) && /^\s+[\p{Lu}]/u.test(text.slice(i + 1)) && !/(?:\betc|\be\.g|\bi\.e|\bvs|\b[A-Z])$/.test(text.slice(0, i))))) {
+    else if (depth === 0 && ((c === ';' && !marked) || (/[.!?]/.test(c) && /^\s+[\p{Lu}]/u.test(text.slice(i + 1)) && !/(?:\betc|\be\.g|\bi\.e|\bvs|\b[A-Z])$/.test(text.slice(0, i))))) {
       if (/\S/.test(text.slice(i + 1))) return text.slice(0, c === ';' ? i : i + 1)
     }
   }

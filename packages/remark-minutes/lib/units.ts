@@ -25,9 +25,9 @@ export interface Unit {
   lead: Unit | null
 }
 
-/** Lines that start a new unit inside a list item: a new marker, not a wrapped line. */
+/** Lines that start a new unit inside a list item: a new marker or a bullet written too far in, not a wrapped line. */
 const itemStarter =
-  /^\s*(?:(?:->|=>|→|⇒)\s*)?(?:AI\b|to[ -]?do\s*:|action[ -]?items?\s*:|action\s*:|decisions?\s*:|decided\s*:|agreed\s*:|resolved\b[^:\n]{0,30}:|resolutions?\s*:|conclusions?\s*:|outcomes?\s*:|(?:[\w-]+\s+){0,2}consensus\b[^:\n]{0,30}:)/i
+  /^\s*(?:[-*+•·]\s+\S|(?:(?:->|=>|→|⇒)\s*)?(?:AI\b|to[ -]?do\s*:|action[ -]?items?\s*:|action\s*:|decisions?\s*:|decided\s*:|agreed\s*:|resolved\b[^:\n]{0,30}:|resolutions?\s*:|conclusions?\s*:|outcomes?\s*:|(?:[\w-]+\s+){0,2}consensus\b[^:\n]{0,30}:))/i
 
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
@@ -149,9 +149,11 @@ function split(
   const value = text.text
   const out: Unit[] = []
   const starts = kind === 'item' ? itemStarter : starter
+  // A part that starts with a bullet written too far in to be a list item is a note under the item.
+  let nested = false
   const cut = (end: number) => {
     const first = out.length === 0
-    const unit = make(first ? kind : 'paragraph', text, start, end, first ? checked : null, heading, depth, first ? firstLine : undefined)
+    const unit = make(first ? kind : 'paragraph', text, start, end, first ? checked : null, heading, nested ? depth + 1 : depth, first ? firstLine : undefined)
     unit.lead = out[out.length - 1] ?? null
     out.push(unit)
   }
@@ -161,6 +163,7 @@ function split(
     if (starts.test(value.slice(at + 1, at + 40))) {
       cut(at)
       start = at + 1
+      nested = kind === 'item' && /^\s*[-*+•·]\s/.test(value.slice(at + 1, at + 10))
     }
     at = value.indexOf('\n', at + 1)
   }

@@ -236,7 +236,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   const dashed = /^([^-–—:\n]{2,40}?)\s+[-–—]\s+(?:will\s+)?(?=\p{L})/u.exec(text)
   if (dashed && (imperative.test(text.slice(dashed[0].length)) || /^will\s/i.test(text.slice(dashed[1]!.length).replace(/^\s+[-–—]\s+/, '')))) {
     const names = ownerNames(dashed[1]!, known, true)
-    if (names) return item(names, text.slice(dashed[0].length), dashed[0].length, 'unmarked')
+    // The task is the rest of that line: a paragraph of such notes goes on with other things.
+    if (names) return item(names, text.slice(dashed[0].length, raw.includes('\n') ? raw.indexOf('\n') : undefined), dashed[0].length, 'unmarked')
   }
   const agent = passiveAgent(text, known)
   if (agent) return item(agent.people, agent.text, 0, 'unmarked')

@@ -32,6 +32,8 @@ const itemStarter =
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
   /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s)/iu
+/** A transcript's next speaker (`MC: …`) or a `Name - …` note: a new line of its own (case matters). */
+const speaker = /^\s*(?:[A-Z]{2,4}:\s|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+[-–—]\s)/u
 
 /** A bare label for the list under it: `ToDo:`, `AIs from last time:`. */
 export const actionLabel =
@@ -148,7 +150,7 @@ function split(
 ): Unit[] {
   const value = text.text
   const out: Unit[] = []
-  const starts = kind === 'item' ? itemStarter : starter
+  const starts = kind === 'item' ? itemStarter : {test: (line: string) => starter.test(line) || speaker.test(line)}
   // A part that starts with a bullet written too far in to be a list item is a note under the item.
   let nested = false
   const cut = (end: number) => {

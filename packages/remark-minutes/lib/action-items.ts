@@ -5,6 +5,7 @@ import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
 import {cleanTitle, findHandles, phrasingText, squash} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
+import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, type Unit} from './units.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
@@ -42,8 +43,9 @@ export function collectActionItems(
   units: readonly Unit[],
   topicAt: (line: number) => string | null,
   file: VFile,
-  known: ReadonlySet<string> = new Set(),
-  agendaLines: ReadonlySet<number> = new Set(),
+  known: ReadonlySet<string>,
+  agendaLines: ReadonlySet<number>,
+  vocab: Vocabulary,
 ): ActionItem[] {
   const items: ActionItem[] = []
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
@@ -55,7 +57,7 @@ export function collectActionItems(
     const boxes = list.filter((u) => u.checked !== null)
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
     for (const unit of list) {
-      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit))
+      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit, vocab))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
       let label: {owners: string[]} | null = null
       if (result && 'label' in result) label = {owners: result.owners}
@@ -84,11 +86,11 @@ export function collectActionItems(
 /** Per heading: every item below it asks. */
 const actionSections = new WeakMap<Heading, boolean>()
 
-function isActionSection(unit: Unit): boolean {
+function isActionSection(unit: Unit, vocab: Vocabulary): boolean {
   if (!unit.heading) return false
   let is = actionSections.get(unit.heading)
   if (is === undefined) {
-    is = actionHeading.test(cleanTitle(phrasingText(unit.heading.children)))
+    is = vocab.actionHeading(cleanTitle(phrasingText(unit.heading.children)))
     actionSections.set(unit.heading, is)
   }
   return is

@@ -1,6 +1,6 @@
-import {outcomeHeading} from './headings.ts'
 import {cleanTitle, phrasingText, squash} from './text.ts'
 import type {Decision} from './types.ts'
+import type {Vocabulary} from './vocabulary.ts'
 import {decisionLabel, type Unit} from './units.ts'
 
 const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
@@ -32,7 +32,7 @@ const wishBefore =
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
 
 /** Decisions among the units of a document. */
-export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null): Decision[] {
+export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary): Decision[] {
   const decisions: Decision[] = []
   const add = (text: string, line: number) => {
     const clean = squash(text)
@@ -49,7 +49,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
     if (!unit.heading) return false
     let is = outcomeSections.get(unit.heading)
     if (is === undefined) {
-      is = outcomeHeading.test(cleanTitle(phrasingText(unit.heading.children)))
+      is = vocab.outcomeHeading(cleanTitle(phrasingText(unit.heading.children)))
       outcomeSections.set(unit.heading, is)
     }
     return is

@@ -1,9 +1,10 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
-import {awayGroup, isParticipantsHeading} from './participants.ts'
+import {awayGroup} from './participants.ts'
 import {ownerNames} from './owners.ts'
 import {cleanTitle, findHandles, phrasingText} from './text.ts'
 import type {Topic} from './types.ts'
+import type {Vocabulary} from './vocabulary.ts'
 
 /**
  * `outcome`: it records the outcome of the topic above (`### Conclusion`), its items are decisions;
@@ -22,7 +23,7 @@ export interface HeadingInfo {
 }
 
 /** Every heading in document order (outside code), with where it sits. */
-export function collectHeadings(tree: Root): HeadingInfo[] {
+export function collectHeadings(tree: Root, vocab: Vocabulary): HeadingInfo[] {
   const out: HeadingInfo[] = []
   const walk = (parent: Parent): void => {
     parent.children.forEach((node, index) => {
@@ -34,28 +35,28 @@ export function collectHeadings(tree: Root): HeadingInfo[] {
     })
   }
   walk(tree)
-  classify(out)
+  classify(out, vocab)
   return out
 }
 
-const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
+export const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
 /** Headings that record a topic's outcome: `Conclusion`, `Conclusion/Resolution`, `Decisions`, `Summary of decisions`. */
 export const outcomeHeading =
   /^(?:(?:conclusions?|resolutions?|resolved|decisions?(?: made)?|decided|outcomes?|agreed|agreements?|consensus|summary of (?:decisions|conclusions|outcomes|resolutions))(?:\s*(?:[/&,+]|\band\b)\s*|\s*:?\s*$))+$/i
 /** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
 const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 
-function classify(headings: HeadingInfo[]): void {
-  const title = titleBlock(headings)
+function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
+  const title = titleBlock(headings, vocab)
   for (const h of headings) {
     // A file that opens with its participants (`### Participants`) has no title heading of its own.
-    if (title.has(h) && !(h === headings[0] && isParticipantsHeading(h.text))) h.role = 'title'
+    if (title.has(h) && !(h === headings[0] && vocab.participantsHeading(h.text))) h.role = 'title'
     else if (!h.text || !/[\p{L}\p{N}]/u.test(h.text)) h.role = 'empty'
-    else if (isParticipantsHeading(h.text)) h.role = 'participants'
+    else if (vocab.participantsHeading(h.text)) h.role = 'participants'
     else if (awayGroup.test(h.text) && h.text.split(/\s+/).length <= 4) h.role = 'absent'
-    else if (agendaOnly.test(h.text)) h.role = 'agenda'
+    else if (vocab.agendaHeading(h.text)) h.role = 'agenda'
     else if (isOnlyDate(h.text)) h.role = 'date'
-    else if (outcomeHeading.test(h.text)) h.role = 'outcome'
+    else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'
     else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
 }
@@ -73,7 +74,7 @@ function inAgenda(headings: HeadingInfo[], h: HeadingInfo): boolean {
  * The first heading, plus the headings right after it (nothing but HTML between) when one of those
  * carries a date or the run ends in a slide separator: the title slide of a deck.
  */
-function titleBlock(headings: HeadingInfo[]): Set<HeadingInfo> {
+function titleBlock(headings: HeadingInfo[], vocab: Vocabulary): Set<HeadingInfo> {
   const first = headings[0]
   if (!first) return new Set()
   const run = [first]
@@ -88,7 +89,7 @@ function titleBlock(headings: HeadingInfo[]): Set<HeadingInfo> {
   }
   const endsInSeparator = i >= siblings.length || siblings[i]!.type === 'thematicBreak'
   const dated = run.slice(1).some((h) => findDate(h.text) !== null || /\b\d{3}X-XX-XX\b|YYYY-MM-DD/i.test(h.text))
-  const participantsInRun = run.slice(1).some((h) => isParticipantsHeading(h.text))
+  const participantsInRun = run.slice(1).some((h) => vocab.participantsHeading(h.text))
   return new Set(run.length > 1 && (dated || endsInSeparator) && !participantsInRun ? run : [first])
 }
 

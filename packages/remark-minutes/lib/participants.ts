@@ -4,6 +4,7 @@ import type {HeadingInfo} from './headings.ts'
 import {readEntry} from './person-entry.ts'
 import {cleanTitle, findHandles, InlineText, phrasingText, squash} from './text.ts'
 import type {Participant} from './types.ts'
+import type {Vocabulary} from './vocabulary.ts'
 
 /** Words that open a participants section. */
 const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
@@ -66,12 +67,12 @@ export interface People {
  * groups per place or role), after a `Participants:` label (a paragraph, a bold line, a list item), in
  * GFM or HTML tables with a presence column. `value` is the file's source (HTML tables are read from it).
  */
-export function collectParticipants(tree: Root, headings: HeadingInfo[], value: string): People {
+export function collectParticipants(tree: Root, headings: HeadingInfo[], value: string, vocab: Vocabulary): People {
   const people: People = {list: [], duplicates: [], sections: [], tables: []}
   for (const h of headings) {
     if (h.role !== 'participants') continue
     const before = people.list.length
-    readBlocks(sectionBlocks(h), value, people, null)
+    readBlocks(sectionBlocks(h), value, people, null, vocab)
     people.sections.push({line: h.node.position?.start.line ?? 0, people: people.list.length - before})
   }
   // `**Participants:** @a, @b`, `Present: Myles, Jory`, or a label paragraph with the list after it.
@@ -79,15 +80,15 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
     nodes.forEach((node, index) => {
       if (node.type === 'blockquote') return labels(node.children)
       if (node.type !== 'paragraph') return
-      const label = participantsLabel.exec(phrasingText(node.children).replace(/[*_]/g, '').split('\n')[0]!)
+      const label = vocab.participantsLabel(phrasingText(node.children).replace(/[*_]/g, '').split('\n')[0]!)
       if (!label) return
       const before = people.list.length
       const next = nodes[index + 1]
       const blocks: RootContent[] = [node]
       const presentLabel = /^\W*(?:present|in attendance|attended)\b/i.test(phrasingText(node.children))
       if (next && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
-      else if (next?.type === 'paragraph' && !label[1]?.trim() && !participantsLabel.test(phrasingText(next.children))) blocks.push(next)
-      readBlocks(blocks, value, people, node)
+      else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
+      readBlocks(blocks, value, people, node, vocab)
       if (presentLabel && headings.some((h) => h.role === 'participants' && !/^\W*(?:present|in attendance|attended)\b/i.test(h.text))) {
         // Who the label names, found in the roster or added: mark them.
         people.present ??= new Set()
@@ -98,7 +99,7 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   }
   labels(tree.children)
   // `* Present` / `* Attendees: a, b` inside a list.
-  for (const node of tree.children) if (node.type === 'list') listLabels(node, value, people)
+  for (const node of tree.children) if (node.type === 'list') listLabels(node, value, people, vocab)
   // A `Present:` line beside a `Participants` roster says who of the group was there.
   if (people.present && people.present.size > 0 && people.present.size < people.list.length) {
     people.list = people.list.filter((p) => people.present!.has(p))
@@ -121,18 +122,18 @@ function sectionBlocks(h: HeadingInfo): RootContent[] {
   return blocks
 }
 
-function listLabels(list: List, value: string, people: People): void {
+function listLabels(list: List, value: string, people: People, vocab: Vocabulary): void {
   for (const item of list.children) {
     const first = item.children[0]
     const text = first?.type === 'paragraph' ? phrasingText(first.children).replace(/[*_]/g, '') : ''
     // In a list, `Who: users and providers` is more often a note than a roll call.
-    const label = /^\s*who\b/i.test(text) ? null : participantsLabel.exec(text.split('\n')[0] ?? '')
+    const label = /^\s*who\b/i.test(text) ? null : vocab.participantsLabel(text.split('\n')[0] ?? '')
     if (label) {
       const before = people.list.length
-      fromItem(item, value, people, false)
+      fromItem(item, value, people, false, vocab)
       people.sections.push({line: item.position?.start.line ?? 0, people: people.list.length - before})
     } else {
-      for (const child of item.children) if (child.type === 'list') listLabels(child, value, people)
+      for (const child of item.children) if (child.type === 'list') listLabels(child, value, people, vocab)
     }
   }
 }
@@ -142,7 +143,7 @@ function listLabels(list: List, value: string, people: People): void {
  * agenda that follows); with a list, paragraphs beside it are notes (`Minutes transfer: @x`), except
  * a label paragraph.
  */
-function readBlocks(blocks: readonly RootContent[], value: string, people: People, labelled: Paragraph | null): void {
+function readBlocks(blocks: readonly RootContent[], value: string, people: People, labelled: Paragraph | null, vocab: Vocabulary): void {
   let tableEnd = -1
   let hasTable = false
   for (const block of blocks) {
@@ -172,7 +173,7 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
     }
     if (skipping) continue
     if (block.type === 'list') {
-      for (const item of block.children) fromItem(item, value, people, true)
+      for (const item of block.children) fromItem(item, value, people, true, vocab)
     } else if (block.type === 'code' && !block.lang && indentedPeople.test(block.value)) {
       // `    * @jnull` under the heading: a list indented into a code block.
       const start = block.position?.start.line ?? 0
@@ -186,35 +187,35 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
         skipping = !/:\s*\S/.test(text)
         continue
       }
-      if (!hasList || block === labelled || groupLabel.test(text.replace(/[*_]/g, ''))) paragraph(block, block === labelled, people)
+      if (!hasList || block === labelled || groupLabel.test(text.replace(/[*_]/g, ''))) paragraph(block, block === labelled, people, vocab)
     }
   }
 }
 
 /** A list item of a participants section: a person, a group of people, or a group of people who were away. */
-function fromItem(item: ListItem, value: string, people: People, inSection: boolean): void {
+function fromItem(item: ListItem, value: string, people: People, inSection: boolean, vocab: Vocabulary): void {
   const first = item.children[0]
   const line = item.position?.start.line ?? 0
   const text = first?.type === 'paragraph' ? paragraphText(first) : ''
   const plainText = text.replace(/[\u0001\u0002]/g, '')
   const nested = item.children.filter((child): child is List => child.type === 'list')
   if (awayGroup.test(plainText)) return
-  const label = participantsLabel.exec(plainText) ?? (inSection ? groupLabel.exec(plainText) : null)
+  const label = vocab.participantsLabel(plainText) ?? (inSection ? groupLabel.exec(plainText) : null)
   const isGroup = label !== null && findHandles(plainText.slice(0, plainText.indexOf(':') + 1 || undefined)).length === 0
   if (isGroup || (nested.length > 0 && findHandles(plainText).length === 0 && (placeGroup.test(plainText) || !readEntry(text)?.handle))) {
     // `- Team members: a, b` / `- On site` with the people nested under it / `- Company A` / `  - @x`.
     const after = label?.[1]?.trim()
     if (isGroup && after) for (const part of commaParts(after)) person(part, line, people)
-    for (const list of nested) for (const sub of list.children) fromItem(sub, value, people, true)
+    for (const list of nested) for (const sub of list.children) fromItem(sub, value, people, true, vocab)
     const tables = item.children.filter((child) => child.type === 'table' || child.type === 'html')
-    if (tables.length) readBlocks(tables, value, people, null)
+    if (tables.length) readBlocks(tables, value, people, null, vocab)
   } else if (text) {
     person(text, line, people)
   }
 }
 
 /** The lines (or comma-separated parts) of a paragraph of people, each with its line. */
-function paragraph(node: Paragraph, labelled: boolean, people: People): void {
+function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vocabulary): void {
   const text = new InlineText()
   text.add(node.children)
   let offset = 0
@@ -224,7 +225,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People): void {
     offset += raw.length + 1
     let value = raw.replace(/[*_]{2,}/g, '')
     if (stripLabel) {
-      const label = participantsLabel.exec(value)
+      const label = vocab.participantsLabel(value)
       value = label ? (label[1] ?? '') : value
       stripLabel = false
     } else {

@@ -14,6 +14,7 @@ import {collectParticipants} from './participants.ts'
 import {phrasingText} from './text.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
 import {collectUnits} from './units.ts'
+import {readWords, vocabulary, type Vocabulary, type Words} from './vocabulary.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -35,11 +36,14 @@ export interface Options {
    * capture group is the series. Default: the folder holding the file, year folders skipped.
    */
   series?: RegExp | string | null
+  /** Heading and label words beyond the built-in ones: `{participants: ['Anwesenheit'], actions: ['Aufgaben']}`. */
+  words?: Words | null
 }
 
 interface Settings {
   unmarked: boolean
   series: RegExp | undefined
+  vocab: Vocabulary
 }
 
 const source = 'remark-minutes'
@@ -57,10 +61,10 @@ export default function remarkMinutes(options?: Options | null) {
 }
 
 function readOptions(options: Options | null | undefined): Settings {
-  if (options === null || options === undefined) return {unmarked: true, series: undefined}
+  if (options === null || options === undefined) return {unmarked: true, series: undefined, vocab: vocabulary()}
   if (typeof options !== 'object') throw new TypeError(`Unexpected options \`${String(options)}\`, expected an object`)
   for (const key of Object.keys(options)) {
-    if (key !== 'unmarked' && key !== 'series') throw new TypeError(`Unexpected option \`${key}\`, expected \`unmarked\` or \`series\``)
+    if (key !== 'unmarked' && key !== 'series' && key !== 'words') throw new TypeError(`Unexpected option \`${key}\`, expected \`unmarked\`, \`series\` or \`words\``)
   }
   if (options.unmarked !== undefined && typeof options.unmarked !== 'boolean') {
     throw new TypeError(`Unexpected \`unmarked: ${String(options.unmarked)}\`, expected a boolean`)
@@ -76,7 +80,7 @@ function readOptions(options: Options | null | undefined): Settings {
   } else if (options.series !== undefined && options.series !== null) {
     throw new TypeError(`Unexpected \`series: ${String(options.series)}\`, expected a regular expression`)
   }
-  return {unmarked: options.unmarked ?? true, series}
+  return {unmarked: options.unmarked ?? true, series, vocab: vocabulary(readWords(options.words, 'the options'))}
 }
 
 function extractFile(tree: Root, file: VFile, settings: Settings): Minutes[] {
@@ -124,14 +128,14 @@ interface Context {
 function extractMeeting(segment: Segment, file: VFile, settings: Settings, context: Context): {minutes: Minutes; headings: HeadingInfo[]; dated: boolean} {
   const tree = segment.root
   const start = segment.range[0]
-  const headings = collectHeadings(tree)
-  const participants = participantsOf(tree, headings, file, start, segment.canceled)
+  const headings = collectHeadings(tree, settings.vocab)
+  const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   const topics = [...topicsOf(headings, known), ...agendaTopics(tree, headings, known)].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
   const agendaLines = new Set(topics.filter((t) => !headings.some((h) => h.node.position?.start.line === t.line)).map((t) => t.line))
-  let actionItems = collectActionItems(units, topicAt, file, known, agendaLines)
+  let actionItems = collectActionItems(units, topicAt, file, known, agendaLines, settings.vocab)
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
   const date = meetingDate(tree, headings, context.frontMatter, file, start, context.first)
   const fmTitle = typeof context.frontMatter?.['title'] === 'string' ? (context.frontMatter['title'] as string) : null
@@ -144,7 +148,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     participants,
     topics,
     actionItems,
-    decisions: collectDecisions(units, topicAt),
+    decisions: collectDecisions(units, topicAt, settings.vocab),
     links: collectLinks(tree, topicAt, String(file.value)),
   }
   if (segment.canceled) minutes.canceled = true
@@ -167,8 +171,8 @@ function readFrontMatter(tree: Root, file: VFile): Record<string, unknown> | nul
   }
 }
 
-function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start: number, canceled: boolean): Participant[] {
-  const people = collectParticipants(tree, headings, String(file.value))
+function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start: number, canceled: boolean, vocab: Vocabulary): Participant[] {
+  const people = collectParticipants(tree, headings, String(file.value), vocab)
   if (people.sections.length === 0 && people.list.length === 0) {
     if (canceled) return []
     file.info('Unexpected missing participants, expected a `## Participants` list', {place: {line: start, column: 1}, ruleId: 'no-participants', source})

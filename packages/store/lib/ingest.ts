@@ -310,14 +310,15 @@ function defaultFile(root: string, name: string): string | null {
 /**
  * `minutes.config.json` beside the minutes: `{"own": ["SovereignCloudStack"]}` names the community's
  * own organisations; `{"series": "^teams/([^/]+)/"}` says how a path names its series (the first
- * capture group). Returns the extractor's options.
+ * capture group); `{"words": {"participants": ["Anwesenheit"], "actions": ["Aufgaben"]}}` adds heading
+ * and label words. Returns the extractor's options.
  */
 function readSettings(db: DB, root: string): ExtractOptions {
   const path = defaultFile(root, 'minutes.config.json')
   if (!path) return {}
-  let config: {own?: unknown; series?: unknown}
+  let config: {own?: unknown; series?: unknown; words?: unknown}
   try {
-    config = JSON.parse(readFileSync(path, 'utf8')) as {own?: unknown; series?: unknown}
+    config = JSON.parse(readFileSync(path, 'utf8')) as {own?: unknown; series?: unknown; words?: unknown}
   } catch (error) {
     throw new Error(`Cannot read ${path}: ${(error as Error).message}`)
   }
@@ -330,6 +331,17 @@ function readSettings(db: DB, root: string): ExtractOptions {
       throw new Error(`Unexpected \`series\` in ${path}: ${(error as Error).message}`)
     }
     options.series = config.series
+  }
+  if (config.words !== undefined) {
+    // Checked here, before any worker reads them; the extractor is not loaded on this thread.
+    const kinds = ['participants', 'actions', 'decisions', 'agenda']
+    const words = config.words as Record<string, unknown>
+    if (!words || typeof words !== 'object' || Array.isArray(words)) throw new Error(`Unexpected \`words\` in ${path}, expected an object of word lists`)
+    for (const [key, list] of Object.entries(words)) {
+      if (!kinds.includes(key)) throw new Error(`Unexpected \`words.${key}\` in ${path}, expected ${kinds.join(', ')}`)
+      if (!Array.isArray(list) || !list.every((w) => typeof w === 'string')) throw new Error(`Unexpected \`words.${key}\` in ${path}, expected a list of words`)
+    }
+    options.words = words as ExtractOptions['words']
   }
   if (config.own !== undefined) {
     if (!Array.isArray(config.own) || !config.own.every((o) => typeof o === 'string')) {

@@ -4,7 +4,7 @@
  */
 import {parentPort} from 'node:worker_threads'
 import {VFile} from 'vfile'
-import {extractFile, minutesProcessor, type MinutesFile, type Options} from '@minutes-kb/remark-minutes'
+import {extractFile, minutesProcessor, type MinutesFile, type Options, type Words} from '@minutes-kb/remark-minutes'
 
 export interface ParseRequest {
   id: number
@@ -13,9 +13,10 @@ export interface ParseRequest {
   options?: ExtractOptions
 }
 
-/** Options that cross the thread boundary: a series pattern as its source. */
+/** Options that cross the thread boundary: a series pattern as its source, a community's own heading words. */
 export interface ExtractOptions {
   series?: string
+  words?: Words
 }
 
 export type ParseResponse = {id: number; records: Array<MinutesFile | {error: string}>}

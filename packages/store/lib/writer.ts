@@ -81,7 +81,9 @@ export class Writer {
     )
     // Within a meeting, `Michael` or `Michael Dawson` is the participant `Michael Dawson (@mhdawson)`.
     const local = localNames(record)
-    const person = (written: string) => this.people.id(local.get(written.toLowerCase()) ?? written)
+    // A first name resolved within the meeting is kept as what it stands for, so aliases learned later apply to it.
+    const as = (written: string) => local.get(written.toLowerCase()) ?? written
+    const person = (written: string) => this.people.id(as(written))
     for (const p of record.participants) {
       const written = p.handle ?? p.name!
       this.s.attendance.run(id, person(written), written, p.line, p.handle ? p.name : null, p.affiliation, p.abbreviation ?? null)
@@ -90,7 +92,7 @@ export class Writer {
     record.topics.forEach((t, i) => {
       const topicId = Number(this.s.topic.run(id, i, t.title, t.depth, t.line).lastInsertRowid)
       topicIds.set(t.line, topicId)
-      for (const owner of t.owners) this.s.owner.run(topicId, person(owner), owner)
+      for (const owner of t.owners) this.s.owner.run(topicId, person(owner), as(owner))
     })
     const topicAbove = (line: number): number | null => {
       let found: number | null = null
@@ -99,7 +101,7 @@ export class Writer {
     }
     for (const a of record.actionItems) {
       const actionId = Number(this.s.action.run(id, topicAbove(a.line), a.topic, a.text, a.line, a.done ? 1 : 0, a.kind).lastInsertRowid)
-      for (const who of a.assignees) this.s.assignee.run(actionId, person(who), who)
+      for (const who of a.assignees) this.s.assignee.run(actionId, person(who), as(who))
     }
     for (const d of record.decisions) this.s.decision.run(id, d.topic, d.text, d.line)
     for (const l of record.links) {
@@ -145,19 +147,21 @@ function keptIds(input: FileInput): Array<number | null> {
 }
 
 /**
- * Names that stand for a handle within one meeting: the full name and the first name of each
- * participant written with both (`Michael Dawson (@mhdawson)`), a first name only when one
- * participant has it.
+ * What a name stands for within one meeting: `Michael Dawson` and `Michael` for the participant
+ * `Michael Dawson (@mhdawson)`, `Grace` for the participant `Grace Hopper` (a first name only when
+ * one participant has it). The written form it resolves to: the handle, else the full name.
  */
 function localNames(record: MinutesRecord): Map<string, string> {
   const out = new Map<string, string>()
   const firsts = new Map<string, string | null>()
   for (const p of record.participants) {
-    if (!p.handle || !p.name) continue
-    out.set(p.name.toLowerCase(), p.handle)
+    if (!p.name) continue
+    const written = p.handle ?? p.name
+    if (p.handle) out.set(p.name.toLowerCase(), p.handle)
     const first = p.name.split(/\s+/)[0]!.toLowerCase()
-    firsts.set(first, firsts.has(first) && firsts.get(first) !== p.handle ? null : p.handle)
+    if (first === p.name.toLowerCase()) continue
+    firsts.set(first, firsts.has(first) && firsts.get(first) !== written ? null : written)
   }
-  for (const [first, handle] of firsts) if (handle && !out.has(first)) out.set(first, handle)
+  for (const [first, written] of firsts) if (written && !out.has(first)) out.set(first, written)
   return out
 }

@@ -11,8 +11,9 @@ export function reportProblems(db: DB, options: {onlyPaths?: Set<string>; color?
   for (const r of rows) {
     if (options.onlyPaths && !options.onlyPaths.has(r.path)) continue
     counts[r.severity] = (counts[r.severity] ?? 0) + 1
-    if (r.severity === 'info') continue
-    const label = r.severity === 'error' ? paint(31, 'error') : paint(33, 'warning')
+    // Notes (no participants section) are counted; a file skipped as not minutes is said by name.
+    if (r.severity === 'info' && r.rule !== 'not-minutes') continue
+    const label = r.severity === 'error' ? paint(31, 'error') : r.severity === 'info' ? paint(36, 'info') : paint(33, 'warning')
     lines.push(`${r.path}${r.line ? `:${r.line}:${r.col ?? 1}` : ''} ${label} ${r.reason}  ${r.rule ?? ''}`.trimEnd())
   }
   if (lines.length === 0) return ''

@@ -1,30 +1,19 @@
-import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {ownerNames} from './owners.ts'
 import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
-import {cleanTitle, findHandles, phrasingText, squash} from './text.ts'
+import {findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
-import {actionLabel, type Unit} from './units.ts'
+import {actionLabel, underHeading, type Unit} from './units.ts'
+import {clause, doneChild, enclosingParen, hasWords, isDone, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
+import {namePrefix, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
 /** `ToDo:`, `TODO (later):`, `Action item:`, `Action:`; checked for a colon or a handle after it. */
 const todoMarker = /(?<![\w-])(?:to[ -]?do|action[ _-]?items?|actions?)(?![\w-])/gi
 const arrowBefore = /(?:-+>|=+>|→|⇒)\s*$/
-const doneWord = '(?:done|closed|finished|completed|merged|erledigt|fixed|resolved)'
-const doneInText = new RegExp(
-  `(?:^\\W*${doneWord}\\b(?!\\s*[(:])|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—]|\\s-|->|=>|→)\\s*${doneWord}(?:\\W*$|\\s*[,;:.(]))`,
-  'i',
-)
-/** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
-const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
-/** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
-const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
-const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
-const doneSign = /[✅✔☑]/u
-const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)`, 'iu')
 /** The roles every meeting repeats: not tasks. */
 const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
@@ -48,6 +37,8 @@ export function collectActionItems(
   vocab: Vocabulary,
 ): ActionItem[] {
   const items: ActionItem[] = []
+  // Per heading: every item below an action heading is a task.
+  const isActionSection = underHeading(vocab.actionHeading)
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
   const visit = (list: readonly Unit[], inherited: {owners: string[]} | null, parent: Unit | null = null): void => {
     list.forEach((unit, i) => {
@@ -57,7 +48,7 @@ export function collectActionItems(
     const boxes = list.filter((u) => u.checked !== null)
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
     for (const unit of list) {
-      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit, vocab))
+      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
       let label: {owners: string[]} | null = null
       if (result && 'label' in result) label = {owners: result.owners}
@@ -83,18 +74,6 @@ export function collectActionItems(
   return items
 }
 
-/** Per heading: every item below it asks. */
-const actionSections = new WeakMap<Heading, boolean>()
-
-function isActionSection(unit: Unit, vocab: Vocabulary): boolean {
-  if (!unit.heading) return false
-  let is = actionSections.get(unit.heading)
-  if (is === undefined) {
-    is = vocab.actionHeading(cleanTitle(phrasingText(unit.heading.children)))
-    actionSections.set(unit.heading, is)
-  }
-  return is
-}
 
 /** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */
 function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null {
@@ -257,105 +236,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   return null
 }
 
-const trailingOwners = /\s*\(?\s*@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*\s*\)?\s*$/
-/** `(someone from the board)`: nobody in particular. */
-const nobodyParen = /\s*\(\s*(?:someone|somebody|anyone|volunteers?|tbd)\b[^)]*\)\s*$/i
-
-/** `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`: a passive with its agent. */
-function passiveAgent(text: string, known: ReadonlySet<string>): {people: string[]; text: string} | null {
-  const passive = /\bto be \w+ed by ([\p{Lu}@][\w.@-]*(?:\s\p{Lu}[\w-]*)?)/u.exec(text)
-  if (!passive) return null
-  const names = ownerNames(passive[1]!, known, true)
-  if (!names) return null
-  const paren = enclosingParen(text, passive.index)
-  return {people: names, text: paren ? text.slice(0, paren.open) : text}
-}
-
-/** A parenthesis at the end of a task: `(Kay)`, `(someone from TAC)`. */
-const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
-/** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
-const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
-
-function namesInParens(text: string, known: ReadonlySet<string>): string[] {
-  for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {
-    const names = ownerNames(m[1]!, known, true)
-    if (names && !/^\s*(?:done|wip|optional|maybe|later|tbd)\s*$/i.test(m[1]!)) return names
-  }
-  return []
-}
-
-/** `CRob -`, `Jenn Bonner:` before a marker: the people it names. */
-function namePrefix(before: string, known: ReadonlySet<string>): string[] {
-  const m = /^\W*([^:–—-]{2,40}?)\s*[-–—:]\s*\W*$/.exec(before)
-  return m ? (ownerNames(m[1]!, known, true) ?? []) : []
-}
-
-/** A unit that is only a link (`[Action items list](https://…)`): where the tasks are, not a task. */
-function onlyLink(unit: Unit): boolean {
-  return unit.source.isLinkOnly(unit.start, unit.end)
-}
-
-/**
- * `Actions: JB to encourage members. All to review issue #205. Will review the times next week.`:
- * the sentences after a marker that each give a task (to a person, to all, or to nobody in particular).
- */
-function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): Array<{people: string[]; text: string; offset: number}> {
-  const out: Array<{people: string[]; text: string; offset: number}> = []
-  const rest = text.slice(from)
-  let offset = from
-  for (const part of rest.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
-    const found = text.indexOf(part, offset)
-    offset = found + part.length
-    const lead = /^[\s:–—-]*/.exec(part)![0].length
-    const sentence = part.slice(lead)
-    const at = found + lead
-    const given = assignmentsIn(sentence, known)
-    // `JB to poke the reps`, `MD will work on a draft`: a transcript's initials after a marker are people.
-    const initials = /^([A-Z]{2,4})\s+(?:to|will)\s+(?=[a-z])/.exec(sentence)
-    if (given.length > 0 && given[0]!.index <= 2) out.push({people: given[0]!.people, text: sentence.slice(given[0]!.rest), offset: at})
-    else if (initials) out.push({people: [initials[1]!], text: sentence.slice(initials[0].length), offset: at})
-    else if (/^(?:all|everyone)\s+(?:to|are (?:encouraged|asked) to|should)\s+/i.test(sentence)) out.push({people: [], text: sentence.replace(/^\S+\s+(?:to|are (?:encouraged|asked) to|should)\s+/i, ''), offset: at})
-    else if (/^will\s+[a-z]/i.test(sentence)) out.push({people: [], text: sentence.replace(/^will\s+/i, ''), offset: at})
-  }
-  return out
-}
-
-/**
- * Volunteers: `Jacques, Arnaud, Zach volunteer.`, `Zach volunteers to help.`, `Bob and Ryan express
- * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
- * The task is what follows `to`, else the request the volunteers answer.
- */
-function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
-  const text = unit.text
-  // `Desire to have a small group review all docs`: the task is what the group is to do.
-  const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
-  const m = /^\W*([\p{L}][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|express(?:es|ed)? interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
-  if (m) {
-    const names = ownerNames(m[1]!, known, true)
-    if (names) return {people: names, text: m[2] ?? request(), offset: 0}
-  }
-  const asked = request()
-  if (!/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
-  // `Dana: I'll take it on` answering `Who should do this?`; `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`
-  const reply = /^\W*([^:]{2,40}):\s*([\s\S]+)$/.exec(text)
-  if (!reply) return null
-  if (/\b(?:anyone|who)\b/i.test(reply[1]!)) {
-    const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
-    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
-  }
-  if (!/\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(reply[2]!.slice(0, 80))) return null
-  const names = ownerNames(reply[1]!, known, true)
-  return names ? {people: names, text: reply[2]!, offset: reply[0].length - reply[2]!.length} : null
-}
-
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()
-
-/** The unit before this one among its siblings, when the caller keeps them (set by `collectActionItems`). */
-const previous = new WeakMap<Unit, Unit>()
-function previousOf(unit: Unit): Unit | undefined {
-  return previous.get(unit)
-}
 
 interface Marker {
   index: number
@@ -420,13 +302,6 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
   return {index, end: index + length + skip + end, people, paren}
 }
 
-function enclosingParen(text: string, index: number): {open: number; close: number} | null {
-  const open = text.lastIndexOf('(', index)
-  if (open === -1 || text.lastIndexOf(')', index) > open) return null
-  const close = text.indexOf(')', index)
-  return close === -1 ? null : {open, close}
-}
-
 /** The task itself: after the marker and its people, or — for a trailing marker — the text before it. */
 function taskText(text: string, marker: Marker): {text: string; before: boolean} {
   if (marker.paren) {
@@ -438,69 +313,4 @@ function taskText(text: string, marker: Marker): {text: string; before: boolean}
   const rest = text.slice(marker.end).replace(/\(\s*(?:AI|to[ -]?do)\b[^)]*\)/gi, ' ')
   if (words(rest) >= 1) return {text: rest, before: false}
   return {text: text.slice(0, marker.index), before: true}
-}
-
-/** Text with letters or digits once handles are left out. */
-function hasWords(text: string): boolean {
-  return /[\p{L}\p{N}]/u.test(text.replace(/@[\w.-]+/g, ''))
-}
-
-/** Drop a trailing `(@x)` / `@x` when those handles are the task's owners anyway. */
-function withoutTrailingOwners(text: string, owners: readonly string[]): string {
-  const m = trailingOwners.exec(text)
-  if (!m) return text
-  const handles = m[0].match(/@[\w.-]+/g) ?? []
-  return handles.every((h) => owners.includes(h.toLowerCase())) ? text.slice(0, m.index) : text
-}
-
-/** The rest of a clause from `start`: up to the parenthesis or bracket it sits in, if any. */
-function clause(text: string, start: number): string {
-  const paren = enclosingParen(text, start)
-  if (paren) return text.slice(start, paren.close)
-  const open = text.lastIndexOf('[', start)
-  const close = text.indexOf(']', start)
-  return open !== -1 && close !== -1 && text.lastIndexOf(']', start) < open ? text.slice(start, close) : text.slice(start)
-}
-
-function words(text: string): number {
-  return (stripDecoration(text).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length
-}
-
-function stripDecoration(text: string): string {
-  return text.replace(/^[\s:;,.*_~>•·|=-]+|[\s:;,*_~>•·|=(-]+$/g, '')
-}
-
-/** The task text: decoration, status and owners' notes left out; a sentence's task ends with the sentence (a label's at its full stop, not at a `;`). */
-function tidy(text: string, marked = false): string {
-  let t = squash(text).replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
-  t = stripDecoration(t).replace(/^(?:to|will|shall)\s+/i, '')
-  // `[TBAssigned] Capture the requirements`: a placeholder for the owner, not part of the task.
-  t = stripDecoration(t).replace(/^\[\s*(?:TBA|TBD|TBC|TBAssigned|to be assigned|unassigned|\?+)\s*\]\s*/i, '')
-  t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
-  t = t.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ')
-  t = stripDecoration(firstSentence(t, marked)).replace(/^\((.*)\)$/, '$1').trim()
-  // A sentence's full stop is not part of the task; an abbreviation's is (`meetings/etc.`).
-  return /(?:\betc|\be\.g|\bi\.e|\bvs|\bal|\.\.)\.$/i.test(t) ? t : t.replace(/\.$/, '')
-}
-
-/** The task up to the end of its sentence: `create a list. In general, …` → `create a list`; `draft X; if people …` → `draft X`. */
-function firstSentence(text: string, marked = false): string {
-  let depth = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (c === '(' || c === '[') depth++
-    else if ((c === ')' || c === ']') && depth > 0) depth--
-    else if (depth === 0 && ((c === ';' && !marked) || (/[.!?]/.test(c) && /^\s+[\p{Lu}]/u.test(text.slice(i + 1)) && !/(?:\betc|\be\.g|\bi\.e|\bvs|\b[A-Z])$/.test(text.slice(0, i))))) {
-      if (/\S/.test(text.slice(i + 1))) return text.slice(0, c === ';' ? i : i + 1)
-    }
-  }
-  return text
-}
-
-function isDone(unit: Unit, text: string): boolean {
-  if (unit.checked === true) return true
-  if (unit.source.isStruck(unit.start, unit.end) || unit.source.startsStruck(unit.start, unit.end)) return true
-  const marker = /\bAI\b\s*:?\s*|\bto[ -]?do\s*:\s*/i.exec(text)
-  if (marker && unit.source.startsStruck(unit.start + marker.index + marker[0].length, unit.end)) return true
-  return doneSign.test(text) || doneInText.test(text) || doneShout.test(text)
 }

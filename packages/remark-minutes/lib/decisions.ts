@@ -1,7 +1,7 @@
-import {cleanTitle, phrasingText, squash} from './text.ts'
+import {squash} from './text.ts'
 import type {Decision} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
-import {decisionLabel, type Unit} from './units.ts'
+import {decisionLabel, underHeading, type Unit} from './units.ts'
 
 const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
@@ -44,16 +44,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
       .replace(/^[*_~\s]+|[*_~\s]+$/g, '')
     if (clean && /[\p{L}\p{N}]/u.test(clean)) decisions.push({text: clean, line, topic: topicAt(line)})
   }
-  const outcomeSections = new Map<unknown, boolean>()
-  const underOutcome = (unit: Unit): boolean => {
-    if (!unit.heading) return false
-    let is = outcomeSections.get(unit.heading)
-    if (is === undefined) {
-      is = vocab.outcomeHeading(cleanTitle(phrasingText(unit.heading.children)))
-      outcomeSections.set(unit.heading, is)
-    }
-    return is
-  }
+  const underOutcome = underHeading(vocab.outcomeHeading)
   const visit = (list: readonly Unit[], inOutcome: boolean): void => {
     // A bare label (`Consensus:`) whose outcomes follow as items of the same list rather than under it.
     let labelled = false

@@ -1,5 +1,5 @@
 import type {BlockContent, Heading, List, ListItem, Root, RootContent, Table} from 'mdast'
-import {InlineText} from './text.ts'
+import {cleanTitle, InlineText, phrasingText} from './text.ts'
 
 /**
  * A unit of text that may carry one task or one decision: a list item, a line group of a paragraph,
@@ -195,6 +195,20 @@ function make(
     heading,
     depth,
     lead: null,
+  }
+}
+
+/** A test of a unit's heading (its cleaned text), worked out once per heading. */
+export function underHeading(test: (text: string) => boolean): (unit: Unit) => boolean {
+  const seen = new WeakMap<Heading, boolean>()
+  return (unit) => {
+    if (!unit.heading) return false
+    let is = seen.get(unit.heading)
+    if (is === undefined) {
+      is = test(cleanTitle(phrasingText(unit.heading.children)))
+      seen.set(unit.heading, is)
+    }
+    return is
   }
 }
 

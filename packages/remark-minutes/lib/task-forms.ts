@@ -1,0 +1,107 @@
+import {ownerNames} from './owners.ts'
+import {assignmentsIn} from './people.ts'
+import {enclosingParen} from './task-text.ts'
+import type {Unit} from './units.ts'
+
+/**
+ * Forms that give a task to people without a marker in front: the owner in a parenthesis after the task,
+ * a passive with its agent, a person before a marker, one task per sentence of an `Actions:` line,
+ * volunteers and the answers to a *Who …?*.
+ */
+
+/** `(someone from the board)`: nobody in particular. */
+export const nobodyParen = /\s*\(\s*(?:someone|somebody|anyone|volunteers?|tbd)\b[^)]*\)\s*$/i
+
+/** `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`: a passive with its agent. */
+export function passiveAgent(text: string, known: ReadonlySet<string>): {people: string[]; text: string} | null {
+  const passive = /\bto be \w+ed by ([\p{Lu}@][\w.@-]*(?:\s\p{Lu}[\w-]*)?)/u.exec(text)
+  if (!passive) return null
+  const names = ownerNames(passive[1]!, known, true)
+  if (!names) return null
+  const paren = enclosingParen(text, passive.index)
+  return {people: names, text: paren ? text.slice(0, paren.open) : text}
+}
+
+/** A parenthesis at the end of a task: `(Kay)`, `(someone from TAC)`. */
+export const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
+/** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
+export const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
+
+export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
+  for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {
+    const names = ownerNames(m[1]!, known, true)
+    if (names && !/^\s*(?:done|wip|optional|maybe|later|tbd)\s*$/i.test(m[1]!)) return names
+  }
+  return []
+}
+
+/** `CRob -`, `Jenn Bonner:` before a marker: the people it names. */
+export function namePrefix(before: string, known: ReadonlySet<string>): string[] {
+  const m = /^\W*([^:–—-]{2,40}?)\s*[-–—:]\s*\W*$/.exec(before)
+  return m ? (ownerNames(m[1]!, known, true) ?? []) : []
+}
+
+/** A unit that is only a link (`[Action items list](https://…)`): where the tasks are, not a task. */
+export function onlyLink(unit: Unit): boolean {
+  return unit.source.isLinkOnly(unit.start, unit.end)
+}
+
+/**
+ * `Actions: JB to encourage members. All to review issue #205. Will review the times next week.`:
+ * the sentences after a marker that each give a task (to a person, to all, or to nobody in particular).
+ */
+export function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): Array<{people: string[]; text: string; offset: number}> {
+  const out: Array<{people: string[]; text: string; offset: number}> = []
+  const rest = text.slice(from)
+  let offset = from
+  for (const part of rest.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
+    const found = text.indexOf(part, offset)
+    offset = found + part.length
+    const lead = /^[\s:–—-]*/.exec(part)![0].length
+    const sentence = part.slice(lead)
+    const at = found + lead
+    const given = assignmentsIn(sentence, known)
+    // `JB to poke the reps`, `MD will work on a draft`: a transcript's initials after a marker are people.
+    const initials = /^([A-Z]{2,4})\s+(?:to|will)\s+(?=[a-z])/.exec(sentence)
+    if (given.length > 0 && given[0]!.index <= 2) out.push({people: given[0]!.people, text: sentence.slice(given[0]!.rest), offset: at})
+    else if (initials) out.push({people: [initials[1]!], text: sentence.slice(initials[0].length), offset: at})
+    else if (/^(?:all|everyone)\s+(?:to|are (?:encouraged|asked) to|should)\s+/i.test(sentence)) out.push({people: [], text: sentence.replace(/^\S+\s+(?:to|are (?:encouraged|asked) to|should)\s+/i, ''), offset: at})
+    else if (/^will\s+[a-z]/i.test(sentence)) out.push({people: [], text: sentence.replace(/^will\s+/i, ''), offset: at})
+  }
+  return out
+}
+
+/**
+ * Volunteers: `Jacques, Arnaud, Zach volunteer.`, `Zach volunteers to help.`, `Bob and Ryan express
+ * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
+ * The task is what follows `to`, else the request the volunteers answer.
+ */
+export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
+  const text = unit.text
+  // `Desire to have a small group review all docs`: the task is what the group is to do.
+  const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
+  const m = /^\W*([\p{L}][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|express(?:es|ed)? interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
+  if (m) {
+    const names = ownerNames(m[1]!, known, true)
+    if (names) return {people: names, text: m[2] ?? request(), offset: 0}
+  }
+  const asked = request()
+  if (!/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
+  // `Dana: I'll take it on` answering `Who should do this?`; `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`
+  const reply = /^\W*([^:]{2,40}):\s*([\s\S]+)$/.exec(text)
+  if (!reply) return null
+  if (/\b(?:anyone|who)\b/i.test(reply[1]!)) {
+    const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
+    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
+  }
+  if (!/\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(reply[2]!.slice(0, 80))) return null
+  const names = ownerNames(reply[1]!, known, true)
+  return names ? {people: names, text: reply[2]!, offset: reply[0].length - reply[2]!.length} : null
+}
+
+
+/** The unit before this one among its siblings, when the caller keeps them (set by `collectActionItems`). */
+export const previous = new WeakMap<Unit, Unit>()
+function previousOf(unit: Unit): Unit | undefined {
+  return previous.get(unit)
+}

@@ -1,0 +1,95 @@
+import {squash} from './text.ts'
+import type {Unit} from './units.ts'
+
+/**
+ * The text and state of a task once found: its words without decoration, owners or status notes, where
+ * its sentence ends, and whether it is done.
+ */
+
+const doneWord = '(?:done|closed|finished|completed|merged|erledigt|fixed|resolved)'
+const doneInText = new RegExp(
+  `(?:^\\W*${doneWord}\\b(?!\\s*[(:])|\\(\\s*${doneWord}\\b[^)]*\\)|\\[\\s*${doneWord}\\s*\\]|(?:[,;:–—]|\\s-|->|=>|→)\\s*${doneWord}(?:\\W*$|\\s*[,;:.(]))`,
+  'i',
+)
+/** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
+export const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
+/** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
+export const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
+const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
+const doneSign = /[✅✔☑]/u
+export const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)`, 'iu')
+
+export const trailingOwners = /\s*\(?\s*@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*\s*\)?\s*$/
+
+export function enclosingParen(text: string, index: number): {open: number; close: number} | null {
+  const open = text.lastIndexOf('(', index)
+  if (open === -1 || text.lastIndexOf(')', index) > open) return null
+  const close = text.indexOf(')', index)
+  return close === -1 ? null : {open, close}
+}
+
+
+/** Text with letters or digits once handles are left out. */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text.replace(/@[\w.-]+/g, ''))
+}
+
+/** Drop a trailing `(@x)` / `@x` when those handles are the task's owners anyway. */
+export function withoutTrailingOwners(text: string, owners: readonly string[]): string {
+  const m = trailingOwners.exec(text)
+  if (!m) return text
+  const handles = m[0].match(/@[\w.-]+/g) ?? []
+  return handles.every((h) => owners.includes(h.toLowerCase())) ? text.slice(0, m.index) : text
+}
+
+/** The rest of a clause from `start`: up to the parenthesis or bracket it sits in, if any. */
+export function clause(text: string, start: number): string {
+  const paren = enclosingParen(text, start)
+  if (paren) return text.slice(start, paren.close)
+  const open = text.lastIndexOf('[', start)
+  const close = text.indexOf(']', start)
+  return open !== -1 && close !== -1 && text.lastIndexOf(']', start) < open ? text.slice(start, close) : text.slice(start)
+}
+
+export function words(text: string): number {
+  return (stripDecoration(text).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length
+}
+
+function stripDecoration(text: string): string {
+  return text.replace(/^[\s:;,.*_~>•·|=-]+|[\s:;,*_~>•·|=(-]+$/g, '')
+}
+
+/** The task text: decoration, status and owners' notes left out; a sentence's task ends with the sentence (a label's at its full stop, not at a `;`). */
+export function tidy(text: string, marked = false): string {
+  let t = squash(text).replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
+  t = stripDecoration(t).replace(/^(?:to|will|shall)\s+/i, '')
+  // `[TBAssigned] Capture the requirements`: a placeholder for the owner, not part of the task.
+  t = stripDecoration(t).replace(/^\[\s*(?:TBA|TBD|TBC|TBAssigned|to be assigned|unassigned|\?+)\s*\]\s*/i, '')
+  t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
+  t = t.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ')
+  t = stripDecoration(firstSentence(t, marked)).replace(/^\((.*)\)$/, '$1').trim()
+  // A sentence's full stop is not part of the task; an abbreviation's is (`meetings/etc.`).
+  return /(?:\betc|\be\.g|\bi\.e|\bvs|\bal|\.\.)\.$/i.test(t) ? t : t.replace(/\.$/, '')
+}
+
+/** The task up to the end of its sentence: `create a list. In general, …` → `create a list`; `draft X; if people …` → `draft X`. */
+function firstSentence(text: string, marked = false): string {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '(' || c === '[') depth++
+    else if ((c === ')' || c === ']') && depth > 0) depth--
+    else if (depth === 0 && ((c === ';' && !marked) || (/[.!?]/.test(c) && /^\s+[\p{Lu}]/u.test(text.slice(i + 1)) && !/(?:\betc|\be\.g|\bi\.e|\bvs|\b[A-Z])$/.test(text.slice(0, i))))) {
+      if (/\S/.test(text.slice(i + 1))) return text.slice(0, c === ';' ? i : i + 1)
+    }
+  }
+  return text
+}
+
+export function isDone(unit: Unit, text: string): boolean {
+  if (unit.checked === true) return true
+  if (unit.source.isStruck(unit.start, unit.end) || unit.source.startsStruck(unit.start, unit.end)) return true
+  const marker = /\bAI\b\s*:?\s*|\bto[ -]?do\s*:\s*/i.exec(text)
+  if (marker && unit.source.startsStruck(unit.start + marker.index + marker[0].length, unit.end)) return true
+  return doneSign.test(text) || doneInText.test(text) || doneShout.test(text)
+}

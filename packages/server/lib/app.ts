@@ -3,11 +3,11 @@ import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import fastifyStatic from '@fastify/static'
 import type {TypeBoxTypeProvider} from '@fastify/type-provider-typebox'
 import type {SearchOptions} from '@minutes-kb/search'
+import {webPlugin} from '@minutes-kb/web'
 import {ErrorReply} from './schemas.ts'
-import {storePlugin} from './store-plugin.ts'
+import {snapshotOf, storePlugin} from './store-plugin.ts'
 import {routes} from './routes/index.ts'
 
 export interface AppOptions {
@@ -82,7 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(storePlugin, {db: options.db, search: options.search ?? {}})
   await app.register(routes)
-  await app.register(fastifyStatic, {root: new URL('../public/', import.meta.url).pathname, prefix: '/', index: 'index.html', wildcard: false})
+  // The web app: server-rendered pages over the same snapshots (packages/web).
+  await app.register(webPlugin, {source: snapshotOf})
   return app
 }
 

@@ -1,0 +1,55 @@
+import {h} from 'hastscript'
+import {listMeetings, listPeople, listProblems, listSeries, listThreads} from '@minutes-kb/store'
+import type {Page} from '../layout.ts'
+import {date, empty, meetingEntry, personLink, query, section, seriesLink, table} from '../parts.ts'
+import type {PageSource} from '../source.ts'
+import {threadList} from './threads.ts'
+
+/** The collection at a glance: series, the latest meetings, open tasks by person, what is carried longest, problems. */
+export function homePage({db}: PageSource): Page {
+  const series = listSeries(db)
+  const meetings = series.reduce((n, s) => n + s.meetings, 0)
+  const latest = listMeetings(db).slice(0, 10)
+  const busy = listPeople(db)
+    .filter((p) => p.open > 0)
+    .sort((a, b) => b.open - a.open || a.person.localeCompare(b.person))
+    .slice(0, 12)
+  const carried = listThreads(db, {status: 'open'})
+    .sort((a, b) => b.meetings - a.meetings || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
+    .slice(0, 10)
+  const problems = listProblems(db).length
+  const dates = series.flatMap((s) => [s.firstDate, s.lastDate]).filter((d): d is string => d !== null).sort()
+  return {
+    title: 'minutes-kb',
+    section: 'home',
+    json: '/api/series',
+    main: [
+      h('h1', 'Meeting minutes'),
+      h('p.meta', [
+        `${meetings} meetings in ${series.length} series`,
+        dates.length ? [', ', date(dates[0]!), ' – ', date(dates.at(-1)!)] : null,
+        ' · ',
+        h('a', {href: '/api/problems'}, `${problems} problems`),
+        ' found in the files',
+      ]),
+      h('div.columns', [
+        section(
+          'Series',
+          'series',
+          series.length
+            ? table('Series', ['Series', 'Meetings', 'Last meeting'], series.map((s) => [seriesLink(s.series), String(s.meetings), date(s.lastDate)]), {className: 'numbers'})
+            : empty('No minutes yet: run `minutes ingest DIR`.'),
+        ),
+        section('Latest meetings', 'latest', latest.length ? h('ul.items', latest.map((m) => h('li', meetingEntry(m)))) : empty('None.')),
+        section(
+          'Open tasks by person',
+          'people',
+          busy.length
+            ? h('ul.items', busy.map((p) => h('li', [personLink(p.person), ' ', h('a', {href: `/actions${query({person: p.person, status: 'open'})}`}, `${p.open} open`)])))
+            : empty('Nothing open.'),
+        ),
+        section('Carried over the longest', 'carried', carried.length ? threadList(db, carried) : empty('Nothing open.')),
+      ]),
+    ],
+  }
+}

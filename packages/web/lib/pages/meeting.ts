@@ -1,0 +1,162 @@
+import type {Element} from 'hast'
+import {h} from 'hastscript'
+import {meetingAt, seriesNeighbours, showMeeting, threadsById, type MeetingDetail, type MeetingRef, type ThreadInfo} from '@minutes-kb/store'
+import type {Page} from '../layout.ts'
+import {renderMinutes} from '../markdown.ts'
+import {date, empty, externalLink, lineLink, meetingHref, people, personLink, section, seriesLink, status} from '../parts.ts'
+import type {PageSource} from '../source.ts'
+
+/**
+ * One meeting: its minutes rendered on the server, every line an anchor (`#L61`, the file's own
+ * line numbers), and beside them what was extracted, each item linked to its line.
+ */
+export function meetingPage({db}: PageSource, id: number): Page | null {
+  const m = showMeeting(db, id)
+  if (!m) return null
+  const threads = threadsById(db, m.actionItems.flatMap((a) => (a.threadId === null ? [] : [a.threadId])))
+  const {previous, next} = seriesNeighbours(db, id)
+  const title = m.title || m.date || m.path
+  const minutes = renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems})
+  return {
+    title,
+    kind: 'meeting-page',
+    json: `/api/meetings/${m.id}`,
+    main: [
+      h('header.page', [
+        h('h1', title),
+        h('p.meta', [
+          date(m.date),
+          ' · series ',
+          seriesLink(m.series),
+          ' · ',
+          h('code', `${m.path}:${m.range[0]}–${m.range[1]}`),
+          m.meetingsInFile > 1 ? ` (meeting ${m.position + 1} of ${m.meetingsInFile} in the file)` : null,
+          m.canceled ? [' · ', h('strong.canceled', 'canceled')] : null,
+        ]),
+        neighbours(previous, next),
+      ]),
+      h('div.meeting', [
+        h('article.minutes', {ariaLabel: 'Minutes'}, minutes),
+        h('aside.extracted', {ariaLabel: 'Extracted from the minutes'}, [
+          participants(m),
+          topics(m),
+          actions(db, m, threads),
+          decisions(m),
+          links(m),
+          problems(m),
+        ]),
+      ]),
+    ],
+  }
+}
+
+function neighbours(previous: MeetingRef | null, next: MeetingRef | null): Element {
+  return h('nav.neighbours', {ariaLabel: 'Meetings of the series'}, [
+    previous ? h('a', {href: meetingHref(previous.id), rel: ['prev']}, ['← ', previous.date ?? previous.title ?? previous.path]) : h('span.muted', 'first of the series'),
+    next ? h('a', {href: meetingHref(next.id), rel: ['next']}, [next.date ?? next.title ?? next.path, ' →']) : h('span.muted', 'latest of the series'),
+  ])
+}
+
+const count = (items: readonly unknown[]) => ` (${items.length})`
+
+function participants(m: MeetingDetail): Element {
+  return section(
+    `Participants${count(m.participants)}`,
+    'participants',
+    m.participants.length === 0
+      ? empty('None listed.')
+      : h(
+          'ul.items',
+          m.participants.map((p) =>
+            h('li', [
+              lineLink(p.line),
+              ' ',
+              personLink(p.person),
+              p.name && p.name !== p.person ? ` ${p.name}` : null,
+              p.affiliation ? h('span.muted', ` (${p.affiliation}${p.abbreviation ? `, ${p.abbreviation}` : ''})`) : null,
+            ]),
+          ),
+        ),
+  )
+}
+
+function topics(m: MeetingDetail): Element {
+  return section(
+    `Topics${count(m.topics)}`,
+    'topics',
+    m.topics.length === 0
+      ? empty('None found.')
+      : h(
+          'ul.items',
+          m.topics.map((t) => h('li', [lineLink(t.line), ' ', h('a', {href: `#L${t.line}`}, t.title), t.owners.length ? [h('span.muted', ' — '), ...people(t.owners)] : null])),
+        ),
+  )
+}
+
+function actions(db: PageSource['db'], m: MeetingDetail, threads: Map<number, ThreadInfo>): Element {
+  return section(
+    `Action items${count(m.actionItems)}`,
+    'actions',
+    m.actionItems.length === 0
+      ? empty('None found.')
+      : h(
+          'ul.items',
+          m.actionItems.map((a) => {
+            const thread = a.threadId === null ? undefined : threads.get(a.threadId)
+            return h('li', [
+              lineLink(a.line),
+              ' ',
+              status(a.status),
+              ' ',
+              h('a', {href: `#L${a.line}`}, a.text),
+              a.assignees.length ? [h('span.muted', ' — '), ...people(a.assignees)] : h('span.muted', ' — nobody named'),
+              thread && thread.meetings > 1 ? h('span.thread', [' · in ', String(thread.meetings), ' meetings since ', firstSeen(db, thread)]) : null,
+            ])
+          }),
+        ),
+  )
+}
+
+function firstSeen(db: PageSource['db'], thread: ThreadInfo): Element | string {
+  const id = meetingAt(db, thread.firstPath, thread.firstLine)
+  const when = thread.firstSeen ?? 'an undated meeting'
+  return id === null ? when : h('a', {href: meetingHref(id, thread.firstLine)}, when)
+}
+
+function decisions(m: MeetingDetail): Element {
+  return section(
+    `Decisions${count(m.decisions)}`,
+    'decisions',
+    m.decisions.length === 0 ? empty('None found.') : h('ul.items', m.decisions.map((d) => h('li', [lineLink(d.line), ' ', h('a', {href: `#L${d.line}`}, d.text)]))),
+  )
+}
+
+function links(m: MeetingDetail): Element {
+  return section(
+    `Links${count(m.links)}`,
+    'links',
+    m.links.length === 0
+      ? empty('None.')
+      : h(
+          'ul.items.links',
+          m.links.map((l) => {
+            const ref = l.owner && l.repo && l.number !== null ? `${l.owner}/${l.repo}#${l.number}` : null
+            const text = l.text && l.text !== l.url ? l.text : (ref ?? l.url)
+            return h('li', [lineLink(l.line), ' ', externalLink(l.url, text), ref && text !== ref ? h('span.muted', ` ${ref}`) : null])
+          }),
+        ),
+  )
+}
+
+function problems(m: MeetingDetail): Element {
+  return section(
+    `Problems${count(m.problems)}`,
+    'problems',
+    m.problems.length === 0
+      ? empty('None.')
+      : h(
+          'ul.items',
+          m.problems.map((p) => h('li', [lineLink(p.line), ' ', h(`span.severity`, p.severity), ' ', p.reason, p.ruleId ? [' ', h('code', p.ruleId)] : null])),
+        ),
+  )
+}

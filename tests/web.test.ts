@@ -131,7 +131,7 @@ describe('the web app in Chromium', () => {
       await page.locator('header.site nav a', {hasText: 'Upstream'}).click()
       await step(/\/upstream$/, async () => {
         expect(await text(page, 'h1')).toBe('Upstream references')
-        expect(await page.locator('section.repository tbody tr').count()).toBe(100)
+        expect(await page.locator('section.repository tbody tr').count()).toBe(50)
         expect(await page.locator('nav.pager a[rel=next]').count()).toBe(1)
       })
 

@@ -1,9 +1,12 @@
 import {h} from 'hastscript'
 import {listMeetings, listThreads} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {date, empty, meetingLink, query, rootSeries, section, table} from '../parts.ts'
+import {date, empty, meetingEntry, query, rootSeries, section, table} from '../parts.ts'
 import type {PageSource} from '../source.ts'
 import {threadList} from './threads.ts'
+
+/** The open tasks a series page lists; the rest are on the actions page. */
+const shownThreads = 25
 
 /** A series: its meetings by date with their attendance, and the tasks still open in it. */
 export function seriesPage({db}: PageSource, name: string): Page | null {
@@ -27,10 +30,9 @@ export function seriesPage({db}: PageSource, name: string): Page | null {
         'meetings',
         table(
           'Meetings of the series',
-          ['Date', 'Meeting', 'Attendance', 'Topics', 'Action items', 'Decisions', 'Problems'],
+          ['Meeting', 'Attendance', 'Topics', 'Action items', 'Decisions', 'Problems'],
           meetings.map((m) => [
-            date(m.date),
-            meetingLink(m),
+            meetingEntry(m).slice(0, 2),
             [h('meter', {min: 0, max: most, value: m.participants, ariaHidden: 'true'}), ' ', String(m.participants)],
             String(m.topics),
             String(m.actions),
@@ -40,7 +42,12 @@ export function seriesPage({db}: PageSource, name: string): Page | null {
           {className: 'numbers'},
         ),
       ),
-      section(`Open tasks (${open.length})`, 'open', open.length ? threadList(db, open) : empty('Nothing open.')),
+      section(
+        `Open tasks (${open.length})`,
+        'open',
+        open.length ? threadList(db, open.slice(0, shownThreads)) : empty('Nothing open.'),
+        open.length > shownThreads ? h('p', h('a', {href: `/actions${query({series, status: 'open'})}`}, `All ${open.length} open tasks of the series`)) : null,
+      ),
     ],
   }
 }

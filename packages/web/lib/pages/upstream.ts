@@ -5,7 +5,7 @@ import type {Page} from '../layout.ts'
 import {date, empty, externalLink, meetingHref, pager, query, table} from '../parts.ts'
 import {pageNumber, param, params, type PageSource} from '../source.ts'
 
-const pageSize = 100
+const pageSize = 50
 const scopes = ['upstream', 'own', 'all'] as const
 type Scope = (typeof scopes)[number]
 

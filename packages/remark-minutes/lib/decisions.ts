@@ -50,11 +50,11 @@ function followingOutcomes(unit: Unit): Array<{text: string; line: number}> | 'n
 /** Decisions among the units of a document. */
 export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary): Decision[] {
   const decisions: Decision[] = []
-  const add = (text: string, line: number) => {
-    const clean = squash(text)
-      // What the whole group said (`All: +1`) is the outcome; a reference or address after it is not.
-      .replace(/^all\s*[:–—-]\s*/i, '')
-      .replace(/(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/, '')
+  // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
+  const add = (text: string, line: number, asWritten = false) => {
+    // What the whole group said (`All: +1`) is the outcome; a reference or address after a sentence is not.
+    const said = squash(text).replace(/^all\s*[:–—-]\s*/i, '')
+    const clean = (asWritten ? said : said.replace(/(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/, ''))
       // `… review @CRob - talk with Katharine`: a task given to someone after the outcome is not part of it.
       .replace(/\s+@[\w.-]+\s+[-–—]\s+.*$/, '')
       .replace(/^[*_~\s]+|[*_~\s]+$/g, '')
@@ -81,7 +81,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         continue
       }
       if (following) {
-        for (const outcome of following) add(outcome.text, outcome.line)
+        for (const outcome of following) add(outcome.text, outcome.line, true)
         continue
       }
       const found = decisionOf(unit, inOutcome || (unit.depth === 0 && underOutcome(unit)))

@@ -31,14 +31,30 @@ const wishBefore =
 /** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
 
+/** `CoC tool - reached consensus on the following`, `The following was agreed:`: the outcomes follow, one per line or item. */
+const followingIntro =
+  /\b(?:consensus|agreed|agreement|decided|decisions?|resolved|resolutions?)\b[^.?!:]{0,40}?\bthe following\b[^.?!]{0,20}?:?\s*$|\bthe following (?:was|were|has been|have been|is|are) (?:agreed|decided|resolved)\b[^.?!]{0,20}?:?\s*$/i
+
+/** The outcomes a `… the following` line introduces: the lines after it in its paragraph, or `'next'` (the items below or after it). */
+function followingOutcomes(unit: Unit): Array<{text: string; line: number}> | 'next' | null {
+  if (!/the following/i.test(unit.text)) return null
+  const lines = unit.kind === 'item' ? [{text: unit.text, line: unit.line}] : linesOf(unit)
+  const at = lines.findIndex((l) => {
+    const m = followingIntro.exec(l.text)
+    return m !== null && !wishBefore.test(l.text.slice(0, m.index))
+  })
+  if (at === -1) return null
+  return at < lines.length - 1 ? lines.slice(at + 1) : 'next'
+}
+
 /** Decisions among the units of a document. */
 export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary): Decision[] {
   const decisions: Decision[] = []
-  const add = (text: string, line: number) => {
-    const clean = squash(text)
-      // What the whole group said (`All: +1`) is the outcome; a reference or address after it is not.
-      .replace(/^all\s*[:–—-]\s*/i, '')
-      .replace(/(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/, '')
+  // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
+  const add = (text: string, line: number, asWritten = false) => {
+    // What the whole group said (`All: +1`) is the outcome; a reference or address after a sentence is not.
+    const said = squash(text).replace(/^all\s*[:–—-]\s*/i, '')
+    const clean = (asWritten ? said : said.replace(/(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/, ''))
       // `… review @CRob - talk with Katharine`: a task given to someone after the outcome is not part of it.
       .replace(/\s+@[\w.-]+\s+[-–—]\s+.*$/, '')
       .replace(/^[*_~\s]+|[*_~\s]+$/g, '')
@@ -58,6 +74,16 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         continue
       }
       labelled = false
+      const following = followingOutcomes(unit)
+      if (following === 'next') {
+        for (const child of unit.children) add(child.text, child.line)
+        labelled = unit.children.length === 0
+        continue
+      }
+      if (following) {
+        for (const outcome of following) add(outcome.text, outcome.line, true)
+        continue
+      }
       const found = decisionOf(unit, inOutcome || (unit.depth === 0 && underOutcome(unit)))
       if (found === 'children') {
         for (const child of unit.children) add(child.text, child.line)

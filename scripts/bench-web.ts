@@ -16,10 +16,10 @@ import autocannon from 'autocannon'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {ingestDirectory, meetingMarkdown, openDatabase} from '@minutes-kb/store'
-import {updateSearchIndex} from '@minutes-kb/search'
+import {meetingMarkdown, openDatabase} from '@minutes-kb/store'
 import {corpusRoot, repoRoot} from './corpus.ts'
 import {generateCorpus} from './generate-corpus.ts'
+import {ingested} from './ingested.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -31,14 +31,8 @@ const connections = Number(at('--connections') ?? 1)
 const work = join(repoRoot, '.bench')
 mkdirSync(work, {recursive: true})
 const corpus = join(work, `corpus-${scale}`)
-const dbPath = join(work, `web-${scale}.db`)
 console.log(`${generateCorpus(corpusRoot(), corpus, scale)} files in ${corpus}`)
-{
-  // Incremental: only the first run parses.
-  const db = openDatabase(dbPath)
-  await ingestDirectory(db, corpus, {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes))})
-  db.close()
-}
+const dbPath = await ingested(join(work, `web-${scale}.db`), corpus)
 
 // --- What to ask: drawn from the database --------------------------------------------------------
 

@@ -7,24 +7,17 @@
 import {mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {chromium} from 'playwright-core'
-import {ingestDirectory, openDatabase} from '@minutes-kb/store'
-import {updateSearchIndex} from '@minutes-kb/search'
 import {startServer} from '@minutes-kb/server'
 import {chromiumArgs, chromiumPath} from './chromium.ts'
 import {corpusRoot, repoRoot} from './corpus.ts'
+import {ingested} from './ingested.ts'
 
 const args = process.argv.slice(2)
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1]! : join(repoRoot, 'docs/screenshots')
 mkdirSync(out, {recursive: true})
 const work = join(repoRoot, '.bench')
 mkdirSync(work, {recursive: true})
-const dbPath = join(work, 'screenshots.db')
-{
-  // Incremental: only the first run parses.
-  const db = openDatabase(dbPath)
-  await ingestDirectory(db, corpusRoot(), {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes))})
-  db.close()
-}
+const dbPath = await ingested(join(work, 'screenshots.db'), corpusRoot())
 
 const {app, url} = await startServer({db: dbPath, port: 0, rateLimit: false})
 const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs})

@@ -100,6 +100,11 @@ export function empty(text: string): Element {
   return h('p.muted', text)
 }
 
+/** A section listing items (`item` gives each one's content), or saying there are none. */
+export function listSection<T>(title: string, id: string, items: readonly T[], none: string, item: (value: T) => Child): Element {
+  return section(title, id, items.length === 0 ? empty(none) : h('ul.items', items.map((value) => h('li', item(value)))))
+}
+
 /** Previous and next pages of a list, as links that keep the rest of the address. */
 export function pager(label: string, base: string, params: Record<string, string | undefined>, page: number, hasNext: boolean): Element | null {
   if (page <= 1 && !hasNext) return null

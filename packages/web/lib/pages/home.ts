@@ -1,7 +1,7 @@
 import {h} from 'hastscript'
 import {listMeetings, listPeople, listProblems, listSeries, listThreads} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {date, empty, meetingEntry, personLink, query, section, seriesLink, table} from '../parts.ts'
+import {date, empty, listSection, meetingEntry, personLink, query, section, seriesLink, table} from '../parts.ts'
 import type {PageSource} from '../source.ts'
 import {threadList} from './threads.ts'
 
@@ -40,14 +40,8 @@ export function homePage({db}: PageSource): Page {
             ? table('Series', ['Series', 'Meetings', 'Last meeting'], series.map((s) => [seriesLink(s.series), String(s.meetings), date(s.lastDate)]), {className: 'numbers'})
             : empty('No minutes yet: run `minutes ingest DIR`.'),
         ),
-        section('Latest meetings', 'latest', latest.length ? h('ul.items', latest.map((m) => h('li', meetingEntry(m)))) : empty('None.')),
-        section(
-          'Open tasks by person',
-          'people',
-          busy.length
-            ? h('ul.items', busy.map((p) => h('li', [personLink(p.person), ' ', h('a', {href: `/actions${query({person: p.person, status: 'open'})}`}, `${p.open} open`)])))
-            : empty('Nothing open.'),
-        ),
+        listSection('Latest meetings', 'latest', latest, 'None.', meetingEntry),
+        listSection('Open tasks by person', 'people', busy, 'Nothing open.', (p) => [personLink(p.person), ' ', h('a', {href: `/actions${query({person: p.person, status: 'open'})}`}, `${p.open} open`)]),
         section('Carried over the longest', 'carried', carried.length ? threadList(db, carried) : empty('Nothing open.')),
       ]),
     ],

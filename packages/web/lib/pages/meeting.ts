@@ -1,9 +1,10 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {meetingAt, seriesNeighbours, showMeeting, threadsById, type MeetingDetail, type MeetingRef, type ThreadInfo} from '@minutes-kb/store'
+import {seriesNeighbours, showMeeting, threadsById, type DB, type MeetingDetail, type MeetingRef, type ThreadInfo} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
 import {renderMinutes} from '../markdown.ts'
-import {date, empty, externalLink, lineLink, meetingHref, people, personLink, section, seriesLink, status} from '../parts.ts'
+import {date, externalLink, lineLink, listSection, meetingHref, people, personLink, seriesLink, status} from '../parts.ts'
+import {placeLink} from '../place-link.ts'
 import type {PageSource} from '../source.ts'
 
 /**
@@ -60,103 +61,60 @@ function neighbours(previous: MeetingRef | null, next: MeetingRef | null): Eleme
 const count = (items: readonly unknown[]) => ` (${items.length})`
 
 function participants(m: MeetingDetail): Element {
-  return section(
-    `Participants${count(m.participants)}`,
-    'participants',
-    m.participants.length === 0
-      ? empty('None listed.')
-      : h(
-          'ul.items',
-          m.participants.map((p) =>
-            h('li', [
-              lineLink(p.line),
-              ' ',
-              personLink(p.person),
-              p.name && p.name !== p.person ? ` ${p.name}` : null,
-              p.affiliation ? h('span.muted', ` (${p.affiliation}${p.abbreviation ? `, ${p.abbreviation}` : ''})`) : null,
-            ]),
-          ),
-        ),
-  )
+  return listSection(`Participants${count(m.participants)}`, 'participants', m.participants, 'None listed.', (p) => [
+    lineLink(p.line),
+    ' ',
+    personLink(p.person),
+    p.name && p.name !== p.person ? ` ${p.name}` : null,
+    p.affiliation ? h('span.muted', ` (${p.affiliation}${p.abbreviation ? `, ${p.abbreviation}` : ''})`) : null,
+  ])
 }
 
 function topics(m: MeetingDetail): Element {
-  return section(
-    `Topics${count(m.topics)}`,
-    'topics',
-    m.topics.length === 0
-      ? empty('None found.')
-      : h(
-          'ul.items',
-          m.topics.map((t) => h('li', [lineLink(t.line), ' ', h('a', {href: `#L${t.line}`}, t.title), t.owners.length ? [h('span.muted', ' — '), ...people(t.owners)] : null])),
-        ),
-  )
+  return listSection(`Topics${count(m.topics)}`, 'topics', m.topics, 'None found.', (t) => [
+    lineLink(t.line),
+    ' ',
+    h('a', {href: `#L${t.line}`}, t.title),
+    t.owners.length ? [h('span.muted', ' — '), ...people(t.owners)] : null,
+  ])
 }
 
-function actions(db: PageSource['db'], m: MeetingDetail, threads: Map<number, ThreadInfo>): Element {
-  return section(
-    `Action items${count(m.actionItems)}`,
-    'actions',
-    m.actionItems.length === 0
-      ? empty('None found.')
-      : h(
-          'ul.items',
-          m.actionItems.map((a) => {
-            const thread = a.threadId === null ? undefined : threads.get(a.threadId)
-            return h('li', [
-              lineLink(a.line),
-              ' ',
-              status(a.status),
-              ' ',
-              h('a', {href: `#L${a.line}`}, a.text),
-              a.assignees.length ? [h('span.muted', ' — '), ...people(a.assignees)] : h('span.muted', ' — nobody named'),
-              thread && thread.meetings > 1 ? h('span.thread', [' · in ', String(thread.meetings), ' meetings since ', firstSeen(db, thread)]) : null,
-            ])
-          }),
-        ),
-  )
-}
-
-function firstSeen(db: PageSource['db'], thread: ThreadInfo): Element | string {
-  const id = meetingAt(db, thread.firstPath, thread.firstLine)
-  const when = thread.firstSeen ?? 'an undated meeting'
-  return id === null ? when : h('a', {href: meetingHref(id, thread.firstLine)}, when)
+function actions(db: DB, m: MeetingDetail, threads: Map<number, ThreadInfo>): Element {
+  return listSection(`Action items${count(m.actionItems)}`, 'actions', m.actionItems, 'None found.', (a) => {
+    const thread = a.threadId === null ? undefined : threads.get(a.threadId)
+    return [
+      lineLink(a.line),
+      ' ',
+      status(a.status),
+      ' ',
+      h('a', {href: `#L${a.line}`}, a.text),
+      a.assignees.length ? [h('span.muted', ' — '), ...people(a.assignees)] : h('span.muted', ' — nobody named'),
+      thread && thread.meetings > 1
+        ? h('span.thread', [' · in ', String(thread.meetings), ' meetings since ', placeLink(db, thread.firstPath, thread.firstLine, thread.firstSeen ?? 'an undated meeting')])
+        : null,
+    ]
+  })
 }
 
 function decisions(m: MeetingDetail): Element {
-  return section(
-    `Decisions${count(m.decisions)}`,
-    'decisions',
-    m.decisions.length === 0 ? empty('None found.') : h('ul.items', m.decisions.map((d) => h('li', [lineLink(d.line), ' ', h('a', {href: `#L${d.line}`}, d.text)]))),
-  )
+  return listSection(`Decisions${count(m.decisions)}`, 'decisions', m.decisions, 'None found.', (d) => [lineLink(d.line), ' ', h('a', {href: `#L${d.line}`}, d.text)])
 }
 
 function links(m: MeetingDetail): Element {
-  return section(
-    `Links${count(m.links)}`,
-    'links',
-    m.links.length === 0
-      ? empty('None.')
-      : h(
-          'ul.items.links',
-          m.links.map((l) => {
-            const ref = l.owner && l.repo && l.number !== null ? `${l.owner}/${l.repo}#${l.number}` : null
-            const text = l.text && l.text !== l.url ? l.text : (ref ?? l.url)
-            return h('li', [lineLink(l.line), ' ', externalLink(l.url, text), ref && text !== ref ? h('span.muted', ` ${ref}`) : null])
-          }),
-        ),
-  )
+  return listSection(`Links${count(m.links)}`, 'links', m.links, 'None.', (l) => {
+    const ref = l.owner && l.repo && l.number !== null ? `${l.owner}/${l.repo}#${l.number}` : null
+    const text = l.text && l.text !== l.url ? l.text : (ref ?? l.url)
+    return [lineLink(l.line), ' ', externalLink(l.url, text), ref && text !== ref ? h('span.muted', ` ${ref}`) : null]
+  })
 }
 
 function problems(m: MeetingDetail): Element {
-  return section(
-    `Problems${count(m.problems)}`,
-    'problems',
-    m.problems.length === 0
-      ? empty('None.')
-      : h(
-          'ul.items',
-          m.problems.map((p) => h('li', [lineLink(p.line), ' ', h(`span.severity`, p.severity), ' ', p.reason, p.ruleId ? [' ', h('code', p.ruleId)] : null])),
-        ),
-  )
+  return listSection(`Problems${count(m.problems)}`, 'problems', m.problems, 'None.', (p) => [
+    lineLink(p.line),
+    ' ',
+    h('span.severity', p.severity),
+    ' ',
+    p.reason,
+    p.ruleId ? [' ', h('code', p.ruleId)] : null,
+  ])
 }

@@ -1,8 +1,9 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {meetingAt, personDetail, personPageData, type DB, type PersonDetail, type PersonPageData, type ThreadSummary} from '@minutes-kb/store'
+import {personDetail, personPageData, type DB, type PersonDetail, type PersonPageData, type ThreadSummary} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {date, empty, meetingHref, meetingEntry, people, query, section, seriesLink, seriesName, status, table} from '../parts.ts'
+import {date, empty, listSection, meetingEntry, people, query, section, seriesLink, seriesName, status, table} from '../parts.ts'
+import {placeLink} from '../place-link.ts'
 import type {PageSource} from '../source.ts'
 
 /** One person: who they are, where they were (by series, over the years), what is open and done for them, what they brought. */
@@ -28,7 +29,7 @@ export function personPage({db}: PageSource, who: string): Page | null {
         ]),
       ]),
       attendance(more),
-      section('Latest meetings', 'latest', more.latest.length ? h('ul.items', more.latest.map((m) => h('li', meetingEntry(m)))) : empty('None.')),
+      listSection('Latest meetings', 'latest', more.latest, 'None.', meetingEntry),
       threads(db, person.person, 'Open tasks', 'open', person.openThreads, person.open, tasks('open')),
       threads(db, person.person, 'Done tasks', 'done', person.doneThreads, person.done, tasks('done')),
       topics(db, person),
@@ -54,43 +55,20 @@ function attendance(more: PersonPageData): Element {
 }
 
 function threads(db: DB, self: string, title: string, id: string, list: ThreadSummary[], total: number, all: string): Element {
-  return section(
-    `${title} (${total})`,
-    id,
-    list.length === 0
-      ? empty('None.')
-      : [
-          h(
-            'ul.items',
-            list.map((t) => {
-              const others = t.assignees.filter((a) => a !== self)
-              const at = t.lastPath && t.lastLine !== null ? meetingAt(db, t.lastPath, t.lastLine) : null
-              return h('li', [
-                status(t.status),
-                ' ',
-                at === null ? t.text : h('a', {href: meetingHref(at, t.lastLine)}, t.text),
-                h('span.muted', [' — ', seriesName(t.series), ', ', t.meetings > 1 ? `${t.meetings} meetings, ${t.firstSeen ?? 'undated'} – ` : '', t.lastSeen ?? 'undated']),
-                others.length ? [h('span.muted', ' with '), ...people(others)] : null,
-              ])
-            }),
-          ),
-          list.length < total ? h('p', h('a', {href: all}, `All ${total}`)) : null,
-        ],
-  )
+  const shown = listSection(`${title} (${total})`, id, list, 'None.', (t) => {
+    const others = t.assignees.filter((a) => a !== self)
+    return [
+      status(t.status),
+      ' ',
+      placeLink(db, t.lastPath, t.lastLine, t.text),
+      h('span.muted', [' — ', seriesName(t.series), ', ', t.meetings > 1 ? `${t.meetings} meetings, ${t.firstSeen ?? 'undated'} – ` : '', t.lastSeen ?? 'undated']),
+      others.length ? [h('span.muted', ' with '), ...people(others)] : null,
+    ]
+  })
+  if (list.length < total) shown.children.push(h('p', h('a', {href: all}, `All ${total}`)))
+  return shown
 }
 
 function topics(db: DB, person: PersonDetail): Element {
-  return section(
-    `Topics brought (${person.topicsOwned})`,
-    'topics',
-    person.topics.length === 0
-      ? empty('None.')
-      : h(
-          'ul.items',
-          person.topics.map((t) => {
-            const at = meetingAt(db, t.path, t.line)
-            return h('li', [date(t.date), ' ', at === null ? t.title : h('a', {href: meetingHref(at, t.line)}, t.title)])
-          }),
-        ),
-  )
+  return listSection(`Topics brought (${person.topicsOwned})`, 'topics', person.topics, 'None.', (t) => [date(t.date), ' ', placeLink(db, t.path, t.line, t.title)])
 }

@@ -1,16 +1,14 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {meetingAt, type DB, type ThreadRow} from '@minutes-kb/store'
-import {meetingHref, people, seriesLink, status, type Child} from '../parts.ts'
+import type {DB, ThreadRow} from '@minutes-kb/store'
+import {people, seriesLink, status, type Child} from '../parts.ts'
+import {placeLink} from '../place-link.ts'
 
 type Mention = ThreadRow['mentions'][number]
 
 /** A mention's date, linked to its line in its meeting. */
 function mentionLink(db: DB, mention: Mention | undefined): Element | string {
-  if (!mention) return ''
-  const id = meetingAt(db, mention.path, mention.line)
-  const text = mention.date ?? 'undated'
-  return id === null ? text : h('a', {href: meetingHref(id, mention.line)}, text)
+  return mention ? placeLink(db, mention.path, mention.line, mention.date ?? 'undated') : ''
 }
 
 /** Tasks carried across meetings: what, who, where, since when, how often. */

@@ -1,8 +1,9 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {meetingAt, ownOrganisations, shownStates, trackedKinds, upstreamReport, type DB, type UpstreamRepository} from '@minutes-kb/store'
+import {ownOrganisations, shownStates, trackedKinds, upstreamReport, type DB, type UpstreamRepository} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {date, empty, externalLink, meetingHref, pager, query, table} from '../parts.ts'
+import {date, empty, externalLink, pager, query, table} from '../parts.ts'
+import {placeLink} from '../place-link.ts'
 import {pageNumber, param, params, type PageSource} from '../source.ts'
 
 const pageSize = 50
@@ -111,10 +112,6 @@ function repository(db: DB, repo: UpstreamRepository): Element {
 
 /** The meetings that mention an item: the first five linked to their lines, then how many more. */
 function mentions(db: DB, meetings: UpstreamRepository['items'][number]['meetings']): Array<Element | string> {
-  const shown = meetings.slice(0, 5).flatMap((m, i) => {
-    const id = meetingAt(db, m.path, m.line)
-    const text = m.date ?? m.path
-    return [i > 0 ? ', ' : '', id === null ? text : h('a', {href: meetingHref(id, m.line)}, text)]
-  })
+  const shown = meetings.slice(0, 5).flatMap((m, i) => [i > 0 ? ', ' : '', placeLink(db, m.path, m.line, m.date ?? m.path)])
   return meetings.length > 5 ? [...shown, ` and ${meetings.length - 5} more`] : shown
 }

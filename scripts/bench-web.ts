@@ -3,9 +3,9 @@
  * synthetic corpus (default 10×): `/meetings/:id` against `/api/meetings/:id`, `/people/:handle`
  * against `/api/people/:handle`. Every URL is asked once of a freshly started `minutes serve`, so
  * no answer comes from the server's cache; a round of each kind starts its own server, and the
- * order of page and API alternates between rounds. Also in the same run: the markdown parse alone
- * of the same meetings (remark-parse + GFM, the floor of a meeting page), and the bytes of a first
- * visit (HTML + script + style + icon) per page.
+ * order of page and API alternates between rounds. Also in the same run: where a meeting page's
+ * time goes, in process (the store query, the minutes rendered, the bare markdown parse as the
+ * floor), and the bytes of a first visit (HTML + script + style + icon) per page.
  *
  *   pnpm bench:web [--scale 10] [--urls 1000] [--rounds 3] [--connections 1]
  */
@@ -16,7 +16,8 @@ import autocannon from 'autocannon'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {meetingMarkdown, openDatabase} from '@minutes-kb/store'
+import {openDatabase, showMeeting} from '@minutes-kb/store'
+import {renderMinutes} from '@minutes-kb/web'
 import {corpusRoot, repoRoot} from './corpus.ts'
 import {generateCorpus} from './generate-corpus.ts'
 import {ingested} from './ingested.ts'
@@ -48,27 +49,40 @@ const people = db.prepare('SELECT key, handle, name FROM people ORDER BY id').al
  * is also asked under the other ways of writing them that the server resolves — `@fkr`, `fkr`,
  * `%40fkr`, `@FKR`, `FKR`; `Kurt`, `kurt` — each a URL of its own, answered on its own.
  */
+// Upper case only where it lowers back to the same (not `Loßack`, whose upper case is `LOSSACK`).
+const upper = (s: string) => (s.toUpperCase().toLowerCase() === s.toLowerCase() ? [s.toUpperCase()] : [])
 const spellings = people.map((p) => {
   if (p.handle) {
     const bare = p.handle.slice(1)
-    return [p.handle, bare, `%40${bare}`, `@${bare.toUpperCase()}`, bare.toUpperCase()].map((s) => (s.startsWith('%40') ? s : encodeURIComponent(s)))
+    return [p.handle, bare, `%40${bare}`, ...upper(p.handle), ...upper(bare)].map((s) => (s.startsWith('%40') ? s : encodeURIComponent(s)))
   }
   const name = p.name ?? p.key.replace(/^name:/, '')
-  return [name, name.toLowerCase(), name.toUpperCase()].map(encodeURIComponent)
+  return [name, name.toLowerCase(), ...upper(name)].map(encodeURIComponent)
 })
 const handles: string[] = []
 for (let k = 0; handles.length < wanted && k < 5; k++) for (const s of spellings) if (s[k] && handles.length < wanted) handles.push(s[k]!)
 const warmPeople = spellings.map((s) => s[0]!).slice(0, 100)
 
-// The floor of a meeting page: parsing its markdown, nothing else, same meetings, same run.
+// Where a meeting page's time goes, in this process, same meetings: the store's query (what the API
+// answers), the minutes rendered (parse, sanitize, anchors), and the bare parse as the floor.
 const parse = unified().use(remarkParse).use(remarkGfm)
-const markdown = ids.map((id) => meetingMarkdown(db, id)!.raw)
-for (const m of markdown.slice(0, 100)) parse.parse(m)
-const parseTimes = markdown.map((m) => {
+for (const id of warmIds) {
+  const m = showMeeting(db, id)!
+  parse.parse(m.raw)
+  renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems})
+}
+const inProcess = {query: [] as number[], render: [] as number[], parse: [] as number[]}
+for (const id of ids) {
   const t0 = performance.now()
-  parse.runSync(parse.parse(m))
-  return performance.now() - t0
-})
+  const m = showMeeting(db, id)!
+  const t1 = performance.now()
+  renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems})
+  const t2 = performance.now()
+  parse.runSync(parse.parse(m.raw))
+  inProcess.query.push(t1 - t0)
+  inProcess.render.push(t2 - t1)
+  inProcess.parse.push(performance.now() - t2)
+}
 db.close()
 
 // --- Servers and load -----------------------------------------------------------------------------
@@ -198,7 +212,16 @@ for (const kind of ['meeting', 'person'] as Kind[]) {
     )
   }
 }
-console.log(`| floor: remark-parse + GFM of the same meetings, in process | ${median(parseTimes).toFixed(1)} | ${quantile(parseTimes, 0.95).toFixed(1)} | ${quantile(parseTimes, 0.99).toFixed(1)} | | | |`)
+console.log(`\nWhere a meeting page's time goes, in process, the same ${ids.length} meetings:\n`)
+console.log('| step | p50 (ms) | p95 (ms) | p99 (ms) |')
+console.log('|---|---|---|---|')
+for (const [name, times] of [
+  ['`showMeeting` (the store query the API answers with)', inProcess.query],
+  ['`renderMinutes` (parse, sanitize, anchors)', inProcess.render],
+  ['floor: remark-parse + remark-gfm alone', inProcess.parse],
+] as const) {
+  console.log(`| ${name} | ${median(times).toFixed(1)} | ${quantile(times, 0.95).toFixed(1)} | ${quantile(times, 0.99).toFixed(1)} |`)
+}
 console.log(`\nFirst visit (HTML + script + style + icon, uncompressed; the three assets ${assetBytes} bytes):\n`)
 console.log('| page | bytes | KB |')
 console.log('|---|---|---|')

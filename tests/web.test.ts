@@ -139,7 +139,7 @@ describe('the web app in Chromium', () => {
       await page.locator('form.filters button').click()
       await step(/\/upstream\?.*repo=kubernetes%2Fcloud-provider-openstack/, async () => {
         expect(await page.locator('section.repository').count()).toBe(1)
-        expect(await page.locator('section.repository a', {hasText: 'kubernetes/cloud-provider-openstack#2579'}).count()).toBe(1)
+        expect(await page.locator('section.repository td:first-child a', {hasText: /^#2579$/}).count()).toBe(1)
       })
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download="upstream.md"]').click()])

@@ -91,6 +91,7 @@ function isOwn(repo: UpstreamRepository, own: readonly string[]): boolean {
 
 function repository(db: DB, repo: UpstreamRepository): Element {
   const home = repo.owner && repo.repo ? `https://${repo.host}/${repo.owner}/${repo.repo}` : `https://${repo.host}`
+  const short = repo.owner && repo.repo ? `${repo.owner}/${repo.repo}` : null
   return h('section.repository', {ariaLabel: repo.name}, [
     h('h2', externalLink(home, repo.name)),
     h('p.meta', [`first seen `, date(repo.firstSeen), ' · last seen ', date(repo.lastSeen)]),
@@ -98,7 +99,8 @@ function repository(db: DB, repo: UpstreamRepository): Element {
       `References to ${repo.name}`,
       ['Reference', 'Title', 'State', 'First seen', 'Last seen', 'Meetings'],
       repo.items.map((i) => [
-        externalLink(i.upstream?.url ?? i.url, i.ref),
+        // Under its repository's heading an item is `#184` or `@abc1234`.
+        externalLink(i.upstream?.url ?? i.url, short && i.ref.startsWith(short) && /^[#@]/.test(i.ref.slice(short.length)) ? i.ref.slice(short.length) : i.ref),
         i.title,
         h(`span.state`, i.state),
         date(i.firstSeen),

@@ -68,7 +68,8 @@ describe(`the whole shared corpus (${files.length} files)`, () => {
       `corpus: ${extracted.size} files, ${meetings.length} meetings, ${notMinutes} not minutes; ${total('participants')} participants, ${total('topics')} topics, ` +
         `${total('actionItems')} action items, ${total('decisions')} decisions, ${total('links')} links`,
     )
-  })
+    // 4.8 MB of minutes: a few seconds alone, minutes on a machine whose cores other jobs hold.
+  }, 600_000)
 
   it('reads every file with a date in its name as minutes with a date on each meeting', () => {
     const dated = files.filter((f) => /\d{4}[-.]?\d{2}[-.]?\d{2}/.test(f.path))

@@ -183,6 +183,7 @@ describe('the web app in Chromium', () => {
       await page.locator('#q').fill('zuul')
       await page.waitForURL(/\/search\?q=zuul$/)
       await expect.poll(() => page.locator('.hit mark').first().textContent()).toMatch(/^zuul$/i)
+      expect(await text(page, '#search-status')).toBe(await text(page, '#search-info'))
       const shown = await page.locator('#results').innerHTML()
       release()
       // Whatever became of the late answer, the page shows the latest query's.

@@ -50,6 +50,8 @@ function searchAsYouType(form: HTMLFormElement): void {
       if (!fresh || !results) return
       results.replaceChildren(...[...fresh.childNodes].map((node) => document.adoptNode(node)))
       document.title = answer.title
+      const status = document.getElementById('search-status')
+      if (status) status.textContent = document.getElementById('search-info')?.textContent ?? ''
     } catch (error) {
       if ((error as Error).name === 'AbortError' || mine !== sequence) return
       const info = document.createElement('p')

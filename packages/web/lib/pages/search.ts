@@ -54,7 +54,9 @@ export function searchPage({db, searcher}: PageSource, q: Record<string, unknown
           h('label', ['Person ', h('input', {name: 'person', value: filters.person ?? '', placeholder: '@handle or name', autoComplete: 'off'})]),
         ]),
       ]),
-      h('div', {id: 'results', ariaLive: 'polite'}, results),
+      // The script tells screen readers how many sections match after each search as you type.
+      h('p.sr-only', {id: 'search-status', role: 'status'}),
+      h('div', {id: 'results'}, results),
     ],
   }
 }

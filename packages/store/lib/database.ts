@@ -5,15 +5,21 @@ export type DB = Database.Database
 
 const migrationsDir = new URL('./migrations/', import.meta.url)
 
+interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
 /** The numbered migrations (`001-initial.sql`, …) in order. */
-function migrations(): Array<{version: number; name: string; sql: string}> {
+function migrations(): Migration[] {
   return readdirSync(migrationsDir)
     .filter((name) => /^\d+-.*\.sql$/.test(name))
     .sort()
     .map((name) => ({version: Number.parseInt(name, 10), name, sql: readFileSync(new URL(name, migrationsDir), 'utf8')}))
 }
 
-/** The schema version this code writes. */
+/** The schema version this code writes: its newest migration. */
 export const schemaVersion = Math.max(...migrations().map((m) => m.version))
 
 export interface OpenOptions {
@@ -33,14 +39,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     if (!options.readonly) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
-    const version = db.pragma('user_version', {simple: true}) as number
-    if (version > schemaVersion) {
-      throw new Error(`Unexpected database schema version ${version} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
+    const {missing, unknown} = migrationState(db)
+    if (unknown.length) {
+      throw new Error(`Unexpected database schema version ${unknown.join(', ')} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
     if (options.readonly) {
-      if (version < schemaVersion) throw new Error(`Unexpected database schema version ${version} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
+      if (missing.length) throw new Error(`Unexpected database schema version ${db.pragma('user_version', {simple: true})} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
     } else {
-      migrate(db, version)
+      migrate(db, missing)
     }
     return db
   } catch (error) {
@@ -49,13 +55,38 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   }
 }
 
-/** Run the migrations newer than `from`, each in its own transaction. */
-function migrate(db: DB, from: number): void {
-  for (const m of migrations()) {
-    if (m.version <= from) continue
+/**
+ * Which migrations a database lacks, and which it has that this code does not know. Applied
+ * migrations are listed in `schema_migrations`, so the numbers need not be contiguous: a migration
+ * numbered below one already applied (written on another branch at the same time) still runs. A
+ * database without that table was migrated in order: every migration up to its `user_version` is in.
+ */
+function migrationState(db: DB): {missing: Migration[]; unknown: number[]} {
+  const known = migrations()
+  const version = db.pragma('user_version', {simple: true}) as number
+  const listed = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
+  const applied = listed
+    ? new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+    : new Set(known.filter((m) => m.version <= version).map((m) => m.version))
+  const unknown = listed ? [...applied].filter((v) => !known.some((m) => m.version === v)) : version > schemaVersion ? [version] : []
+  return {missing: known.filter((m) => !applied.has(m.version)), unknown}
+}
+
+/** Run the missing migrations in order, each in its own transaction, and list them as applied. */
+function migrate(db: DB, missing: Migration[]): void {
+  const version = db.pragma('user_version', {simple: true}) as number
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    // A database migrated before the table existed: what its user_version says is in.
+    const record = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+    for (const m of migrations()) if (m.version <= version && !missing.some((x) => x.version === m.version)) record.run(m.version, m.name, 'before schema_migrations')
+  })()
+  for (const m of missing) {
     db.transaction(() => {
       db.exec(m.sql)
-      db.pragma(`user_version = ${m.version}`)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+      const current = db.pragma('user_version', {simple: true}) as number
+      if (m.version > current) db.pragma(`user_version = ${m.version}`)
     })()
   }
 }

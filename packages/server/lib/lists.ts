@@ -1,4 +1,4 @@
-import {toCsv} from '@minutes-kb/store'
+import {CursorError, toCsv, type Page, type PageRequest} from '@minutes-kb/store'
 import type {FastifyReply, FastifyRequest} from 'fastify'
 import {errors} from './errors.ts'
 import {sendText} from './store-plugin.ts'
@@ -10,7 +10,7 @@ export interface ListQuery {
   format?: 'json' | 'csv'
 }
 
-/** An opaque cursor: where the next page starts. */
+/** An opaque cursor of ranked results (search): how many came before the next page. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({o: offset})).toString('base64url')
 }
@@ -25,23 +25,7 @@ export function decodeCursor(cursor: string): number {
   throw new errors.badCursor()
 }
 
-/** Sort rows by `key` or `-key` (descending); nulls last. Stable. */
-export function sortRows<T>(rows: T[], sort: string | undefined): T[] {
-  if (!sort) return rows
-  const desc = sort.startsWith('-')
-  const key = (desc ? sort.slice(1) : sort) as keyof T
-  return [...rows].sort((a, b) => {
-    const x = a[key] as unknown
-    const y = b[key] as unknown
-    if (x === y) return 0
-    if (x === null || x === undefined) return 1
-    if (y === null || y === undefined) return -1
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
-    return desc ? -c : c
-  })
-}
-
-/** One page of rows: `{rows, next, total}`. */
+/** One page of rows by offset, for the lists that are not read from an index (the upstream report's repositories). */
 export function page<T>(rows: T[], query: ListQuery): {rows: T[]; next: string | null; total: number} {
   const size = query.size ?? 50
   const offset = query.cursor ? decodeCursor(query.cursor) : 0
@@ -55,16 +39,21 @@ export function wantsCsv(request: FastifyRequest): boolean {
 }
 
 /**
- * Answer a list: a page of JSON, or every matching row as CSV (cells that a spreadsheet would run
- * as formulas are escaped).
+ * Answer a list: a page of JSON (filtered, sorted and paged in SQL by `list`, keyset cursors), or
+ * every matching row as CSV (cells that a spreadsheet would run as formulas are escaped).
  */
-export function sendList<T extends object>(request: FastifyRequest, reply: FastifyReply, rows: T[], columns: string[]) {
+export function sendList<T extends object>(request: FastifyRequest, reply: FastifyReply, list: (page: PageRequest) => Page<T>, columns: string[]) {
   const query = request.query as ListQuery
-  const sorted = sortRows(rows, query.sort)
-  if (wantsCsv(request)) {
-    const name = (request.routeOptions.url ?? 'export').replace(/^\/api\//, '').replace(/\.csv$/, '').replace(/[^\w-]+/g, '-')
-    reply.header('content-disposition', `attachment; filename="${name}.csv"`)
-    return sendText(request, reply, toCsv(sorted as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
+  try {
+    if (wantsCsv(request)) {
+      const name = (request.routeOptions.url ?? 'export').replace(/^\/api\//, '').replace(/\.csv$/, '').replace(/[^\w-]+/g, '-')
+      reply.header('content-disposition', `attachment; filename="${name}.csv"`)
+      const rows = list({sort: query.sort}).rows
+      return sendText(request, reply, toCsv(rows as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
+    }
+    return list({sort: query.sort, size: query.size ?? 50, cursor: query.cursor})
+  } catch (error) {
+    if (error instanceof CursorError) throw new errors.badCursor()
+    throw error
   }
-  return page(sorted, query)
 }

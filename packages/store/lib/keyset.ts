@@ -80,15 +80,24 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   if (!terms) throw new CursorError(`Unexpected sort \`${sort}\``)
   const where = spec.where(db, filter)
   if (!where) return {ids: [], next: null, total: 0, totalIsExact: true}
-  const joins: string[] = []
+  let from = spec.from
+  const joined: string[] = []
   const exprs = terms.map((term, i) => {
     if (!term.icu) return term.sql
     const ranks = collationRanks(db, term.icu.name, term.icu.values)
-    joins.push(`${term.icu.nullable ? 'LEFT ' : ''}JOIN temp.${ranks.table} r${i} ON r${i}.value = ${term.sql}`)
-    return term.icu.nullable ? `COALESCE(r${i}.rank, ${term.desc ? -1 : 1e15})` : `r${i}.rank`
+    if (term.icu.nullable) {
+      from += ` LEFT JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
+      return `COALESCE(r${i}.rank, ${term.desc ? -1 : 1e15})`
+    }
+    // Unfiltered, the page is read in rank order, value by value (CROSS JOIN keeps the ranks outside);
+    // filtered, SQLite chooses: the matches of a narrow filter are fewer than the values.
+    if (where.conditions.length) from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
+    else from = `temp.${ranks.table} r${i} CROSS JOIN ${from}`
+    joined.push(`r${i}.value = ${term.sql}`)
+    return `r${i}.rank`
   })
   const params: Record<string, unknown> = {...where.params}
-  const conditions = [...where.conditions]
+  const conditions = [...where.conditions, ...joined]
   if (request.cursor) {
     const values = decodeCursor(request.cursor, sort, terms.length)
     values.forEach((value, i) => {
@@ -99,7 +108,7 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   }
   const limit = request.size === undefined ? '' : ` LIMIT ${request.size + 1}`
   const sql = `SELECT ${spec.id} AS id, ${terms.map((t, i) => `${t.icu ? t.sql : exprs[i]} AS k${i}`).join(', ')}
-     FROM ${spec.from} ${joins.join(' ')} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+     FROM ${from} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')}${limit}`
   const rows = prepared(db, sql).raw().all(params) as unknown[][]
   const more = request.size !== undefined && rows.length > request.size
@@ -125,8 +134,10 @@ function countRows(db: DB, from: string, where: Where): number {
  */
 function after(exprs: string[], terms: Term[]): string {
   const op = (i: number, strict: boolean) => (terms[i]!.desc ? '<' : '>') + (strict ? '' : '=')
-  let condition = `${exprs.at(-1)} ${op(exprs.length - 1, true)} @k${exprs.length - 1}`
-  for (let i = exprs.length - 2; i >= 0; i--) condition = `${exprs[i]} ${op(i, true)} @k${i} OR (${exprs[i]} = @k${i} AND (${condition}))`
+  // Unary `+` keeps the terms inside the OR from being used as indexes of their own (a MULTI-INDEX
+  // OR reads both ranges and sorts them): only the leading range seeks.
+  let condition = `+${exprs.at(-1)} ${op(exprs.length - 1, true)} @k${exprs.length - 1}`
+  for (let i = exprs.length - 2; i >= 0; i--) condition = `+${exprs[i]} ${op(i, true)} @k${i} OR (+${exprs[i]} = @k${i} AND (${condition}))`
   return `${exprs[0]} ${op(0, false)} @k0 AND (${condition})`
 }
 

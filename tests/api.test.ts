@@ -17,7 +17,7 @@ const get = async (url: string, headers: Record<string, string> = {}) => {
 
 describe('the API', () => {
   it('is healthy and says what it serves', async () => {
-    expect((await get('/healthz')).json()).toEqual({status: 'ok', meetings: 538, engine: 'lunr', snapshot: 1})
+    expect((await get('/healthz')).json()).toEqual({status: 'ok', meetings: 538, engine: 'lunr', snapshot: 1, worker: 0})
   })
 
   it('lists meetings with filters, pagination, sort and a CSV twin', async () => {

@@ -39,7 +39,8 @@ CREATE INDEX problems_rule ON problems (rule_id);
 DROP INDEX problems_path;
 
 -- Series with their meetings and dates, kept by triggers: the list reads one row per series instead
--- of grouping every meeting.
+-- of grouping every meeting. (Triggers here insert WHERE NOT EXISTS, not INSERT OR IGNORE: inside a
+-- trigger the conflict policy of the statement that fired it can take over.)
 CREATE TABLE series_stats (
   series      TEXT    PRIMARY KEY,
   meetings    INTEGER NOT NULL,
@@ -51,7 +52,7 @@ CREATE INDEX series_stats_last ON series_stats (COALESCE(last_date, ''), series)
 INSERT INTO series_stats (series, meetings, first_date, last_date) SELECT series, count(*), min(date), max(date) FROM meetings GROUP BY series;
 
 CREATE TRIGGER series_stats_insert AFTER INSERT ON meetings BEGIN
-  INSERT OR IGNORE INTO series_stats (series, meetings) VALUES (new.series, 0);
+  INSERT INTO series_stats (series, meetings) SELECT new.series, 0 WHERE NOT EXISTS (SELECT 1 FROM series_stats WHERE series = new.series);
   UPDATE series_stats SET meetings = meetings + 1,
          first_date = CASE WHEN first_date IS NULL OR new.date < first_date THEN COALESCE(new.date, first_date) ELSE first_date END,
          last_date = CASE WHEN last_date IS NULL OR new.date > last_date THEN COALESCE(new.date, last_date) ELSE last_date END
@@ -69,7 +70,8 @@ CREATE TRIGGER series_stats_update AFTER UPDATE OF series, date ON meetings BEGI
          first_date = (SELECT min(date) FROM meetings WHERE series = series_stats.series),
          last_date = (SELECT max(date) FROM meetings WHERE series = series_stats.series)
    WHERE series IN (old.series, new.series);
-  INSERT OR IGNORE INTO series_stats (series, meetings, first_date, last_date) VALUES (new.series, 1, new.date, new.date);
+  INSERT INTO series_stats (series, meetings, first_date, last_date) SELECT new.series, 1, new.date, new.date
+   WHERE NOT EXISTS (SELECT 1 FROM series_stats WHERE series = new.series);
   DELETE FROM series_stats WHERE meetings = 0;
 END;
 
@@ -77,7 +79,7 @@ END;
 -- every request read the whole collection. Refreshed at the end of each ingest (summaries.ts) for
 -- the people whose mentions changed, which these triggers note in person_stats_stale.
 CREATE TABLE person_stats (
-  person_id     INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+  person_id     INTEGER NOT NULL PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
   person        TEXT    NOT NULL,              -- handle, or name: what lists show and sort by
   meetings      INTEGER NOT NULL,
   first_seen    TEXT,
@@ -85,31 +87,35 @@ CREATE TABLE person_stats (
   open          INTEGER NOT NULL,
   done          INTEGER NOT NULL,
   topics_owned  INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX person_stats_meetings ON person_stats (meetings DESC, person, person_id);
 CREATE TABLE person_stats_stale (person_id INTEGER PRIMARY KEY);
 
-CREATE TRIGGER attendance_stale_insert AFTER INSERT ON attendance BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (new.person_id); END;
-CREATE TRIGGER attendance_stale_delete AFTER DELETE ON attendance BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (old.person_id); END;
+CREATE TRIGGER attendance_stale_insert AFTER INSERT ON attendance BEGIN INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id); END;
+CREATE TRIGGER attendance_stale_delete AFTER DELETE ON attendance BEGIN INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id); END;
 CREATE TRIGGER attendance_stale_update AFTER UPDATE OF person_id ON attendance BEGIN
-  INSERT OR IGNORE INTO person_stats_stale VALUES (old.person_id), (new.person_id);
+  INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id);
+  INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id);
 END;
-CREATE TRIGGER topic_owners_stale_insert AFTER INSERT ON topic_owners BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (new.person_id); END;
-CREATE TRIGGER topic_owners_stale_delete AFTER DELETE ON topic_owners BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (old.person_id); END;
+CREATE TRIGGER topic_owners_stale_insert AFTER INSERT ON topic_owners BEGIN INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id); END;
+CREATE TRIGGER topic_owners_stale_delete AFTER DELETE ON topic_owners BEGIN INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id); END;
 CREATE TRIGGER topic_owners_stale_update AFTER UPDATE OF person_id ON topic_owners BEGIN
-  INSERT OR IGNORE INTO person_stats_stale VALUES (old.person_id), (new.person_id);
+  INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id);
+  INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id);
 END;
-CREATE TRIGGER action_assignees_stale_insert AFTER INSERT ON action_assignees BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (new.person_id); END;
-CREATE TRIGGER action_assignees_stale_delete AFTER DELETE ON action_assignees BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (old.person_id); END;
+CREATE TRIGGER action_assignees_stale_insert AFTER INSERT ON action_assignees BEGIN INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id); END;
+CREATE TRIGGER action_assignees_stale_delete AFTER DELETE ON action_assignees BEGIN INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id); END;
 CREATE TRIGGER action_assignees_stale_update AFTER UPDATE OF person_id ON action_assignees BEGIN
-  INSERT OR IGNORE INTO person_stats_stale VALUES (old.person_id), (new.person_id);
+  INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id);
+  INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id);
 END;
 -- A rebuilt thread (a new status) is linked to its items again: their assignees' counts change.
 CREATE TRIGGER action_items_stale_thread AFTER UPDATE OF thread_id ON action_items BEGIN
-  INSERT OR IGNORE INTO person_stats_stale SELECT person_id FROM action_assignees WHERE action_id = new.id;
+  INSERT INTO person_stats_stale SELECT x.person_id FROM action_assignees x
+   WHERE x.action_id = new.id AND NOT EXISTS (SELECT 1 FROM person_stats_stale s WHERE s.person_id = x.person_id);
 END;
 -- A person's handle or name shown differently (an alias applied).
-CREATE TRIGGER people_stale_update AFTER UPDATE OF handle, name ON people BEGIN INSERT OR IGNORE INTO person_stats_stale VALUES (new.id); END;
+CREATE TRIGGER people_stale_update AFTER UPDATE OF handle, name ON people BEGIN INSERT INTO person_stats_stale SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.id); END;
 
 -- The people of the database as it is (the same query as summaries.ts).
 INSERT INTO person_stats (person_id, person, meetings, first_seen, last_seen, open, done, topics_owned)

@@ -4,7 +4,7 @@ export {readAliases, findAliasesFile, personKey, applyAliases, type Aliases} fro
 export {groupThreads, contentWords, similarity, rebuildThreads, defaultThreadOptions, type Mention, type ThreadOptions} from './lib/threads.ts'
 export {folderError, scanDirectory} from './lib/scan.ts'
 export {maxTotal, CursorError, type PageRequest} from './lib/keyset.ts'
-export {refreshPersonStats} from './lib/summaries.ts'
+export {refreshListData} from './lib/summaries.ts'
 export {
   listActions,
   pageActions,

@@ -7,7 +7,7 @@ import {getSetting, setSetting} from './database.ts'
 import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
-import {refreshPersonStats} from './summaries.ts'
+import {refreshListData} from './summaries.ts'
 import {rebuildThreads} from './threads.ts'
 import type {ExtractOptions} from './worker.ts'
 import {Writer} from './writer.ts'
@@ -251,7 +251,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     db.prepare('DELETE FROM problems WHERE meeting_id IS NULL AND path NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify([...present]))
 
     rebuildThreads(db, changes.aliasesChanged ? undefined : changes.series)
-    refreshPersonStats(db)
+    refreshListData(db)
     await options.beforeCommit?.(db, changes)
     summary.seconds = (performance.now() - t0) / 1000
     db.prepare(

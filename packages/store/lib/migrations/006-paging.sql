@@ -129,3 +129,6 @@ SELECT p.id, COALESCE(p.handle, p.name, p.key),
          WHERE x.person_id = p.id AND t.status = 'done'),
        (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id)
   FROM people p;
+
+-- Statistics for the planner (ingests keep them with PRAGMA optimize, summaries.ts).
+ANALYZE;

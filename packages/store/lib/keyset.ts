@@ -22,13 +22,24 @@ export interface Term {
   icu?: {name: string; values: string; nullable?: boolean}
 }
 
+/**
+ * How a page is read. `drive`: SQLite's own plan — a narrow filter's index first, its few matches
+ * sorted. `walk`: the sort key's index in order, each row checked against the filters, until the page
+ * is full; for filters that match more rows than are counted (`maxTotal`), where sorting every match
+ * would cost more than the page. SQLite left to itself sorted all of @fkr's 12 600 action items at
+ * 100× for a page of 20 (40–60 ms); walking takes 0.1–3 ms.
+ */
+export type Mode = 'walk' | 'drive'
+
 export interface ListSpec<F> {
   /** FROM and JOIN clauses, with the table aliases that filters and terms use. */
   from: string
+  /** The same with the table of the sort keys first (`CROSS JOIN` keeps it outermost), for `walk`. */
+  walk?: string
   /** The row's unique key, by which its columns are then read. */
   id: string
   /** The filters, or `null` when they cannot match anything (an unknown person). */
-  where: (db: DB, filter: F) => Where | null
+  where: (db: DB, filter: F, mode: Mode) => Where | null
   /** Orders by `sort` name (`''` is the default); each ends with a unique term. */
   orders: Record<string, Term[]>
 }
@@ -39,6 +50,10 @@ export interface PageRequest {
   size?: number
   /** `next` of the previous page. */
   cursor?: string
+  /** How many rows match, when the caller knows (a person's counts): not counted again. */
+  matches?: number
+  /** How to read the page, when the caller knows better than the count (see `Mode`). */
+  plan?: Mode
 }
 
 export interface KeyPage {
@@ -78,9 +93,12 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   const sort = request.sort ?? ''
   const terms = spec.orders[sort]
   if (!terms) throw new CursorError(`Unexpected sort \`${sort}\``)
-  const where = spec.where(db, filter)
-  if (!where) return {ids: [], next: null, total: 0, totalIsExact: true}
-  let from = spec.from
+  const counted = spec.where(db, filter, 'drive')
+  if (!counted) return {ids: [], next: null, total: 0, totalIsExact: true}
+  const total = request.matches ?? countRows(db, spec.from, counted)
+  const walk = request.plan ? request.plan === 'walk' : total > maxTotal
+  const where = walk ? spec.where(db, filter, 'walk')! : counted
+  let from = walk ? (spec.walk ?? spec.from) : spec.from
   const joined: string[] = []
   const exprs = terms.map((term, i) => {
     if (!term.icu) return term.sql
@@ -89,10 +107,10 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
       from += ` LEFT JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
       return `COALESCE(r${i}.rank, ${term.desc ? -1 : 1e15})`
     }
-    // Unfiltered, the page is read in rank order, value by value (CROSS JOIN keeps the ranks outside);
-    // filtered, SQLite chooses: the matches of a narrow filter are fewer than the values.
-    if (where.conditions.length) from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
-    else from = `temp.${ranks.table} r${i} CROSS JOIN ${from}`
+    // Walking, the page is read in rank order, value by value (CROSS JOIN keeps the ranks outside);
+    // driven by a narrow filter, its matches are ranked by value.
+    if (walk) from = `temp.${ranks.table} r${i} CROSS JOIN ${spec.from}`
+    else from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
     joined.push(`r${i}.value = ${term.sql}`)
     return `r${i}.rank`
   })
@@ -113,7 +131,6 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   const rows = prepared(db, sql).raw().all(params) as unknown[][]
   const more = request.size !== undefined && rows.length > request.size
   if (more) rows.pop()
-  const total = countRows(db, spec.from, where)
   const last = rows.at(-1)
   return {
     ids: rows.map((r) => r[0] as number),

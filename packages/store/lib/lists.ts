@@ -1,5 +1,5 @@
 import type {DB} from './database.ts'
-import type {ListSpec, Term} from './keyset.ts'
+import type {ListSpec, Mode, Term} from './keyset.ts'
 import {Where} from './where.ts'
 import {findPerson, linkWhere, type ActionFilter, type LinkFilter, type MeetingFilter} from './queries.ts'
 
@@ -12,6 +12,15 @@ import {findPerson, linkWhere, type ActionFilter, type LinkFilter, type MeetingF
  */
 
 const datesLast = "COALESCE(m.date, '~')"
+
+/**
+ * A filter on rows of another table, in the form that suits the plan: `walk` (the sort index read
+ * in order, each row checked: EXISTS, one probe per row) or `drive` (the filter's own index leads:
+ * IN, the matching ids read first).
+ */
+function via(mode: Mode, row: string, exists: string, ids: string): string {
+  return mode === 'walk' ? `EXISTS (SELECT 1 FROM ${exists})` : `${row} IN (SELECT ${ids})`
+}
 const desc = (sql: string): Term => ({sql, desc: true})
 const asc = (sql: string): Term => ({sql})
 const icu = (name: string, sql: string, values: string, options: {desc?: boolean; nullable?: boolean} = {}): Term => ({
@@ -35,14 +44,14 @@ const meetingOrder = [desc("COALESCE(m.date, '')"), asc('m.path'), asc('m.id')]
 export const meetingList: ListSpec<MeetingFilter> = {
   from: 'meetings m',
   id: 'm.id',
-  where(db, filter) {
+  where(db, filter, mode) {
     const person = filter.person ? findPerson(db, filter.person) : undefined
     if (person === null) return null
     return new Where()
       .when(filter.series, 'm.series = @series', 'series')
       .when(filter.since, 'm.date >= @since', 'since')
       .when(filter.until, 'm.date <= @until', 'until')
-      .when(person?.id, 'EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = m.id AND x.person_id = @person)', 'person')
+      .when(person?.id, via(mode, 'm.id', 'attendance x WHERE x.meeting_id = m.id AND x.person_id = @person', 'meeting_id FROM attendance WHERE person_id = @person'), 'person')
   },
   orders: {
     '': meetingOrder,
@@ -58,13 +67,14 @@ const actionStatus = "COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'op
 
 export const actionList: ListSpec<ActionFilter & {meetingId?: number}> = {
   from: 'action_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id',
+  walk: 'meetings m CROSS JOIN action_items a ON a.meeting_id = m.id LEFT JOIN action_threads t ON t.id = a.thread_id',
   id: 'a.id',
-  where(db, filter) {
+  where(db, filter, mode) {
     const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
     if (person === null) return null
     return new Where()
       .when(filter.meetingId, 'a.meeting_id = @meetingId', 'meetingId')
-      .when(person?.id, 'EXISTS (SELECT 1 FROM action_assignees x WHERE x.action_id = a.id AND x.person_id = @person)', 'person')
+      .when(person?.id, via(mode, 'a.id', 'action_assignees x WHERE x.action_id = a.id AND x.person_id = @person', 'action_id FROM action_assignees WHERE person_id = @person'), 'person')
       .when(filter.series, 'm.series = @series', 'series')
       .when(filter.since, 'm.date >= @since', 'since')
       .when(filter.status === 'all' ? undefined : filter.status, `${actionStatus} = @status`, 'status')
@@ -84,11 +94,20 @@ const threadOrder = [desc(lastSeenFirst), asc('t.id')]
 export const threadList: ListSpec<ActionFilter> = {
   from: 'action_threads t',
   id: 't.id',
-  where(db, filter) {
+  where(db, filter, mode) {
     const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
     if (person === null) return null
     return new Where()
-      .when(person?.id, 'EXISTS (SELECT 1 FROM action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id AND x.person_id = @person)', 'person')
+      .when(
+        person?.id,
+        via(
+          mode,
+          't.id',
+          'action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id AND x.person_id = @person',
+          'a.thread_id FROM action_assignees x JOIN action_items a ON a.id = x.action_id WHERE x.person_id = @person',
+        ),
+        'person',
+      )
       .when(filter.series, 't.series = @series', 'series')
       .when(filter.since, 't.last_seen >= @since', 'since')
       .when(filter.status === 'all' ? undefined : filter.status, 't.status = @status', 'status')
@@ -110,6 +129,7 @@ const linkOrder = [asc("COALESCE(m.date, '')"), asc('m.path'), asc('l.line'), as
 
 export const linkList: ListSpec<LinkFilter> = {
   from: 'links l JOIN meetings m ON m.id = l.meeting_id',
+  walk: 'meetings m CROSS JOIN links l ON l.meeting_id = m.id',
   id: 'l.id',
   where: (db, filter) => linkWhere(db, filter),
   orders: {

@@ -1,7 +1,7 @@
 import type {DB} from './database.ts'
 import {getSetting} from './database.ts'
 import {personKey, type Aliases} from './identity.ts'
-import {inOrder, pageKeys, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
+import {inOrder, maxTotal, pageKeys, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
 import {actionList, linkList, meetingList, personList, problemList, seriesList, threadList} from './lists.ts'
 import {Where} from './where.ts'
 
@@ -527,16 +527,19 @@ export function personDetail(db: DB, who: string, limit = 20): PersonDetail | nu
   if (!person) return null
   const [row] = listPeople(db, {personId: person.id})
   if (!row) return null
-  const meetingsAttended = prepared(
-    db,
-    'SELECT m.path, m.date, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = ? ORDER BY m.date DESC, m.path LIMIT ?',
-  ).all(person.id, limit) as PersonDetail['meetingsAttended']
+  // The person's counts say how to read each list (see keyset.ts): a few rows sorted, or many walked.
+  const meetingsAttended = pageMeetings(db, {person: who}, {size: limit, matches: row.meetings}).rows.map(({path, date, series}) => ({path, date, series}))
   const topics = prepared(
     db,
-    'SELECT m.path, m.date, t.title, t.line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id WHERE o.person_id = ? ORDER BY m.date DESC, t.line LIMIT ?',
+    row.topicsOwned > maxTotal
+      ? `SELECT m.path, m.date, t.title, t.line FROM meetings m CROSS JOIN topics t ON t.meeting_id = m.id
+          WHERE EXISTS (SELECT 1 FROM topic_owners o WHERE o.topic_id = t.id AND o.person_id = ?) ORDER BY COALESCE(m.date, '') DESC, t.line LIMIT ?`
+      : 'SELECT m.path, m.date, t.title, t.line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id WHERE o.person_id = ? ORDER BY m.date DESC, t.line LIMIT ?',
   ).all(person.id, limit) as PersonDetail['topics']
   const summary = ({mentions, ...t}: ThreadRow): ThreadSummary => ({...t, lastPath: mentions.at(-1)?.path ?? null, lastLine: mentions.at(-1)?.line ?? null})
-  const threads = (status: Status) => pageThreads(db, {person: who, status}, {size: limit}).rows.map(summary)
+  // Few of someone's many threads done: walking the done ones beats reading all of theirs.
+  const plan = row.open + row.done > maxTotal ? 'walk' : 'drive'
+  const threads = (status: 'open' | 'done') => pageThreads(db, {person: who, status}, {size: limit, matches: row[status], plan}).rows.map(summary)
   return {...row, meetingsAttended, openThreads: threads('open'), doneThreads: threads('done'), topics}
 }
 

@@ -36,6 +36,8 @@ export interface ListSpec<F> {
   from: string
   /** The same with the table of the sort keys first (`CROSS JOIN` keeps it outermost), for `walk`. */
   walk?: string
+  /** About how many rows a walk could read (the largest id of its rows), to weigh it against sorting. */
+  rows?: string
   /** The row's unique key, by which its columns are then read. */
   id: string
   /** The filters, or `null` when they cannot match anything (an unknown person). */
@@ -59,7 +61,10 @@ export interface PageRequest {
 export interface KeyPage {
   ids: number[]
   next: string | null
-  /** Matching rows, counted up to `maxTotal`; above, `totalIsExact` is false. */
+  /**
+   * Matching rows, counted up to `maxTotal` (above, `totalIsExact` is false) when the first page
+   * was read; later pages repeat that count (an ingest in between is not counted again).
+   */
   total: number
   totalIsExact: boolean
 }
@@ -95,8 +100,10 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   if (!terms) throw new CursorError(`Unexpected sort \`${sort}\``)
   const counted = spec.where(db, filter, 'drive')
   if (!counted) return {ids: [], next: null, total: 0, totalIsExact: true}
-  const total = request.matches ?? countRows(db, spec.from, counted)
-  const walk = request.plan ? request.plan === 'walk' : total > maxTotal
+  const cursor = request.cursor ? decodeCursor(request.cursor, sort, terms.length) : undefined
+  // Counted for the first page; the pages after it carry the count in their cursor.
+  const total = request.matches ?? cursor?.total ?? countRows(db, spec.from, counted)
+  const walk = request.plan ? request.plan === 'walk' : walks(db, spec, total, request.size)
   const where = walk ? spec.where(db, filter, 'walk')! : counted
   let from = walk ? (spec.walk ?? spec.from) : spec.from
   const joined: string[] = []
@@ -109,16 +116,16 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
     }
     // Walking, the page is read in rank order, value by value (CROSS JOIN keeps the ranks outside);
     // driven by a narrow filter, its matches are ranked by value.
-    if (walk) from = `temp.${ranks.table} r${i} CROSS JOIN ${spec.from}`
-    else from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
-    joined.push(`r${i}.value = ${term.sql}`)
+    if (walk) {
+      from = `temp.${ranks.table} r${i} CROSS JOIN ${spec.from}`
+      joined.push(`r${i}.value = ${term.sql}`)
+    } else from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
     return `r${i}.rank`
   })
   const params: Record<string, unknown> = {...where.params}
   const conditions = [...where.conditions, ...joined]
-  if (request.cursor) {
-    const values = decodeCursor(request.cursor, sort, terms.length)
-    values.forEach((value, i) => {
+  if (cursor) {
+    cursor.key.forEach((value, i) => {
       const icu = terms[i]!.icu
       params[`k${i}`] = !icu ? value : value === null ? (terms[i]!.desc ? -1 : 1e15) : collationRanks(db, icu.name, icu.values).rankOf(String(value))
     })
@@ -134,10 +141,22 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   const last = rows.at(-1)
   return {
     ids: rows.map((r) => r[0] as number),
-    next: more && last ? encodeCursor(sort, last.slice(1)) : null,
+    next: more && last ? encodeCursor(sort, last.slice(1), Math.min(total, maxTotal + 1)) : null,
     total: Math.min(total, maxTotal),
     totalIsExact: total <= maxTotal,
   }
+}
+
+/**
+ * Walk the sort index, or sort the matches? A walk reads about `size × rows / total` rows to fill a
+ * page, a sort `total` rows and then some: a narrow filter is sorted, a wide one walked. Past
+ * `maxTotal` (not counted further) it is always a walk.
+ */
+function walks<F>(db: DB, spec: ListSpec<F>, total: number, size: number | undefined): boolean {
+  if (total > maxTotal) return true
+  if (!spec.rows || size === undefined) return false
+  const rows = (prepared(db, spec.rows).pluck().get() as number | null) ?? 0
+  return total * total > size * rows
 }
 
 function countRows(db: DB, from: string, where: Where): number {
@@ -158,23 +177,32 @@ function after(exprs: string[], terms: Term[]): string {
   return `${exprs[0]} ${op(0, false)} @k0 AND (${condition})`
 }
 
-/** An opaque cursor: the sort it belongs to and the key of the last row sent. */
-export function encodeCursor(sort: string, key: unknown[]): string {
-  return Buffer.from(JSON.stringify({s: sort, k: key})).toString('base64url')
+/** An opaque cursor: the sort it belongs to, the key of the last row sent, and the first page's count. */
+export function encodeCursor(sort: string, key: unknown[], total: number): string {
+  return Buffer.from(JSON.stringify({s: sort, k: key, t: total})).toString('base64url')
 }
 
-function decodeCursor(cursor: string, sort: string, length: number): Array<string | number | null> {
-  let value: {s?: unknown; k?: unknown}
+function decodeCursor(cursor: string, sort: string, length: number): {key: Array<string | number | null>; total: number} {
+  let value: {s?: unknown; k?: unknown; t?: unknown}
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {s?: unknown; k?: unknown}
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {s?: unknown; k?: unknown; t?: unknown}
   } catch {
     throw new CursorError('Unexpected cursor, expected the `next` of a page of this list')
   }
   const key = value?.k
-  if (value?.s !== sort || !Array.isArray(key) || key.length !== length || !key.every((k) => k === null || typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k)))) {
+  const total = value?.t
+  if (
+    value?.s !== sort ||
+    !Array.isArray(key) ||
+    key.length !== length ||
+    !key.every((k) => k === null || typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k))) ||
+    typeof total !== 'number' ||
+    !Number.isInteger(total) ||
+    total < 0
+  ) {
     throw new CursorError('Unexpected cursor, expected the `next` of a page of this list with the same sort')
   }
-  return key as Array<string | number | null>
+  return {key: key as Array<string | number | null>, total}
 }
 
 /** Rows read by id (`@ids`, a JSON array, for `json_each`), put back in the order of `ids`. */

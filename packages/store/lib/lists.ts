@@ -43,6 +43,7 @@ const meetingOrder = [desc("COALESCE(m.date, '')"), asc('m.path'), asc('m.id')]
 
 export const meetingList: ListSpec<MeetingFilter> = {
   from: 'meetings m',
+  rows: 'SELECT max(id) FROM meetings',
   id: 'm.id',
   where(db, filter, mode) {
     const person = filter.person ? findPerson(db, filter.person) : undefined
@@ -65,15 +66,15 @@ export const meetingList: ListSpec<MeetingFilter> = {
 const actionOrder = [desc("COALESCE(m.date, '')"), asc('m.path'), asc('a.line'), asc('a.id')]
 const actionStatus = "COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END)"
 
-export const actionList: ListSpec<ActionFilter & {meetingId?: number}> = {
+export const actionList: ListSpec<ActionFilter> = {
   from: 'action_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id',
   walk: 'meetings m CROSS JOIN action_items a ON a.meeting_id = m.id LEFT JOIN action_threads t ON t.id = a.thread_id',
+  rows: 'SELECT max(id) FROM action_items',
   id: 'a.id',
   where(db, filter, mode) {
     const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
     if (person === null) return null
     return new Where()
-      .when(filter.meetingId, 'a.meeting_id = @meetingId', 'meetingId')
       .when(person?.id, via(mode, 'a.id', 'action_assignees x WHERE x.action_id = a.id AND x.person_id = @person', 'action_id FROM action_assignees WHERE person_id = @person'), 'person')
       .when(filter.series, 'm.series = @series', 'series')
       .when(filter.since, 'm.date >= @since', 'since')
@@ -93,6 +94,7 @@ const threadOrder = [desc(lastSeenFirst), asc('t.id')]
 
 export const threadList: ListSpec<ActionFilter> = {
   from: 'action_threads t',
+  rows: 'SELECT max(id) FROM action_threads',
   id: 't.id',
   where(db, filter, mode) {
     const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
@@ -130,6 +132,7 @@ const linkOrder = [asc("COALESCE(m.date, '')"), asc('m.path'), asc('l.line'), as
 export const linkList: ListSpec<LinkFilter> = {
   from: 'links l JOIN meetings m ON m.id = l.meeting_id',
   walk: 'meetings m CROSS JOIN links l ON l.meeting_id = m.id',
+  rows: 'SELECT max(id) FROM links',
   id: 'l.id',
   where: (db, filter) => linkWhere(db, filter),
   orders: {
@@ -162,6 +165,7 @@ const problemOrder = [asc('p.path'), asc('COALESCE(p.line, -1)'), asc('COALESCE(
 
 export const problemList: ListSpec<{rule?: string; severity?: string; path?: string}> = {
   from: 'problems p',
+  rows: 'SELECT max(id) FROM problems',
   id: 'p.id',
   where: (_db, filter) =>
     new Where().when(filter.rule, 'p.rule_id = @rule', 'rule').when(filter.severity, 'p.severity = @severity', 'severity').when(filter.path, 'p.path = @path', 'path'),

@@ -86,19 +86,23 @@ export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
   return pageActions(db, filter).rows
 }
 
-export function pageActions(db: DB, filter: ActionFilter & {meetingId?: number} = {}, request: PageRequest = {}): Page<ActionRow> {
-  return paged(db, actionList, filter, request, (ids) =>
-    byIds<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>(
+export function pageActions(db: DB, filter: ActionFilter = {}, request: PageRequest = {}): Page<ActionRow> {
+  return paged(db, actionList, filter, request, (ids) => inOrder(ids, actionRows(db, 'a.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), (r) => r.id))
+}
+
+/** Action items as the lists show them, where `where` holds (in `order`). */
+function actionRows(db: DB, where: string, params: Record<string, unknown>, order = ''): ActionRow[] {
+  return (
+    prepared(
       db,
       `SELECT a.id, a.meeting_id AS meetingId, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
               COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, ${assigneesOf} AS assignees
          FROM action_items a
          JOIN meetings m ON m.id = a.meeting_id
          LEFT JOIN action_threads t ON t.id = a.thread_id
-        WHERE a.id IN (SELECT value FROM json_each(@ids))`,
-      ids,
-    ).map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]})),
-  )
+        WHERE ${where} ${order}`,
+    ).all(params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
+  ).map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]}))
 }
 
 /** Action threads: one row per task, with every meeting that mentioned it. */
@@ -294,9 +298,7 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
       )
       .all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
   ).map((t) => ({...t, owners: JSON.parse(t.owners) as string[]}))
-  const actionItems = pageActions(db, {meetingId: m.id})
-    .rows.sort((a, b) => a.line - b.line)
-    .map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
+  const actionItems = actionRows(db, 'a.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY a.line, a.id').map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
   const decisions = db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
   const problems = db
     .prepare('SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column"')
@@ -317,7 +319,7 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
     topics,
     actionItems,
     decisions,
-    links: listLinks(db, {meetingId: m.id}),
+    links: linkRows(db, 'l.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY l.line, l.id').map(({id: _id, ...row}) => row),
     problems,
   }
 }
@@ -384,13 +386,17 @@ export function listLinks(db: DB, filter: LinkFilter = {}): LinkRow[] {
 
 export function pageLinks(db: DB, filter: LinkFilter = {}, request: PageRequest = {}): Page<LinkRow> {
   return paged(db, linkList, filter, request, (ids) =>
-    byIds<LinkRow & {id: number}>(
-      db,
-      `SELECT l.id, l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
-         FROM links l JOIN meetings m ON m.id = l.meeting_id WHERE l.id IN (SELECT value FROM json_each(@ids))`,
-      ids,
-    ).map(({id: _id, ...row}) => row),
+    inOrder(ids, linkRows(db, 'l.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), (r) => r.id).map(({id: _id, ...row}) => row),
   )
+}
+
+/** Links as the lists show them (with their id), where `where` holds (in `order`). */
+function linkRows(db: DB, where: string, params: Record<string, unknown>, order = ''): Array<LinkRow & {id: number}> {
+  return prepared(
+    db,
+    `SELECT l.id, l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
+       FROM links l JOIN meetings m ON m.id = l.meeting_id WHERE ${where} ${order}`,
+  ).all(params) as Array<LinkRow & {id: number}>
 }
 
 /** Kinds that are items to track upstream (not a repository's front page or a file in it). */

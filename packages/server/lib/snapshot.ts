@@ -37,7 +37,7 @@ export class ResponseCache {
 
   set(key: string, value: CachedResponse): void {
     this.delete(key)
-    if (value.body.length > this.maxChars / 4) return
+    if (this.maxEntries === 0 || value.body.length > this.maxChars / 4) return
     this.entries.set(key, value)
     this.chars += value.body.length
     for (const oldest of this.entries.keys()) {
@@ -60,18 +60,20 @@ export class ResponseCache {
  */
 export class Snapshot {
   readonly searcher: Searcher
-  readonly responses = new ResponseCache()
+  readonly responses: ResponseCache
 
   constructor(
     readonly db: DB,
     readonly version: number,
     search: SearchOptions,
+    cacheEntries?: number,
   ) {
     this.searcher = new Searcher(db, search)
+    this.responses = new ResponseCache(cacheEntries)
   }
 
-  static open(path: string, version: number, search: SearchOptions): Snapshot {
-    return new Snapshot(openDatabase(path, {readonly: true}), version, search)
+  static open(path: string, version: number, search: SearchOptions, cacheEntries?: number): Snapshot {
+    return new Snapshot(openDatabase(path, {readonly: true}), version, search, cacheEntries)
   }
 
   close(): void {
@@ -92,8 +94,9 @@ export class Snapshots {
   constructor(
     private readonly path: string,
     private readonly search: SearchOptions,
+    private readonly cacheEntries?: number,
   ) {
-    this.current = Snapshot.open(path, 1, search)
+    this.current = Snapshot.open(path, 1, search, cacheEntries)
   }
 
   get latest(): Snapshot {
@@ -101,7 +104,7 @@ export class Snapshots {
   }
 
   swap(): Snapshot {
-    const next = Snapshot.open(this.path, this.current.version + 1, this.search)
+    const next = Snapshot.open(this.path, this.current.version + 1, this.search, this.cacheEntries)
     const old = this.current
     this.current = next
     old.close()

@@ -16,6 +16,7 @@ export interface ServeOptions {
   rateLimit: string
   cors?: string[]
   workers?: string
+  cache?: string
 }
 
 /** `minutes serve`: the API and the web page; with `--watch DIR` edits show up within a second. */
@@ -25,6 +26,8 @@ export async function serveCommand(options: ServeOptions, io: IO): Promise<numbe
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got \`${options.port}\``)
   const rateLimit = options.rateLimit === 'off' ? false : Number(options.rateLimit)
   if (rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new UsageError(`--rate-limit expects requests per minute or \`off\`, got \`${options.rateLimit}\``)
+  const cache = options.cache === undefined ? undefined : Number(options.cache)
+  if (cache !== undefined && (!Number.isInteger(cache) || cache < 0)) throw new UsageError(`--cache expects a number of answers (0 for none), got \`${options.cache}\``)
   const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers)
   if (!Number.isInteger(workers) || workers < 1 || workers > 8) throw new UsageError(`--workers expects 1 to 8, got \`${options.workers}\``)
   const serve: ServerOptions = {
@@ -36,6 +39,7 @@ export async function serveCommand(options: ServeOptions, io: IO): Promise<numbe
     search: {engine: options.engine},
     rateLimit,
     cors: options.cors,
+    cache,
     onReingest: (s) => {
       if (s instanceof Error) io.err.write(`watch: ingest failed: ${s.message}\n`)
       else if (s.added + s.changed + s.moved + s.removed > 0) io.err.write(`watch: added ${s.added}, changed ${s.changed}, moved ${s.moved}, removed ${s.removed} in ${s.seconds.toFixed(2)} s\n`)

@@ -43,8 +43,9 @@ export type Engine = 'lunr' | 'fts5' | 'auto'
 
 export interface SearchOptions {
   /**
-   * `auto` (default) uses the sharded Lunr index up to `lunrMaxSections` sections and SQLite FTS5
-   * above; both answer the same query language with the same result shape.
+   * `auto` (default) uses the sharded Lunr index up to `lunrMaxSections` sections (none by default:
+   * FTS5 answers faster at every size, see docs/search.md) and SQLite FTS5 above; both answer the
+   * same query language with the same result shape.
    */
   engine?: Engine
   lunrMaxSections?: number
@@ -64,8 +65,13 @@ export interface SearchOptions {
   parallelMinMatches?: number
 }
 
-/** Above this many sections the Lunr shards cost more memory and time than SQLite FTS5 (see README). */
-export const defaultLunrMaxSections = 12_000
+/**
+ * Up to this many sections `auto` uses Lunr: none. Lunr was the engine up to 12 000 sections until
+ * FTS5 queries cut their snippets in JavaScript (issue 14): now an uncached FTS5 query takes about a
+ * third of a sharded Lunr one at 1× (0.35 against 1.0 ms), starts in milliseconds instead of loading
+ * shards, and needs half the memory (docs/search.md).
+ */
+export const defaultLunrMaxSections = 0
 
 /**
  * Where a second thread pays: bm25 costs ~1 µs per matching section, and a word in a quarter of
@@ -133,7 +139,7 @@ export class Searcher {
     const engine = options.engine ?? 'auto'
     const lunrReady = this.shardInfo.reduce((n, s) => n + s.sections, 0) === this.total
     if (engine === 'lunr' && !lunrReady) throw new Error('the Lunr shards are missing or out of date; ingest with the Lunr index built (or use the fts5 engine)')
-    this.engine = engine === 'auto' ? (lunrReady && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
+    this.engine = engine === 'auto' ? (lunrReady && this.total > 0 && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
     this.parallelMinMatches = Math.min(options.parallelMinMatches ?? maxTotal, maxTotal + 1)
     const file = db.memory ? '' : db.name
     if (this.engine === 'fts5' && file && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
@@ -481,7 +487,9 @@ export class Searcher {
 }
 
 function quote(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`
+  // A NUL would end the expression's C string inside SQLite ("unterminated string"); the tokenizer
+  // separates words at it anyway.
+  return `"${term.replace(/"/g, '""').replace(/\u0000/g, ' ')}"`
 }
 
 function shardMatches(shard: string, filters: SearchFilters): boolean {

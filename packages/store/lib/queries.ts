@@ -192,14 +192,8 @@ export function pageMeetings(db: DB, filter: MeetingFilter = {}, request: PageRe
   return paged(db, meetingList, filter, request, (ids) =>
     byIds<MeetingRow>(
       db,
-      `SELECT m.id, m.path, m.series, m.date, m.title,
-              (SELECT count(*) FROM attendance WHERE meeting_id = m.id) AS participants,
-              (SELECT count(*) FROM topics WHERE meeting_id = m.id) AS topics,
-              (SELECT count(*) FROM action_items WHERE meeting_id = m.id) AS actions,
-              (SELECT count(*) FROM decisions WHERE meeting_id = m.id) AS decisions,
-              (SELECT count(*) FROM links WHERE meeting_id = m.id) AS links,
-              (SELECT count(*) FROM problems WHERE meeting_id = m.id) AS problems
-         FROM meetings m WHERE m.id IN (SELECT value FROM json_each(@ids))`,
+      `SELECT m.id, m.path, m.series, m.date, m.title, c.participants, c.topics, c.actions, c.decisions, c.links, c.problems
+         FROM meetings m JOIN meeting_counts c ON c.meeting_id = m.id WHERE m.id IN (SELECT value FROM json_each(@ids))`,
       ids,
     ),
   )

@@ -75,6 +75,42 @@ CREATE TRIGGER series_stats_update AFTER UPDATE OF series, date ON meetings BEGI
   DELETE FROM series_stats WHERE meetings = 0;
 END;
 
+-- Each meeting's counts for the meetings list, kept by triggers: six counting subqueries per row
+-- were three quarters of reading a page (84 of 110 µs for 20 meetings).
+CREATE TABLE meeting_counts (
+  meeting_id    INTEGER NOT NULL PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+  participants  INTEGER NOT NULL DEFAULT 0,
+  topics        INTEGER NOT NULL DEFAULT 0,
+  actions       INTEGER NOT NULL DEFAULT 0,
+  decisions     INTEGER NOT NULL DEFAULT 0,
+  links         INTEGER NOT NULL DEFAULT 0,
+  problems      INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO meeting_counts (meeting_id, participants, topics, actions, decisions, links, problems)
+SELECT m.id,
+       (SELECT count(*) FROM attendance WHERE meeting_id = m.id),
+       (SELECT count(*) FROM topics WHERE meeting_id = m.id),
+       (SELECT count(*) FROM action_items WHERE meeting_id = m.id),
+       (SELECT count(*) FROM decisions WHERE meeting_id = m.id),
+       (SELECT count(*) FROM links WHERE meeting_id = m.id),
+       (SELECT count(*) FROM problems WHERE meeting_id = m.id)
+  FROM meetings m;
+CREATE TRIGGER meeting_counts_meeting AFTER INSERT ON meetings BEGIN
+  INSERT INTO meeting_counts (meeting_id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM meeting_counts WHERE meeting_id = new.id);
+END;
+CREATE TRIGGER meeting_counts_attendance_insert AFTER INSERT ON attendance BEGIN UPDATE meeting_counts SET participants = participants + 1 WHERE meeting_id = new.meeting_id; END;
+CREATE TRIGGER meeting_counts_attendance_delete AFTER DELETE ON attendance BEGIN UPDATE meeting_counts SET participants = participants - 1 WHERE meeting_id = old.meeting_id; END;
+CREATE TRIGGER meeting_counts_topics_insert AFTER INSERT ON topics BEGIN UPDATE meeting_counts SET topics = topics + 1 WHERE meeting_id = new.meeting_id; END;
+CREATE TRIGGER meeting_counts_topics_delete AFTER DELETE ON topics BEGIN UPDATE meeting_counts SET topics = topics - 1 WHERE meeting_id = old.meeting_id; END;
+CREATE TRIGGER meeting_counts_action_items_insert AFTER INSERT ON action_items BEGIN UPDATE meeting_counts SET actions = actions + 1 WHERE meeting_id = new.meeting_id; END;
+CREATE TRIGGER meeting_counts_action_items_delete AFTER DELETE ON action_items BEGIN UPDATE meeting_counts SET actions = actions - 1 WHERE meeting_id = old.meeting_id; END;
+CREATE TRIGGER meeting_counts_decisions_insert AFTER INSERT ON decisions BEGIN UPDATE meeting_counts SET decisions = decisions + 1 WHERE meeting_id = new.meeting_id; END;
+CREATE TRIGGER meeting_counts_decisions_delete AFTER DELETE ON decisions BEGIN UPDATE meeting_counts SET decisions = decisions - 1 WHERE meeting_id = old.meeting_id; END;
+CREATE TRIGGER meeting_counts_links_insert AFTER INSERT ON links BEGIN UPDATE meeting_counts SET links = links + 1 WHERE meeting_id = new.meeting_id; END;
+CREATE TRIGGER meeting_counts_links_delete AFTER DELETE ON links BEGIN UPDATE meeting_counts SET links = links - 1 WHERE meeting_id = old.meeting_id; END;
+CREATE TRIGGER meeting_counts_problems_insert AFTER INSERT ON problems WHEN new.meeting_id IS NOT NULL BEGIN UPDATE meeting_counts SET problems = problems + 1 WHERE meeting_id = new.meeting_id; END;
+CREATE TRIGGER meeting_counts_problems_delete AFTER DELETE ON problems WHEN old.meeting_id IS NOT NULL BEGIN UPDATE meeting_counts SET problems = problems - 1 WHERE meeting_id = old.meeting_id; END;
+
 -- Everyone's meetings, dates, open and done threads and topics: counting them for every person on
 -- every request read the whole collection. Refreshed at the end of each ingest (summaries.ts) for
 -- the people whose mentions changed, which these triggers note in person_stats_stale.

@@ -16,8 +16,8 @@
  * Without --db the shared corpus is ingested into .bench/api.db; with it, an ingested database is
  * used as it is (the 10× and 100× corpora, docs/scaling.md).
  */
-import {spawn, type ChildProcess} from 'node:child_process'
-import {mkdirSync} from 'node:fs'
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {get} from 'node:http'
 import {join, resolve} from 'node:path'
 import autocannon from 'autocannon'
@@ -81,6 +81,24 @@ function stop(child: ChildProcess): Promise<void> {
 
 const serve = (port: number, extra: string[]) =>
   start([join(repoRoot, 'packages/cli/bin/minutes.ts'), 'serve', '--db', dbPath, '--port', String(port), '--rate-limit', 'off', ...extra], /serving/)
+
+/** Start-up (spawn to listening) and, after the rows, each process's peak RSS: the server's own, or its workers'. */
+const servers: Array<{name: string; startSeconds: number; rssMb: number[]}> = []
+async function timedServe(name: string, port: number, extra: string[]): Promise<{child: ChildProcess; done: () => Promise<void>}> {
+  const t0 = performance.now()
+  const child = await serve(port, extra)
+  const startSeconds = (performance.now() - t0) / 1000
+  return {
+    child,
+    done: async () => {
+      const workers = spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {encoding: 'utf8'}).stdout.split('\n').map(Number).filter((n) => n > 0)
+      const pids = workers.length ? workers : [child.pid!]
+      const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+      servers.push({name, startSeconds, rssMb: pids.map(peak)})
+      await stop(child)
+    },
+  }
+}
 
 function getJson(url: string): Promise<{next?: string | null}> {
   return new Promise((resolve, reject) => {
@@ -160,7 +178,7 @@ rows.push(await measure('anchor: naive FTS5 search route, every query new', anch
 await stop(anchor)
 
 // Cached rows, and the cursors for the uncached ones, from a server that keeps answers.
-const cachedServer = await serve(3102, ['--workers', '1'])
+const cachedServer = await timedServe('1 worker, cache on (cached rows)', 3102, ['--workers', '1'])
 const base = 'http://127.0.0.1:3102'
 const cursorsOf = new Map<string, string[]>()
 for (const b of Object.values(listBases).flat()) cursorsOf.set(b, await cursors(base, b))
@@ -175,7 +193,7 @@ if (rowsWanted.has('cached')) {
   await measure('warm-up', base, cached.flatMap(([, p]) => p))
   for (const [name, paths] of cached) rows.push(await measure(`${name}, cached`, base, paths))
 }
-await stop(cachedServer)
+await cachedServer.done()
 
 const uncached: Array<[string, string[]]> = [
   ['/api/meetings?series=…', uncachedPages(listBases.meetings, cursorsOf)],
@@ -187,7 +205,7 @@ const uncached: Array<[string, string[]]> = [
 const oneWorker = new Map<string, number>()
 for (const workers of [1, 2]) {
   if (!rowsWanted.has(workers === 1 ? 'uncached' : 'workers')) continue
-  const server = await serve(3103, ['--workers', String(workers), '--cache', '0'])
+  const server = await timedServe(`${workers} worker${workers > 1 ? 's' : ''}, --cache 0 (uncached rows)`, 3103, ['--workers', String(workers), '--cache', '0'])
   const b = 'http://127.0.0.1:3103'
   await measure('warm-up', b, uncached.flatMap(([, p]) => p.slice(0, 200)))
   for (const [name, paths] of uncached) {
@@ -196,7 +214,7 @@ for (const workers of [1, 2]) {
     else if (oneWorker.has(name)) row.perWorker = row.rps / oneWorker.get(name)!
     rows.push(row)
   }
-  await stop(server)
+  await server.done()
 }
 
 const hello = rows[0]!.rps
@@ -207,4 +225,7 @@ console.log('|---|---|---|---|---|---|---|---|')
 for (const r of rows) {
   console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / hello).toFixed(2)} | ${r.perWorker ? r.perWorker.toFixed(2) : ''} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`)
 }
+console.log('\n| server | start (s) | peak RSS per process (MB) |')
+console.log('|---|---|---|')
+for (const s of servers) console.log(`| ${s.name} | ${s.startSeconds.toFixed(2)} | ${s.rssMb.map((r) => r.toFixed(0)).join(', ')} |`)
 process.exit(0)

@@ -25,9 +25,9 @@ export interface Term {
 /**
  * How a page is read. `drive`: SQLite's own plan — a narrow filter's index first, its few matches
  * sorted. `walk`: the sort key's index in order, each row checked against the filters, until the page
- * is full; for filters that match more rows than are counted (`maxTotal`), where sorting every match
- * would cost more than the page. SQLite left to itself sorted all of @fkr's 12 600 action items at
- * 100× for a page of 20 (40–60 ms); walking takes 0.1–3 ms.
+ * is full; for filters that keep many rows (`walks`), where sorting every match would cost more
+ * than the page. SQLite left to itself sorted all of @fkr's 12 600 action items at 100× for a page
+ * of 20 (40–60 ms); walking takes 0.1–3 ms where the person's items are spread over the years.
  */
 export type Mode = 'walk' | 'drive'
 

@@ -21,6 +21,7 @@ const datesLast = "COALESCE(m.date, '~')"
 function via(mode: Mode, row: string, exists: string, ids: string): string {
   return mode === 'walk' ? `EXISTS (SELECT 1 FROM ${exists})` : `${row} IN (SELECT ${ids})`
 }
+
 const desc = (sql: string): Term => ({sql, desc: true})
 const asc = (sql: string): Term => ({sql})
 const icu = (name: string, sql: string, values: string, options: {desc?: boolean; nullable?: boolean} = {}): Term => ({

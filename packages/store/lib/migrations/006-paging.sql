@@ -125,33 +125,40 @@ CREATE TABLE person_stats (
   topics_owned  INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX person_stats_meetings ON person_stats (meetings DESC, person, person_id);
-CREATE TABLE person_stats_stale (person_id INTEGER PRIMARY KEY);
+-- What changed for whom: attendance, topic (owned), task (assigned), thread (rebuilt), name.
+CREATE TABLE person_stats_stale (
+  person_id  INTEGER NOT NULL,
+  what       TEXT    NOT NULL,
+  PRIMARY KEY (person_id, what)
+) WITHOUT ROWID;
 
-CREATE TRIGGER attendance_stale_insert AFTER INSERT ON attendance BEGIN INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id); END;
-CREATE TRIGGER attendance_stale_delete AFTER DELETE ON attendance BEGIN INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id); END;
+CREATE TRIGGER attendance_stale_insert AFTER INSERT ON attendance BEGIN INSERT INTO person_stats_stale SELECT new.person_id, 'attendance' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id AND what = 'attendance'); END;
+CREATE TRIGGER attendance_stale_delete AFTER DELETE ON attendance BEGIN INSERT INTO person_stats_stale SELECT old.person_id, 'attendance' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id AND what = 'attendance'); END;
 CREATE TRIGGER attendance_stale_update AFTER UPDATE OF person_id ON attendance BEGIN
-  INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id);
-  INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id);
+  INSERT INTO person_stats_stale SELECT old.person_id, 'attendance' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id AND what = 'attendance');
+  INSERT INTO person_stats_stale SELECT new.person_id, 'attendance' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id AND what = 'attendance');
 END;
-CREATE TRIGGER topic_owners_stale_insert AFTER INSERT ON topic_owners BEGIN INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id); END;
-CREATE TRIGGER topic_owners_stale_delete AFTER DELETE ON topic_owners BEGIN INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id); END;
+CREATE TRIGGER topic_owners_stale_insert AFTER INSERT ON topic_owners BEGIN INSERT INTO person_stats_stale SELECT new.person_id, 'topic' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id AND what = 'topic'); END;
+CREATE TRIGGER topic_owners_stale_delete AFTER DELETE ON topic_owners BEGIN INSERT INTO person_stats_stale SELECT old.person_id, 'topic' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id AND what = 'topic'); END;
 CREATE TRIGGER topic_owners_stale_update AFTER UPDATE OF person_id ON topic_owners BEGIN
-  INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id);
-  INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id);
+  INSERT INTO person_stats_stale SELECT old.person_id, 'topic' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id AND what = 'topic');
+  INSERT INTO person_stats_stale SELECT new.person_id, 'topic' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id AND what = 'topic');
 END;
-CREATE TRIGGER action_assignees_stale_insert AFTER INSERT ON action_assignees BEGIN INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id); END;
-CREATE TRIGGER action_assignees_stale_delete AFTER DELETE ON action_assignees BEGIN INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id); END;
+CREATE TRIGGER action_assignees_stale_insert AFTER INSERT ON action_assignees BEGIN INSERT INTO person_stats_stale SELECT new.person_id, 'task' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id AND what = 'task'); END;
+CREATE TRIGGER action_assignees_stale_delete AFTER DELETE ON action_assignees BEGIN INSERT INTO person_stats_stale SELECT old.person_id, 'task' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id AND what = 'task'); END;
 CREATE TRIGGER action_assignees_stale_update AFTER UPDATE OF person_id ON action_assignees BEGIN
-  INSERT INTO person_stats_stale SELECT old.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id);
-  INSERT INTO person_stats_stale SELECT new.person_id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id);
+  INSERT INTO person_stats_stale SELECT old.person_id, 'task' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = old.person_id AND what = 'task');
+  INSERT INTO person_stats_stale SELECT new.person_id, 'task' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.person_id AND what = 'task');
 END;
 -- A rebuilt thread (a new status) is linked to its items again: their assignees' counts change.
 CREATE TRIGGER action_items_stale_thread AFTER UPDATE OF thread_id ON action_items BEGIN
-  INSERT INTO person_stats_stale SELECT x.person_id FROM action_assignees x
-   WHERE x.action_id = new.id AND NOT EXISTS (SELECT 1 FROM person_stats_stale s WHERE s.person_id = x.person_id);
+  INSERT INTO person_stats_stale SELECT x.person_id, 'thread' FROM action_assignees x
+   WHERE x.action_id = new.id AND NOT EXISTS (SELECT 1 FROM person_stats_stale s WHERE s.person_id = x.person_id AND s.what = 'thread');
 END;
 -- A person's handle or name shown differently (an alias applied).
-CREATE TRIGGER people_stale_update AFTER UPDATE OF handle, name ON people BEGIN INSERT INTO person_stats_stale SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.id); END;
+CREATE TRIGGER people_stale_update AFTER UPDATE OF handle, name ON people BEGIN
+  INSERT INTO person_stats_stale SELECT new.id, 'name' WHERE NOT EXISTS (SELECT 1 FROM person_stats_stale WHERE person_id = new.id AND what = 'name');
+END;
 
 -- The people of the database as it is (the same query as summaries.ts).
 INSERT INTO person_stats (person_id, person, meetings, first_seen, last_seen, open, done, topics_owned)

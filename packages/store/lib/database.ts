@@ -39,13 +39,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     if (!options.readonly) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
-    const {missing, unknown} = migrationState(db)
+    const {missing, unknown, listed} = migrationState(db)
     if (unknown.length) {
       throw new Error(`Unexpected database schema version ${unknown.join(', ')} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
     if (options.readonly) {
       if (missing.length) throw new Error(`Unexpected database schema version ${db.pragma('user_version', {simple: true})} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
-    } else {
+    } else if (missing.length || !listed) {
       migrate(db, missing)
     }
     return db
@@ -61,7 +61,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
  * numbered below one already applied (written on another branch at the same time) still runs. A
  * database without that table was migrated in order: every migration up to its `user_version` is in.
  */
-function migrationState(db: DB): {missing: Migration[]; unknown: number[]} {
+function migrationState(db: DB): {missing: Migration[]; unknown: number[]; listed: boolean} {
   const known = migrations()
   const version = db.pragma('user_version', {simple: true}) as number
   const listed = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
@@ -69,7 +69,7 @@ function migrationState(db: DB): {missing: Migration[]; unknown: number[]} {
     ? new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
     : new Set(known.filter((m) => m.version <= version).map((m) => m.version))
   const unknown = listed ? [...applied].filter((v) => !known.some((m) => m.version === v)) : version > schemaVersion ? [version] : []
-  return {missing: known.filter((m) => !applied.has(m.version)), unknown}
+  return {missing: known.filter((m) => !applied.has(m.version)), unknown, listed}
 }
 
 /** Run the missing migrations in order, each in its own transaction, and list them as applied. */

@@ -57,7 +57,15 @@ export async function serveWorkers(options: ClusterOptions): Promise<{url: strin
         }
       })
     })
-  const urls = await Promise.all(Array.from({length: count}, fork))
+  let urls: string[]
+  try {
+    urls = await Promise.all(Array.from({length: count}, fork))
+  } catch (error) {
+    // One worker could not start (a database to migrate first): none serves.
+    closing = true
+    for (const worker of workers) worker.process.kill()
+    throw error
+  }
   const swapAll = () =>
     Promise.all(
       [...workers].map(

@@ -1,33 +1,65 @@
 /**
  * The API under load (autocannon, 10 connections, fixed duration) against the real server started
- * by `minutes serve`, beside two anchors measured in the same run: a bare Fastify hello-world route
- * and a naive route with one prepared better-sqlite3 query for 20 rows returned as plain JSON.
- * Prints req/s, the ratio to hello-world, latency p50/p99 and errors.
+ * by `minutes serve`, beside anchors measured in the same run: a bare Fastify hello-world route, a
+ * naive route with one prepared better-sqlite3 query for 20 rows, and a naive FTS5 search route.
  *
- *   pnpm bench:api [--duration 10] [--connections 10]
+ * - cached rows: a few URLs each, answered from the server's cache after the first time;
+ * - uncached rows: every URL new (list pages at cursors collected beforehand, with page sizes that
+ *   were never asked; meeting ids; search queries drawn from the collection's own words, see
+ *   bench-queries.ts), against a server that keeps no answers (`--cache 0`), with 1 and 2 workers.
+ *
+ * Prints req/s, the ratio to hello-world (and, for 2 workers, to 1 worker), latency p50/p95/p99 in
+ * ms (every response timed) and errors.
+ *
+ *   pnpm bench:api [--db FILE] [--duration 10] [--connections 10] [--rows cached,uncached,workers]
+ *
+ * Without --db the shared corpus is ingested into .bench/api.db; with it, an ingested database is
+ * used as it is (the 10× and 100× corpora, docs/scaling.md).
  */
-import {spawn, type ChildProcess} from 'node:child_process'
-import {mkdirSync} from 'node:fs'
-import {join} from 'node:path'
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
+import {mkdirSync, readFileSync} from 'node:fs'
+import {get} from 'node:http'
+import {join, resolve} from 'node:path'
 import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
 import {updateSearchIndex} from '@minutes-kb/search'
-import {encodeCursor} from '@minutes-kb/server'
 import {corpusRoot, repoRoot} from './corpus.ts'
+import {vocabularyQueries} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
 const duration = Number(at('--duration') ?? 10)
 const connections = Number(at('--connections') ?? 10)
-const work = join(repoRoot, '.bench')
-mkdirSync(work, {recursive: true})
-const dbPath = join(work, 'api.db')
-{
+const rowsWanted = new Set((at('--rows') ?? 'cached,uncached,workers').split(','))
+let dbPath = at('--db')
+if (dbPath) dbPath = resolve(dbPath)
+else {
+  const work = join(repoRoot, '.bench')
+  mkdirSync(work, {recursive: true})
+  dbPath = join(work, 'api.db')
   // Incremental: only the first run parses; later ones migrate the schema and find nothing changed.
   const db = openDatabase(dbPath)
   await ingestDirectory(db, corpusRoot(), {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes))})
   db.close()
 }
+
+// --- What to ask: drawn from the database -----------------------------------------------------
+
+const db = openDatabase(dbPath, {readonly: true})
+const meetings = db.prepare('SELECT count(*) FROM meetings').pluck().get() as number
+const series = db.prepare('SELECT series FROM series_stats ORDER BY meetings DESC, series LIMIT 3').pluck().all() as string[]
+const people = db.prepare("SELECT person FROM person_stats WHERE person LIKE '@%' ORDER BY meetings DESC, person LIMIT 3").pluck().all() as string[]
+const ids = db.prepare('SELECT id FROM meetings ORDER BY random() LIMIT 4000').pluck().all() as number[]
+const queries = vocabularyQueries(db, 4000).map((q) => q.q)
+db.close()
+
+const listBases = {
+  meetings: series.map((s) => `/api/meetings?series=${encodeURIComponent(s)}`),
+  actions: people.flatMap((p, i) => `/api/actions?assignee=${encodeURIComponent(p)}&status=${i % 2 ? 'all' : 'open'}`),
+  links: ['/api/links?kind=pull', '/api/links?host=github.com', '/api/links?sort=-date'],
+}
+
+// --- Servers ------------------------------------------------------------------------------------
 
 function start(argv: string[], ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -39,69 +71,161 @@ function start(argv: string[], ready: RegExp): Promise<ChildProcess> {
   })
 }
 
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit')
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+const serve = (port: number, extra: string[]) =>
+  start([join(repoRoot, 'packages/cli/bin/minutes.ts'), 'serve', '--db', dbPath, '--port', String(port), '--rate-limit', 'off', ...extra], /serving/)
+
+/** Start-up (spawn to listening) and, after the rows, each process's peak RSS: the server's own, or its workers'. */
+const servers: Array<{name: string; startSeconds: number; rssMb: number[]}> = []
+async function timedServe(name: string, port: number, extra: string[]): Promise<{child: ChildProcess; done: () => Promise<void>}> {
+  const t0 = performance.now()
+  const child = await serve(port, extra)
+  const startSeconds = (performance.now() - t0) / 1000
+  return {
+    child,
+    done: async () => {
+      const workers = spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {encoding: 'utf8'}).stdout.split('\n').map(Number).filter((n) => n > 0)
+      const pids = workers.length ? workers : [child.pid!]
+      const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+      servers.push({name, startSeconds, rssMb: pids.map(peak)})
+      await stop(child)
+    },
+  }
+}
+
+function getJson(url: string): Promise<{next?: string | null}> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve(JSON.parse(body) as {next?: string | null}))
+    }).on('error', reject)
+  })
+}
+
+/** Cursors into a list, by walking it (7 rows a page, at most `pages` pages). */
+async function cursors(base: string, path: string, pages = 120): Promise<string[]> {
+  const out: string[] = []
+  let next: string | null | undefined = null
+  do {
+    const page = await getJson(`${base}${path}&size=7${next ? `&cursor=${next}` : ''}`)
+    next = page.next
+    if (next) out.push(next)
+  } while (next && out.length < pages)
+  return out
+}
+
+/** Every URL once: each cursor (and the first page) with page sizes 10 to 29, shuffled. */
+function uncachedPages(bases: string[], cursorsOf: Map<string, string[]>): string[] {
+  const urls = bases.flatMap((b) => ['', ...cursorsOf.get(b)!].flatMap((c) => Array.from({length: 20}, (_, i) => `${b}&size=${10 + i}${c ? `&cursor=${c}` : ''}`)))
+  for (let i = urls.length - 1; i > 0; i--) {
+    const j = (i * 7919) % (i + 1)
+    ;[urls[i], urls[j]] = [urls[j]!, urls[i]!]
+  }
+  return urls
+}
+
+// --- Measuring ------------------------------------------------------------------------------------
+
 interface Row {
   name: string
   rps: number
   p50: number
+  p95: number
   p99: number
   errors: number
+  perWorker?: number
 }
 
-/** Make every request's URL new: a page cursor that no earlier request used. */
-type Cursor = (n: number) => string
-
-async function measure(name: string, base: string, paths: string[], unique?: Cursor): Promise<Row> {
+/** autocannon over `paths`, in turn; every response's time kept for the percentiles. */
+function measure(name: string, base: string, paths: string[]): Promise<Row> {
   let n = 0
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    requests: unique
-      ? [
-          {
-            method: 'GET',
-            // Every request a URL never asked before: no answer comes from the cache.
-            setupRequest: (req: {path: string}) => ({...req, path: `${paths[n % paths.length]}&cursor=${unique(Math.floor(n++ / paths.length))}`}),
-          },
-        ] as unknown as autocannon.Request[]
-      : paths.map((path) => ({method: 'GET', path})),
+  const times: number[] = []
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        requests: [{method: 'GET', setupRequest: (req: {path: string}) => ({...req, path: paths[n++ % paths.length]})}] as unknown as autocannon.Request[],
+      },
+      (error, result) => {
+        if (error) return reject(error)
+        times.sort((a, b) => a - b)
+        const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0
+        resolve({name, rps: result.requests.average, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors: result.errors + result.timeouts + result.non2xx})
+      },
+    )
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime))
   })
-  const errors = result.errors + result.timeouts + result.non2xx
-  return {name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors}
 }
 
 const rows: Row[] = []
 const anchor = await start([join(repoRoot, 'scripts/bench-api-anchor.ts'), dbPath, '3101'], /ready/)
-await measure('warm-up', 'http://127.0.0.1:3101', ['/hello'])
-rows.push(await measure('anchor: bare Fastify hello-world', 'http://127.0.0.1:3101', ['/hello']))
-rows.push(await measure('anchor: naive SQLite route (20 rows, plain JSON)', 'http://127.0.0.1:3101', ['/naive?series=iaas']))
-anchor.kill()
+const anchorBase = 'http://127.0.0.1:3101'
+await measure('warm-up', anchorBase, ['/hello'])
+rows.push(await measure('anchor: bare Fastify hello-world', anchorBase, ['/hello']))
+rows.push(await measure('anchor: naive SQLite route (20 rows, plain JSON)', anchorBase, series.map((s) => `/naive?series=${encodeURIComponent(s)}`)))
+rows.push(await measure('anchor: naive FTS5 search route, every query new', anchorBase, queries.map((q) => `/naive-search?q=${encodeURIComponent(q)}`)))
+await stop(anchor)
 
-const server = await start([join(repoRoot, 'packages/cli/bin/minutes.ts'), 'serve', '--db', dbPath, '--port', '3102', '--rate-limit', 'off'], /serving/)
+// Cached rows, and the cursors for the uncached ones, from a server that keeps answers.
+const cachedServer = await timedServe('1 worker, cache on (cached rows)', 3102, ['--workers', '1'])
 const base = 'http://127.0.0.1:3102'
-const queries = ['host-id', 'kolla', 'octavia', 'keycloak', 'harbor registry', 'gardener', 'zuul', 'sonobuoy', 'monitoring', 'certificate', 'cluster stacks', 'flavor naming', 'ipv6', 'ironic', 'ceph', 'title:monitoring', '+kolla -ceph', 'kubernets~1', 'cert*', 'metering']
-const routes: Array<[string, string[]]> = [
-  ['/api/actions?assignee=…', ['/api/actions?assignee=@fkr&status=open&size=20', '/api/actions?assignee=@garloff&status=open&size=20', '/api/actions?assignee=@mbuechse&status=all&size=20']],
-  ['/api/meetings?series=…', ['/api/meetings?series=iaas&size=20', '/api/meetings?series=container&size=20', '/api/meetings?series=sig-standardization&size=20']],
-  ['/api/people/:handle', ['/api/people/@fkr', '/api/people/@garloff', '/api/people/@mbuechse']],
-  ['/api/search?q=… (20 queries)', queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&size=10`)],
-  ['/api/upstream', ['/api/upstream?own=SovereignCloudStack']],
+const cursorsOf = new Map<string, string[]>()
+for (const b of Object.values(listBases).flat()) cursorsOf.set(b, await cursors(base, b))
+if (rowsWanted.has('cached')) {
+  const cached: Array<[string, string[]]> = [
+    ['/api/actions?assignee=…', listBases.actions.map((b) => `${b}&size=20`)],
+    ['/api/meetings?series=…', listBases.meetings.map((b) => `${b}&size=20`)],
+    ['/api/people/:handle', people.map((p) => `/api/people/${encodeURIComponent(p)}`)],
+    ['/api/search?q=… (20 queries)', queries.slice(0, 20).map((q) => `/api/search?q=${encodeURIComponent(q)}&size=10`)],
+    ['/api/upstream', ['/api/upstream?own=SovereignCloudStack']],
+  ]
+  await measure('warm-up', base, cached.flatMap(([, p]) => p))
+  for (const [name, paths] of cached) rows.push(await measure(`${name}, cached`, base, paths))
+}
+await cachedServer.done()
+
+const uncached: Array<[string, string[]]> = [
+  ['/api/meetings?series=…', uncachedPages(listBases.meetings, cursorsOf)],
+  ['/api/actions?assignee=…', uncachedPages(listBases.actions, cursorsOf)],
+  ['/api/links?…', uncachedPages(listBases.links, cursorsOf)],
+  ['/api/meetings/:id', ids.map((id) => `/api/meetings/${id}`)],
+  ['/api/search?q=… (vocabulary)', queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&size=10`)],
 ]
-await measure('warm-up', base, routes.flatMap(([, p]) => p))
-for (const [name, paths] of routes) rows.push(await measure(name, base, paths))
-// Uncached rows cycle through more distinct URLs (20 queries × 150 pages, 2 lists × 1500 pages) than
-// the 2000 answers the cache keeps, so every request misses; search pages stay shallow (offsets
-// below 150), as a person paging through results would.
-const searchCursor: Cursor = (i) => encodeCursor(i % 150)
-const listCursor: Cursor = (i) => encodeCursor(i % 1500)
-rows.push(await measure('/api/search?q=… uncached (every URL new)', base, queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&size=10`), searchCursor))
-rows.push(await measure('/api/actions?assignee=… uncached (every URL new)', base, ['/api/actions?assignee=@fkr&status=open&size=20', '/api/actions?assignee=@garloff&status=all&size=20'], listCursor))
-rows.push(await measure('/api/meetings?series=… uncached (every URL new)', base, ['/api/meetings?series=iaas&size=20', '/api/meetings?series=container&size=20'], listCursor))
-server.kill()
+const oneWorker = new Map<string, number>()
+for (const workers of [1, 2]) {
+  if (!rowsWanted.has(workers === 1 ? 'uncached' : 'workers')) continue
+  const server = await timedServe(`${workers} worker${workers > 1 ? 's' : ''}, --cache 0 (uncached rows)`, 3103, ['--workers', String(workers), '--cache', '0'])
+  const b = 'http://127.0.0.1:3103'
+  await measure('warm-up', b, uncached.flatMap(([, p]) => p.slice(0, 200)))
+  for (const [name, paths] of uncached) {
+    const row = await measure(`${name}, uncached, ${workers} worker${workers > 1 ? 's' : ''}`, b, paths)
+    if (workers === 1) oneWorker.set(name, row.rps)
+    else if (oneWorker.has(name)) row.perWorker = row.rps / oneWorker.get(name)!
+    rows.push(row)
+  }
+  await server.done()
+}
 
 const hello = rows[0]!.rps
-console.log(`\nautocannon: ${connections} connections, ${duration} s per row, the shared corpus (540 meetings)\n`)
-console.log('| route | req/s | × hello-world | p50 (ms) | p99 (ms) | errors |')
-console.log('|---|---|---|---|---|---|')
-for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / hello).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} |`)
+const ms = (x: number) => x.toFixed(1)
+console.log(`\nautocannon: ${connections} connections, ${duration} s per row, ${meetings} meetings (${dbPath})\n`)
+console.log('| route | req/s | × hello-world | 2 workers ÷ 1 | p50 (ms) | p95 (ms) | p99 (ms) | errors |')
+console.log('|---|---|---|---|---|---|---|---|')
+for (const r of rows) {
+  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / hello).toFixed(2)} | ${r.perWorker ? r.perWorker.toFixed(2) : ''} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`)
+}
+console.log('\n| server | start (s) | peak RSS per process (MB) |')
+console.log('|---|---|---|')
+for (const s of servers) console.log(`| ${s.name} | ${s.startSeconds.toFixed(2)} | ${s.rssMb.map((r) => r.toFixed(0)).join(', ')} |`)
 process.exit(0)

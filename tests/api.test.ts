@@ -17,7 +17,7 @@ const get = async (url: string, headers: Record<string, string> = {}) => {
 
 describe('the API', () => {
   it('is healthy and says what it serves', async () => {
-    expect((await get('/healthz')).json()).toEqual({status: 'ok', meetings: 538, engine: 'lunr', snapshot: 1})
+    expect((await get('/healthz')).json()).toEqual({status: 'ok', meetings: 538, engine: 'fts5', snapshot: 1, worker: 0})
   })
 
   it('lists meetings with filters, pagination, sort and a CSV twin', async () => {
@@ -66,7 +66,7 @@ describe('the API', () => {
 
   it('searches with filters and snippets, and answers a syntax error with 400', async () => {
     const r = (await get('/api/search?q=host-id&size=3')).json()
-    expect(r.engine).toBe('lunr')
+    expect(r.engine).toBe('fts5')
     expect(r.rows[0].meeting.path).toBe('sig-standardization/20240822.md')
     expect(r.rows[0].snippet.highlights.length).toBeGreaterThan(0)
     const filtered = (await get('/api/search?q=standard&series=container&from=2024-01-01&size=20')).json()

@@ -32,7 +32,7 @@ describe('search', () => {
     )
     db = openDatabase(join(dir, 'search.db'))
     const first = await ingest(db, root)
-    expect(first.shardsBuilt).toBeGreaterThan(10)
+    expect(first.shardsBuilt).toBeGreaterThanOrEqual(10)
   }, 180_000)
   afterAll(() => db.close())
 
@@ -124,8 +124,9 @@ describe('search', () => {
     console.log(`one-meeting edit: ingest with search index update in ${seconds.toFixed(2)} s`)
   }, 60_000)
 
-  it('chooses Lunr for a small collection and FTS5 above the threshold', () => {
-    expect(new Searcher(db).engine).toBe('lunr')
+  it('chooses FTS5 unless told to use Lunr up to a number of sections', () => {
+    expect(new Searcher(db).engine).toBe('fts5')
+    expect(new Searcher(db, {lunrMaxSections: 1_000_000}).engine).toBe('lunr')
     expect(new Searcher(db, {lunrMaxSections: 10}).engine).toBe('fts5')
   })
 

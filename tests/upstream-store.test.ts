@@ -3,7 +3,8 @@
  * records, the migration, the Markdown escaping, `/api/upstream` and `/api/upstream/changes`, and
  * the sync library's failures (tokens in no error, an unreachable tracker asked again next time).
  */
-import {cpSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -24,7 +25,7 @@ import {
   type UpstreamRef,
 } from '@minutes-kb/store'
 import {resolveOptions, syncUpstream, SyncOptionsError} from '@minutes-kb/upstream'
-import {minutes, tempDir} from './helpers.ts'
+import {minutes, repoRoot, tempDir} from './helpers.ts'
 import {startFakeUpstream} from './upstream/fake-upstream.ts'
 import {tokens, upstreamMinutes} from './upstream/run.ts'
 
@@ -118,16 +119,20 @@ describe('upstream state in the store', () => {
 
   it('migrates a database from before schema_migrations, and runs a migration numbered below the newest one applied', () => {
     const legacy = join(tempDir(), 'legacy.db')
-    const old = openDatabase(legacy)
-    // A database of schema 4 (several meetings per file), from before 005 and schema_migrations.
-    old.exec('DROP TABLE schema_migrations; DROP TABLE upstream_state; DROP TABLE upstream_validators; DROP TABLE upstream_sync_runs; PRAGMA user_version = 4')
+    // A database of schema 4 (several meetings per file), from before 005 and schema_migrations: the
+    // first four migrations as an older minutes-kb ran them.
+    const Database = createRequire(join(repoRoot, 'packages/store/package.json'))('better-sqlite3') as new (path: string) => ReturnType<typeof openDatabase>
+    const old = new Database(legacy)
+    const dir = join(repoRoot, 'packages/store/lib/migrations')
+    for (const name of readdirSync(dir).filter((n) => /^00[1-4]-.*\.sql$/.test(n)).sort()) old.exec(readFileSync(join(dir, name), 'utf8'))
+    old.pragma('user_version = 4')
     old.close()
     expect(() => openDatabase(legacy, {readonly: true})).toThrow(/run `minutes ingest` to migrate it/)
     const migrated = openDatabase(legacy)
-    expect(migrated.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5])
-    // A branch that applied 005 before 004 existed: 004 is pending although user_version is 5. Here 005 plays it.
+    expect(migrated.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5, 6])
+    // A branch that applied 006 before 005 existed: 005 is pending although user_version is 6.
     migrated.exec('DELETE FROM schema_migrations WHERE version = 5; DROP TABLE upstream_state; DROP TABLE upstream_validators; DROP TABLE upstream_sync_runs')
-    expect(migrated.pragma('user_version', {simple: true})).toBe(5)
+    expect(migrated.pragma('user_version', {simple: true})).toBe(6)
     migrated.close()
     expect(() => openDatabase(legacy, {readonly: true})).toThrow(/run `minutes ingest` to migrate it/)
     const again = openDatabase(legacy)

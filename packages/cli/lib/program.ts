@@ -151,6 +151,8 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .addOption(new Option('--engine <engine>', 'search engine').choices(['auto', 'lunr', 'fts5']).default('auto'))
     .option('--rate-limit <n>', 'requests per client per minute, or off', '600')
     .option('--cors <origin...>', 'allow browsers on these origins to call the API')
+    .option('--workers <n>', 'processes answering requests (default: one per core, at most 8)')
+    .option('--cache <n>', 'answers kept per worker and database state (default 2000; 0: none)')
     .action(async (options) => set(await (await serve()).serveCommand(options, io)))
 
   formats(command.command('people').description('everyone: meetings attended, open and done tasks').addOption(db())).action(async (options) =>

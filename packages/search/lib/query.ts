@@ -79,16 +79,25 @@ function escape(s: string): string {
 
 /** Levenshtein distance; stops early (returning more than `max`) once it cannot be `max` or less. */
 export function editDistance(a: string, b: string, max = Infinity): number {
-  let prev = Array.from({length: b.length + 1}, (_, i) => i)
+  // Two rows of the table, kept between calls: a fuzzy term is compared with thousands of words.
+  if (rows.length < 2 * (b.length + 1)) rows = new Int32Array(4 * (b.length + 1))
+  const width = b.length + 1
+  let prev = 0
+  let row = width
+  for (let j = 0; j <= b.length; j++) rows[j] = j
   for (let i = 1; i <= a.length; i++) {
-    const row = [i]
+    rows[row] = i
     let best = i
+    const ca = a.charCodeAt(i - 1)
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-      if (row[j]! < best) best = row[j]!
+      const value = Math.min(rows[prev + j]! + 1, rows[row + j - 1]! + 1, rows[prev + j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1))
+      rows[row + j] = value
+      if (value < best) best = value
     }
     if (best > max) return best
-    prev = row
+    ;[prev, row] = [row, prev]
   }
-  return prev[b.length]!
+  return rows[prev + b.length]!
 }
+
+let rows = new Int32Array(64)

@@ -43,8 +43,9 @@ export type Engine = 'lunr' | 'fts5' | 'auto'
 
 export interface SearchOptions {
   /**
-   * `auto` (default) uses the sharded Lunr index up to `lunrMaxSections` sections and SQLite FTS5
-   * above; both answer the same query language with the same result shape.
+   * `auto` (default) uses the sharded Lunr index up to `lunrMaxSections` sections (none by default:
+   * FTS5 answers faster at every size, see docs/search.md) and SQLite FTS5 above; both answer the
+   * same query language with the same result shape.
    */
   engine?: Engine
   lunrMaxSections?: number
@@ -64,8 +65,13 @@ export interface SearchOptions {
   parallelMinMatches?: number
 }
 
-/** Above this many sections the Lunr shards cost more memory and time than SQLite FTS5 (see README). */
-export const defaultLunrMaxSections = 12_000
+/**
+ * Up to this many sections `auto` uses Lunr: none. Lunr was the engine up to 12 000 sections until
+ * FTS5 queries cut their snippets in JavaScript (issue 14): now an uncached FTS5 query takes about a
+ * third of a sharded Lunr one at 1× (0.35 against 1.0 ms), starts in milliseconds instead of loading
+ * shards, and needs half the memory (docs/search.md).
+ */
+export const defaultLunrMaxSections = 0
 
 /**
  * Where a second thread pays: bm25 costs ~1 µs per matching section, and a word in a quarter of
@@ -133,7 +139,7 @@ export class Searcher {
     const engine = options.engine ?? 'auto'
     const lunrReady = this.shardInfo.reduce((n, s) => n + s.sections, 0) === this.total
     if (engine === 'lunr' && !lunrReady) throw new Error('the Lunr shards are missing or out of date; ingest with the Lunr index built (or use the fts5 engine)')
-    this.engine = engine === 'auto' ? (lunrReady && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
+    this.engine = engine === 'auto' ? (lunrReady && this.total > 0 && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
     this.parallelMinMatches = Math.min(options.parallelMinMatches ?? maxTotal, maxTotal + 1)
     const file = db.memory ? '' : db.name
     if (this.engine === 'fts5' && file && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
@@ -233,15 +239,14 @@ export class Searcher {
     if (match === null || person === null) return {hits: [], total: 0, totalIsExact: true}
     const where = addFilters(new Where().add('search_fts MATCH @match', {match}), filters, person)
     const n = limit + offset
-    let rows: Array<Row & {rank: number; snippet?: string}>
+    let rows: Array<Row & {rank: number}>
     let total: number
     if (where.conditions.length === 1) {
-      // No filters: rank inside FTS5 (FTS5's snippet is made for the rows kept only), then read the page's sections.
+      // No filters: rank inside FTS5, then read the page's sections. Snippets are cut here, not by
+      // FTS5's snippet(), which tokenizes each section again: 200 µs of a 500 µs query at 1×.
       total = this.statements.ftsCount.get({match}) as number
-      const page = this.ranked<{id: number; rank: number; snippet: string}>(
-        (half) =>
-          `SELECT rowid AS id, ${ftsRank} AS rank, snippet(search_fts, 1, char(2), char(3), '…', 36) AS snippet
-             FROM search_fts WHERE search_fts MATCH @match${half} ORDER BY 2, 1 LIMIT @n`,
+      const page = this.ranked<{id: number; rank: number}>(
+        (half) => `SELECT rowid AS id, ${ftsRank} AS rank FROM search_fts WHERE search_fts MATCH @match${half} ORDER BY 2, 1 LIMIT @n`,
         {match, n},
         n,
         total,
@@ -249,7 +254,7 @@ export class Searcher {
       const sections = this.sectionsById(page.map((p) => p.id))
       rows = page.flatMap((p) => {
         const section = sections.get(p.id)
-        return section ? [{...section, rank: p.rank, snippet: p.snippet}] : []
+        return section ? [{...section, rank: p.rank}] : []
       })
     } else {
       const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id ${where.sql}`
@@ -265,11 +270,14 @@ export class Searcher {
     const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
     const matchers = wanted.map(clauseMatcher)
     const matches = (t: string) => matchers.some((m) => m(t))
-    // Fuzzy and leading-wildcard terms can start with anything; the rest start with their first letters.
-    const prefixes = wanted.some((c) => c.editDistance || c.term.startsWith('*')) ? undefined : wanted.map((c) => c.term.replace(/\*.*$/, '').slice(0, 3))
+    // Words can only match where they start like a term (or a fuzzy term's expansions); a leading
+    // wildcard can start with anything.
+    const prefixes = wanted.some((c) => c.term.startsWith('*'))
+      ? undefined
+      : wanted.flatMap((c) => (c.editDistance ? this.expand(c) : [c.term.replace(/\*.*$/, '')]).map((t) => t.slice(0, 3)))
     return {
       hits: rows.map((r) =>
-        hit(r, -r.rank, r.snippet && r.snippet.includes('\u0002') ? markedSnippet(r.snippet) : snippetFor(r, findMatches(r.body, matches, prefixes), findMatches(r.title, matches, prefixes))),
+        hit(r, -r.rank, snippetFor(r, findMatches(r.body, matches, prefixes), findMatches(r.title, matches, prefixes))),
       ),
       total: Math.min(total, maxTotal),
       totalIsExact: total <= maxTotal,
@@ -301,15 +309,22 @@ export class Searcher {
     const distance = c.editDistance ?? 0
     const byLength = this.vocabulary()
     if (distance > 0) {
+      const key = `${distance}:${c.term}`
+      const known = this.expansions.get(key)
+      if (known) return known
       const want = indexTerm(c).toLowerCase()
       const found: Array<[string, number]> = []
       for (let n = Math.max(1, want.length - distance); n <= want.length + distance; n++) {
         for (const t of byLength.get(n) ?? []) {
-          const d = editDistance(t, want, distance)
+          const d = distance === 1 ? (t === want ? 0 : withinOneEdit(t, want) ? 1 : 2) : editDistance(t, want, distance)
           if (d <= distance) found.push([t, d])
         }
       }
-      return found.sort((a, b) => a[1] - b[1]).slice(0, 64).map(([t]) => t)
+      const terms = found.sort((a, b) => a[1] - b[1]).slice(0, 64).map(([t]) => t)
+      // Asked twice per query (the match expression, then the snippets' prefixes).
+      if (this.expansions.size >= 64) this.expansions.clear()
+      this.expansions.set(key, terms)
+      return terms
     }
     const re = new RegExp(`^${c.term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
     const out: string[] = []
@@ -318,6 +333,7 @@ export class Searcher {
   }
 
   private vocab: Map<number, string[]> | undefined
+  private readonly expansions = new Map<string, string[]>()
 
   /** The index's terms by length, read once per searcher: fts5vocab scans the whole index on every read. */
   private vocabulary(): Map<number, string[]> {
@@ -471,7 +487,9 @@ export class Searcher {
 }
 
 function quote(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`
+  // A NUL would end the expression's C string inside SQLite ("unterminated string"); the tokenizer
+  // separates words at it anyway.
+  return `"${term.replace(/"/g, '""').replace(/\u0000/g, ' ')}"`
 }
 
 function shardMatches(shard: string, filters: SearchFilters): boolean {
@@ -495,6 +513,18 @@ function addFilters(where: Where, filters: SearchFilters, person: {id: number; k
     )
   }
   return where
+}
+
+/** Are two different strings one insertion, deletion or substitution apart? */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a]
+  if (a.length - b.length > 1) return false
+  let i = 0
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++
+  // Past the first difference the rest must agree, shifted by one if the lengths differ.
+  const skip = a.length === b.length ? 1 : 0
+  for (let j = i + 1; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j - 1 + skip)) return false
+  return true
 }
 
 /** The first `n` of two lists sorted by (rank, id), merged. */
@@ -526,24 +556,11 @@ function hit(r: Row, score: number, snippet: Snippet): SearchHit {
   }
 }
 
-/** FTS5's snippet with its matches between \u0002 and \u0003, as text and highlight offsets. */
-function markedSnippet(marked: string): Snippet {
-  let text = ''
-  const highlights: Array<[number, number]> = []
-  let start = -1
-  for (const ch of marked) {
-    if (ch === '\u0002') start = text.length
-    else if (ch === '\u0003') {
-      if (start >= 0) highlights.push([start, text.length])
-      start = -1
-    } else text += /\s/.test(ch) ? ' ' : ch
-  }
-  return {text, highlights}
-}
 
+/** The body around its matches; where only the topic's title matched, the title with its matches, then the body. */
 function snippetFor(r: Row, body: Array<[number, number]>, title: Array<[number, number]>): Snippet {
   if (body.length > 0 || title.length === 0) return makeSnippet(r.body, body)
-  return makeSnippet(r.body || r.title, r.body ? [] : title)
+  return makeSnippet(r.body ? `${r.title} — ${r.body}` : r.title, title)
 }
 
 export {QueryError}

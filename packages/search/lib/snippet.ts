@@ -47,20 +47,35 @@ export function makeSnippet(text: string, ranges: ReadonlyArray<readonly [number
 
 /**
  * Offsets of the words in `text` whose index form satisfies `matches`. `prefixes` (lowercase) let
- * most words be skipped before the stemmer runs: a word can only match if it starts like a term.
+ * most words be skipped before the stemmer runs: a word can only match if it starts like a term, so
+ * only the words where a prefix occurs (found by `indexOf`) are looked at.
  */
 export function findMatches(text: string, matches: (term: string) => boolean, prefixes?: readonly string[]): Array<[number, number]> {
-  if (!prefixes) return tokensOf(text).filter((t) => matches(t.term)).map((t): [number, number] => [t.start, t.length])
+  if (!prefixes || prefixes.some((p) => !p)) return tokensOf(text).filter((t) => matches(t.term)).map((t): [number, number] => [t.start, t.length])
   const out: Array<[number, number]> = []
   const lower = text.toLowerCase()
-  for (const m of lower.matchAll(/[^\s-]+/g)) {
-    const word = m[0].replace(/^[^\p{L}\p{N}]+/u, '')
-    if (!word || !prefixes.some((p) => word.startsWith(p))) continue
-    for (const t of tokensOf(text.slice(m.index, m.index + m[0].length))) {
-      if (matches(t.term)) out.push([m.index + t.start, t.length])
+  const done = new Set<number>()
+  for (const prefix of prefixes) {
+    for (let at = lower.indexOf(prefix); at !== -1; at = lower.indexOf(prefix, at + 1)) {
+      // The word holding it (a run without spaces and hyphens), if its letters start here.
+      let start = at
+      while (start > 0 && !separator(lower.charCodeAt(start - 1))) start--
+      if (done.has(start)) continue
+      let first = start
+      while (first < at && !/[\p{L}\p{N}]/u.test(lower[first]!)) first++
+      if (first !== at) continue
+      done.add(start)
+      let end = at + prefix.length
+      while (end < lower.length && !separator(lower.charCodeAt(end))) end++
+      for (const t of tokensOf(text.slice(start, end))) if (matches(t.term)) out.push([start + t.start, t.length])
     }
   }
-  return out
+  return out.sort((a, b) => a[0] - b[0])
+}
+
+/** Whitespace or a hyphen: what separates the words `findMatches` looks at. */
+function separator(code: number): boolean {
+  return code === 45 || code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 /** Render a snippet for a terminal (bold) or plain text (`**word**`). */

@@ -1,4 +1,4 @@
-import {toCsv} from '@minutes-kb/store'
+import {CursorError, toCsv, type Page, type PageRequest} from '@minutes-kb/store'
 import type {FastifyReply, FastifyRequest} from 'fastify'
 import {errors} from './errors.ts'
 import {sendText} from './store-plugin.ts'
@@ -10,7 +10,7 @@ export interface ListQuery {
   format?: 'json' | 'csv'
 }
 
-/** An opaque cursor: where the next page starts. */
+/** An opaque cursor of ranked results (search): how many came before the next page. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({o: offset})).toString('base64url')
 }
@@ -25,8 +25,16 @@ export function decodeCursor(cursor: string): number {
   throw new errors.badCursor()
 }
 
+/** One page of rows by offset, for the lists that are not read from an index (the upstream report's repositories). */
+export function page<T>(rows: T[], query: ListQuery): {rows: T[]; next: string | null; total: number} {
+  const size = query.size ?? 50
+  const offset = query.cursor ? decodeCursor(query.cursor) : 0
+  const slice = rows.slice(offset, offset + size)
+  return {rows: slice, next: offset + size < rows.length ? encodeCursor(offset + size) : null, total: rows.length}
+}
+
 /** Sort rows by `key` or `-key` (descending); nulls last. Stable. */
-export function sortRows<T>(rows: T[], sort: string | undefined): T[] {
+function sortRows<T>(rows: T[], sort: string | undefined): T[] {
   if (!sort) return rows
   const desc = sort.startsWith('-')
   const key = (desc ? sort.slice(1) : sort) as keyof T
@@ -41,12 +49,16 @@ export function sortRows<T>(rows: T[], sort: string | undefined): T[] {
   })
 }
 
-/** One page of rows: `{rows, next, total}`. */
-export function page<T>(rows: T[], query: ListQuery): {rows: T[]; next: string | null; total: number} {
-  const size = query.size ?? 50
-  const offset = query.cursor ? decodeCursor(query.cursor) : 0
-  const slice = rows.slice(offset, offset + size)
-  return {rows: slice, next: offset + size < rows.length ? encodeCursor(offset + size) : null, total: rows.length}
+/**
+ * A list computed whole in JavaScript (what changed upstream, from the upstream report), sorted and
+ * paged by offset, for `sendList`.
+ */
+export function inMemory<T>(rows: T[]): (request: PageRequest) => Page<T> {
+  return (request) => {
+    const sorted = sortRows(rows, request.sort)
+    if (request.size === undefined) return {rows: sorted, next: null, total: sorted.length, totalIsExact: true}
+    return {...page(sorted, {size: request.size, cursor: request.cursor}), totalIsExact: true}
+  }
 }
 
 /** Is this request for the CSV twin (`?format=csv` or a route ending in `.csv`)? */
@@ -55,16 +67,21 @@ export function wantsCsv(request: FastifyRequest): boolean {
 }
 
 /**
- * Answer a list: a page of JSON, or every matching row as CSV (cells that a spreadsheet would run
- * as formulas are escaped).
+ * Answer a list: a page of JSON (filtered, sorted and paged in SQL by `list`, keyset cursors), or
+ * every matching row as CSV (cells that a spreadsheet would run as formulas are escaped).
  */
-export function sendList<T extends object>(request: FastifyRequest, reply: FastifyReply, rows: T[], columns: string[]) {
+export function sendList<T extends object>(request: FastifyRequest, reply: FastifyReply, list: (page: PageRequest) => Page<T>, columns: string[]) {
   const query = request.query as ListQuery
-  const sorted = sortRows(rows, query.sort)
-  if (wantsCsv(request)) {
-    const name = (request.routeOptions.url ?? 'export').replace(/^\/api\//, '').replace(/\.csv$/, '').replace(/[^\w-]+/g, '-')
-    reply.header('content-disposition', `attachment; filename="${name}.csv"`)
-    return sendText(request, reply, toCsv(sorted as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
+  try {
+    if (wantsCsv(request)) {
+      const name = (request.routeOptions.url ?? 'export').replace(/^\/api\//, '').replace(/\.csv$/, '').replace(/[^\w-]+/g, '-')
+      reply.header('content-disposition', `attachment; filename="${name}.csv"`)
+      const rows = list({sort: query.sort}).rows
+      return sendText(request, reply, toCsv(rows as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
+    }
+    return list({sort: query.sort, size: query.size ?? 50, cursor: query.cursor})
+  } catch (error) {
+    if (error instanceof CursorError) throw new errors.badCursor()
+    throw error
   }
-  return page(sorted, query)
 }

@@ -19,7 +19,8 @@ export function listQuery<P extends Record<string, TSchema>>(filters: P, sorts: 
     {
       ...filters,
       size: Type.Optional(Type.Integer({minimum: 1, maximum: 500, default: 50, description: 'rows per page (at most 500)'})),
-      cursor: Type.Optional(Type.String({maxLength: 200, description: '`next` of the previous page'})),
+      // A keyset cursor holds the last row's sort key: a long URL or task text makes a long cursor.
+      cursor: Type.Optional(Type.String({maxLength: 8192, description: '`next` of the previous page'})),
       sort: Type.Optional(Type.Union(sorts.map((s) => Type.Literal(s)), {description: 'order; `-` for descending'})),
       format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], {description: 'csv for a spreadsheet (also: the route with `.csv`)'})),
     },
@@ -28,7 +29,12 @@ export function listQuery<P extends Record<string, TSchema>>(filters: P, sorts: 
 }
 
 export function listReply<T extends TSchema>(row: T) {
-  return Type.Object({rows: Type.Array(row), next: Nullable(Type.String()), total: Type.Integer()})
+  return Type.Object({
+    rows: Type.Array(row),
+    next: Nullable(Type.String()),
+    total: Type.Integer({description: 'matching rows, counted up to 1000'}),
+    totalIsExact: Type.Boolean({description: 'false when more than `total` rows match'}),
+  })
 }
 
 export const MeetingRow = Type.Object({

@@ -22,7 +22,7 @@ export interface ServeOptions extends AppOptions {
 export async function startServer(options: ServeOptions): Promise<{app: FastifyInstance; url: string}> {
   const app = await buildApp(options)
   if (options.watch) {
-    const watcher = watchMinutes(app, options)
+    const watcher = watchMinutes(options, async () => void app.minutes.swap(), (error) => app.log.error(error))
     app.addHook('onClose', async () => watcher.close())
   }
   const url = await app.listen({host: options.host ?? '127.0.0.1', port: options.port ?? 3000})
@@ -32,7 +32,11 @@ export async function startServer(options: ServeOptions): Promise<{app: FastifyI
 /** Parse workers stay warm this long after the last re-ingest, then their memory is given back. */
 const warmWorkersMs = 5 * 60_000
 
-function watchMinutes(app: FastifyInstance, options: ServeOptions): {close: () => Promise<void>} {
+/**
+ * Re-ingest `options.watch` when a minutes file changes (on a write connection of its own), then
+ * `swap` to the new state — one process's snapshot, or every worker's (cluster.ts).
+ */
+export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, logError: (error: unknown) => void): {close: () => Promise<void>} {
   const dir = options.watch!
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
@@ -62,10 +66,10 @@ function watchMinutes(app: FastifyInstance, options: ServeOptions): {close: () =
         pool,
         beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes)),
       })
-      if (summary.added + summary.changed + summary.moved + summary.removed > 0) app.minutes.swap()
+      if (summary.added + summary.changed + summary.moved + summary.removed > 0) await swap()
       options.onReingest?.(summary)
     } catch (error) {
-      app.log.error(error)
+      logError(error)
       options.onReingest?.(error as Error)
       // A worker that failed may be gone: the next run starts fresh ones.
       await closePool()

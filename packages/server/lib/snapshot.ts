@@ -37,7 +37,7 @@ export class ResponseCache {
 
   set(key: string, value: CachedResponse): void {
     this.delete(key)
-    if (value.body.length > this.maxChars / 4) return
+    if (this.maxEntries === 0 || value.body.length > this.maxChars / 4) return
     this.entries.set(key, value)
     this.chars += value.body.length
     for (const oldest of this.entries.keys()) {
@@ -65,7 +65,7 @@ export class ResponseCache {
  */
 export class Snapshot {
   readonly searcher: Searcher
-  readonly responses = new ResponseCache()
+  readonly responses: ResponseCache
   private readonly dataVersion
   private seen: unknown
 
@@ -73,8 +73,10 @@ export class Snapshot {
     readonly db: DB,
     readonly version: number,
     search: SearchOptions,
+    cacheEntries?: number,
   ) {
     this.searcher = new Searcher(db, search)
+    this.responses = new ResponseCache(cacheEntries)
     this.dataVersion = db.prepare('PRAGMA data_version').pluck()
     this.seen = this.dataVersion.get()
   }
@@ -90,8 +92,8 @@ export class Snapshot {
     this.responses.clear()
   }
 
-  static open(path: string, version: number, search: SearchOptions): Snapshot {
-    return new Snapshot(openDatabase(path, {readonly: true}), version, search)
+  static open(path: string, version: number, search: SearchOptions, cacheEntries?: number): Snapshot {
+    return new Snapshot(openDatabase(path, {readonly: true}), version, search, cacheEntries)
   }
 
   close(): void {
@@ -112,8 +114,9 @@ export class Snapshots {
   constructor(
     private readonly path: string,
     private readonly search: SearchOptions,
+    private readonly cacheEntries?: number,
   ) {
-    this.current = Snapshot.open(path, 1, search)
+    this.current = Snapshot.open(path, 1, search, cacheEntries)
   }
 
   get latest(): Snapshot {
@@ -122,7 +125,7 @@ export class Snapshots {
   }
 
   swap(): Snapshot {
-    const next = Snapshot.open(this.path, this.current.version + 1, this.search)
+    const next = Snapshot.open(this.path, this.current.version + 1, this.search, this.cacheEntries)
     const old = this.current
     this.current = next
     old.close()

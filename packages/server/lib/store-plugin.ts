@@ -11,8 +11,8 @@ declare module 'fastify' {
 
 /** The database and its search index, shared by all routes, closed with the app. */
 export const storePlugin = fp(
-  async (app: FastifyInstance, options: {db: string; search: SearchOptions}) => {
-    const snapshots = new Snapshots(options.db, options.search)
+  async (app: FastifyInstance, options: {db: string; search: SearchOptions; cache?: number}) => {
+    const snapshots = new Snapshots(options.db, options.search, options.cache)
     app.decorate('minutes', snapshots)
     app.addHook('onClose', async () => snapshots.close())
   },

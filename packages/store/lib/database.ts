@@ -5,18 +5,22 @@ export type DB = Database.Database
 
 const migrationsDir = new URL('./migrations/', import.meta.url)
 
+interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
 /** The numbered migrations (`001-initial.sql`, …) in order. */
-function migrations(): Array<{version: number; name: string; sql: string}> {
+function migrations(): Migration[] {
   return readdirSync(migrationsDir)
     .filter((name) => /^\d+-.*\.sql$/.test(name))
     .sort()
     .map((name) => ({version: Number.parseInt(name, 10), name, sql: readFileSync(new URL(name, migrationsDir), 'utf8')}))
 }
 
-const allMigrations = migrations()
-
-/** The schema version this code writes. */
-export const schemaVersion = Math.max(...allMigrations.map((m) => m.version))
+/** The schema version this code writes: its newest migration. */
+export const schemaVersion = Math.max(...migrations().map((m) => m.version))
 
 export interface OpenOptions {
   /** Open read-only: for request handlers and readers; no migrations are run. */
@@ -35,15 +39,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     if (!options.readonly) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
-    const version = db.pragma('user_version', {simple: true}) as number
-    if (version > schemaVersion) {
-      throw new Error(`Unexpected database schema version ${version} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
+    const {missing, unknown, listed} = migrationState(db)
+    if (unknown.length) {
+      throw new Error(`Unexpected database schema version ${unknown.join(', ')} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
-    const pending = allMigrations.filter((m) => !appliedVersions(db, version).has(m.version))
     if (options.readonly) {
-      if (pending.length) throw new Error(`Unexpected database schema version ${version} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
-    } else {
-      migrate(db, version, pending)
+      if (missing.length) throw new Error(`Unexpected database schema version ${db.pragma('user_version', {simple: true})} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
+    } else if (missing.length || !listed) {
+      migrate(db, missing)
     }
     return db
   } catch (error) {
@@ -53,34 +56,37 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
 }
 
 /**
- * The migrations a database has had: those recorded in `schema_migrations`, or, in a database from
- * before that table, every one up to its `user_version`. Recorded one by one, a migration numbered
- * below the newest applied one (branches that each added one) still runs.
+ * Which migrations a database lacks, and which it has that this code does not know. Applied
+ * migrations are listed in `schema_migrations`, so the numbers need not be contiguous: a migration
+ * numbered below one already applied (written on another branch at the same time) still runs. A
+ * database without that table was migrated in order: every migration up to its `user_version` is in.
  */
-function appliedVersions(db: DB, userVersion: number): Set<number> {
-  if (hasMigrationsTable(db)) return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
-  return new Set(allMigrations.filter((m) => m.version <= userVersion).map((m) => m.version))
+function migrationState(db: DB): {missing: Migration[]; unknown: number[]; listed: boolean} {
+  const known = migrations()
+  const version = db.pragma('user_version', {simple: true}) as number
+  const listed = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
+  const applied = listed
+    ? new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+    : new Set(known.filter((m) => m.version <= version).map((m) => m.version))
+  const unknown = listed ? [...applied].filter((v) => !known.some((m) => m.version === v)) : version > schemaVersion ? [version] : []
+  return {missing: known.filter((m) => !applied.has(m.version)), unknown, listed}
 }
 
-function hasMigrationsTable(db: DB): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
-}
-
-/** Run the pending migrations in order, each in its own transaction; `user_version` is the newest applied. */
-function migrate(db: DB, from: number, pending: typeof allMigrations): void {
-  const applied = appliedVersions(db, from)
-  if (pending.length === 0 && hasMigrationsTable(db)) return
+/** Run the missing migrations in order, each in its own transaction, and list them as applied. */
+function migrate(db: DB, missing: Migration[]): void {
+  const version = db.pragma('user_version', {simple: true}) as number
   db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)')
-    const known = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, name) VALUES (?, ?)')
-    for (const m of allMigrations) if (applied.has(m.version)) known.run(m.version, m.name)
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    // A database migrated before the table existed: what its user_version says is in.
+    const record = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+    for (const m of migrations()) if (m.version <= version && !missing.some((x) => x.version === m.version)) record.run(m.version, m.name, 'before schema_migrations')
   })()
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-  for (const m of pending) {
+  for (const m of missing) {
     db.transaction(() => {
       db.exec(m.sql)
-      record.run(m.version, m.name, new Date().toISOString())
-      db.pragma(`user_version = ${Math.max(m.version, db.pragma('user_version', {simple: true}) as number)}`)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+      const current = db.pragma('user_version', {simple: true}) as number
+      if (m.version > current) db.pragma(`user_version = ${m.version}`)
     })()
   }
 }

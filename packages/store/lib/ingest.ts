@@ -7,6 +7,7 @@ import {getSetting, setSetting} from './database.ts'
 import {applyAliases, combinedAliases, learnAliases, People, readAliases, type Aliases} from './identity.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
+import {refreshListData} from './summaries.ts'
 import {rebuildThreads} from './threads.ts'
 import type {ExtractOptions} from './worker.ts'
 import {Writer} from './writer.ts'
@@ -252,6 +253,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     // Names written beside handles in this run may now stand for those handles elsewhere.
     if (learnAliases(db, aliases)) changes.aliasesChanged = true
     rebuildThreads(db, changes.aliasesChanged ? undefined : changes.series)
+    refreshListData(db)
     await options.beforeCommit?.(db, changes)
     summary.seconds = (performance.now() - t0) / 1000
     db.prepare(

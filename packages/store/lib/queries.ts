@@ -2,7 +2,25 @@ import type {DB} from './database.ts'
 import {getSetting} from './database.ts'
 import {personKey, type Aliases} from './identity.ts'
 import {attachUpstreamState, type ShownState, type UpstreamInfo} from './upstream-state.ts'
+import {inOrder, maxTotal, pageKeys, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
+import {actionList, linkList, meetingList, personList, problemList, seriesList, threadList} from './lists.ts'
 import {Where} from './where.ts'
+
+/** One page of a list: `{rows, next, total, totalIsExact}` (see keyset.ts). */
+export interface Page<T> extends Omit<KeyPage, 'ids'> {
+  rows: T[]
+}
+
+/** A page of `spec`'s rows (every row without `request.size`), read by `load` for the page's ids only. */
+function paged<F, T>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, load: (ids: number[]) => T[]): Page<T> {
+  const {ids, ...rest} = pageKeys(db, spec, filter, request)
+  return {rows: ids.length ? load(ids) : [], ...rest}
+}
+
+/** Rows by id (`@ids` in `sql`), in the order of `ids`. */
+function byIds<T extends {id: number}>(db: DB, sql: string, ids: number[]): T[] {
+  return inOrder(ids, prepared(db, sql).all({ids: JSON.stringify(ids)}) as T[], (r) => r.id)
+}
 
 export type Status = 'open' | 'done' | 'all'
 
@@ -66,54 +84,56 @@ const assigneesOf = `COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name
 
 /** Action items, one row per mention: MeetBot's "action items, by person", across all meetings. */
 export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
-  const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
-  if (person === null) return []
-  const where = new Where()
-    .when(person?.id, 'EXISTS (SELECT 1 FROM action_assignees x WHERE x.action_id = a.id AND x.person_id = @person)', 'person')
-    .when(filter.series, 'm.series = @series', 'series')
-    .when(filter.since, 'm.date >= @since', 'since')
-    .when(filter.status === 'all' ? undefined : filter.status, `COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) = @status`, 'status')
-  const rows = db
-    .prepare(
+  return pageActions(db, filter).rows
+}
+
+export function pageActions(db: DB, filter: ActionFilter = {}, request: PageRequest = {}): Page<ActionRow> {
+  return paged(db, actionList, filter, request, (ids) => inOrder(ids, actionRows(db, 'a.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), (r) => r.id))
+}
+
+/** Action items as the lists show them, where `where` holds (in `order`). */
+function actionRows(db: DB, where: string, params: Record<string, unknown>, order = ''): ActionRow[] {
+  return (
+    prepared(
+      db,
       `SELECT a.id, a.meeting_id AS meetingId, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
               COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, ${assigneesOf} AS assignees
          FROM action_items a
          JOIN meetings m ON m.id = a.meeting_id
          LEFT JOIN action_threads t ON t.id = a.thread_id
-        ${where.sql}
-        ORDER BY m.date DESC, m.path, a.line`,
-    )
-    .all(where.params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
-  return rows.map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]}))
+        WHERE ${where} ${order}`,
+    ).all(params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
+  ).map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]}))
 }
 
 /** Action threads: one row per task, with every meeting that mentioned it. */
 export function listThreads(db: DB, filter: ActionFilter = {}): ThreadRow[] {
-  const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
-  if (person === null) return []
-  const where = new Where()
-    .when(person?.id, 'EXISTS (SELECT 1 FROM action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id AND x.person_id = @person)', 'person')
-    .when(filter.series, 't.series = @series', 'series')
-    .when(filter.since, 't.last_seen >= @since', 'since')
-    .when(filter.status === 'all' ? undefined : filter.status, 't.status = @status', 'status')
-  const threads = db
-    .prepare(
-      `SELECT t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
-              (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees
-         FROM action_threads t
-        ${where.sql}
-        ORDER BY t.last_seen DESC, t.id`,
+  return pageThreads(db, filter).rows
+}
+
+export function pageThreads(db: DB, filter: ActionFilter = {}, request: PageRequest = {}): Page<ThreadRow> {
+  return paged(db, threadList, filter, request, (ids) => {
+    const mentions = prepared(
+      db,
+      `SELECT m.path, m.date, a.line, a.done, a.text FROM action_items a JOIN meetings m ON m.id = a.meeting_id
+        WHERE a.thread_id = ? ORDER BY m.date, m.path, a.line`,
     )
-    .all(where.params) as Array<Omit<ThreadRow, 'assignees' | 'mentions'> & {assignees: string}>
-  const mentions = db.prepare(
-    `SELECT m.path, m.date, a.line, a.done, a.text FROM action_items a JOIN meetings m ON m.id = a.meeting_id
-      WHERE a.thread_id = ? ORDER BY m.date, m.path, a.line`,
-  )
-  return threads.map((t) => ({
-    ...t,
-    assignees: JSON.parse(t.assignees) as string[],
-    mentions: (mentions.all(t.id) as Array<{path: string; date: string | null; line: number; done: number; text: string}>).map((m) => ({...m, done: m.done === 1})),
-  }))
+    return threadSummaries(db, ids).map(({assignees, ...t}) => ({
+      ...t,
+      assignees,
+      mentions: (mentions.all(t.id) as Array<{path: string; date: string | null; line: number; done: number; text: string}>).map((m) => ({...m, done: m.done === 1})),
+    }))
+  })
+}
+
+function threadSummaries(db: DB, ids: number[]): Array<Omit<ThreadRow, 'mentions'>> {
+  return byIds<Omit<ThreadRow, 'assignees' | 'mentions'> & {assignees: string}>(
+    db,
+    `SELECT t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
+            (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees
+       FROM action_threads t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+    ids,
+  ).map((t) => ({...t, assignees: JSON.parse(t.assignees) as string[]}))
 }
 
 export interface PersonRow {
@@ -128,25 +148,20 @@ export interface PersonRow {
   topicsOwned: number
 }
 
-/** Everyone in the minutes: meetings attended, open and done tasks (threads), topics owned. */
+/** Everyone in the minutes: meetings attended, open and done tasks (threads), topics owned (kept by summaries.ts). */
 export function listPeople(db: DB, filter: {personId?: number} = {}): PersonRow[] {
-  const where = new Where().when(filter.personId, 'p.id = @personId', 'personId')
-  return db
-    .prepare(
-      `SELECT COALESCE(p.handle, p.name) AS person, p.handle, p.name,
-              (SELECT count(*) FROM attendance x WHERE x.person_id = p.id) AS meetings,
-              (SELECT min(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id) AS firstSeen,
-              (SELECT max(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id) AS lastSeen,
-              (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
-                WHERE x.person_id = p.id AND t.status = 'open') AS open,
-              (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
-                WHERE x.person_id = p.id AND t.status = 'done') AS done,
-              (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id) AS topicsOwned
-         FROM people p
-        ${where.sql}
-        ORDER BY meetings DESC, person`,
-    )
-    .all(where.params) as PersonRow[]
+  return pagePeople(db, filter).rows
+}
+
+export function pagePeople(db: DB, filter: {personId?: number} = {}, request: PageRequest = {}): Page<PersonRow> {
+  return paged(db, personList, filter, request, (ids) =>
+    byIds<PersonRow & {id: number}>(
+      db,
+      `SELECT s.person_id AS id, s.person, p.handle, p.name, s.meetings, s.first_seen AS firstSeen, s.last_seen AS lastSeen, s.open, s.done, s.topics_owned AS topicsOwned
+         FROM person_stats s JOIN people p ON p.id = s.person_id WHERE s.person_id IN (SELECT value FROM json_each(@ids))`,
+      ids,
+    ).map(({id: _id, ...row}) => row),
+  )
 }
 
 export interface MeetingFilter {
@@ -171,27 +186,18 @@ export interface MeetingRow {
 }
 
 export function listMeetings(db: DB, filter: MeetingFilter = {}): MeetingRow[] {
-  const person = filter.person ? findPerson(db, filter.person) : undefined
-  if (person === null) return []
-  const where = new Where()
-    .when(filter.series, 'm.series = @series', 'series')
-    .when(filter.since, 'm.date >= @since', 'since')
-    .when(filter.until, 'm.date <= @until', 'until')
-    .when(person?.id, 'EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = m.id AND x.person_id = @person)', 'person')
-  return db
-    .prepare(
-      `SELECT m.id, m.path, m.series, m.date, m.title,
-              (SELECT count(*) FROM attendance WHERE meeting_id = m.id) AS participants,
-              (SELECT count(*) FROM topics WHERE meeting_id = m.id) AS topics,
-              (SELECT count(*) FROM action_items WHERE meeting_id = m.id) AS actions,
-              (SELECT count(*) FROM decisions WHERE meeting_id = m.id) AS decisions,
-              (SELECT count(*) FROM links WHERE meeting_id = m.id) AS links,
-              (SELECT count(*) FROM problems WHERE meeting_id = m.id) AS problems
-         FROM meetings m
-        ${where.sql}
-        ORDER BY m.date DESC, m.path`,
-    )
-    .all(where.params) as MeetingRow[]
+  return pageMeetings(db, filter).rows
+}
+
+export function pageMeetings(db: DB, filter: MeetingFilter = {}, request: PageRequest = {}): Page<MeetingRow> {
+  return paged(db, meetingList, filter, request, (ids) =>
+    byIds<MeetingRow>(
+      db,
+      `SELECT m.id, m.path, m.series, m.date, m.title, c.participants, c.topics, c.actions, c.decisions, c.links, c.problems
+         FROM meetings m JOIN meeting_counts c ON c.meeting_id = m.id WHERE m.id IN (SELECT value FROM json_each(@ids))`,
+      ids,
+    ),
+  )
 }
 
 export interface MeetingDetail {
@@ -287,10 +293,7 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
       )
       .all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
   ).map((t) => ({...t, owners: JSON.parse(t.owners) as string[]}))
-  const actionItems = listActions(db)
-    .filter((a) => a.meetingId === m.id)
-    .sort((a, b) => a.line - b.line)
-    .map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
+  const actionItems = actionRows(db, 'a.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY a.line, a.id').map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
   const decisions = db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
   const problems = db
     .prepare('SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column"')
@@ -311,7 +314,7 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
     topics,
     actionItems,
     decisions,
-    links: listLinks(db, {meetingId: m.id}),
+    links: linkRows(db, 'l.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY l.line, l.id').map(({id: _id, ...row}) => row),
     problems,
   }
 }
@@ -351,7 +354,7 @@ export function ownOrganisations(db: DB, given?: string[]): string[] {
   return stored ? (JSON.parse(stored) as string[]) : []
 }
 
-function linkWhere(db: DB, filter: LinkFilter): Where {
+export function linkWhere(db: DB, filter: LinkFilter): Where {
   const where = new Where().when(filter.meetingId, 'l.meeting_id = @meetingId', 'meetingId')
   if (filter.upstream) {
     // GitLab groups nest: `own` covers its subgroups too.
@@ -373,14 +376,22 @@ function linkWhere(db: DB, filter: LinkFilter): Where {
 
 /** Every link (or the upstream ones), each occurrence with its meeting, line and topic. */
 export function listLinks(db: DB, filter: LinkFilter = {}): LinkRow[] {
-  const where = linkWhere(db, filter)
-  return db
-    .prepare(
-      `SELECT l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
-         FROM links l JOIN meetings m ON m.id = l.meeting_id ${where.sql}
-        ORDER BY m.date, m.path, l.line`,
-    )
-    .all(where.params) as LinkRow[]
+  return pageLinks(db, filter).rows
+}
+
+export function pageLinks(db: DB, filter: LinkFilter = {}, request: PageRequest = {}): Page<LinkRow> {
+  return paged(db, linkList, filter, request, (ids) =>
+    inOrder(ids, linkRows(db, 'l.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), (r) => r.id).map(({id: _id, ...row}) => row),
+  )
+}
+
+/** Links as the lists show them (with their id), where `where` holds (in `order`). */
+function linkRows(db: DB, where: string, params: Record<string, unknown>, order = ''): Array<LinkRow & {id: number}> {
+  return prepared(
+    db,
+    `SELECT l.id, l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
+       FROM links l JOIN meetings m ON m.id = l.meeting_id WHERE ${where} ${order}`,
+  ).all(params) as Array<LinkRow & {id: number}>
 }
 
 /** Kinds that are items to track upstream (not a repository's front page or a file in it). */
@@ -496,9 +507,18 @@ export interface SeriesRow {
 }
 
 export function listSeries(db: DB): SeriesRow[] {
-  return db
-    .prepare('SELECT series, count(*) AS meetings, min(date) AS firstDate, max(date) AS lastDate FROM meetings GROUP BY series ORDER BY series')
-    .all() as SeriesRow[]
+  return pageSeries(db).rows
+}
+
+/** Series with their meetings and dates (kept by triggers in series_stats). */
+export function pageSeries(db: DB, request: PageRequest = {}): Page<SeriesRow> {
+  return paged(db, seriesList, {}, request, (ids) =>
+    byIds<SeriesRow & {id: number}>(
+      db,
+      'SELECT s.rowid AS id, s.series, s.meetings, s.first_date AS firstDate, s.last_date AS lastDate FROM series_stats s WHERE s.rowid IN (SELECT value FROM json_each(@ids))',
+      ids,
+    ).map(({id: _id, ...row}) => row),
+  )
 }
 
 /** A thread without its mentions, for overviews. */
@@ -521,23 +541,20 @@ export function personDetail(db: DB, who: string, limit = 20): PersonDetail | nu
   if (!person) return null
   const [row] = listPeople(db, {personId: person.id})
   if (!row) return null
-  const meetingsAttended = db
-    .prepare('SELECT m.path, m.date, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = ? ORDER BY m.date DESC, m.path')
-    .all(person.id) as PersonDetail['meetingsAttended']
-  const threads = listThreads(db, {person: who, status: 'all'})
-  const topics = db
-    .prepare(
-      'SELECT m.path, m.date, t.title, t.line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id WHERE o.person_id = ? ORDER BY m.date DESC, t.line',
-    )
-    .all(person.id) as PersonDetail['topics']
+  // The person's counts say how to read each list (see keyset.ts): a few rows sorted, or many walked.
+  const meetingsAttended = pageMeetings(db, {person: who}, {size: limit, matches: row.meetings}).rows.map(({path, date, series}) => ({path, date, series}))
+  const topics = prepared(
+    db,
+    row.topicsOwned > maxTotal
+      ? `SELECT m.path, m.date, t.title, t.line FROM meetings m CROSS JOIN topics t ON t.meeting_id = m.id
+          WHERE EXISTS (SELECT 1 FROM topic_owners o WHERE o.topic_id = t.id AND o.person_id = ?) ORDER BY COALESCE(m.date, '') DESC, t.line LIMIT ?`
+      : 'SELECT m.path, m.date, t.title, t.line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id WHERE o.person_id = ? ORDER BY m.date DESC, t.line LIMIT ?',
+  ).all(person.id, limit) as PersonDetail['topics']
   const summary = ({mentions, ...t}: ThreadRow): ThreadSummary => ({...t, lastPath: mentions.at(-1)?.path ?? null, lastLine: mentions.at(-1)?.line ?? null})
-  return {
-    ...row,
-    meetingsAttended: meetingsAttended.slice(0, limit),
-    openThreads: threads.filter((t) => t.status === 'open').slice(0, limit).map(summary),
-    doneThreads: threads.filter((t) => t.status === 'done').slice(0, limit).map(summary),
-    topics: topics.slice(0, limit),
-  }
+  // Few of someone's many threads done: walking the done ones beats reading all of theirs.
+  const plan = row.open + row.done > maxTotal ? 'walk' : 'drive'
+  const threads = (status: 'open' | 'done') => pageThreads(db, {person: who, status}, {size: limit, matches: row[status], plan}).rows.map(summary)
+  return {...row, meetingsAttended, openThreads: threads('open'), doneThreads: threads('done'), topics}
 }
 
 export interface ProblemRow {
@@ -551,8 +568,15 @@ export interface ProblemRow {
 
 /** The collection lint: every vfile message of every meeting, and files that could not be read. */
 export function listProblems(db: DB, filter: {rule?: string; severity?: string; path?: string} = {}): ProblemRow[] {
-  const where = new Where().when(filter.rule, 'rule_id = @rule', 'rule').when(filter.severity, 'severity = @severity', 'severity').when(filter.path, 'path = @path', 'path')
-  return db
-    .prepare(`SELECT path, line, "column", rule_id AS rule, severity, reason AS message FROM problems ${where.sql} ORDER BY path, line, "column"`)
-    .all(where.params) as ProblemRow[]
+  return pageProblems(db, filter).rows
+}
+
+export function pageProblems(db: DB, filter: {rule?: string; severity?: string; path?: string} = {}, request: PageRequest = {}): Page<ProblemRow> {
+  return paged(db, problemList, filter, request, (ids) =>
+    byIds<ProblemRow & {id: number}>(
+      db,
+      'SELECT id, path, line, "column", rule_id AS rule, severity, reason AS message FROM problems WHERE id IN (SELECT value FROM json_each(@ids))',
+      ids,
+    ).map(({id: _id, ...row}) => row),
+  )
 }

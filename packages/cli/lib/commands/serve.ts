@@ -1,5 +1,6 @@
 import {resolve} from 'node:path'
-import {startServer} from '@minutes-kb/server'
+import {fileURLToPath} from 'node:url'
+import {defaultWorkers, serveWorkers, startServer, type ServeOptions as ServerOptions} from '@minutes-kb/server'
 import type {Engine} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
 import {UsageError} from '../errors.ts'
@@ -14,6 +15,8 @@ export interface ServeOptions {
   engine: Engine
   rateLimit: string
   cors?: string[]
+  workers?: string
+  cache?: string
 }
 
 /** `minutes serve`: the API and the web page; with `--watch DIR` edits show up within a second. */
@@ -23,7 +26,11 @@ export async function serveCommand(options: ServeOptions, io: IO): Promise<numbe
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got \`${options.port}\``)
   const rateLimit = options.rateLimit === 'off' ? false : Number(options.rateLimit)
   if (rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new UsageError(`--rate-limit expects requests per minute or \`off\`, got \`${options.rateLimit}\``)
-  const {app, url} = await startServer({
+  const cache = options.cache === undefined ? undefined : Number(options.cache)
+  if (cache !== undefined && (!Number.isInteger(cache) || cache < 0)) throw new UsageError(`--cache expects a number of answers (0 for none), got \`${options.cache}\``)
+  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers)
+  if (!Number.isInteger(workers) || workers < 1 || workers > 8) throw new UsageError(`--workers expects 1 to 8, got \`${options.workers}\``)
+  const serve: ServerOptions = {
     db: resolve(options.db),
     host: options.host,
     port,
@@ -32,14 +39,21 @@ export async function serveCommand(options: ServeOptions, io: IO): Promise<numbe
     search: {engine: options.engine},
     rateLimit,
     cors: options.cors,
+    cache,
     onReingest: (s) => {
       if (s instanceof Error) io.err.write(`watch: ingest failed: ${s.message}\n`)
       else if (s.added + s.changed + s.moved + s.removed > 0) io.err.write(`watch: added ${s.added}, changed ${s.changed}, moved ${s.moved}, removed ${s.removed} in ${s.seconds.toFixed(2)} s\n`)
     },
-  })
-  io.out.write(`minutes-kb serving ${options.db} at ${url}  (API docs: ${url}/docs${options.watch ? `; watching ${options.watch}` : ''})\n`)
+  }
+  // One worker: this process serves (and watches). More: a cluster of workers, this process watching.
+  const server =
+    workers === 1
+      ? await startServer(serve).then(({app, url}) => ({url, close: () => app.close()}))
+      : await serveWorkers({...serve, workers, entry: fileURLToPath(new URL('../../bin/serve-worker.mjs', import.meta.url)), log: (m) => io.err.write(`${m}\n`)})
+  const {url} = server
+  io.out.write(`minutes-kb serving ${options.db} at ${url}  (${workers === 1 ? '1 process' : `${workers} workers`}; API docs: ${url}/docs${options.watch ? `; watching ${options.watch}` : ''})\n`)
   await new Promise<void>((done) => {
-    const stop = () => void app.close().then(done)
+    const stop = () => void server.close().then(done)
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })

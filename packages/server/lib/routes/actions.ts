@@ -1,5 +1,5 @@
 import type {FastifyInstance} from 'fastify'
-import {listActions, listThreads, type Status} from '@minutes-kb/store'
+import {pageActions, pageThreads, type Status} from '@minutes-kb/store'
 import {sendList} from '../lists.ts'
 import {ActionRow, errorResponses, IsoDate, listQuery, listReply, ThreadRow, Type} from '../schemas.ts'
 import {answer} from '../store-plugin.ts'
@@ -32,10 +32,9 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
         const q = request.query as {assignee?: string; status?: Status; series?: string; since?: string; threads?: boolean}
         const filter = {person: q.assignee, status: q.status ?? 'all', series: q.series, since: q.since}
         if (q.threads) {
-          const rows = listThreads(db, filter)
-          return sendList(request, reply, rows, ['id', 'status', 'assignees', 'text', 'series', 'firstSeen', 'lastSeen', 'meetings', 'mentions'])
+          return sendList(request, reply, (page) => pageThreads(db, filter, page), ['id', 'status', 'assignees', 'text', 'series', 'firstSeen', 'lastSeen', 'meetings', 'mentions'])
         }
-        return sendList(request, reply, listActions(db, filter), ['id', 'status', 'done', 'assignees', 'text', 'date', 'series', 'path', 'line', 'topic', 'threadId'])
+        return sendList(request, reply, (page) => pageActions(db, filter, page), ['id', 'status', 'done', 'assignees', 'text', 'date', 'series', 'path', 'line', 'topic', 'threadId'])
       }),
   )
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import type {FastifyInstance} from 'fastify'
 import {Type} from '../schemas.ts'
 import {snapshotOf} from '../store-plugin.ts'
@@ -10,12 +11,20 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['health'],
         summary: 'Liveness and what is loaded',
-        response: {200: Type.Object({status: Type.Literal('ok'), meetings: Type.Integer(), engine: Type.String(), snapshot: Type.Integer()})},
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            meetings: Type.Integer(),
+            engine: Type.String(),
+            snapshot: Type.Integer(),
+            worker: Type.Integer({description: 'which of `serve --workers` answered (1…N); 0 for a single process'}),
+          }),
+        },
       },
     },
     async (request) => {
       const s = snapshotOf(request)
-      return {status: 'ok' as const, meetings: s.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number, engine: s.searcher.engine, snapshot: s.version}
+      return {status: 'ok' as const, meetings: s.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number, engine: s.searcher.engine, snapshot: s.version, worker: cluster.worker?.id ?? 0}
     },
   )
 }

@@ -1,5 +1,5 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
-import {listLinks, ownOrganisations, toCsv, upstreamColumns, upstreamMarkdown, upstreamReport, upstreamRows, type ShownState} from '@minutes-kb/store'
+import {pageLinks, ownOrganisations, toCsv, upstreamColumns, upstreamMarkdown, upstreamReport, upstreamRows, type ShownState} from '@minutes-kb/store'
 import {page, sendList, type ListQuery} from '../lists.ts'
 import {errorResponses, LinkRow, listQuery, listReply, ShownState as State, Type, UpstreamRepository} from '../schemas.ts'
 import {answer, sendText} from '../store-plugin.ts'
@@ -36,8 +36,8 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       answer(request, reply, ({db}) => {
         const q = request.query as {host?: string; owner?: string; repo?: string; kind?: string; upstream?: boolean; own?: string[]}
-        const rows = listLinks(db, {host: q.host, owner: q.owner, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own})
-        return sendList(request, reply, rows, ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
+        const filter = {host: q.host, owner: q.owner, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own}
+        return sendList(request, reply, (page) => pageLinks(db, filter, page), ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
       }),
   )
 

@@ -1,5 +1,5 @@
 import type {FastifyInstance} from 'fastify'
-import {listMeetings, listSeries, showMeeting} from '@minutes-kb/store'
+import {pageMeetings, pageSeries, showMeeting} from '@minutes-kb/store'
 import {errors} from '../errors.ts'
 import {sendList} from '../lists.ts'
 import {errorResponses, IsoDate, listQuery, listReply, MeetingDetail, MeetingRow, SeriesRow, Type} from '../schemas.ts'
@@ -25,7 +25,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       answer(request, reply, ({db}) => {
         const q = request.query as {series?: string; from?: string; to?: string; person?: string}
-        return sendList(request, reply, listMeetings(db, {series: q.series, since: q.from, until: q.to, person: q.person}), meetingColumns)
+        const filter = {series: q.series, since: q.from, until: q.to, person: q.person}
+        return sendList(request, reply, (page) => pageMeetings(db, filter, page), meetingColumns)
       }),
   )
 
@@ -59,6 +60,6 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         response: {200: listReply(SeriesRow), ...errorResponses},
       },
     },
-    async (request, reply) => answer(request, reply, ({db}) => sendList(request, reply, listSeries(db), ['series', 'meetings', 'firstDate', 'lastDate'])),
+    async (request, reply) => answer(request, reply, ({db}) => sendList(request, reply, (page) => pageSeries(db, page), ['series', 'meetings', 'firstDate', 'lastDate'])),
   )
 }

@@ -1,5 +1,5 @@
 import type {FastifyInstance} from 'fastify'
-import {listPeople, personDetail} from '@minutes-kb/store'
+import {pagePeople, personDetail} from '@minutes-kb/store'
 import {errors} from '../errors.ts'
 import {sendList} from '../lists.ts'
 import {errorResponses, listQuery, listReply, PersonDetail, PersonRow, Type} from '../schemas.ts'
@@ -19,7 +19,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      answer(request, reply, ({db}) => sendList(request, reply, listPeople(db), ['person', 'handle', 'name', 'meetings', 'firstSeen', 'lastSeen', 'open', 'done', 'topicsOwned'])),
+      answer(request, reply, ({db}) => sendList(request, reply, (page) => pagePeople(db, {}, page), ['person', 'handle', 'name', 'meetings', 'firstSeen', 'lastSeen', 'open', 'done', 'topicsOwned'])),
   )
 
   app.get(

@@ -1,5 +1,5 @@
 import type {FastifyInstance} from 'fastify'
-import {listProblems} from '@minutes-kb/store'
+import {pageProblems} from '@minutes-kb/store'
 import {sendList} from '../lists.ts'
 import {errorResponses, listQuery, listReply, ProblemRow, Type} from '../schemas.ts'
 import {answer} from '../store-plugin.ts'
@@ -27,7 +27,7 @@ export async function problemRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       answer(request, reply, ({db}) => {
         const q = request.query as {rule?: string; severity?: string; path?: string}
-        return sendList(request, reply, listProblems(db, q), ['path', 'line', 'column', 'rule', 'severity', 'message'])
+        return sendList(request, reply, (page) => pageProblems(db, q, page), ['path', 'line', 'column', 'rule', 'severity', 'message'])
       }),
   )
 }

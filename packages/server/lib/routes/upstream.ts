@@ -1,6 +1,6 @@
 import type {FastifyInstance} from 'fastify'
 import {upstreamChangeColumns, upstreamChanges} from '@minutes-kb/store'
-import {sendList} from '../lists.ts'
+import {inMemory, sendList} from '../lists.ts'
 import {errorResponses, IsoDate, listQuery, listReply, Type, UpstreamChange} from '../schemas.ts'
 import {answer} from '../store-plugin.ts'
 import {own, repo} from './links.ts'
@@ -32,7 +32,7 @@ export async function upstreamRoutes(app: FastifyInstance): Promise<void> {
       answer(request, reply, ({db}) => {
         const q = request.query as {series?: string; since?: string; stale?: number; own?: string[]; repo?: string}
         const rows = upstreamChanges(db, {series: q.series, since: q.since, staleMonths: q.stale ?? 3, own: q.own, repo: q.repo})
-        return sendList(request, reply, rows, upstreamChangeColumns)
+        return sendList(request, reply, inMemory(rows), upstreamChangeColumns)
       }),
   )
 }

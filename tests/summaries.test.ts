@@ -1,0 +1,76 @@
+/**
+ * What the lists read beside the rows (migration 006): each meeting's counts and each series' dates
+ * (kept by triggers), everyone's counts (refreshed at the end of an ingest). After edits, additions,
+ * removals, a rename and new aliases, each equals the same figure counted from scratch.
+ */
+import {cpSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ingestDirectory, openDatabase, type DB} from '@minutes-kb/store'
+import {repoRoot, tempDir} from './helpers.ts'
+
+function fromScratch(db: DB) {
+  return {
+    meetings: db
+      .prepare(
+        `SELECT m.id,
+                (SELECT count(*) FROM attendance WHERE meeting_id = m.id) AS participants,
+                (SELECT count(*) FROM topics WHERE meeting_id = m.id) AS topics,
+                (SELECT count(*) FROM action_items WHERE meeting_id = m.id) AS actions,
+                (SELECT count(*) FROM decisions WHERE meeting_id = m.id) AS decisions,
+                (SELECT count(*) FROM links WHERE meeting_id = m.id) AS links,
+                (SELECT count(*) FROM problems WHERE meeting_id = m.id) AS problems
+           FROM meetings m ORDER BY m.id`,
+      )
+      .all(),
+    series: db.prepare('SELECT series, count(*) AS meetings, min(date) AS first_date, max(date) AS last_date FROM meetings GROUP BY series ORDER BY series').all(),
+    people: db
+      .prepare(
+        `SELECT p.id AS person_id, COALESCE(p.handle, p.name, p.key) AS person,
+                (SELECT count(*) FROM attendance x WHERE x.person_id = p.id) AS meetings,
+                (SELECT min(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id) AS first_seen,
+                (SELECT max(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id) AS last_seen,
+                (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
+                  WHERE x.person_id = p.id AND t.status = 'open') AS open,
+                (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
+                  WHERE x.person_id = p.id AND t.status = 'done') AS done,
+                (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id) AS topics_owned
+           FROM people p ORDER BY p.id`,
+      )
+      .all(),
+  }
+}
+
+function kept(db: DB) {
+  return {
+    meetings: db.prepare('SELECT meeting_id AS id, participants, topics, actions, decisions, links, problems FROM meeting_counts ORDER BY meeting_id').all(),
+    series: db.prepare('SELECT series, meetings, first_date, last_date FROM series_stats ORDER BY series').all(),
+    people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned FROM person_stats ORDER BY person_id').all(),
+  }
+}
+
+describe('list summaries', () => {
+  it('equal the counts from scratch after every kind of change', async () => {
+    const dir = join(tempDir(), 'minutes')
+    cpSync(join(repoRoot, 'minutes'), dir, {recursive: true})
+    const db = openDatabase(join(dir, '..', 'summaries.db'))
+    await ingestDirectory(db, dir)
+    expect(kept(db)).toEqual(fromScratch(db))
+
+    const file = join(dir, 'infra/20240826.md')
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n### Racks\n\n- AI @newcomer: count the racks\n- see https://github.com/example/racks/issues/7\n\nDecision: order two racks\n')
+    unlinkSync(join(dir, 'docs/20240821.md'))
+    renameSync(join(dir, 'community/20240815.md'), join(dir, 'community/20240816.md'))
+    mkdirSync(join(dir, 'ops'))
+    writeFileSync(join(dir, 'ops/20240901.md'), '# 2024-09-01\n\n## Participants\n\n- @newcomer\n- Kurt\n\n## Pager\n\n- [x] @newcomer rotate the pager\n')
+    await ingestDirectory(db, dir)
+    expect(kept(db)).toEqual(fromScratch(db))
+
+    // New aliases re-point mentions and merge people without parsing anything.
+    const aliases = join(dir, 'minutes.aliases.json')
+    writeFileSync(aliases, JSON.stringify({...JSON.parse(readFileSync(aliases, 'utf8')), '@newcomer': ['Kurt']}))
+    await ingestDirectory(db, dir)
+    expect(kept(db)).toEqual(fromScratch(db))
+    db.close()
+  }, 60_000)
+})

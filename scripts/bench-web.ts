@@ -7,7 +7,11 @@
  * time goes, in process (the store query, the minutes rendered, the bare markdown parse as the
  * floor), and the bytes of a first visit (HTML + script + style + icon) per page.
  *
- *   pnpm bench:web [--scale 10] [--urls 1000] [--rounds 3] [--connections 1]
+ *   pnpm bench:web [--scale 10] [--urls 1000] [--rounds 3] [--connections 1,10]
+ *
+ * One connection times each request alone (the server's own time); ten, as `bench:api` does,
+ * adds the wait behind the others. The server runs with one worker and keeps no answers
+ * (`--workers 1 --cache 0`).
  */
 import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdirSync} from 'node:fs'
@@ -27,7 +31,7 @@ const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1]
 const scale = Number(at('--scale') ?? 10)
 const wanted = Number(at('--urls') ?? 1000)
 const rounds = Number(at('--rounds') ?? 3)
-const connections = Number(at('--connections') ?? 1)
+const connectionCounts = (at('--connections') ?? '1,10').split(',').map(Number)
 
 const work = join(repoRoot, '.bench')
 mkdirSync(work, {recursive: true})
@@ -88,7 +92,7 @@ db.close()
 // --- Servers and load -----------------------------------------------------------------------------
 
 function serve(): Promise<{url: string; child: ChildProcess}> {
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/minutes.mjs'), 'serve', '--db', dbPath, '--port', '0', '--rate-limit', 'off'], {
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/minutes.mjs'), 'serve', '--db', dbPath, '--port', '0', '--rate-limit', 'off', '--workers', '1', '--cache', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -117,7 +121,7 @@ interface Pass {
 }
 
 /** Ask each path once (`connections` at a time), timing every response. */
-async function pass(base: string, paths: string[]): Promise<Pass> {
+async function pass(base: string, paths: string[], connections = 1): Promise<Pass> {
   let n = 0
   const times: number[] = []
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -149,17 +153,19 @@ const kinds: Record<Kind, {page: string[]; api: string[]; warm: string[]}> = {
 
 const results: Record<string, Pass[]> = {}
 for (let round = 0; round < rounds; round++) {
-  for (const kind of ['meeting', 'person'] as Kind[]) {
-    const {url, child} = await serve()
-    await pass(url, kinds[kind].warm)
-    const order: Array<'page' | 'api'> = round % 2 === 0 ? ['api', 'page'] : ['page', 'api']
-    for (const side of order) {
-      const key = `${kind} ${side}`
-      ;(results[key] ??= []).push(await pass(url, kinds[kind][side]))
-      const last = results[key].at(-1)!
-      console.log(`round ${round + 1} ${key}: p50 ${median(last.times).toFixed(1)} p95 ${quantile(last.times, 0.95).toFixed(1)} ms, ${last.errors} errors`)
+  for (const connections of connectionCounts) {
+    for (const kind of ['meeting', 'person'] as Kind[]) {
+      const {url, child} = await serve()
+      await pass(url, kinds[kind].warm)
+      const order: Array<'page' | 'api'> = round % 2 === 0 ? ['api', 'page'] : ['page', 'api']
+      for (const side of order) {
+        const key = `${kind} ${side} ${connections}`
+        ;(results[key] ??= []).push(await pass(url, kinds[kind][side], connections))
+        const last = results[key].at(-1)!
+        console.log(`round ${round + 1}, ${connections} connection(s), ${kind} ${side}: p50 ${median(last.times).toFixed(1)} p95 ${quantile(last.times, 0.95).toFixed(1)} ms, ${last.errors} errors`)
+      }
+      await stop(child)
     }
-    await stop(child)
   }
 }
 
@@ -196,20 +202,22 @@ await stop(child)
 
 // --- Report ------------------------------------------------------------------------------------------
 
-console.log(`\n${scale}× corpus (${allIds.length} meetings, ${people.length} people); ${ids.length} meeting URLs and ${handles.length} person URLs, each asked once of a fresh server per round; ${connections} connection(s); ${rounds} rounds\n`)
-console.log('| route | p50 (ms) | p95 (ms) | p99 (ms) | p95 per round | p95 / API p95 | errors |')
-console.log('|---|---|---|---|---|---|---|')
-for (const kind of ['meeting', 'person'] as Kind[]) {
-  for (const side of ['api', 'page'] as const) {
-    const passes = results[`${kind} ${side}`]!
-    const all = passes.flatMap((p) => p.times)
-    const perRound = passes.map((p) => quantile(p.times, 0.95))
-    const api = results[`${kind} api`]!.map((p) => quantile(p.times, 0.95))
-    const ratio = side === 'page' ? perRound.map((p, i) => p / api[i]!) : []
-    const route = kind === 'meeting' ? (side === 'api' ? '`/api/meetings/:id` (baseline)' : '`/meetings/:id`') : side === 'api' ? '`/api/people/:handle` (baseline)' : '`/people/:handle`'
-    console.log(
-      `| ${route} | ${median(all).toFixed(1)} | **${quantile(all, 0.95).toFixed(1)}** | ${quantile(all, 0.99).toFixed(1)} | ${perRound.map((p) => p.toFixed(1)).join(' / ')} | ${ratio.length ? `**${median(ratio).toFixed(2)}** (${ratio.map((r) => r.toFixed(2)).join(' / ')})` : '1'} | ${passes.reduce((s, p) => s + p.errors, 0)} |`,
-    )
+console.log(`\n${scale}× corpus (${allIds.length} meetings, ${people.length} people); ${ids.length} meeting URLs and ${handles.length} person URLs, each asked once of a fresh server (1 worker, no answer cache) per round; ${rounds} rounds\n`)
+console.log('| route | connections | p50 (ms) | p95 (ms) | p99 (ms) | p95 per round | p95 / API p95 | errors |')
+console.log('|---|---|---|---|---|---|---|---|')
+for (const connections of connectionCounts) {
+  for (const kind of ['meeting', 'person'] as Kind[]) {
+    for (const side of ['api', 'page'] as const) {
+      const passes = results[`${kind} ${side} ${connections}`]!
+      const all = passes.flatMap((p) => p.times)
+      const perRound = passes.map((p) => quantile(p.times, 0.95))
+      const api = results[`${kind} api ${connections}`]!.map((p) => quantile(p.times, 0.95))
+      const ratio = side === 'page' ? perRound.map((p, i) => p / api[i]!) : []
+      const route = kind === 'meeting' ? (side === 'api' ? '`/api/meetings/:id` (baseline)' : '`/meetings/:id`') : side === 'api' ? '`/api/people/:handle` (baseline)' : '`/people/:handle`'
+      console.log(
+        `| ${route} | ${connections} | ${median(all).toFixed(1)} | **${quantile(all, 0.95).toFixed(1)}** | ${quantile(all, 0.99).toFixed(1)} | ${perRound.map((p) => p.toFixed(1)).join(' / ')} | ${ratio.length ? `**${median(ratio).toFixed(2)}** (${ratio.map((r) => r.toFixed(2)).join(' / ')})` : '1'} | ${passes.reduce((s, p) => s + p.errors, 0)} |`,
+      )
+    }
   }
 }
 console.log(`\nWhere a meeting page's time goes, in process, the same ${ids.length} meetings:\n`)

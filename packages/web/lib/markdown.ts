@@ -24,8 +24,8 @@ const schema: Schema = {
 
 /**
  * Minutes to HTML: remark-parse + GFM (tables, task lists, autolinks, strikethrough) + front matter
- * (not shown), remark-rehype without `allowDangerousHtml` (raw HTML in the minutes is dropped, its
- * text kept), rehype-sanitize. The tree is then the page's own: line anchors and presentation are
+ * (not shown), remark-rehype without `allowDangerousHtml` (raw HTML in the minutes is dropped: an
+ * inline tag's text stays, an HTML block goes), rehype-sanitize. The tree is then the page's own: line anchors and presentation are
  * added to a sanitized tree, which becomes part of the page's tree and is serialized with it by
  * hast-util-to-html (the serializer rehype-stringify runs): no HTML string from the minutes is ever
  * spliced into the page.

@@ -31,8 +31,8 @@ export function date(value: string | null): Element {
   return value ? h('time', {dateTime: value}, value) : h('span.muted', 'undated')
 }
 
-export function meetingLink(meeting: {id: number; date: string | null; title: string | null; path: string}, line?: number | null): Element {
-  return h('a', {href: meetingHref(meeting.id, line)}, meeting.title || meeting.date || meeting.path)
+export function meetingLink(meeting: {id: number; date: string | null; title: string | null; path: string}): Element {
+  return h('a', {href: meetingHref(meeting.id)}, meeting.title || meeting.date || meeting.path)
 }
 
 /** A meeting in a list: its date linked to it, its title when it says more, its series. */
@@ -59,10 +59,9 @@ export function externalLink(url: string, text?: string): Element {
   return href ? h('a', {href, rel: ['noopener', 'noreferrer']}, text || url) : h('span', text || url)
 }
 
-/** A line of a meeting: `L61`, linked to the meeting page (or to the line on this page). */
-export function lineLink(line: number | null, meetingId?: number): Element | string {
-  if (line === null) return ''
-  return h('a.line', {href: meetingId === undefined ? `#L${line}` : meetingHref(meetingId, line)}, `L${line}`)
+/** A line of the meeting on this page: `L61`, linked to its anchor. */
+export function lineLink(line: number | null): Element | string {
+  return line === null ? '' : h('a.line', {href: `#L${line}`}, `L${line}`)
 }
 
 /** A snippet with its matched words in `<mark>`, from offsets. */

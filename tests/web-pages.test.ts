@@ -141,6 +141,20 @@ describe('the pages over the shared corpus', () => {
     expect(bytes).toBeLessThanOrEqual(60 * 1024)
   })
 
+  it('pages the tasks by cursor, and takes a cursor that is not the list’s as the first page', async () => {
+    const first = (await get(app, '/actions?status=open')).body
+    const tasks = (html: string) => [...html.matchAll(/<tr><td><span class="status open">open<\/span><\/td><td>([^<]*)<\/td>/g)].map((m) => m[1])
+    expect(tasks(first)).toHaveLength(50)
+    const next = /<a href="(\/actions\?status=open&amp;cursor=[^"]+)" rel="next">/.exec(first)![1]!.replace(/&amp;/g, '&')
+    const second = (await get(app, next)).body
+    expect(tasks(second)).toHaveLength(50)
+    expect(tasks(second).filter((t) => tasks(first).includes(t)).length).toBeLessThan(5)
+    expect(second).toContain('href="/actions?status=open">← First page</a>')
+    const bogus = await get(app, '/actions?status=open&cursor=not-a-cursor')
+    expect(bogus.status).toBe(200)
+    expect(tasks(bogus.body)).toEqual(tasks(first))
+  })
+
   it('shows a person with their attendance by series and year, and their tasks', async () => {
     const api = JSON.parse((await get(app, '/api/people/@fzakfeld')).body)
     const page = (await get(app, '/people/@fzakfeld')).body

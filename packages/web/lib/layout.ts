@@ -10,8 +10,6 @@ export interface Page {
   json?: string
   /** The search form is the page's own: the header has none. */
   ownSearch?: boolean
-  /** The page's own class on `<body>` (its print and wide-screen layout). */
-  kind?: string
   main: Array<Element | null>
   status?: number
 }
@@ -44,7 +42,7 @@ export function layout(page: Page, assets: AssetUrls): Root {
           h('link', {rel: ['stylesheet'], href: assets.style}),
           h('script', {type: 'module', src: assets.script}),
         ]),
-        h('body', {className: page.kind ? [page.kind] : undefined}, [
+        h('body', [
           h('a.skip', {href: '#main'}, 'Skip to content'),
           h('header.site', [
             h('a.brand', {href: '/', ariaCurrent: page.section === 'home' ? 'page' : undefined}, 'minutes-kb'),

@@ -1,8 +1,8 @@
 import {h} from 'hastscript'
-import {findPerson, listSeries, listThreads, type Status} from '@minutes-kb/store'
+import {CursorError, findPerson, listSeries, pageThreads, type Status} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {empty, pager, query, seriesName, table} from '../parts.ts'
-import {pageNumber, param, type PageSource} from '../source.ts'
+import {empty, query, seriesName, table} from '../parts.ts'
+import {param, type PageSource} from '../source.ts'
 import {threadCells} from './threads.ts'
 
 const pageSize = 50
@@ -13,10 +13,10 @@ export function actionsPage({db}: PageSource, q: Record<string, unknown>): Page 
   const person = param(q['person'])
   const series = param(q['series'])
   const state = statuses.find((s) => s === param(q['status'])) ?? 'open'
-  const page = pageNumber(q['page'])
+  const cursor = param(q['cursor'])
+  const filter = {person, series, status: state}
   const unknown = person !== undefined && findPerson(db, person) === null
-  const threads = unknown ? [] : listThreads(db, {person, series, status: state})
-  const shown = threads.slice((page - 1) * pageSize, page * pageSize)
+  const threads = unknown ? null : pageWithCursor((at) => pageThreads(db, filter, {size: pageSize, cursor: at}), cursor)
   const heading = `${state === 'all' ? 'All' : state === 'open' ? 'Open' : 'Done'} action items${person ? ` of ${person}` : ''}${series ? ` in ${series}` : ''}`
   return {
     title: heading,
@@ -33,11 +33,26 @@ export function actionsPage({db}: PageSource, q: Record<string, unknown>): Page 
         ]),
         h('button', {type: 'submit'}, 'Show'),
       ]),
-      h('p.muted', {id: 'actions-info'}, unknown ? `Nobody called ${person} is in the minutes.` : `${threads.length} tasks`),
-      shown.length
-        ? table(heading, ['Status', 'Task', 'Who', 'Series', 'First seen', 'Last seen', 'Meetings'], shown.map((t) => threadCells(db, t)), {className: 'tasks'})
+      h('p.muted', {id: 'actions-info'}, threads ? `${threads.total}${threads.totalIsExact ? '' : '+'} tasks` : `Nobody called ${person} is in the minutes.`),
+      threads?.rows.length
+        ? table(heading, ['Status', 'Task', 'Who', 'Series', 'First seen', 'Last seen', 'Meetings'], threads.rows.map((t) => threadCells(db, t)), {className: 'tasks'})
         : empty('No tasks.'),
-      pager('Pages of tasks', '/actions', {person, status: state, series}, page, threads.length > page * pageSize),
+      threads && (cursor || threads.next)
+        ? h('nav.pager', {ariaLabel: 'Pages of tasks'}, [
+            cursor ? h('a', {href: `/actions${query(filter)}`}, '← First page') : h('span'),
+            threads.next ? h('a', {href: `/actions${query({...filter, cursor: threads.next})}`, rel: ['next']}, 'Next page →') : null,
+          ])
+        : null,
     ],
+  }
+}
+
+/** A page at a cursor from the address; one that does not belong to this list is the first page. */
+function pageWithCursor<T>(read: (cursor?: string) => T, cursor: string | undefined): T {
+  try {
+    return read(cursor)
+  } catch (error) {
+    if (cursor === undefined || !(error instanceof CursorError)) throw error
+    return read()
   }
 }

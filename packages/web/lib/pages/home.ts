@@ -1,5 +1,5 @@
 import {h} from 'hastscript'
-import {listMeetings, listPeople, listProblems, listSeries, listThreads} from '@minutes-kb/store'
+import {listSeries, pageMeetings, pagePeople, pageProblems, pageThreads} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
 import {date, empty, listSection, meetingEntry, personLink, query, section, seriesLink, table} from '../parts.ts'
 import type {PageSource} from '../source.ts'
@@ -9,15 +9,11 @@ import {threadList} from './threads.ts'
 export function homePage({db}: PageSource): Page {
   const series = listSeries(db)
   const meetings = series.reduce((n, s) => n + s.meetings, 0)
-  const latest = listMeetings(db).slice(0, 10)
-  const busy = listPeople(db)
-    .filter((p) => p.open > 0)
-    .sort((a, b) => b.open - a.open || a.person.localeCompare(b.person))
-    .slice(0, 12)
-  const carried = listThreads(db, {status: 'open'})
-    .sort((a, b) => b.meetings - a.meetings || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
-    .slice(0, 10)
-  const problems = listProblems(db).length
+  // Pages of the API's lists, read in SQL: the first rows of each, in the order wanted.
+  const latest = pageMeetings(db, {}, {size: 10}).rows
+  const busy = pagePeople(db, {}, {sort: '-open', size: 12}).rows.filter((p) => p.open > 0)
+  const carried = pageThreads(db, {status: 'open'}, {sort: '-meetings', size: 10}).rows
+  const problems = pageProblems(db, {}, {size: 1})
   const dates = series.flatMap((s) => [s.firstDate, s.lastDate]).filter((d): d is string => d !== null).sort()
   return {
     title: 'minutes-kb',
@@ -29,7 +25,7 @@ export function homePage({db}: PageSource): Page {
         `${meetings} meetings in ${series.length} series`,
         dates.length ? [', ', date(dates[0]!), ' – ', date(dates.at(-1)!)] : null,
         ' · ',
-        h('a', {href: '/api/problems'}, `${problems} problems`),
+        h('a', {href: '/api/problems'}, `${problems.total}${problems.totalIsExact ? '' : '+'} problems`),
         ' found in the files',
       ]),
       h('div.columns', [

@@ -20,7 +20,6 @@ export function meetingPage({db}: PageSource, id: number): Page | null {
   const minutes = renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems})
   return {
     title,
-    kind: 'meeting-page',
     json: `/api/meetings/${m.id}`,
     main: [
       h('header.page', [

@@ -15,7 +15,6 @@ export function personPage({db}: PageSource, who: string): Page | null {
   const tasks = (state: 'open' | 'done') => `/actions${query({person: person.person, status: state})}`
   return {
     title,
-    kind: 'person-page',
     json: `/api/people/${encodeURIComponent(person.person)}`,
     main: [
       h('header.page', [

@@ -7,6 +7,8 @@ import {date, meetingHref, meetingLink, pager, query, seriesLink, seriesName, sn
 import {isoDate, pageNumber, param, type PageSource} from '../source.ts'
 
 const pageSize = 20
+/** Hits are ranked 10 000 deep at most, as the API pages them. */
+const lastPage = 10_000 / pageSize
 
 /**
  * Search, rendered on the server from the address (`/search?q=host-id&series=iaas`), so a result
@@ -14,7 +16,7 @@ const pageSize = 20
  */
 export function searchPage({db, searcher}: PageSource, q: Record<string, unknown>): Page {
   const filters = {q: param(q['q']), series: param(q['series']), from: isoDate(param(q['from'])), to: isoDate(param(q['to'])), person: param(q['person'])}
-  const page = pageNumber(q['page'])
+  const page = Math.min(pageNumber(q['page']), lastPage)
   let results: Element[]
   let status = 200
   if (!filters.q) {
@@ -22,11 +24,8 @@ export function searchPage({db, searcher}: PageSource, q: Record<string, unknown
   } else {
     try {
       const found = searcher.search(filters.q, {series: filters.series, from: filters.from, to: filters.to, person: filters.person}, {limit: pageSize, offset: (page - 1) * pageSize})
-      results = [
-        h('p', {id: 'search-info'}, `${found.total}${found.totalIsExact ? '' : '+'} sections match`),
-        ...grouped(found.hits),
-        pager('Pages of results', '/search', {...filters}, page, page * pageSize < found.total) ?? h('span'),
-      ]
+      const pages = pager('Pages of results', '/search', {...filters}, page, page * pageSize < found.total && page < lastPage)
+      results = [h('p', {id: 'search-info'}, `${found.total}${found.totalIsExact ? '' : '+'} sections match`), ...grouped(found.hits), ...(pages ? [pages] : [])]
     } catch (error) {
       if (!(error instanceof QueryError)) throw error
       status = 400

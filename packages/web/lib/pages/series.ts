@@ -1,5 +1,5 @@
 import {h} from 'hastscript'
-import {listMeetings, listThreads} from '@minutes-kb/store'
+import {listMeetings, listThreads, pageThreads, type DB} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
 import {date, empty, meetingEntry, query, rootSeries, section, table} from '../parts.ts'
 import type {PageSource} from '../source.ts'
@@ -14,7 +14,8 @@ export function seriesPage({db}: PageSource, name: string): Page | null {
   // An empty series (the collection's root) is no filter to the list queries: keep its own rows.
   const meetings = listMeetings(db, {series}).filter((m) => m.series === series)
   if (meetings.length === 0) return null
-  const open = listThreads(db, {series, status: 'open'}).filter((t) => t.series === series)
+  const open = series ? pageThreads(db, {series, status: 'open'}, {size: shownThreads}) : rootThreads(db)
+  const openCount = `${open.total}${open.totalIsExact ? '' : '+'}`
   const most = Math.max(1, ...meetings.map((m) => m.participants))
   const dated = meetings.filter((m) => m.date)
   return {
@@ -23,7 +24,7 @@ export function seriesPage({db}: PageSource, name: string): Page | null {
     main: [
       h('header.page', [
         h('h1', ['Series ', name]),
-        h('p.meta', [`${meetings.length} meetings`, dated.length ? [', ', date(dated.at(-1)!.date), ' – ', date(dated[0]!.date)] : null, ` · ${open.length} open tasks`]),
+        h('p.meta', [`${meetings.length} meetings`, dated.length ? [', ', date(dated.at(-1)!.date), ' – ', date(dated[0]!.date)] : null, ` · ${openCount} open tasks`]),
       ]),
       section(
         'Meetings',
@@ -43,11 +44,17 @@ export function seriesPage({db}: PageSource, name: string): Page | null {
         ),
       ),
       section(
-        `Open tasks (${open.length})`,
+        `Open tasks (${openCount})`,
         'open',
-        open.length ? threadList(db, open.slice(0, shownThreads)) : empty('Nothing open.'),
-        open.length > shownThreads ? h('p', h('a', {href: `/actions${query({series, status: 'open'})}`}, `All ${open.length} open tasks of the series`)) : null,
+        open.rows.length ? threadList(db, open.rows) : empty('Nothing open.'),
+        open.next ? h('p', h('a', {href: `/actions${query({series, status: 'open'})}`}, `All ${openCount} open tasks of the series`)) : null,
       ),
     ],
   }
+}
+
+/** The open tasks of the collection's root: no list filter names an empty series, so they are picked out here. */
+function rootThreads(db: DB) {
+  const all = listThreads(db, {status: 'open'}).filter((t) => t.series === '')
+  return {rows: all.slice(0, shownThreads), next: all.length > shownThreads ? 'more' : null, total: all.length, totalIsExact: true}
 }

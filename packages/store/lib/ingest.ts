@@ -5,6 +5,7 @@ import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
 import {getSetting, setSetting} from './database.ts'
 import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
+import {maxNestingDepth, nestingDepth} from './limits.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {rebuildThreads} from './threads.ts'
@@ -137,7 +138,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         records.forEach((record, i) => {
           const job = jobs[i]!
           if ('error' in record) {
-            writer.fileProblem(job.path, `extraction failed: ${record.error.split('\n')[0]}`)
+            writer.fileProblem(job.path, record.rule ? record.error : `extraction failed: ${record.error.split('\n')[0]}`, record.rule)
             dropStale(writer, job.replaces, changes)
             summary.problems++
             return
@@ -186,21 +187,22 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         progress.bytes += file.size
         options.onProgress?.({...progress})
       }
-      if (file.size > maxFileSize) {
-        writer.fileProblem(file.path, `file too large (${(file.size / 1e6).toFixed(1)} MB), expected at most ${(maxFileSize / 1e6).toFixed(1)} MB of minutes`)
+      // A file that is not parsed: a problem of its own, and its old meetings would be stale.
+      const refuse = (reason: string, rule?: string) => {
+        writer.fileProblem(file.path, reason, rule)
         dropStale(writer, known.get(file.path), changes)
         summary.problems++
         done()
+      }
+      if (file.size > maxFileSize) {
+        refuse(`file too large (${(file.size / 1e6).toFixed(1)} MB), expected at most ${(maxFileSize / 1e6).toFixed(1)} MB of minutes`, 'file-too-large')
         continue
       }
       let bytes: Buffer
       try {
         bytes = readFileSync(join(root, file.path))
       } catch (error) {
-        writer.fileProblem(file.path, `cannot read file: ${describe(error)}`)
-        dropStale(writer, known.get(file.path), changes)
-        summary.problems++
-        done()
+        refuse(`cannot read file: ${describe(error)}`)
         continue
       }
       const hash = createHash('sha256').update(bytes).digest('hex')
@@ -212,19 +214,18 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       }
       let value: string
       if (bytes.includes(0)) {
-        writer.fileProblem(file.path, 'binary content (NUL bytes), expected UTF-8 text')
-        dropStale(writer, before, changes)
-        summary.problems++
-        done()
+        refuse('binary content (NUL bytes), expected UTF-8 text')
         continue
       }
       try {
         value = decoder.decode(bytes)
       } catch {
-        writer.fileProblem(file.path, 'invalid UTF-8, expected UTF-8 text')
-        dropStale(writer, before, changes)
-        summary.problems++
-        done()
+        refuse('invalid UTF-8, expected UTF-8 text')
+        continue
+      }
+      // Nesting that deep overflows the parser's stack or takes it minutes: refused before parsing.
+      if (nestingDepth(value, maxNestingDepth + 1) > maxNestingDepth) {
+        refuse(`too deeply nested (lists or block quotes more than ${maxNestingDepth} levels deep), expected at most ${maxNestingDepth} levels`, 'too-deeply-nested')
         continue
       }
       writer.clearFileProblem(file.path)

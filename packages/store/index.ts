@@ -40,7 +40,7 @@ export {
 } from './lib/queries.ts'
 export {toCsv, upstreamMarkdown, type CsvOptions} from './lib/export.ts'
 export {ParsePool, type ParseResult, type PoolOptions} from './lib/pool.ts'
-export {defaultParseBudget, maxNestingDepth, nestingDepth, parseBudgetMs, type ParseBudget} from './lib/limits.ts'
+export {defaultParseBudget, maxNestingDepth, minutesText, nestingDepth, parseBudgetMs, type MinutesText, type ParseBudget} from './lib/limits.ts'
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
 export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'
 export {Where} from './lib/where.ts'

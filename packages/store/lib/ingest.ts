@@ -5,7 +5,7 @@ import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
 import {getSetting, setSetting} from './database.ts'
 import {applyAliases, People, readAliases, type Aliases} from './identity.ts'
-import {maxNestingDepth, nestingDepth} from './limits.ts'
+import {minutesText} from './limits.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {rebuildThreads} from './threads.ts'
@@ -66,8 +66,6 @@ export interface IngestSummary {
 
 /** Text per parse batch: small enough that both workers finish together (256 KB left one idle at the end). */
 export const defaultBatchBytes = 32 * 1024
-
-const decoder = new TextDecoder('utf-8', {fatal: true})
 
 /**
  * Ingest a folder of minutes into the database, incrementally and in one transaction: unchanged
@@ -212,22 +210,12 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         done()
         continue
       }
-      let value: string
-      if (bytes.includes(0)) {
-        refuse('binary content (NUL bytes), expected UTF-8 text')
+      const text = minutesText(bytes)
+      if ('reason' in text) {
+        refuse(text.reason, text.rule)
         continue
       }
-      try {
-        value = decoder.decode(bytes)
-      } catch {
-        refuse('invalid UTF-8, expected UTF-8 text')
-        continue
-      }
-      // Nesting that deep overflows the parser's stack or takes it minutes: refused before parsing.
-      if (nestingDepth(value, maxNestingDepth + 1) > maxNestingDepth) {
-        refuse(`too deeply nested (lists or block quotes more than ${maxNestingDepth} levels deep), expected at most ${maxNestingDepth} levels`, 'too-deeply-nested')
-        continue
-      }
+      const {value} = text
       writer.clearFileProblem(file.path)
       const moved = before ? undefined : vanished.get(hash)
       if (moved) {

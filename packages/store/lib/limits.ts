@@ -5,6 +5,27 @@
  * from them (the shared corpus nests at most 7 levels).
  */
 
+/** A minutes file's bytes as text, or why they are not parsed (`unreadable`, `too-deeply-nested`). */
+export type MinutesText = {value: string} | {reason: string; rule: 'unreadable' | 'too-deeply-nested'}
+
+const decoder = new TextDecoder('utf-8', {fatal: true})
+
+/** Decode a file for the parser: UTF-8 text, not binary, not nested past `maxNestingDepth`. */
+export function minutesText(bytes: Uint8Array): MinutesText {
+  if (bytes.includes(0)) return {reason: 'binary content (NUL bytes), expected UTF-8 text', rule: 'unreadable'}
+  let value: string
+  try {
+    value = decoder.decode(bytes)
+  } catch {
+    return {reason: 'invalid UTF-8, expected UTF-8 text', rule: 'unreadable'}
+  }
+  // Nesting that deep overflows the parser's stack or takes it minutes: refused before parsing.
+  if (nestingDepth(value, maxNestingDepth + 1) > maxNestingDepth) {
+    return {reason: `too deeply nested (lists or block quotes more than ${maxNestingDepth} levels deep), expected at most ${maxNestingDepth} levels`, rule: 'too-deeply-nested'}
+  }
+  return {value}
+}
+
 /** Deepest nesting of lists and block quotes an ingest parses; deeper is `too-deeply-nested`. */
 export const maxNestingDepth = 100
 

@@ -122,6 +122,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     for (const folder of unreadable) writer.fileProblem(folder.path, folder.reason)
     summary.problems += unreadable.length
     const inFlight = new Set<Promise<void>>()
+    let written: Promise<void> = Promise.resolve()
     let batch: Array<{path: string; value: string; hash: string; size: number; replaces?: StoredFile; kind: 'added' | 'changed' | 'moved'}> = []
     let batchSize = 0
 
@@ -132,7 +133,11 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       batchSize = 0
       pool ??= options.pool ?? (await ParsePool.start(options))
       const workers = pool.size
-      const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value})), extractOptions).then((records) => {
+      const parsed = pool.parse(jobs.map((j) => ({path: j.path, value: j.value})), extractOptions)
+      parsed.catch(() => undefined) // handled below, in turn; not an unhandled rejection meanwhile
+      // Batches are parsed in parallel but written in the order they were read: the same folder gives
+      // the same ids and rows, run after run, whichever worker finishes first.
+      const task = (written = written.then(() => parsed).then((records) => {
         records.forEach((record, i) => {
           const job = jobs[i]!
           if ('error' in record) {
@@ -150,7 +155,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         progress.files += jobs.length
         progress.bytes += jobs.reduce((n, j) => n + j.size, 0)
         options.onProgress?.({...progress})
-      })
+      }))
       const tracked = task.finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
       // Bounded memory: at most two batches per worker between reading and writing.

@@ -30,13 +30,14 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
   const db = new Database(path, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.timeout ?? 10_000})
   try {
-    if (!options.readonly) db.pragma('journal_mode = WAL')
-    db.pragma('foreign_keys = ON')
-    db.pragma('synchronous = NORMAL')
+    // The version is read before anything is set: a newer database is refused untouched (its journal mode too).
     const version = db.pragma('user_version', {simple: true}) as number
     if (version > schemaVersion) {
       throw new Error(`Unexpected database schema version ${version} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
+    if (!options.readonly) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
     if (options.readonly) {
       if (version < schemaVersion) throw new Error(`Unexpected database schema version ${version} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
     } else {

@@ -336,5 +336,6 @@ function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException
   if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied'
   if (e.code === 'ENOENT') return 'no such file (removed while ingesting)'
+  if (e.code === 'ELOOP') return 'a loop of symbolic links'
   return e.message
 }

@@ -116,7 +116,7 @@ describe('the API', () => {
     expect(cpo.items.find((i: {number: number}) => i.number === 2579)).toMatchObject({title: 'host ID', firstSeen: '2024-06-06', lastSeen: '2024-08-15'})
     const md = await get('/api/upstream.md?own=SovereignCloudStack')
     expect(md.type).toBe('text/markdown; charset=utf-8')
-    expect(md.body).toContain('- [ ] kubernetes/cloud-provider-openstack#2579 — host ID (2024-06-06, 2024-08-12, 2024-08-15)')
+    expect(md.body).toContain('- [ ] kubernetes/cloud-provider-openstack#2579 — `host ID` (2024-06-06, 2024-08-12, 2024-08-15)')
     const csv = await get('/api/upstream.csv?own=SovereignCloudStack')
     expect(csv.body.split('\r\n')[0]).toBe('repository,ref,kind,title,firstSeen,lastSeen,meetings,topics,url')
     expect((await get('/api/upstream?repo=not-a-repo')).status).toBe(400)

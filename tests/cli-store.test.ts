@@ -78,7 +78,7 @@ describe('minutes ingest and the queries', () => {
   it('exports upstream references grouped by repository as a Markdown checklist, own organisations left out', () => {
     const md = minutes(['links', '--db', db, '--upstream', '--format', 'md']).stdout
     expect(md).toContain('### review.opendev.org/openstack/octavia')
-    expect(md).toContain('- [ ] [openstack/octavia#912345](https://review.opendev.org/c/openstack/octavia/+/912345) — Gerrit change (2024-08-05 … 2024-08-19, 4 meetings)')
+    expect(md).toContain('- [ ] [openstack/octavia#912345](https://review.opendev.org/c/openstack/octavia/+/912345) — `Gerrit change` (2024-08-05 … 2024-08-19, 4 meetings)')
     expect(md).toContain('- [ ] kubernetes-sigs/image-builder#1482 (2024-08-05)')
     expect(md).not.toContain('example-infra')
     const json = JSON.parse(minutes(['links', '--db', db, '--upstream', '--json']).stdout)

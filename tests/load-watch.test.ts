@@ -19,7 +19,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildApp} from '@minutes-kb/server'
 import {openDatabase} from '@minutes-kb/store'
 import {corpusRoot} from '../scripts/corpus.ts'
-import {bin, minutes, repoRoot, tempDir} from './helpers.ts'
+import {bin, minutes, repoRoot, serve, tempDir} from './helpers.ts'
 
 const rounds = Number(process.env['LOAD_ROUNDS'] ?? 3)
 const series = ['iaas', 'sig-community', 'product-board']
@@ -66,16 +66,7 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
     cpSync(root, mirror, {recursive: true})
     db = join(dir, 'load.db')
     expect(minutes(['ingest', root, '--db', db, '--quiet']).status).toBe(0)
-    server = spawn(process.execPath, [bin, 'serve', '--db', db, '--watch', root, '--port', '0', '--rate-limit', 'off'], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (url) resolve(url[1]!)
-      })
-      server.on('exit', (code) => reject(new Error(`minutes serve exited with ${code}`)))
-    })
+    ;({url: base, process: server} = await serve(['--db', db, '--watch', root, '--rate-limit', 'off']))
   }, 120_000)
 
   afterAll(() => {

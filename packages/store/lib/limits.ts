@@ -36,9 +36,9 @@ export interface ParseBudget {
 }
 
 /**
- * Generous: the shared corpus parses at 0.2–0.3 MB/s on one busy core and its slowest file at
- * 0.07 MB/s; this allows 0.017 MB/s after 10 s. Only a parse that would stall the ingest for
- * minutes reaches it.
+ * Generous: the shared corpus parses at ~0.27 MB/s a file, and even concatenated into one 2 MB file
+ * (micromark is superlinear in long documents) at 0.047 MB/s; this allows 0.017 MB/s after 10 s.
+ * Only a parse that would stall the ingest for minutes reaches it.
  */
 export const defaultParseBudget: ParseBudget = {baseMs: 10_000, msPerMb: 60_000}
 

@@ -80,6 +80,9 @@ if (worst && slowest) {
   writeFileSync(file, slowest.input.bytes ?? slowest.input.text!)
   console.log(`worst: ${mbPerSecond(worst).toFixed(4)} MB/s (${(worst.bytes / 1e6).toFixed(3)} MB in ${(worst.ms / 1000).toFixed(1)} s, ${worst.result}): ${worst.name} — written to ${file}`)
 }
+const finished = fuzzer.outcomes.filter((o) => o.bytes >= 16 * 1024 && (o.result === 'extracted' || o.result === 'not-minutes')).sort((a, b) => mbPerSecond(a) - mbPerSecond(b))[0]
+if (finished) console.log(`worst that finished: ${mbPerSecond(finished).toFixed(4)} MB/s (${(finished.bytes / 1e6).toFixed(3)} MB in ${(finished.ms / 1000).toFixed(1)} s): ${finished.name}`)
+for (const o of fuzzer.outcomes.filter((x) => x.result === 'parse-timeout')) console.log(`parse-timeout: ${o.name} (${(o.bytes / 1e6).toFixed(3)} MB, stopped after ${(o.ms / 1000).toFixed(1)} s)`)
 console.log(`${Object.values(inputs).reduce((a, b) => a + b, 0)} inputs in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${failures.length} failed (a throw, a record outside the contract, or a parse past its budget)`)
 for (const failure of failures) console.log(`  ${failure}`)
 process.exitCode = failures.length > 0 ? 1 : 0

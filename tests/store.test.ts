@@ -115,7 +115,7 @@ describe('the shared corpus in a database', () => {
     expect(hostId.meetings[1]).toMatchObject({topic: 'Upstream Items not finished in the course of funding'})
     expect(report.some((r) => r.owner?.toLowerCase() === 'sovereigncloudstack')).toBe(false)
     const md = upstreamMarkdown(report)
-    expect(md).toMatch(/^- \[ \] kubernetes\/cloud-provider-openstack#2579 — host ID \(2024-06-06, 2024-08-12, 2024-08-15\)$/m)
+    expect(md).toMatch(/^- \[ \] kubernetes\/cloud-provider-openstack#2579 — `host ID` \(2024-06-06, 2024-08-12, 2024-08-15\)$/m)
     expect(md).toContain('### github.com/kubernetes-sigs/cluster-api-provider-openstack')
   })
 

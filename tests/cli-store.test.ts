@@ -72,7 +72,7 @@ describe('minutes ingest and the queries', () => {
     expect(since.every((a: {date: string}) => a.date >= '2024-08-26')).toBe(true)
     const csv = minutes(['actions', '--db', db, '--person', '@hana-s', '--csv']).stdout
     expect(csv.split('\r\n')[0]).toBe('status,assignees,text,date,where,series,topic')
-    expect(csv).toContain('open,@hana-s,try the versioning plugin on a branch,2024-08-21,docs/20240821.md:21,docs,Versioned docs')
+    expect(csv).toContain("open,'@hana-s,try the versioning plugin on a branch,2024-08-21,docs/20240821.md:21,docs,Versioned docs")
   })
 
   it('exports upstream references grouped by repository as a Markdown checklist, own organisations left out', () => {

@@ -3,28 +3,14 @@
  * points leaves the database exactly as it was before that run, healthy, and the next run completes.
  */
 import {spawn} from 'node:child_process'
-import {createHash} from 'node:crypto'
 import {cpSync, existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {openDatabase} from '@minutes-kb/store'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {corpusRoot} from '../scripts/corpus.ts'
 import {generateCorpus} from '../scripts/generate-corpus.ts'
 import {ingestNodeFlags} from '../packages/cli/bin/node-flags.mjs'
+import {digest, integrity} from './db-digest.ts'
 import {bin, entry, minutes, repoRoot, tempDir} from './helpers.ts'
-
-/** Every row of every table, hashed: equal digests mean equal databases. */
-function digest(path: string): string {
-  const db = openDatabase(path, {readonly: true})
-  const hash = createHash('sha256')
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'ingest_runs' ORDER BY name").pluck().all() as string[]
-  for (const table of tables) {
-    hash.update(`${table}\n`)
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate()) hash.update(JSON.stringify(row) + '\n')
-  }
-  db.close()
-  return hash.digest('hex')
-}
 
 /** Processes whose parent is `pid` (Linux). */
 function childrenOf(pid: number): number[] {
@@ -39,13 +25,6 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number)
-}
-
-function integrity(path: string): string {
-  const db = openDatabase(path, {readonly: true})
-  const result = db.pragma('integrity_check', {simple: true}) as string
-  db.close()
-  return result
 }
 
 describe('an ingest killed with SIGKILL', () => {

@@ -1,4 +1,4 @@
-import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
+import {spawn, spawnSync, type ChildProcess, type SpawnSyncReturns} from 'node:child_process'
 import {chmodSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
@@ -46,4 +46,18 @@ export function sharedTempDir(): string {
   const dir = tempDir()
   chmodSync(dir, 0o777)
   return dir
+}
+
+/** `minutes serve` in a process of its own on a free port of 127.0.0.1; resolves once it listens. */
+export function serve(args: string[]): Promise<{url: string; process: ChildProcess}> {
+  const server = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
+  return new Promise((resolve, reject) => {
+    let out = ''
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (url) resolve({url: url[1]!, process: server})
+    })
+    server.on('exit', (code) => reject(new Error(`minutes serve exited with ${code}`)))
+  })
 }

@@ -233,7 +233,7 @@ describe('bad input', () => {
     expect(problems).toEqual([
       {path: 'bad/20240101.md', rule: 'unreadable', reason: 'binary content (NUL bytes), expected UTF-8 text'},
       {path: 'bad/20240102.md', rule: 'unreadable', reason: 'invalid UTF-8, expected UTF-8 text'},
-      {path: 'bad/20240103.md', rule: 'unreadable', reason: expect.stringMatching(/^file too large \(2\d\.\d MB\), expected at most 5\.2 MB of minutes$/)},
+      {path: 'bad/20240103.md', rule: 'file-too-large', reason: expect.stringMatching(/^file too large \(2\d\.\d MB\), expected at most 5\.2 MB of minutes$/)},
     ])
     // Fixing a file clears its problem and makes it a meeting.
     writeFileSync(join(root, 'bad/20240102.md'), '# 2024-01-02\n\nCafé\n')

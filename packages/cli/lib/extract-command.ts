@@ -24,7 +24,15 @@ export function extractCommand(paths: string[], options: ExtractOptions, io: {ou
       failed++
       continue
     }
-    const extracted = extractFile(source.file)
+    let extracted: ReturnType<typeof extractFile>
+    try {
+      extracted = extractFile(source.file)
+    } catch (error) {
+      // The extractor is built not to throw; if it does, the file is named, the others still run.
+      io.err.write(`${source.file.path}: error Cannot extract: ${(error as Error).message.split('\n')[0]}\n`)
+      failed++
+      continue
+    }
     records.push(...extracted.meetings)
     files.push(source.file)
     if (!options.json) {

@@ -1,15 +1,14 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
+import {minutesText} from '@minutes-kb/store'
 
 /** A minutes file read from disk, or why it could not be. */
 export type MinutesSource = {ok: true; file: VFile} | {ok: false; path: string; reason: string}
 
-const decoder = new TextDecoder('utf-8', {fatal: true})
-
 /**
  * Read one minutes file as a vfile whose path is relative to `root` (so messages print as
- * `iaas/20231011.md:61:3`). Binary content and invalid UTF-8 are reasons, not exceptions.
+ * `iaas/20231011.md:61:3`). Binary content, invalid UTF-8 and runaway nesting are reasons, not exceptions.
  */
 export function readMinutesFile(path: string, root: string): MinutesSource {
   const rel = relative(root, resolve(path)).split(sep).join('/')
@@ -19,14 +18,10 @@ export function readMinutesFile(path: string, root: string): MinutesSource {
   } catch (error) {
     return {ok: false, path: rel, reason: describe(error)}
   }
-  if (bytes.includes(0)) return {ok: false, path: rel, reason: 'binary content (NUL bytes), expected UTF-8 text'}
-  let value: string
-  try {
-    value = decoder.decode(bytes)
-  } catch {
-    return {ok: false, path: rel, reason: 'invalid UTF-8, expected UTF-8 text'}
-  }
-  return {ok: true, file: new VFile({path: rel, cwd: resolve(root), value})}
+  // The ingest's own checks: binary, invalid UTF-8, nested too deep for the parser.
+  const text = minutesText(bytes)
+  if ('reason' in text) return {ok: false, path: rel, reason: text.reason}
+  return {ok: true, file: new VFile({path: rel, cwd: resolve(root), value: text.value})}
 }
 
 /** Expand files and folders (recursively, `.md` only, sorted) into file paths. */

@@ -24,6 +24,7 @@ export function table(rows: ReadonlyArray<Record<string, unknown>>, columns: str
 /** Print rows in the chosen format. */
 export function print(out: NodeJS.WritableStream, format: Format, rows: ReadonlyArray<Record<string, unknown>>, columns: string[], json?: unknown): void {
   if (format === 'json') out.write(JSON.stringify(json ?? rows, null, 2) + '\n')
-  else if (format === 'csv') out.write(toCsv(rows, columns))
+  // Escaped as over HTTP: a CSV is opened in a spreadsheet, wherever it came from.
+  else if (format === 'csv') out.write(toCsv(rows, columns, {escapeFormulas: true}))
   else out.write((rows.length ? table(rows, columns) : '(none)') + '\n')
 }

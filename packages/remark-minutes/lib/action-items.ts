@@ -102,7 +102,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const owners = [...new Set(assignees)]
     // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
     let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners), kind === 'marked')
-    let line = unit.source.lineAt(unit.start + offset)
+    // A unit whose text carries no position (a heading's own words) has the unit's line (never 0).
+    let line = unit.source.lineAt(unit.start + offset) || unit.line
     if (!hasWords(task) && unit.lead) {
       // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.
       task = tidy(unit.lead.text)

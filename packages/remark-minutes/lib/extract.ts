@@ -30,19 +30,31 @@ export function extractFile(file: Compatible, processor?: Processor<any, any, an
   const meetings = vfile.data.minutes ?? []
   // A message belongs to the meeting it falls in (the last one starting at or before its line); one
   // without a line to the first. Messages before the first meeting (a year file's preamble) to none.
+  // Each message is placed once, by binary search: a year file can hold thousands of meetings.
+  const starts = meetings.map((m) => m.range[0])
   const owner = (line: number | null): number => {
     if (meetings.length === 0) return -1
     if (line === null) return 0
-    let found = -1
-    meetings.forEach((m, i) => {
-      if (m.range[0] <= line) found = i
-    })
-    return found
+    let low = 0
+    let high = starts.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (starts[mid]! <= line) low = mid + 1
+      else high = mid
+    }
+    return low - 1
+  }
+  const owned = meetings.map((): MinutesMessage[] => [])
+  const unowned: MinutesMessage[] = []
+  for (const message of messages) {
+    const i = owner(message.line)
+    if (i === -1) unowned.push(message)
+    else owned[i]!.push(message)
   }
   return {
-    meetings: meetings.map((m, i) => ({...m, messages: messages.filter((msg) => owner(msg.line) === i)})),
+    meetings: meetings.map((m, i) => ({...m, messages: owned[i]!})),
     notMinutes: vfile.data.notMinutes ?? null,
-    messages: messages.filter((msg) => owner(msg.line) === -1),
+    messages: unowned,
   }
 }
 

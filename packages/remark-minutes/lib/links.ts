@@ -26,7 +26,9 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
     }
   }
 
-  const walk = (node: Nodes): void => {
+  // `around`: the line of the nearest ancestor with a position (GFM's literal autolinks have none).
+  const walk = (node: Nodes, around: number): void => {
+    const line = node.position?.start.line ?? around
     switch (node.type) {
       case 'link': {
         // A badge (`[![alt](img)](url)`) is named by its image's alt text.
@@ -34,40 +36,36 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
         // An address GFM made a link of is not a URL; `[a@b.org](mailto:a@b.org)` written as a link is.
         const written = value.charAt(node.position?.start.offset ?? -1) === '['
         if (!(node.url.startsWith('mailto:') && text === node.url.slice(7)) || written) {
-          add(node.url, text, line(node))
+          add(node.url, text, line)
         }
         // `[![badge](image)](link)`: the image inside is a URL too.
-        for (const child of node.children) walk(child)
+        for (const child of node.children) walk(child, line)
         return
       }
       case 'image':
-        add(node.url, squash(node.alt ?? ''), line(node))
+        add(node.url, squash(node.alt ?? ''), line)
         // `![https://openinfra.dev/days](photo.png)`: a URL written as the alt text is meant as a link.
-        if (node.alt) addRaw(node.alt, line(node))
+        if (node.alt) addRaw(node.alt, line)
         return
       case 'definition':
-        add(node.url, node.label ?? node.identifier, line(node))
+        add(node.url, node.label ?? node.identifier, line)
         return
       case 'html':
-        addRaw(node.value, line(node))
+        addRaw(node.value, line)
         return
       case 'yaml':
         // Front matter is not code: a slide deck's background image is a URL it uses.
-        addRaw(node.value, line(node) + 1)
+        addRaw(node.value, line + 1)
         return
       case 'code':
       case 'inlineCode':
         return
       default:
-        if ('children' in node) for (const child of node.children) walk(child as Nodes)
+        if ('children' in node) for (const child of node.children) walk(child as Nodes, line)
     }
   }
-  walk(tree)
+  walk(tree, 1)
   return links
-}
-
-function line(node: Nodes): number {
-  return node.position?.start.line ?? 0
 }
 
 function countNewlines(text: string, end: number): number {

@@ -56,6 +56,8 @@ export function collectUnits(tree: Root, value: string): Unit[] {
         case 'heading': {
           heading = node
           const text = new InlineText()
+          // The block's own line first: GFM's literal autolinks replace text nodes with nodes without positions.
+          text.newline(node.position?.start.line)
           text.add(node.children)
           out.push(make('heading', text, 0, text.text.length, null, node, 0))
           last = undefined
@@ -63,6 +65,7 @@ export function collectUnits(tree: Root, value: string): Unit[] {
         }
         case 'paragraph': {
           const text = new InlineText()
+          text.newline(node.position?.start.line)
           text.add(node.children)
           const groups = split(text, 'paragraph', null, heading, depth)
           out.push(...groups)

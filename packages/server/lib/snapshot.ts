@@ -61,13 +61,14 @@ export class ResponseCache {
 
 /**
  * What requests read: one read-only connection and the search index that goes with it, and the
- * answers already given from them (a database that has not changed answers the same).
+ * answers already given from them (a database that has not changed answers the same). The
+ * connection holds a read transaction from the start: every query of the snapshot — the rows, the
+ * Lunr shards it loads later, the counts — reads the state committed when it was opened, whatever
+ * another connection or process commits meanwhile.
  */
 export class Snapshot {
   readonly searcher: Searcher
   readonly responses: ResponseCache
-  private readonly dataVersion
-  private seen: unknown
 
   constructor(
     readonly db: DB,
@@ -75,21 +76,10 @@ export class Snapshot {
     search: SearchOptions,
     cacheEntries?: number,
   ) {
+    db.exec('BEGIN')
+    db.prepare('SELECT count(*) FROM sqlite_master').get() // the first read starts the read transaction
     this.searcher = new Searcher(db, search)
     this.responses = new ResponseCache(cacheEntries)
-    this.dataVersion = db.prepare('PRAGMA data_version').pluck()
-    this.seen = this.dataVersion.get()
-  }
-
-  /**
-   * Forget the cached answers when another process has committed to the database since they were
-   * given (`minutes upstream sync` writing upstream state while the server runs).
-   */
-  checkWrites(): void {
-    const version = this.dataVersion.get()
-    if (version === this.seen) return
-    this.seen = version
-    this.responses.clear()
   }
 
   static open(path: string, version: number, search: SearchOptions, cacheEntries?: number): Snapshot {
@@ -98,6 +88,7 @@ export class Snapshot {
 
   close(): void {
     this.searcher.close()
+    if (this.db.inTransaction) this.db.exec('COMMIT')
     this.db.close()
   }
 }
@@ -106,25 +97,36 @@ export class Snapshot {
  * Holds the current snapshot. Every handler reads the database synchronously — one request's
  * queries run in one turn of the event loop — so a request sees the snapshot that was current when
  * it ran, whole. `swap` (after `--watch` committed an ingest) opens the new state and makes it
- * current in one assignment: requests see the old state or the new one, never a mix.
+ * current in one assignment: requests see the old state or the new one, never a mix. A commit by
+ * anyone else (a `minutes ingest` in another process) is noticed at the next request, through
+ * SQLite's `data_version` on a connection of its own, and swapped in the same way.
  */
 export class Snapshots {
   private current: Snapshot
+  /** Not pinned: its `data_version` changes when any other connection commits. */
+  private readonly probe: DB
+  private readonly probeVersion: {get: () => unknown}
+  private seen: number
 
   constructor(
     private readonly path: string,
     private readonly search: SearchOptions,
     private readonly cacheEntries?: number,
   ) {
+    this.probe = openDatabase(path, {readonly: true})
+    this.probeVersion = this.probe.prepare('PRAGMA data_version').pluck()
+    this.seen = this.dataVersion()
     this.current = Snapshot.open(path, 1, search, cacheEntries)
   }
 
   get latest(): Snapshot {
-    this.current.checkWrites()
+    if (this.dataVersion() !== this.seen) this.swap()
     return this.current
   }
 
   swap(): Snapshot {
+    // Read before the new snapshot opens: it then holds this state or a newer one, never an older.
+    this.seen = this.dataVersion()
     const next = Snapshot.open(this.path, this.current.version + 1, this.search, this.cacheEntries)
     const old = this.current
     this.current = next
@@ -134,5 +136,10 @@ export class Snapshots {
 
   close(): void {
     this.current.close()
+    this.probe.close()
+  }
+
+  private dataVersion(): number {
+    return this.probeVersion.get() as number
   }
 }

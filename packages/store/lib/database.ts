@@ -36,13 +36,14 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
   const db = new Database(path, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.timeout ?? 10_000})
   try {
-    if (!options.readonly) db.pragma('journal_mode = WAL')
-    db.pragma('foreign_keys = ON')
-    db.pragma('synchronous = NORMAL')
+    // What the database has is read before anything is set: a newer one is refused untouched (its journal mode too).
     const {missing, unknown, listed} = migrationState(db)
     if (unknown.length) {
       throw new Error(`Unexpected database schema version ${unknown.join(', ')} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
+    if (!options.readonly) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
     if (options.readonly) {
       if (missing.length) throw new Error(`Unexpected database schema version ${db.pragma('user_version', {simple: true})} in ${path}, expected ${schemaVersion}; run \`minutes ingest\` to migrate it`)
     } else if (missing.length || !listed) {
@@ -68,7 +69,8 @@ function migrationState(db: DB): {missing: Migration[]; unknown: number[]; liste
   const applied = listed
     ? new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
     : new Set(known.filter((m) => m.version <= version).map((m) => m.version))
-  const unknown = listed ? [...applied].filter((v) => !known.some((m) => m.version === v)) : version > schemaVersion ? [version] : []
+  // A migration listed that this code does not have, or a user_version above its newest (set by any writer).
+  const unknown = [...new Set([...(listed ? [...applied].filter((v) => !known.some((m) => m.version === v)) : []), ...(version > schemaVersion ? [version] : [])])]
   return {missing: known.filter((m) => !applied.has(m.version)), unknown, listed}
 }
 

@@ -62,11 +62,14 @@ function stateDate(item: UpstreamItem): string | null {
  * The upstream report as a Markdown checklist to paste into a tracking issue; closed and merged items
  * are ticked and say so:
  * `- [x] kubernetes/cloud-provider-openstack#2579 — Octavia: host ID (merged 2024-09-02; 2024-08-12, 2024-08-15)`.
+ * Everything in it comes from the minutes or from upstream, so nothing in it may act in the issue:
+ * titles are inert (`inertMarkdown`), a name or reference that is not plainly `owner/repo#1` is a code
+ * span, and URLs are percent-encoded where Markdown would end them.
  */
 export function upstreamMarkdown(repos: readonly UpstreamRepository[]): string {
   const lines: string[] = []
   for (const repo of repos) {
-    lines.push(`### ${repo.name}`, '')
+    lines.push(`### ${plain(repo.name)}`, '')
     for (const item of repo.items) {
       const dates = [...new Set(item.meetings.map((m) => m.date).filter((d): d is string => d !== null))]
       const when = dates.length <= 3 ? dates.join(', ') : `${dates[0]} … ${dates[dates.length - 1]}, ${dates.length} meetings`
@@ -74,7 +77,7 @@ export function upstreamMarkdown(repos: readonly UpstreamRepository[]): string {
       const title = item.title ? ` — ${inertMarkdown(item.title)}` : ''
       const note = [state, when].filter(Boolean).join('; ')
       // GitHub links `owner/repo#123` by itself in an issue; other trackers need the URL.
-      const ref = repo.host === 'github.com' && item.number !== null ? item.ref : `[${item.ref}](${linkDestination(item)})`
+      const ref = repo.host === 'github.com' && item.number !== null ? plain(item.ref) : `[${plain(item.ref)}](${linkDestination(item)})`
       const done = item.state === 'closed' || item.state === 'merged'
       lines.push(`- [${done ? 'x' : ' '}] ${ref}${title}${note ? ` (${note})` : ''}`)
     }
@@ -92,10 +95,7 @@ export function upstreamMarkdown(repos: readonly UpstreamRepository[]): string {
  */
 export function inertMarkdown(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim()
-  if (/:\/\/|www\.|@|#\d/i.test(line)) {
-    const fence = '`'.repeat(Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length)) + 1)
-    return `${fence} ${line} ${fence}`
-  }
+  if (/:\/\/|www\.|@|#\d/i.test(line)) return codeSpan(line)
   return line.replace(/[\\`*_[\]<>!#|~&:]/g, '\\$&')
 }
 
@@ -103,4 +103,17 @@ export function inertMarkdown(text: string): string {
 function linkDestination(item: UpstreamItem): string {
   const url = item.upstream?.url && /^https?:\/\//i.test(item.upstream.url) ? item.upstream.url : item.url
   return url.replace(/[^\w\-.~:/?#[\]@!$&'*+,;=%]/g, (c) => [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''))
+}
+
+/** Names and references as they are when they are only names (`github.com/o/r`, `o/r#12`, `g/p!3`), else a code span. */
+function plain(text: string): string {
+  return /^[\w.-]+(?:\/[\w.+-]+)*(?:[#!]\d+)?$/.test(text) ? text : codeSpan(text)
+}
+
+/** Text shown as it is: a code span whose fence is longer than any run of backticks inside. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }

@@ -5,6 +5,7 @@ import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
 import {getSetting, setSetting} from './database.ts'
 import {applyAliases, combinedAliases, learnAliases, People, readAliases, type Aliases} from './identity.ts'
+import {minutesText} from './limits.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {refreshListData} from './summaries.ts'
@@ -67,8 +68,6 @@ export interface IngestSummary {
 /** Text per parse batch: small enough that both workers finish together (256 KB left one idle at the end). */
 export const defaultBatchBytes = 32 * 1024
 
-const decoder = new TextDecoder('utf-8', {fatal: true})
-
 /**
  * Ingest a folder of minutes into the database, incrementally and in one transaction: unchanged
  * files (same content hash) are not parsed, changed ones are replaced, vanished ones removed,
@@ -124,6 +123,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     for (const folder of unreadable) writer.fileProblem(folder.path, folder.reason)
     summary.problems += unreadable.length
     const inFlight = new Set<Promise<void>>()
+    let written: Promise<void> = Promise.resolve()
     let batch: Array<{path: string; value: string; hash: string; size: number; replaces?: StoredFile; kind: 'added' | 'changed' | 'moved'}> = []
     let batchSize = 0
 
@@ -134,11 +134,15 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       batchSize = 0
       pool ??= options.pool ?? (await ParsePool.start(options))
       const workers = pool.size
-      const task = pool.parse(jobs.map((j) => ({path: j.path, value: j.value})), extractOptions).then((records) => {
+      const parsed = pool.parse(jobs.map((j) => ({path: j.path, value: j.value})), extractOptions)
+      parsed.catch(() => undefined) // handled below, in turn; not an unhandled rejection meanwhile
+      // Batches are parsed in parallel but written in the order they were read: the same folder gives
+      // the same ids and rows, run after run, whichever worker finishes first.
+      const task = (written = written.then(() => parsed).then((records) => {
         records.forEach((record, i) => {
           const job = jobs[i]!
           if ('error' in record) {
-            writer.fileProblem(job.path, `extraction failed: ${record.error.split('\n')[0]}`)
+            writer.fileProblem(job.path, record.rule ? record.error : `extraction failed: ${record.error.split('\n')[0]}`, record.rule)
             dropStale(writer, job.replaces, changes)
             summary.problems++
             return
@@ -152,7 +156,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         progress.files += jobs.length
         progress.bytes += jobs.reduce((n, j) => n + j.size, 0)
         options.onProgress?.({...progress})
-      })
+      }))
       const tracked = task.finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
       // Bounded memory: at most two batches per worker between reading and writing.
@@ -187,21 +191,22 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         progress.bytes += file.size
         options.onProgress?.({...progress})
       }
-      if (file.size > maxFileSize) {
-        writer.fileProblem(file.path, `file too large (${(file.size / 1e6).toFixed(1)} MB), expected at most ${(maxFileSize / 1e6).toFixed(1)} MB of minutes`)
+      // A file that is not parsed: a problem of its own, and its old meetings would be stale.
+      const refuse = (reason: string, rule?: string) => {
+        writer.fileProblem(file.path, reason, rule)
         dropStale(writer, known.get(file.path), changes)
         summary.problems++
         done()
+      }
+      if (file.size > maxFileSize) {
+        refuse(`file too large (${(file.size / 1e6).toFixed(1)} MB), expected at most ${(maxFileSize / 1e6).toFixed(1)} MB of minutes`, 'file-too-large')
         continue
       }
       let bytes: Buffer
       try {
         bytes = readFileSync(join(root, file.path))
       } catch (error) {
-        writer.fileProblem(file.path, `cannot read file: ${describe(error)}`)
-        dropStale(writer, known.get(file.path), changes)
-        summary.problems++
-        done()
+        refuse(`cannot read file: ${describe(error)}`)
         continue
       }
       const hash = createHash('sha256').update(bytes).digest('hex')
@@ -211,23 +216,12 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         done()
         continue
       }
-      let value: string
-      if (bytes.includes(0)) {
-        writer.fileProblem(file.path, 'binary content (NUL bytes), expected UTF-8 text')
-        dropStale(writer, before, changes)
-        summary.problems++
-        done()
+      const text = minutesText(bytes)
+      if ('reason' in text) {
+        refuse(text.reason, text.rule)
         continue
       }
-      try {
-        value = decoder.decode(bytes)
-      } catch {
-        writer.fileProblem(file.path, 'invalid UTF-8, expected UTF-8 text')
-        dropStale(writer, before, changes)
-        summary.problems++
-        done()
-        continue
-      }
+      const {value} = text
       writer.clearFileProblem(file.path)
       const moved = before ? undefined : vanished.get(hash)
       if (moved) {
@@ -358,5 +352,6 @@ function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException
   if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied'
   if (e.code === 'ENOENT') return 'no such file (removed while ingesting)'
+  if (e.code === 'ELOOP') return 'a loop of symbolic links'
   return e.message
 }

@@ -1,6 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {MinutesFile} from '@minutes-kb/remark-minutes'
+import {defaultParseBudget, parseBudgetMs, type ParseBudget} from './limits.ts'
 import type {ExtractOptions, ParseRequest, ParseResponse} from './worker.ts'
 import {workerExecArgv, workerScript} from './worker-bundle.ts'
 
@@ -12,44 +13,72 @@ export interface PoolOptions {
    * a larger young generation means fewer scavenges, and less GC work competing for the cores.
    */
   youngGenerationMb?: number
+  /**
+   * How long a batch may take to parse (default `defaultParseBudget`). Past it the worker is
+   * stopped and replaced, each file of the batch is parsed again alone, and a file still over its
+   * own budget is answered as a `parse-timeout` problem: a file the parser takes minutes over (some
+   * markdown makes micromark quadratic) does not stall the ingest.
+   */
+  parseBudget?: ParseBudget
 }
 
-type Result = MinutesFile | {error: string}
+/** What was extracted from a file, or why nothing was (`rule` for a file refused, not an accident). */
+export type ParseResult = MinutesFile | {error: string; rule?: 'parse-timeout'}
+
+interface Job {
+  request: ParseRequest
+  bytes: number
+  resolve: (r: ParseResult[]) => void
+  reject: (e: Error) => void
+}
+
+/** Workers lost in a row without one answer in between: then the worker itself cannot start. */
+const maxLostInRow = 8
 
 /** Parse workers; `parse(files)` resolves to what was extracted from each file (or an error), in order. */
 export class ParsePool {
-  private readonly workers: Worker[] = []
+  private readonly workers = new Set<Worker>()
   private readonly idle: Worker[] = []
-  private readonly waiting: Array<{request: ParseRequest; resolve: (r: Result[]) => void; reject: (e: Error) => void}> = []
-  private readonly pending = new Map<number, {resolve: (r: Result[]) => void; reject: (e: Error) => void; worker: Worker}>()
+  private readonly waiting: Job[] = []
+  private readonly running = new Map<Worker, {job: Job; timer: NodeJS.Timeout}>()
+  private readonly budget: ParseBudget
   private nextId = 0
   private closed = false
+  private lostInRow = 0
+  private broken: Error | undefined
 
   /** Start the workers; they load while the caller scans and hashes files. */
   static async start(options: PoolOptions = {}): Promise<ParsePool> {
     return new ParsePool(await workerScript(), options)
   }
 
-  private constructor(url: URL, options: PoolOptions) {
+  private constructor(
+    private readonly url: URL,
+    private readonly options: PoolOptions,
+  ) {
+    this.budget = options.parseBudget ?? defaultParseBudget
     const threads = Math.max(1, options.threads ?? availableParallelism())
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(url, {
-        execArgv: [...workerExecArgv],
-        resourceLimits: options.youngGenerationMb ? {maxYoungGenerationSizeMb: options.youngGenerationMb} : undefined,
-      })
-      worker.on('message', (response: ParseResponse) => {
-        const job = this.pending.get(response.id)
-        this.pending.delete(response.id)
-        job?.resolve(response.records)
-        this.release(worker)
-      })
-      worker.on('error', (error) => this.fail(worker, error))
-      worker.on('exit', (code) => {
-        if (!this.closed) this.fail(worker, new Error(`parse worker exited with code ${code}`))
-      })
-      this.workers.push(worker)
-      this.idle.push(worker)
-    }
+    for (let i = 0; i < threads; i++) this.spawn()
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.url, {
+      execArgv: [...workerExecArgv],
+      resourceLimits: this.options.youngGenerationMb ? {maxYoungGenerationSizeMb: this.options.youngGenerationMb} : undefined,
+    })
+    worker.on('message', (response: ParseResponse) => {
+      const run = this.running.get(worker)
+      if (!run || run.job.request.id !== response.id) return
+      clearTimeout(run.timer)
+      this.running.delete(worker)
+      this.lostInRow = 0
+      run.job.resolve(response.records)
+      this.release(worker)
+    })
+    worker.on('error', (error) => this.lost(worker, error))
+    worker.on('exit', (code) => this.lost(worker, new Error(`parse worker exited with code ${code}`)))
+    this.workers.add(worker)
+    this.release(worker)
   }
 
   /**
@@ -58,47 +87,80 @@ export class ParsePool {
    */
   async warmUp(rounds = 3): Promise<void> {
     for (let round = 0; round < rounds; round++) {
-      await Promise.all(this.workers.map(() => this.parse([{path: 'warm-up/20240101.md', value: warmUpSample}])))
+      await Promise.all([...this.workers].map(() => this.parse([{path: 'warm-up/20240101.md', value: warmUpSample}])))
     }
   }
 
   get size(): number {
-    return this.workers.length
+    return this.workers.size
   }
 
-  parse(files: ParseRequest['files'], options?: ExtractOptions): Promise<Result[]> {
+  parse(files: ParseRequest['files'], options?: ExtractOptions): Promise<ParseResult[]> {
     return new Promise((resolve, reject) => {
-      const request: ParseRequest = {id: this.nextId++, files, options}
+      if (this.broken || this.closed) return reject(this.broken ?? new Error('parse pool closed'))
+      const job = {request: {id: this.nextId++, files, options}, bytes: files.reduce((n, f) => n + f.value.length, 0), resolve, reject}
       const worker = this.idle.pop()
-      if (worker) this.send(worker, request, resolve, reject)
-      else this.waiting.push({request, resolve, reject})
+      if (worker) this.send(worker, job)
+      else this.waiting.push(job)
     })
   }
 
-  private send(worker: Worker, request: ParseRequest, resolve: (r: Result[]) => void, reject: (e: Error) => void): void {
-    this.pending.set(request.id, {resolve, reject, worker})
-    worker.postMessage(request)
+  private send(worker: Worker, job: Job): void {
+    const timer = setTimeout(() => this.lost(worker, 'timeout'), parseBudgetMs(job.bytes, this.budget))
+    this.running.set(worker, {job, timer})
+    worker.postMessage(job.request)
   }
 
   private release(worker: Worker): void {
     const next = this.waiting.shift()
-    if (next) this.send(worker, next.request, next.resolve, next.reject)
+    if (next) this.send(worker, next)
     else this.idle.push(worker)
   }
 
-  private fail(worker: Worker, error: Error): void {
-    for (const [id, job] of this.pending) {
-      if (job.worker === worker) {
-        this.pending.delete(id)
-        job.reject(error)
-      }
+  /** A worker that died or overran its budget: replaced, and its batch answered file by file. */
+  private lost(worker: Worker, reason: Error | 'timeout'): void {
+    if (this.closed || !this.workers.delete(worker)) return
+    worker.removeAllListeners()
+    worker.on('error', () => undefined)
+    void worker.terminate()
+    const at = this.idle.indexOf(worker)
+    if (at !== -1) this.idle.splice(at, 1)
+    const run = this.running.get(worker)
+    this.running.delete(worker)
+    if (run) clearTimeout(run.timer)
+    if (reason !== 'timeout' && ++this.lostInRow >= maxLostInRow) {
+      // Workers that die before answering anything: the worker cannot start; fail, not loop.
+      this.broken = new Error(`parse workers keep stopping: ${reason.message}`)
+      for (const job of [run?.job, ...this.waiting.splice(0)]) job?.reject(this.broken)
+      return
     }
+    this.spawn()
+    if (!run) return
+    const {job} = run
+    const [only, ...others] = job.request.files
+    if (others.length === 0) {
+      const seconds = (parseBudgetMs(job.bytes, this.budget) / 1000).toFixed(0)
+      job.resolve([
+        reason === 'timeout'
+          ? {error: `parse took longer than ${seconds} s for ${(job.bytes / 1e6).toFixed(2)} MB, expected markdown the parser reads in time`, rule: 'parse-timeout'}
+          : {error: `parse worker stopped: ${reason.message}`},
+      ])
+      return
+    }
+    // Which file was it? Each one again, alone.
+    Promise.all([only!, ...others].map((file) => this.parse([file], job.request.options).then((records) => records[0]!))).then(job.resolve, job.reject)
   }
 
   async close(): Promise<void> {
     this.closed = true
-    for (const w of this.waiting.splice(0)) w.reject(new Error('parse pool closed'))
-    await Promise.all(this.workers.map((w) => w.terminate()))
+    const stopped = new Error('parse pool closed')
+    for (const job of this.waiting.splice(0)) job.reject(stopped)
+    for (const {job, timer} of this.running.values()) {
+      clearTimeout(timer)
+      job.reject(stopped)
+    }
+    this.running.clear()
+    await Promise.all([...this.workers].map((w) => w.terminate()))
   }
 }
 

@@ -117,10 +117,10 @@ export class Writer {
     this.s.removeFile.run(fileId)
   }
 
-  /** A file that could not be ingested at all (unreadable, binary, too large). */
-  fileProblem(path: string, reason: string): void {
+  /** A file that could not be ingested at all: `unreadable` (or binary), `file-too-large`, `too-deeply-nested`, `parse-timeout`. */
+  fileProblem(path: string, reason: string, rule = 'unreadable'): void {
     this.s.fileProblems.run(path)
-    this.s.problem.run(null, path, null, null, 'unreadable', 'error', reason)
+    this.s.problem.run(null, path, null, null, rule, 'error', reason)
   }
 
   clearFileProblem(path: string): void {

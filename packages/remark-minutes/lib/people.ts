@@ -188,7 +188,9 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
     if (people.length === 0) {
       const before = text.slice(0, index)
       // `Name: I want to …` is what someone said; `TAC needs to …` a necessity, not an assignment.
-      if (separator === ':' || (said && /^needs? to$/i.test(said)) || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
+      // `Jory needs to send …` gives a participant a task; `TAC needs to …`, `Someone needs to …` is a necessity.
+      const needs = said !== undefined && /^needs? to$/i.test(said) && !(said === 'needs to' && !separator && known.has(chain.trim()) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before))
+      if (separator === ':' || needs || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
       // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,

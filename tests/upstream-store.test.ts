@@ -152,8 +152,17 @@ describe('upstream state in the store', () => {
       expect((await get('/api/upstream?state=bogus')).statusCode).toBe(400)
       const changes = (await get('/api/upstream/changes?series=demo')).json()
       expect(changes.rows.find((c: {ref: string}) => c.ref === 'acme/widgets#2')).toMatchObject({reason: 'changed', state: 'merged', lastPath: 'demo/20240812.md', summary: 'merged 3 weeks after demo/2024-08-12 last mentioned it'})
-      expect((await get('/api/upstream/changes.csv?stale=0')).body.split('\r\n')[0]).toBe('reason,state,ref,title,summary,changedAt,previousState,lastSeen,lastPath,days,repository,kind,url')
+      expect((await get('/api/upstream/changes.csv?stale=0')).body.split('\r\n')[0]).toBe('reason,state,ref,title,summary,changedAt,previousState,lastSeen,lastPath,lastLine,days,repository,kind,url')
       expect((await get('/api/upstream/changes?stale=500')).statusCode).toBe(400)
+      // The web page's upstream view opens with the same list, each row linked to the line of its last mention.
+      const all = (await get('/api/upstream/changes')).json().rows.find((c: {ref: string}) => c.ref === 'acme/widgets#2')
+      expect(all).toMatchObject({lastPath: 'board/20240820.md', summary: 'merged 13 days after board/2024-08-20 last mentioned it'})
+      const html = (await get('/upstream')).body
+      const section = html.slice(html.indexOf('id="changes"'), html.indexOf('</section>', html.indexOf('id="changes"')))
+      expect(section).toContain('Changed since the meetings last looked')
+      expect(section).toMatch(/<a href="https:[^"]+" rel="noopener noreferrer">acme\/widgets#2<\/a>/)
+      expect(section).toContain(all.summary)
+      expect(section).toMatch(new RegExp(`<a href="/meetings/\\d+#L${all.lastLine}">2024-08-20</a>`))
 
       const open = async () => (await get('/api/upstream?state=open&size=100')).json().rows.flatMap((r: {items: Array<{ref: string}>}) => r.items.map((i) => i.ref))
       expect(await open()).toEqual([])

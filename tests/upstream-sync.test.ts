@@ -188,7 +188,7 @@ describe('minutes upstream sync', () => {
     const csv = minutes(['links', '--db', db, '--upstream', '--format', 'csv']).stdout
     expect(csv).toContain(`"'=HYPERLINK(""https://evil.example""`)
     const changes = minutes(['upstream', 'changes', '--db', db, '--csv']).stdout
-    expect(changes.split('\r\n')[0]).toBe('reason,state,ref,title,summary,changedAt,previousState,lastSeen,lastPath,days,repository,kind,url')
+    expect(changes.split('\r\n')[0]).toBe('reason,state,ref,title,summary,changedAt,previousState,lastSeen,lastPath,lastLine,days,repository,kind,url')
     expect(changes).toContain(`"'=HYPERLINK(""https://evil.example""`)
   })
 

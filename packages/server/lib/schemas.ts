@@ -219,6 +219,7 @@ export const UpstreamChange = Type.Object({
   changedAt: Nullable(Type.String()),
   lastSeen: Type.String(),
   lastPath: Type.String(),
+  lastLine: Type.Integer({description: 'the line of the last mention in its file'}),
   lastSeries: Type.String(),
   days: Type.Integer(),
   summary: Type.String({description: 'merged 3 weeks after product-board/2024-08-12 last mentioned it'}),

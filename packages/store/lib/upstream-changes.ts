@@ -30,6 +30,8 @@ export interface UpstreamChange {
   /** The last meeting that mentioned it (of `series`, when given): its date, file and series. */
   lastSeen: string
   lastPath: string
+  /** The line of that mention in its file. */
+  lastLine: number
   lastSeries: string
   /** Days from the last mention to the change (`changed`) or to today (`stale`). */
   days: number
@@ -38,7 +40,7 @@ export interface UpstreamChange {
 }
 
 /** The columns of a change, for CSV and tables. */
-export const upstreamChangeColumns = ['reason', 'state', 'ref', 'title', 'summary', 'changedAt', 'previousState', 'lastSeen', 'lastPath', 'days', 'repository', 'kind', 'url']
+export const upstreamChangeColumns = ['reason', 'state', 'ref', 'title', 'summary', 'changedAt', 'previousState', 'lastSeen', 'lastPath', 'lastLine', 'days', 'repository', 'kind', 'url']
 
 /**
  * What a chair reads before the next meeting: items whose state changed after the last meeting that
@@ -57,7 +59,7 @@ export function upstreamChanges(db: DB, filter: ChangesFilter = {}): UpstreamCha
     for (const item of repo.items) {
       const last = lastMention(item, filter.series)
       if (!last?.date) continue
-      const base = {repository: repo.name, ref: item.ref, url: item.upstream?.url ?? item.url, kind: item.kind, title: item.title, state: item.state, lastSeen: last.date, lastPath: last.path, lastSeries: last.series}
+      const base = {repository: repo.name, ref: item.ref, url: item.upstream?.url ?? item.url, kind: item.kind, title: item.title, state: item.state, lastSeen: last.date, lastPath: last.path, lastLine: last.line, lastSeries: last.series}
       const info = item.upstream
       const since = info?.status === 'ok' || info?.status === 'error' ? info.stateSince : null
       const verb = info && changeVerb(item.state, info.previousState)

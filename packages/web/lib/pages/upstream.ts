@@ -1,8 +1,8 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {ownOrganisations, shownStates, trackedKinds, upstreamReport, type DB, type UpstreamRepository} from '@minutes-kb/store'
+import {ownOrganisations, shownStates, trackedKinds, upstreamChanges, upstreamReport, type DB, type UpstreamChange, type UpstreamRepository} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {date, empty, externalLink, pager, query, table} from '../parts.ts'
+import {date, empty, externalLink, pager, query, section, table} from '../parts.ts'
 import {placeLink} from '../place-link.ts'
 import {pageNumber, param, params, type PageSource} from '../source.ts'
 
@@ -63,6 +63,8 @@ export function upstreamPage({db}: PageSource, q: Record<string, unknown>): Page
         ' · ',
         h('a', {href: `/api/upstream${exportQuery}`}, 'JSON'),
       ]),
+      // What a chair reads before the next meeting, above the list: on its first page, for upstream references.
+      ...(page === 1 && scope === 'upstream' ? [changes(db, upstreamChanges(db, {own, repo: repoFilter}))] : []),
       ...(shown.length ? shown.map((r) => repository(db, r)) : [empty('No references.')]),
       pager('Pages of references', '/upstream', {scope: scope === 'upstream' ? undefined : scope, own: ownGiven?.join(' '), kind, repo, state: states[0]}, page, items > page * pageSize),
     ],
@@ -116,4 +118,37 @@ function repository(db: DB, repo: UpstreamRepository): Element {
 function mentions(db: DB, meetings: UpstreamRepository['items'][number]['meetings']): Array<Element | string> {
   const shown = meetings.slice(0, 5).flatMap((m, i) => [i > 0 ? ', ' : '', placeLink(db, m.path, m.line, m.date ?? m.path)])
   return meetings.length > 5 ? [...shown, ` and ${meetings.length - 5} more`] : shown
+}
+
+const changesShown = 20
+
+/**
+ * Changed since the meetings last looked (`minutes upstream changes`): state changes after the last
+ * mention, newest first, then open items no meeting mentioned for three months — the first 20, the
+ * rest in the export.
+ */
+function changes(db: DB, rows: UpstreamChange[]): Element {
+  const body =
+    rows.length === 0
+      ? empty('Nothing changed upstream after the meetings last mentioned it, and nothing open is forgotten (run minutes upstream sync to read the states).')
+      : [
+          table(
+            'Changed since the meetings last looked',
+            ['Reference', 'Title', 'What happened', 'Last mentioned'],
+            rows.slice(0, changesShown).map((c) => [
+              externalLink(c.url, c.ref),
+              c.title,
+              c.summary,
+              placeLink(db, c.lastPath, c.lastLine, c.lastSeen),
+            ]),
+            {className: 'references'},
+          ),
+          h('p.meta', [
+            rows.length > changesShown ? `${changesShown} of ${rows.length} shown · ` : '',
+            h('a', {href: '/api/upstream/changes.csv', download: 'upstream-changes.csv'}, 'all as CSV'),
+            ' · ',
+            h('a', {href: '/api/upstream/changes'}, 'JSON'),
+          ]),
+        ]
+  return section('Changed since the meetings last looked', 'changes', body)
 }

@@ -30,7 +30,10 @@ const notNames = new Set(
     'Action Item Items Todo ToDo TODO Task Tasks Agenda Summary Proposal Idea Ideas Plan Plans Goal Goals ' +
     'Board Group Groups Member Members Company Companies Project Projects Blog Post Mail Email Call Calls ' +
     'Talk Talks Test Tests Testing Documentation Docs Code Review Reviews Everyone Somewhere Nowhere Anyway ' +
-    'Here There Yes No Not Ok Okay Hi Hello Welcome'
+    'Here There Yes No Not Ok Okay Hi Hello Welcome ' +
+    // Words of state and intent that open notes (`Ready to merge`, `Agreed to move`, `Happy to share`).
+    'Ready Happy Glad Good Fine Great Best Hard Easy Agreed Approved Proposed Decided Started Going Want Wants ' +
+    'Hope Hoping Trying Planning Planned Aim Expect Expected Inclined Able Ability Unable Open Free Worth Time'
   ).split(' '),
 )
 
@@ -52,6 +55,9 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
     const names = lowercase[0].trim().split(/\s*(?:,|&|\+|\band\b)\s*/).map((n) => n.replace(/^[*_]+/, '')).filter(Boolean)
     return {people: names, end: lowercase[0].length}
   }
+  // `mdolan@example.org to resolve …`: a mail address (a mention chip of an exported document) names its owner.
+  const mail = /^[\s:(\[*_]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[*_]*\s*[)\]]?(?=\s*(?::|to\s+[a-z]|will\s))/.exec(text)
+  if (mail) return {people: [mail[1]!], end: mail[0].length}
   const m = prefixChain.exec(text)
   if (!m) return {people: [], end: 0}
   const chain = m[1]!
@@ -160,7 +166,41 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|ask|bring|check|circle|close|comment|contact|coordinate|create|draft|drive|email|file|find|finish|fix|follow|handle|investigate|land|lead|look|make|merge|move|open|organi[sz]e|own|ping|post|prep|prepare|propose|reach|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|ask|bring|check|circle|close|comment|contact|coordinate|create|draft|drive|email|file|find|finish|fix|follow|handle|investigate|land|lead|look|make|merge|move|open|organi[sz]e|own|ping|post|prep|prepare|propose|reach|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|update|work|write)\b/
+/**
+ * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
+ * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
+ */
+function lineNames(chain: string, known: ReadonlySet<string>): boolean {
+  const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
+  return (
+    parts.length <= 3 &&
+    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notNames.has(p) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || properNoun(p, known)))
+  )
+}
+
+/** The text of the document a set of known names belongs to, and what has been learnt about its words. */
+const documents = new WeakMap<ReadonlySet<string>, {text: string; nouns: Map<string, boolean>}>()
+/** Say which document `known` names the people of, so that `properNoun` can read it. */
+export function knownIn(known: ReadonlySet<string>, text: string): void {
+  documents.set(known, {text, nouns: new Map()})
+}
+
+/**
+ * A word the document writes as a proper noun: capitalised in the middle of a sentence or in a bracket
+ * (`for Aeva to seed`, `[Jory]`) and nowhere in lowercase. `Agreed`, `Want`, `Ready` open lines but are
+ * written in lowercase elsewhere; a name is not. Read only when asked, for the few words that need it.
+ */
+function properNoun(word: string, known: ReadonlySet<string>): boolean {
+  const doc = documents.get(known)
+  if (!doc) return false
+  let noun = doc.nouns.get(word)
+  if (noun === undefined) {
+    noun = new RegExp(`(?:[\\p{Ll}\\d,;]\\s+|[[(])${word}\\b`, 'u').test(doc.text) && !new RegExp(`(?<![\\p{L}\\d])${word.toLowerCase()}(?![\\p{L}\\d])`, 'u').test(doc.text)
+    doc.nouns.set(word, noun)
+  }
+  return noun
+}
 /** Capitalised words that open lines about software, not people. */
 const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul Python Rust Linux Windows Google Microsoft Amazon Zulip Slack Matrix Jenkins Ansible Terraform Helm Gerrit Launchpad Jira Confluence Grafana Prometheus Keystone Nova Neutron Cinder Glance Octavia Ceph Kolla Cargo Clippy Rustc Node Deno Npm Yarn Webpack Chrome Firefox Safari Android Apple Debian Ubuntu Fedora Red Hat CentOS Alpine Renovate Dependabot Travis CircleCI Codecov Sonar Snyk Trivy Cosign Sigstore Rekor Fulcio Scorecard Discord Zoom Meet Teams Outlook Gmail Twitter Mastodon LinkedIn YouTube Everyone Nobody Somebody Anyone'.split(' '))
 /** Cheap test before the expensive one: no linking word, no assignment. */
@@ -179,7 +219,8 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
     const handles = findHandles(chain)
     const [, , separator, to, said, verb = ''] = m
     if (to && !/^[a-z]/.test(verb)) continue
-    if (to && /^(?:be|the|a|an|do|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
+    // `to do` is a marker or a list of things to do; `Sean to do a recording` is a task.
+    if (to && /^(?:be|the|a|an|do(?!\s+(?:a|an)\b)|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
     if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (said && /^be\b/.test(verb)) continue
@@ -195,8 +236,12 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,
       // a known name, or any name opening a line with a verb of work after it (`Centril will make a PR`).
+      // `Jory to create a repo`, `Tierney and Sean to do a recording`: names opening a line with `to` and a verb of work.
       const lineStart =
-        said !== undefined && /^(?:will|is going to)$/i.test(said) && /(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/.test(before) && taskVerb.test(verb) && !/\s/.test(chain.trim()) && !/\?\s*$/.test(text)
+        (said !== undefined ? /^(?:will|is going to)$/i.test(said) && !/\s/.test(chain.trim()) : to !== undefined && lineNames(chain, known)) &&
+        /(?:(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*|\(\s*)$/.test(before) &&
+        taskVerb.test(verb) &&
+        !/\?\s*$/.test(text)
       const loose = /(?:-+>|=+>|→|⇒)\s*$/.test(before) || (said !== undefined && explicit.test(said)) || lineStart
       people = namesIn(chain, loose ? undefined : known, known)
       if (people.length === 0) continue

@@ -11,6 +11,7 @@ import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
 import {notMinutesByContent, notMinutesByName} from './not-minutes.ts'
 import {collectParticipants} from './participants.ts'
+import {knownIn} from './people.ts'
 import {phrasingText} from './text.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
 import {collectUnits} from './units.ts'
@@ -131,6 +132,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const headings = collectHeadings(tree, settings.vocab)
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
+  knownIn(known, String(file.value))
   const topics = [...topicsOf(headings, known), ...agendaTopics(tree, headings, known)].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))

@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, ownersIn, peoplePrefix} from './people.ts'
+import {arrowsIn, assignmentsIn, laterClause, ownersIn, peoplePrefix} from './people.ts'
 import {findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -224,6 +224,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   const agent = passiveAgent(text, known)
   if (agent) return item(agent.people, agent.text, 0, 'unmarked')
+  const later = laterClause(text, known)
+  if (later) return item(later.people, clause(text, later.rest), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
   if (unit.kind === 'item' && ((unit.depth > 0 && /^will\s+(?!be\b|not\b|have\b|see\b|need\b)[a-z]/i.test(text)) || /^(?:need|looking for) (?:someone|somebody|a volunteer) to\s/i.test(text))) {

@@ -187,16 +187,17 @@ export function knownIn(known: ReadonlySet<string>, text: string): void {
 }
 
 /**
- * A word the document writes as a proper noun: capitalised in the middle of a sentence or in a bracket
- * (`for Aeva to seed`, `[Jory]`) and nowhere in lowercase. `Agreed`, `Want`, `Ready` open lines but are
- * written in lowercase elsewhere; a name is not. Read only when asked, for the few words that need it.
+ * A word the document writes as a proper noun: capitalised in the middle of a sentence or alone in a
+ * bracket (`for Aeva to seed`, `[Jory]`, `(Jory Doe)`) and nowhere in lowercase but in a mail address
+ * or a path (`ilse@example.org`). `Agreed`, `Want`, `Ready` open lines but are written in lowercase
+ * elsewhere; a name is not. Read only when asked, for the few words that need it.
  */
 function properNoun(word: string, known: ReadonlySet<string>): boolean {
   const doc = documents.get(known)
   if (!doc) return false
   let noun = doc.nouns.get(word)
   if (noun === undefined) {
-    noun = new RegExp(`(?:[\\p{Ll}\\d,;]\\s+|[[(])${word}\\b`, 'u').test(doc.text) && !new RegExp(`(?<![\\p{L}\\d])${word.toLowerCase()}(?![\\p{L}\\d])`, 'u').test(doc.text)
+    noun = new RegExp(`[\\p{Ll}\\d,;]\\s+${word}\\b|[[(]${word}(?:\\s\\p{Lu}[\\p{L}-]+)?[\\])]`, 'u').test(doc.text) && !new RegExp(`(?<![\\p{L}\\d@./_-])${word.toLowerCase()}(?![\\p{L}\\d@_-])`, 'u').test(doc.text)
     doc.nouns.set(word, noun)
   }
   return noun
@@ -261,6 +262,21 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
     out.sort((a, b) => a.index - b.index)
   }
   return out
+}
+
+/**
+ * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`: a
+ * person opening a sentence does what follows a later `will` of the same sentence. The person is a
+ * known or common given name, or a word the file writes as a proper noun.
+ */
+export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
+  if (!/\bwill\s/.test(text)) return null
+  const m = /^[\s*_>•·-]*(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)will\s+([a-z])/u.exec(text)
+  if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
+  const name = m[1]!
+  const first = name.split(' ')[0]!
+  if (!(known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
+  return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest: m.index + m[0].length - 1}
 }
 
 /** `-> @x`, `=> @x, @y`, `→ (@x)`: an arrow handing something to people. Not `@a -> @b` (a hand-over). */

@@ -20,9 +20,9 @@ const agreement = new RegExp(
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
 const bodyAgreement =
   /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|(?:is|was|are|were) agreeable\b)/u
-/** Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`, `All: +1`, `approved`. */
+/** Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`, `All: +1`, `approved`, `Any objections? None`. */
 const vote =
-  /\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval)|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
+  /\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
 /** A cheap test first: no word of agreement or voting, no decision. */
 const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */

@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, laterClause, ownersIn, peoplePrefix} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, ownersIn, peoplePrefix} from './people.ts'
 import {findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -222,6 +222,12 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // The task is the rest of that line: a paragraph of such notes goes on with other things.
     if (names) return item(names, text.slice(dashed[0].length, raw.includes('\n') ? raw.indexOf('\n') : undefined), dashed[0].length, 'unmarked')
   }
+  // `…; TAC agrees to review @CRob - talk with Katharine …`: handles, a dash and an imperative later in the line.
+  for (const m of text.matchAll(handleDash)) {
+    const at = m.index + m[0].length
+    if (isMentioned(text, m.index + m[0].indexOf('@')) || !imperative.test(text.slice(at))) continue
+    return item(findHandles(m[1]!).map((h) => h.handle), text.slice(at), at, 'unmarked')
+  }
   const agent = passiveAgent(text, known)
   if (agent) return item(agent.people, agent.text, 0, 'unmarked')
   const later = laterClause(text, known)
@@ -239,6 +245,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   return null
 }
+
+/** Handles before a dash in the middle of a line: `@CRob - talk with …`. */
+const handleDash = /\s(@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*)\s+[-–—]\s+(?=\p{L})/gu
 
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()

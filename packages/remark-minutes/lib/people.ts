@@ -5,7 +5,7 @@ import {imperative} from './verbs.ts'
 const upper = 'A-ZÄÖÜ'
 const lower = 'a-zäöüßéèáàóíñçøåæ'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
 const teamSource = `[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
@@ -127,7 +127,7 @@ export function isMentioned(text: string, index: number): boolean {
 }
 
 const willNot =
-  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote)\b/i
+  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave(?! (?:a |the )?(?:comments?|note|review)\b)|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote)\b/i
 
 export interface Assignment {
   people: string[]
@@ -166,7 +166,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|ask|bring|check|circle|close|comment|contact|coordinate|create|draft|drive|email|file|find|finish|fix|follow|handle|investigate|land|lead|look|make|merge|move|open|organi[sz]e|own|ping|post|prep|prepare|propose|reach|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|ask|bring|check|circle|close|comment|contact|coordinate|create|draft|drive|email|file|find|finish|fix|follow|handle|investigate|land|lead|look|make|merge|move|open|organi[sz]e|own|ping|post|prep|prepare|propose|reach|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
@@ -241,7 +241,7 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
       const lineStart =
         (said !== undefined ? /^(?:will|is going to)$/i.test(said) && !/\s/.test(chain.trim()) : to !== undefined && lineNames(chain, known)) &&
         /(?:(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*|\(\s*)$/.test(before) &&
-        taskVerb.test(verb) &&
+        taskVerb.test(text.slice(m.index + m[0].length - verb.length)) &&
         !/\?\s*$/.test(text)
       const loose = /(?:-+>|=+>|→|⇒)\s*$/.test(before) || (said !== undefined && explicit.test(said)) || lineStart
       people = namesIn(chain, loose ? undefined : known, known)

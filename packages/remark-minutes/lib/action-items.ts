@@ -173,6 +173,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
           : findHandles(text).length
             ? findHandles(text).map((h) => h.handle)
             : namesInParens(text, known)
+    // `Arno → template for projects …`: in an action section, a name before an arrow is the doer.
+    const arrowed = owners.length === 0 ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
+    const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, true) : null
+    if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length).replace(parenNames, ' '), arrowed[0].length, 'marked')
     const agent = owners.length === 0 ? passiveAgent(text, known) : null
     const body = agent ? agent.text : assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)
     return item(agent ? agent.people : owners, body.replace(parenNames, ' ').replace(nobodyParen, ''), 0, 'marked')

@@ -160,7 +160,10 @@ describe('bad databases and folders: one line, exit code ≠ 0, nothing changed'
     cpSync(good, path)
     expect(spawnSync('mount', ['-o', 'remount,ro', fs]).status).toBe(0)
     const check = unchanged(path, false)
-    expectOneLineError(minutes(['ingest', root, '--db', path]), /^minutes( ingest)?: (attempt to write a readonly database|unable to open database file)$/)
+    expectOneLineError(minutes(['ingest', root, '--db', path]), /^minutes( ingest)?: cannot write the database .*\/minutes\.db: it is on a read-only file system$/)
+    check()
+    // A reader cannot either: a WAL database needs its -shm file beside it, and none can be made there.
+    expectOneLineError(minutes(['meetings', '--db', path]), /^minutes( meetings)?: cannot read the database .*\/minutes\.db: it is on a read-only file system, and SQLite must create .*minutes\.db-shm beside it .*\(copy the database to a writable folder\)$/)
     check()
   })
 
@@ -168,7 +171,21 @@ describe('bad databases and folders: one line, exit code ≠ 0, nothing changed'
     const path = database('readonly.db')
     chmodSync(path, 0o444)
     const check = unchanged(path, true)
-    expectOneLineError(minutes(['ingest', root, '--db', path], asUnprivileged), /^minutes( ingest)?: attempt to write a readonly database$/)
+    expectOneLineError(minutes(['ingest', root, '--db', path], asUnprivileged), /^minutes( ingest)?: cannot write the database .*\/readonly\.db: the file is read-only \(no write permission\)$/)
+    check()
+  })
+
+  it.skipIf(!asUnprivileged)(`a database in a read-only folder (SQLite writes its -wal and -shm files there) ${unprivilegedReason}`, () => {
+    const folder = join(dir, 'closed-folder')
+    mkdirSync(folder)
+    const path = join(folder, 'minutes.db')
+    cpSync(good, path)
+    chmodSync(path, 0o666)
+    chmodSync(folder, 0o555)
+    const check = unchanged(path, true)
+    const result = minutes(['ingest', root, '--db', path], asUnprivileged)
+    chmodSync(folder, 0o755)
+    expectOneLineError(result, /^minutes( ingest)?: cannot write the database .*\/minutes\.db: its folder .*closed-folder is read-only \(SQLite writes its -wal and -shm files there\)$/)
     check()
   })
 

@@ -49,8 +49,8 @@ export function sharedTempDir(): string {
 }
 
 /** `minutes serve` in a process of its own on a free port of 127.0.0.1; resolves once it listens. */
-export function serve(args: string[]): Promise<{url: string; process: ChildProcess}> {
-  const server = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']})
+export function serve(args: string[], env?: NodeJS.ProcessEnv): Promise<{url: string; process: ChildProcess}> {
+  const server = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: env && {...process.env, ...env}})
   return new Promise((resolve, reject) => {
     let out = ''
     server.stdout!.on('data', (chunk: Buffer) => {

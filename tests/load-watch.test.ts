@@ -8,11 +8,15 @@
  * S0 … Sn; the test keeps a copy of each. Afterwards each URL is asked of every copy (the same app, in process), and every answer
  * the server gave must be byte for byte one of them — a mix of two states matches none. At the end,
  * with nothing changing, every URL must answer as the last state (nothing stale).
- * Reported: requests, p99, RSS of the server at the start and the end. `LOAD_ROUNDS` (default 3; `pnpm load`: 20).
+ * Reported: requests, p99, RSS of the server at the start and the end, and its memory after the
+ * warm-up and after each round (`scripts/memory-probe.mjs`: RSS, then RSS and heap after a full
+ * collection; with `LOAD_GC=0` no collection is forced, RSS as the server has it). The heap after a
+ * full collection must end about where it started: nothing kept across snapshot swaps.
+ * `LOAD_ROUNDS` (default 3; `pnpm load`: 20; `pnpm load:rss`: 60 rounds, `LOAD_GC=0`).
  */
 import {spawn, type ChildProcess} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {appendFileSync, cpSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
+import {appendFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import autocannon from 'autocannon'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -22,6 +26,8 @@ import {corpusRoot} from '../scripts/corpus.ts'
 import {bin, minutes, repoRoot, serve, tempDir} from './helpers.ts'
 
 const rounds = Number(process.env['LOAD_ROUNDS'] ?? 3)
+/** Long enough for every round (one takes 5–10 s on a loaded host) and the check after. */
+const timeLimitS = Math.max(600, rounds * 30)
 const series = ['iaas', 'sig-community', 'product-board']
 const hash = (body: string) => createHash('sha1').update(body).digest('base64')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -29,6 +35,32 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 }
+
+interface MemorySample {
+  n: number
+  /** Whether the sample was taken after a full collection (`LOAD_GC` not 0). */
+  collected: boolean
+  /** RSS as it was, before the collection. */
+  rssBeforeGc: number
+  rss: number
+  heapUsed: number
+  external: number
+  arrayBuffers: number
+}
+
+/** The server's memory after a full collection, through `scripts/memory-probe.mjs` (SIGUSR2). */
+async function memoryOf(pid: number, file: string): Promise<MemorySample> {
+  const count = () => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).length : 0)
+  const before = count()
+  process.kill(pid, 'SIGUSR2')
+  const deadline = performance.now() + 60_000
+  while (count() === before) {
+    if (performance.now() > deadline) throw new Error('the server did not report its memory within 60 s')
+    await sleep(50)
+  }
+  return JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as MemorySample
+}
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0)
 
 /** The URLs the load cycles through: every route, with enough distinct parameters to outgrow the server's answer cache. */
 function urlsFor(db: string): string[] {
@@ -56,7 +88,10 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
   let db: string
   let server: ChildProcess
   let base: string
+  let probe: string
   const states: string[] = []
+  /** The server's memory after a full collection: after the warm-up, then after each round. */
+  const memory: MemorySample[] = []
 
   beforeAll(async () => {
     dir = tempDir('minutes-load-')
@@ -66,7 +101,15 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
     cpSync(root, mirror, {recursive: true})
     db = join(dir, 'load.db')
     expect(minutes(['ingest', root, '--db', db, '--quiet']).status).toBe(0)
-    ;({url: base, process: server} = await serve(['--db', db, '--watch', root, '--rate-limit', 'off']))
+    probe = join(dir, 'memory.jsonl')
+    const probeEnv = {
+      NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --expose-gc --import=${join(repoRoot, 'scripts/memory-probe.mjs')}`.trim(),
+      MEMORY_PROBE: probe,
+      // LOAD_GC=0: RSS as the server has it, no collection forced at each sample.
+      MEMORY_PROBE_GC: process.env['LOAD_GC'] ?? '1',
+      MEMORY_PROBE_SNAPSHOT: process.env['LOAD_HEAP_SNAPSHOTS'],
+    }
+    ;({url: base, process: server} = await serve(['--db', db, '--watch', root, '--rate-limit', 'off'], probeEnv))
   }, 120_000)
 
   afterAll(() => {
@@ -125,6 +168,7 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
     }
     expect(last, 'the watcher ingested the round').toBeGreaterThan(before)
     await keepState()
+    memory.push(await memoryOf(server.pid!, probe))
   }
 
   it('answers every request from one committed state, no 5xx, no failed request; p99 and RSS reported', async () => {
@@ -133,6 +177,7 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
     // Warm-up: every URL once (the server's first compiles), then RSS at the start.
     for (const url of urls) await fetch(base + url).then((r) => r.text())
     const rssStart = rssMb(server.pid!)
+    memory.push(await memoryOf(server.pid!, probe))
     const seen = new Map<string, Map<string, number>>()
     let fivexx = 0
     let next = 0
@@ -142,7 +187,7 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
       load = autocannon({
       url: base,
       connections: 8,
-      duration: 600,
+      duration: timeLimitS,
       requests: [
         {
           method: 'GET',
@@ -207,6 +252,12 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
     }
     await last.close()
     console.log(
+      `memory of the server after the warm-up and each round (MB): ` +
+        memory
+          .map((m, i) => (m.collected ? `${i}: RSS ${mb(m.rssBeforeGc)}, after a full collection ${mb(m.rss)}, heap ${mb(m.heapUsed)}, external ${mb(m.external)}` : `${i}: RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)}`))
+          .join('; '),
+    )
+    console.log(
       `load while changing: ${result.requests.total} requests in ${result.duration.toFixed(1)} s over ${urls.length} URLs, ${states.length} committed states; ` +
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; errors ${result.errors}, timeouts ${result.timeouts}, 5xx ${fivexx}; ` +
         `RSS ${rssStart.toFixed(0)} MB at the start, ${rssEnd.toFixed(0)} MB at the end; ${checked} answers checked, ${mixed.length} mixed, ${stale.length} stale at the end`,
@@ -217,5 +268,7 @@ describe(`minutes serve --watch under load while ${rounds} rounds of changes lan
     expect(mixed.slice(0, 10)).toEqual([])
     expect(stale.slice(0, 10)).toEqual([])
     expect(checked).toBeGreaterThan(1000)
-  }, 600_000)
+    // Nothing held across snapshot swaps: after a full collection the heap is about what it was after the warm-up.
+    if (process.env['LOAD_GC'] !== '0') expect(memory.at(-1)!.heapUsed, 'heap after a full collection, end vs start').toBeLessThan(memory[0]!.heapUsed * 2 + 32 * 1024 * 1024)
+  }, timeLimitS * 1000)
 })

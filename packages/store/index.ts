@@ -65,7 +65,7 @@ export {
 } from './lib/upstream-state.ts'
 export {upstreamChangeColumns, upstreamChanges, type ChangesFilter, type UpstreamChange} from './lib/upstream-changes.ts'
 export {ParsePool, type ParseResult, type PoolOptions} from './lib/pool.ts'
-export {defaultParseBudget, maxNestingDepth, minutesText, nestingDepth, parseBudgetMs, type MinutesText, type ParseBudget} from './lib/limits.ts'
+export {defaultParseBudget, maxFileSize, maxNestingDepth, minutesText, nestingDepth, parseBudgetMs, tooLarge, type MinutesText, type ParseBudget} from './lib/limits.ts'
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
 export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'
 export {Where} from './lib/where.ts'

@@ -1,26 +1,33 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
-import {minutesText} from '@minutes-kb/store'
+import {minutesText, tooLarge} from '@minutes-kb/store'
 
-/** A minutes file read from disk, or why it could not be. */
-export type MinutesSource = {ok: true; file: VFile} | {ok: false; path: string; reason: string}
+/**
+ * A minutes file read from disk, or why it could not be: `rule` names a file refused as the ingest
+ * refuses it (`file-too-large`, `too-deeply-nested`), not one that could not be read.
+ */
+export type MinutesSource = {ok: true; file: VFile} | {ok: false; path: string; reason: string; rule?: 'file-too-large' | 'too-deeply-nested'}
 
 /**
  * Read one minutes file as a vfile whose path is relative to `root` (so messages print as
- * `iaas/20231011.md:61:3`). Binary content, invalid UTF-8 and runaway nesting are reasons, not exceptions.
+ * `iaas/20231011.md:61:3`). Binary content, invalid UTF-8, a file past the ingest's size limit and
+ * runaway nesting are reasons, not exceptions.
  */
 export function readMinutesFile(path: string, root: string): MinutesSource {
   const rel = relative(root, resolve(path)).split(sep).join('/')
   let bytes: Buffer
   try {
+    // The ingest's size limit, before reading: a 1 GB file is refused, not loaded.
+    const large = tooLarge(statSync(path).size)
+    if (large) return {ok: false, path: rel, reason: large, rule: 'file-too-large'}
     bytes = readFileSync(path)
   } catch (error) {
     return {ok: false, path: rel, reason: describe(error)}
   }
   // The ingest's own checks: binary, invalid UTF-8, nested too deep for the parser.
   const text = minutesText(bytes)
-  if ('reason' in text) return {ok: false, path: rel, reason: text.reason}
+  if ('reason' in text) return {ok: false, path: rel, reason: text.reason, rule: text.rule === 'too-deeply-nested' ? text.rule : undefined}
   return {ok: true, file: new VFile({path: rel, cwd: resolve(root), value: text.value})}
 }
 

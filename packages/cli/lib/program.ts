@@ -39,7 +39,8 @@ export function program(io: IO = {out: process.stdout, err: process.stderr}): {c
     .option('--root <dir>', 'folder the paths (and series) are relative to', '.')
     .option('--json', 'print the extraction contract as a JSON array')
     .option('-q, --quiet', 'do not print warnings')
-    .action(async (files: string[], options) => set((await extract()).extractCommand(files, options, io)))
+    .option('--parse-budget <seconds>', 'seconds a file may take to parse, plus 6 times as many per MB; past it the file is a parse-timeout problem', '10')
+    .action(async (files: string[], options) => set(await (await extract()).extractCommand(files, options, io)))
 
   command
     .command('ingest')

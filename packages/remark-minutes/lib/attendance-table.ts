@@ -112,7 +112,14 @@ export function rowsOfHtmlTable(value: string, offset: number, firstLine: number
   const end = close === -1 ? value.length : from + close
   const html = value.slice(from, end)
   const rows: Row[] = []
-  const lineAt = (index: number) => firstLine + countNewlines(value, offset, from + index)
+  // Rows come in order: count the newlines since the last row, not since the table's start.
+  let line = firstLine
+  let counted = offset
+  const lineAt = (index: number) => {
+    line += countNewlines(value, counted, from + index)
+    counted = from + index
+    return line
+  }
   for (const tr of html.matchAll(/<tr\b[^>]*>([\s\S]*?)(?=<tr\b|$)/gi)) {
     const cells = [...tr[1]!.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)(?=<t[dh]\b|<\/tr\s*>|$)/gi)].map((td) => cellText(td[1]!))
     rows.push({cells, line: lineAt(tr.index)})

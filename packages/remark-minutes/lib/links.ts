@@ -8,13 +8,16 @@ const htmlUrl = /\b(?:https?|ftp):\/\/[^\s"'<>`]+/g
 
 /**
  * Every URL outside code: markdown links, autolinks, GFM literals, images, definitions, and URLs in
- * HTML. E-mail literals that GFM turns into `mailto:` links are addresses, not URLs, and are left out.
+ * HTML. E-mail literals that GFM turns into `mailto:` links are addresses, not URLs, and are left out,
+ * and so are links, images and definitions with an empty destination (`[KaaS-v1]()`).
  */
 export function collectLinks(tree: Root, topicAt: (line: number) => string | null, value = ''): Link[] {
   const links: Link[] = []
   const add = (raw: string, text: string, line: number) => {
     // Invisible characters pasted with a URL (`\u200b\u200bhttps://…`) are not part of it.
     const url = raw.replace(invisible, '')
+    // `[KaaS-v1]()`, `[here](<>)`, `[x]: <>`: an empty destination points nowhere; its text stays in the prose.
+    if (url.trim() === '') return
     links.push({url, text, line, topic: topicAt(line), ref: classifyUrl(url)})
   }
 

@@ -45,12 +45,20 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
   if (new Set(starts.map((h) => findDate(texts.get(h)!)!.iso)).size < 2) return [whole]
 
   // A heading at the meetings' level that names a template (`# <Agenda Template>`) ends the meeting before it.
-  const stops = headings.filter((h) => h.depth === depth && /\btemplate\b/i.test(phrasingText(h.children)) && !starts.includes(h))
+  // Positions are looked up, not searched for: a year file can hold thousands of meetings.
+  const position = new Map(tree.children.map((node, i) => [node, i]))
+  const isStart = new Set(starts)
+  const stops = headings
+    .filter((h) => h.depth === depth && /\btemplate\b/i.test(phrasingText(h.children)) && !isStart.has(h))
+    .map((h) => position.get(h)!)
+  let nextStop = 0
   const segments: Segment[] = []
   starts.forEach((heading, i) => {
-    const from = tree.children.indexOf(heading)
-    const next = i + 1 < starts.length ? tree.children.indexOf(starts[i + 1]!) : tree.children.length
-    const stop = stops.map((h) => tree.children.indexOf(h)).find((at) => at > from && at < next)
+    const from = position.get(heading)!
+    const next = i + 1 < starts.length ? position.get(starts[i + 1]!)! : tree.children.length
+    // The first stop after this meeting's heading (stops and starts are both in document order).
+    while (nextStop < stops.length && stops[nextStop]! <= from) nextStop++
+    const stop = nextStop < stops.length && stops[nextStop]! < next ? stops[nextStop] : undefined
     const to = stop ?? next
     const children = tree.children.slice(from, to) as RootContent[]
     const first = heading.position!.start.line

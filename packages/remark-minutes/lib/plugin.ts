@@ -136,7 +136,9 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const topics = [...topicsOf(headings, known), ...agendaTopics(tree, headings, known)].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
-  const agendaLines = new Set(topics.filter((t) => !headings.some((h) => h.node.position?.start.line === t.line)).map((t) => t.line))
+  // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).
+  const headingLines = new Set(headings.map((h) => h.node.position?.start.line))
+  const agendaLines = new Set(topics.filter((t) => !headingLines.has(t.line)).map((t) => t.line))
   let actionItems = collectActionItems(units, topicAt, file, known, agendaLines, settings.vocab)
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
   const date = meetingDate(tree, headings, context.frontMatter, file, start, context.first)

@@ -1,4 +1,5 @@
-import {readdirSync, readFileSync} from 'node:fs'
+import {accessSync, constants, existsSync, readdirSync, readFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
 import Database from 'better-sqlite3'
 
 export type DB = Database.Database
@@ -34,7 +35,16 @@ export interface OpenOptions {
  * A database written by a newer version is refused rather than misread.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
-  const db = new Database(path, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.timeout ?? 10_000})
+  if (!options.readonly && path !== ':memory:' && path !== '') {
+    const reason = unwritable(path)
+    if (reason) throw new Error(reason)
+  }
+  let db: DB
+  try {
+    db = new Database(path, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.timeout ?? 10_000})
+  } catch (error) {
+    throw explainOpenError(error, path, options)
+  }
   try {
     // What the database has is read before anything is set: a newer one is refused untouched (its journal mode too).
     const {missing, unknown, listed} = migrationState(db)
@@ -52,8 +62,63 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     return db
   } catch (error) {
     db.close()
-    throw error
+    throw explainOpenError(error, path, options)
   }
+}
+
+/**
+ * Why a writer could not write the database at `path`, before SQLite says something vaguer
+ * (`unable to open database file`, `attempt to write a readonly database`, sometimes only at the
+ * first write): a read-only file system, a file or a folder without write permission. A WAL
+ * database needs its folder writable too: SQLite creates `-wal` and `-shm` files beside it.
+ * `null` when nothing stands in the way.
+ */
+function unwritable(path: string): string | null {
+  const file = resolve(path)
+  const folder = dirname(file)
+  const denied = (at: string): string | null => {
+    try {
+      accessSync(at, constants.W_OK)
+      return null
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code ?? 'EACCES'
+    }
+  }
+  if (existsSync(file)) {
+    const code = denied(file)
+    if (code === 'EROFS') return `cannot write the database ${file}: it is on a read-only file system`
+    if (code) return `cannot write the database ${file}: the file is read-only (no write permission)`
+  }
+  if (!existsSync(folder)) return null // SQLite's own message names the missing folder's file
+  const code = denied(folder)
+  if (code === 'EROFS') return `cannot write the database ${file}: it is on a read-only file system`
+  if (code) return `cannot write the database ${file}: its folder ${folder} is read-only (SQLite writes ${existsSync(file) ? 'its -wal and -shm files' : 'the database and its -wal and -shm files'} there)`
+  return null
+}
+
+/** SQLite's errors on opening, with the path and, where it is the cause, what is read-only. */
+function explainOpenError(error: unknown, path: string, options: OpenOptions): unknown {
+  const code = (error as {code?: unknown}).code
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) return error
+  const file = resolve(path)
+  if (!options.readonly) {
+    const reason = unwritable(path)
+    if (reason) return new Error(reason, {cause: error})
+  } else if (!existsSync(`${file}-shm`)) {
+    // A reader of a WAL database needs its `-shm` file, and creates it when it is missing.
+    const folder = dirname(file)
+    let code: string | undefined
+    try {
+      accessSync(folder, constants.W_OK)
+    } catch (e) {
+      code = (e as NodeJS.ErrnoException).code ?? 'EACCES'
+    }
+    if (code) {
+      const where = code === 'EROFS' ? 'it is on a read-only file system' : `its folder ${folder} is read-only`
+      return new Error(`cannot read the database ${file}: ${where}, and SQLite must create ${file}-shm beside it to read a WAL database (copy the database to a writable folder)`, {cause: error})
+    }
+  }
+  return new Error(`${(error as Error).message}: ${file}`, {cause: error})
 }
 
 /**

@@ -5,7 +5,7 @@ import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import type {DB} from './database.ts'
 import {getSetting, setSetting} from './database.ts'
 import {applyAliases, combinedAliases, learnAliases, People, readAliases, type Aliases} from './identity.ts'
-import {minutesText} from './limits.ts'
+import {maxFileSize as defaultMaxFileSize, minutesText, tooLarge} from './limits.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {refreshListData} from './summaries.ts'
@@ -78,7 +78,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
   const started = new Date()
   const t0 = performance.now()
   const root = resolve(rootDir)
-  const maxFileSize = options.maxFileSize ?? 5 * 1024 * 1024
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
   const batchBytes = options.batchBytes ?? defaultBatchBytes
   const aliasesFile = options.aliases === undefined ? defaultFile(root, 'minutes.aliases.json') : options.aliases
   const aliases: Aliases = aliasesFile ? readAliases(aliasesFile) : new Map()
@@ -198,8 +198,9 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         summary.problems++
         done()
       }
-      if (file.size > maxFileSize) {
-        refuse(`file too large (${(file.size / 1e6).toFixed(1)} MB), expected at most ${(maxFileSize / 1e6).toFixed(1)} MB of minutes`, 'file-too-large')
+      const large = tooLarge(file.size, maxFileSize)
+      if (large) {
+        refuse(large, 'file-too-large')
         continue
       }
       let bytes: Buffer

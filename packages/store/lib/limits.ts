@@ -26,6 +26,14 @@ export function minutesText(bytes: Uint8Array): MinutesText {
   return {value}
 }
 
+/** The largest minutes file an ingest (or `minutes extract`) parses; larger is `file-too-large`. */
+export const maxFileSize = 5 * 1024 * 1024
+
+/** Why a file of `bytes` is not parsed, or `null`: the ingest's and `minutes extract`'s wording. */
+export function tooLarge(bytes: number, limit = maxFileSize): string | null {
+  return bytes > limit ? `file too large (${(bytes / 1e6).toFixed(1)} MB), expected at most ${(limit / 1e6).toFixed(1)} MB of minutes` : null
+}
+
 /** Deepest nesting of lists and block quotes an ingest parses; deeper is `too-deeply-nested`. */
 export const maxNestingDepth = 100
 

@@ -2,7 +2,7 @@ import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import {defaultParseBudget, parseBudgetMs, type ParseBudget} from './limits.ts'
-import type {ExtractOptions, ParseRequest, ParseResponse} from './worker.ts'
+import type {ExtractOptions, ParseRequest, ParseResponse, WorkerReady} from './worker.ts'
 import {workerExecArgv, workerScript} from './worker-bundle.ts'
 
 export interface PoolOptions {
@@ -40,7 +40,9 @@ export class ParsePool {
   private readonly workers = new Set<Worker>()
   private readonly idle: Worker[] = []
   private readonly waiting: Job[] = []
-  private readonly running = new Map<Worker, {job: Job; timer: NodeJS.Timeout}>()
+  /** A batch on a worker; `timer` (the budget) starts once the worker has loaded, so a slow start is not parse time. */
+  private readonly running = new Map<Worker, {job: Job; timer: NodeJS.Timeout | undefined}>()
+  private readonly loaded = new WeakSet<Worker>()
   private readonly budget: ParseBudget
   private nextId = 0
   private closed = false
@@ -66,7 +68,13 @@ export class ParsePool {
       execArgv: [...workerExecArgv],
       resourceLimits: this.options.youngGenerationMb ? {maxYoungGenerationSizeMb: this.options.youngGenerationMb} : undefined,
     })
-    worker.on('message', (response: ParseResponse) => {
+    worker.on('message', (response: ParseResponse | WorkerReady) => {
+      if ('ready' in response) {
+        this.loaded.add(worker)
+        const run = this.running.get(worker)
+        if (run && !run.timer) run.timer = this.budgetTimer(worker, run.job)
+        return
+      }
       const run = this.running.get(worker)
       if (!run || run.job.request.id !== response.id) return
       clearTimeout(run.timer)
@@ -106,9 +114,12 @@ export class ParsePool {
   }
 
   private send(worker: Worker, job: Job): void {
-    const timer = setTimeout(() => this.lost(worker, 'timeout'), parseBudgetMs(job.bytes, this.budget))
-    this.running.set(worker, {job, timer})
+    this.running.set(worker, {job, timer: this.loaded.has(worker) ? this.budgetTimer(worker, job) : undefined})
     worker.postMessage(job.request)
+  }
+
+  private budgetTimer(worker: Worker, job: Job): NodeJS.Timeout {
+    return setTimeout(() => this.lost(worker, 'timeout'), parseBudgetMs(job.bytes, this.budget))
   }
 
   private release(worker: Worker): void {

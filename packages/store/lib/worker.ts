@@ -21,6 +21,9 @@ export interface ExtractOptions {
 
 export type ParseResponse = {id: number; records: Array<MinutesFile | {error: string}>}
 
+/** The worker's first message: its module is loaded. */
+export type WorkerReady = {ready: true}
+
 const processors = new Map<string, ReturnType<typeof minutesProcessor>>()
 
 function processorFor(options: ExtractOptions = {}) {
@@ -32,6 +35,9 @@ function processorFor(options: ExtractOptions = {}) {
   }
   return processor
 }
+
+// Loaded: from now on a batch's time is parse time (the pool starts its budget here, not at the thread's start).
+parentPort!.postMessage({ready: true} satisfies WorkerReady)
 
 parentPort!.on('message', (request: ParseRequest) => {
   const processor = processorFor(request.options)

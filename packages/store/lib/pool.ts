@@ -1,8 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
-import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import {defaultParseBudget, parseBudgetMs, type ParseBudget} from './limits.ts'
-import type {ExtractOptions, ParseRequest, ParseResponse} from './worker.ts'
+import type {ExtractOptions, ParsedFile, ParseRequest, ParseResponse} from './worker.ts'
 import {workerExecArgv, workerScript} from './worker-bundle.ts'
 
 export interface PoolOptions {
@@ -23,7 +22,7 @@ export interface PoolOptions {
 }
 
 /** What was extracted from a file, or why nothing was (`rule` for a file refused, not an accident). */
-export type ParseResult = MinutesFile | {error: string; rule?: 'parse-timeout'}
+export type ParseResult = ParsedFile | {error: string; rule?: 'parse-timeout'}
 
 interface Job {
   request: ParseRequest

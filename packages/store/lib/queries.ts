@@ -5,6 +5,9 @@ import {attachUpstreamState, type ShownState, type UpstreamInfo} from './upstrea
 import {inOrder, maxTotal, pageKeys, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
 import {actionList, linkList, meetingList, personList, problemList, seriesList, threadList} from './lists.ts'
 import {Where} from './where.ts'
+import {sliceLines} from './lines.ts'
+
+export {sliceLines}
 
 /** One page of a list: `{rows, next, total, totalIsExact}` (see keyset.ts). */
 export interface Page<T> extends Omit<KeyPage, 'ids'> {
@@ -237,20 +240,6 @@ export function meetingMarkdown(db: DB, id: number): {raw: string; firstLine: nu
   return {raw: sliceLines(row.raw, row.first, row.last), firstLine: row.first}
 }
 
-/** Lines `first` to `last` (1-based, inclusive) of a text, without splitting more than needed. */
-export function sliceLines(text: string, first: number, last: number): string {
-  let start = 0
-  for (let line = 1; line < first && start !== -1; line++) start = nextLine(text, start)
-  if (start === -1) return ''
-  let end = start
-  for (let line = first; line <= last && end !== -1; line++) end = nextLine(text, end)
-  return end === -1 ? text.slice(start) : text.slice(start, end)
-}
-
-function nextLine(text: string, from: number): number {
-  const n = text.indexOf('\n', from)
-  return n === -1 ? -1 : n + 1
-}
 
 /**
  * One meeting as stored: everything extracted, identities resolved, with its markdown. By id, or by
@@ -296,7 +285,7 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
   const actionItems = actionRows(db, 'a.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY a.line, a.id').map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
   const decisions = db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
   const problems = db
-    .prepare('SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column"')
+    .prepare('SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column", id')
     .all(m.id) as MeetingDetail['problems']
   return {
     id: m.id,

@@ -8,14 +8,14 @@ const here = dirname(fileURLToPath(import.meta.url))
 
 /**
  * A worker (`entry`, TypeScript) as one ES module, bundled with esbuild and cached by the sizes and
- * times of its sources (`entry` and the workspace packages in `packages`). A worker thread that
+ * times of its sources (`entry`, and the workspace packages and files in `packages`). A worker thread that
  * loads it answers in ~0.1 s; one that loads the TypeScript sources through tsx's loader takes
  * ~0.7 s, paid by every worker of every run. Falls back to `fallback` (which registers tsx) when
  * esbuild is unavailable.
  */
 export async function bundledWorker(entry: string, fallback: URL, packages: string[]): Promise<URL> {
   try {
-    const sources = [entry, ...packages.flatMap((dir) => listSources(dir))]
+    const sources = [entry, ...packages.flatMap((path) => (statSync(path).isDirectory() ? listSources(path) : [path]))]
     const key = createHash('sha256')
     for (const file of sources) {
       const s = statSync(file)
@@ -53,7 +53,7 @@ export async function bundledWorker(entry: string, fallback: URL, packages: stri
 
 /** The parse worker. */
 export function workerScript(): Promise<URL> {
-  return bundledWorker(join(here, 'worker.ts'), new URL('./worker-entry.mjs', import.meta.url), [join(here, '../../remark-minutes')])
+  return bundledWorker(join(here, 'worker.ts'), new URL('./worker-entry.mjs', import.meta.url), [join(here, '../../remark-minutes'), join(here, '../../render'), join(here, 'lines.ts')])
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
  * A parse worker: receives batches of minutes files (path relative to the root, text) and answers
- * with what was extracted from each. Pure CPU; it reads nothing and writes nothing.
+ * with what was extracted from each, and each meeting's minutes as HTML (the web app's meeting
+ * page embeds it), rendered from the same parse. Pure CPU; it reads nothing and writes nothing.
  */
 import {parentPort} from 'node:worker_threads'
 import {VFile} from 'vfile'
-import {extractFile, minutesProcessor, type MinutesFile, type Options, type Words} from '@minutes-kb/remark-minutes'
+import {extractParsed, minutesProcessor, type MinutesFile, type MinutesMessage, type Options, type Words} from '@minutes-kb/remark-minutes'
+import {meetingsHtml} from '@minutes-kb/render'
+import {sliceLines} from './lines.ts'
 
 export interface ParseRequest {
   id: number
@@ -19,7 +22,10 @@ export interface ExtractOptions {
   words?: Words
 }
 
-export type ParseResponse = {id: number; records: Array<MinutesFile | {error: string}>}
+/** What was extracted from a file, with each meeting's HTML (`null` where rendering failed: the page renders it). */
+export type ParsedFile = MinutesFile & {html: Array<string | null>}
+
+export type ParseResponse = {id: number; records: Array<ParsedFile | {error: string}>}
 
 const processors = new Map<string, ReturnType<typeof minutesProcessor>>()
 
@@ -37,7 +43,9 @@ parentPort!.on('message', (request: ParseRequest) => {
   const processor = processorFor(request.options)
   const records = request.files.map((f) => {
     try {
-      return extractFile(new VFile({path: f.path, value: f.value}), processor)
+      const {minutes, tree} = extractParsed(new VFile({path: f.path, value: f.value}), processor)
+      const lines = minutes.meetings.map((m) => ({range: m.range, problems: [...m.messages].sort(byPlace)}))
+      return {...minutes, html: meetingsHtml(tree, f.value, lines, (first, last) => sliceLines(f.value, first, last))}
     } catch (error) {
       // The extractor is built not to throw; if it does, the file is a problem, not a crash.
       return {error: (error as Error).stack ?? String(error)}
@@ -45,3 +53,8 @@ parentPort!.on('message', (request: ParseRequest) => {
   })
   parentPort!.postMessage({id: request.id, records} satisfies ParseResponse)
 })
+
+/** Problems in the order a meeting page reads them from the database: by line, then column, nulls first. */
+function byPlace(a: MinutesMessage, b: MinutesMessage): number {
+  return (a.line ?? -1) - (b.line ?? -1) || (a.column ?? -1) - (b.column ?? -1)
+}

@@ -7,6 +7,8 @@ import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {minutesHtml, renderMinutes} from '@minutes-kb/render'
+import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import {
   ingestDirectory,
   listActions,
@@ -16,6 +18,7 @@ import {
   listThreads,
   openDatabase,
   showMeeting,
+  storedMeetingHtml,
   upstreamMarkdown,
   upstreamReport,
   type DB,
@@ -47,6 +50,16 @@ describe('the shared corpus in a database', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.pragma('journal_mode', {simple: true})).toBe('wal')
   })
+
+  it('holds each meeting’s minutes as HTML, the same the page renders from its lines', () => {
+    // Rendered at ingest from the extraction's parse of the whole file; a page renders the meeting's
+    // own lines, with its problems as the database gives them.
+    expect(db.prepare('SELECT count(*) FROM meeting_html WHERE version = ? AND html IS NOT NULL').pluck().get(minutesHtmlVersion)).toBe(538)
+    for (const {id} of listMeetings(db)) {
+      const m = showMeeting(db, id)!
+      expect(storedMeetingHtml(db, id), m.path).toBe(minutesHtml(renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems})))
+    }
+  }, 120_000)
 
   it('carries a task over ten meetings as one open thread (sig-standardization, 2025-11-25 … 2026-06-04)', () => {
     // `_AI @fzakfeld: create issue and draft a standard on IPv6 networking for IaaS_` is copied into
@@ -156,6 +169,18 @@ describe('incremental ingest', () => {
     const files = count('SELECT count(*) FROM files')
     const summary = await ingestDirectory(db, root)
     expect(summary).toMatchObject({added: 0, changed: 0, moved: 0, removed: 0, unchanged: files, problems: 0, meetings: 0})
+  })
+
+  it('parses a file again when a meeting’s HTML is missing or another renderer version’s', async () => {
+    const ids = db.prepare("SELECT id FROM meetings WHERE path IN ('product-board/20240812.md', 'sig-community/20240805.md') ORDER BY path").pluck().all() as number[]
+    const html = ids.map((id) => storedMeetingHtml(db, id))
+    db.prepare('UPDATE meeting_html SET version = version + 1 WHERE meeting_id = ?').run(ids[0])
+    db.prepare('DELETE FROM meeting_html WHERE meeting_id = ?').run(ids[1])
+    expect(ids.map((id) => storedMeetingHtml(db, id))).toEqual([null, null])
+    const summary = await ingestDirectory(db, root)
+    expect(summary).toMatchObject({added: 0, changed: 2, moved: 0, removed: 0, meetings: 2})
+    expect(ids.map((id) => storedMeetingHtml(db, id))).toEqual(html)
+    expect(html.every((h) => h && h.includes('id="L1"'))).toBe(true)
   })
 
   it('replaces exactly the meeting of an edited file, keeping its id', async () => {
@@ -290,6 +315,9 @@ describe('the schema', () => {
           (index) => (db.prepare('SELECT name FROM pragma_index_info(?) WHERE seqno = 0').pluck().get(index) as string),
         ),
       )
+      // An INTEGER PRIMARY KEY is the row id: the table is ordered by it, no index needed.
+      const pk = db.prepare('SELECT name, type FROM pragma_table_info(?) WHERE pk > 0').all(table) as Array<{name: string; type: string}>
+      if (pk.length === 1 && pk[0]!.type.toUpperCase() === 'INTEGER') leading.add(pk[0]!.name)
       for (const key of db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]) {
         if (!leading.has(key)) unindexed.push(`${table}.${key}`)
       }

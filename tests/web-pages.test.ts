@@ -5,6 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {buildApp} from '@minutes-kb/server'
+import {openDatabase} from '@minutes-kb/store'
 import {webCollection} from './web-collection.ts'
 
 type App = Awaited<ReturnType<typeof buildApp>>
@@ -206,5 +207,46 @@ describe('the pages over minutes of our own', () => {
     expect(pages.meeting).toContain('raw link')
     expect(pages.person).toContain('fix')
     expect(pages.meeting).toContain('href="https://evil.example/pixel.png" rel="noopener noreferrer"')
+  })
+})
+
+describe('the minutes rendered at ingest', () => {
+  let db: string
+  beforeAll(async () => {
+    db = (await webCollection()).db
+  }, 60_000)
+
+  /** Each meeting page of the collection, from a server started now (a snapshot of the database as it is). */
+  async function pages(): Promise<Map<number, string>> {
+    const app = await buildApp({db, rateLimit: false})
+    try {
+      const ids = JSON.parse((await get(app, '/api/meetings')).body).rows.map((m: {id: number}) => m.id) as number[]
+      return new Map(await Promise.all(ids.map(async (id) => [id, (await get(app, `/meetings/${id}`)).body] as const)))
+    } finally {
+      await app.close()
+    }
+  }
+  const edit = (sql: string, ...values: unknown[]) => {
+    const writer = openDatabase(db)
+    writer.prepare(sql).run(...values)
+    writer.close()
+  }
+
+  it('embeds the stored HTML, and renders the same itself when there is none of its version', async () => {
+    const stored = await pages()
+    expect(stored.size).toBe(3)
+    // HTML of another renderer version is not used: the page renders the minutes, byte for byte the same.
+    edit('UPDATE meeting_html SET version = version - 1')
+    expect(await pages()).toEqual(stored)
+    edit('DELETE FROM meeting_html')
+    expect(await pages()).toEqual(stored)
+    for (const html of stored.values()) expectInert(html)
+  })
+
+  it('takes what is stored for the version as the minutes (the database is written by the ingest only)', async () => {
+    const {minutesHtmlVersion} = await import('@minutes-kb/render/version')
+    const id = [...(await pages()).keys()][0]!
+    edit('INSERT OR REPLACE INTO meeting_html (meeting_id, version, html) VALUES (?, ?, ?)', id, minutesHtmlVersion, '<p id="stored">from the database</p>')
+    expect((await pages()).get(id)).toContain('<article class="minutes" aria-label="Minutes"><p id="stored">from the database</p></article>')
   })
 })

@@ -69,4 +69,4 @@ export {defaultParseBudget, maxFileSize, maxNestingDepth, minutesText, nestingDe
 export {ReadHelper, type HelperAnswer} from './lib/read-helper.ts'
 export {bundledWorker, workerExecArgv} from './lib/worker-bundle.ts'
 export {Where} from './lib/where.ts'
-export {meetingAt, personPageData, seriesNeighbours, threadsById, type MeetingRef, type PersonPageData, type ThreadInfo} from './lib/page-queries.ts'
+export {meetingAt, personPageData, seriesNeighbours, storedMeetingHtml, threadsById, type MeetingRef, type PersonPageData, type ThreadInfo} from './lib/page-queries.ts'

@@ -39,7 +39,7 @@ export async function extractCommand(paths: string[], options: ExtractOptions, i
     entry.error ? {ok: false as const, path: entry.path, reason: entry.error} : readMinutesFile(entry.path, root),
   )
   const readable = sources.filter((s) => s.ok).length
-  const pool = readable > 0 ? await ParsePool.start({threads: Math.min(readable, availableParallelism()), parseBudget: budget}) : undefined
+  const pool = readable > 0 ? await ParsePool.start({threads: Math.min(readable, availableParallelism()), parseBudget: budget, html: false}) : undefined
   try {
     // Every file is its own job (its own budget); answers are printed in the files' order.
     const parsed = sources.map((source) => (source.ok ? pool!.parse([{path: source.file.path, value: String(source.file.value)}]) : undefined))

@@ -1,3 +1,4 @@
+import type {Root} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
@@ -22,9 +23,17 @@ let shared: ReturnType<typeof minutesProcessor> | undefined
  * all, and the messages that belong to no meeting.
  */
 export function extractFile(file: Compatible, processor?: Processor<any, any, any, any, any>): MinutesFile {
+  return extractParsed(file, processor).minutes
+}
+
+/**
+ * `extractFile`, with the syntax tree the extraction read (the whole file, its positions the file's
+ * lines; the extraction does not change it): for a caller that renders the minutes too.
+ */
+export function extractParsed(file: Compatible, processor?: Processor<any, any, any, any, any>): {minutes: MinutesFile; tree: Root} {
   const vfile = file instanceof VFile ? file : new VFile(file)
   const pipeline = processor ?? (shared ??= minutesProcessor())
-  const tree = pipeline.parse(vfile)
+  const tree = pipeline.parse(vfile) as Root
   pipeline.runSync(tree, vfile)
   const messages = messagesOf(vfile)
   const meetings = vfile.data.minutes ?? []
@@ -52,9 +61,12 @@ export function extractFile(file: Compatible, processor?: Processor<any, any, an
     else owned[i]!.push(message)
   }
   return {
-    meetings: meetings.map((m, i) => ({...m, messages: owned[i]!})),
-    notMinutes: vfile.data.notMinutes ?? null,
-    messages: unowned,
+    minutes: {
+      meetings: meetings.map((m, i) => ({...m, messages: owned[i]!})),
+      notMinutes: vfile.data.notMinutes ?? null,
+      messages: unowned,
+    },
+    tree,
   }
 }
 

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
-import type {MinutesFile} from '@minutes-kb/remark-minutes'
+import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import type {DB} from './database.ts'
 import {getSetting, setSetting} from './database.ts'
 import {applyAliases, combinedAliases, learnAliases, People, readAliases, type Aliases} from './identity.ts'
@@ -10,7 +10,7 @@ import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
 import {refreshListData} from './summaries.ts'
 import {rebuildThreads} from './threads.ts'
-import type {ExtractOptions} from './worker.ts'
+import type {ExtractOptions, ParsedFile} from './worker.ts'
 import {Writer} from './writer.ts'
 
 export interface IngestOptions extends PoolOptions {
@@ -119,6 +119,12 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       for (const row of known.values()) row.hash = ''
       setSetting(db, 'extract_options', optionsKey)
     }
+    // A file with a meeting whose HTML is missing or another renderer's (a database migrated to
+    // meeting_html, a new renderer version) is parsed again, and its meetings rendered.
+    const unrendered = new Set(
+      db.prepare('SELECT DISTINCT m.file_id FROM meetings m LEFT JOIN meeting_html h ON h.meeting_id = m.id WHERE h.version IS NOT ?').pluck().all(minutesHtmlVersion) as number[],
+    )
+    for (const row of known.values()) if (unrendered.has(row.id)) row.hash = ''
     const writer = new Writer(db, new People(db, combinedAliases(db, aliases)))
     for (const folder of unreadable) writer.fileProblem(folder.path, folder.reason)
     summary.problems += unreadable.length
@@ -163,7 +169,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
       while (inFlight.size >= workers * 2) await Promise.race(inFlight)
     }
 
-    const write = (w: Writer, job: (typeof batch)[number], extracted: MinutesFile) => {
+    const write = (w: Writer, job: (typeof batch)[number], extracted: ParsedFile) => {
       if (job.replaces) {
         w.remove(job.replaces.id)
         // Meetings the file no longer holds (a meeting deleted from a year file) are removed.
@@ -177,6 +183,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
         hash: job.hash,
         size: job.size,
         meetings: extracted.meetings,
+        html: extracted.html,
         notMinutes: extracted.notMinutes,
         messages: extracted.messages,
         keep: job.replaces?.meetings,

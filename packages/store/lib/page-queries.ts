@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import type {DB} from './database.ts'
 import {findPerson} from './queries.ts'
 
@@ -108,4 +109,14 @@ export function personPageData(db: DB, who: string, limit = 20): PersonPageData 
       WHERE x.person_id = ? ORDER BY m.date DESC, m.path, m.position LIMIT ?`,
   ).all(person.id, limit) as PersonPageData['latest']
   return {id: person.id, aliases: distinct, attendance, latest}
+}
+
+/**
+ * A meeting's minutes as HTML, rendered at ingest by this renderer version (`minutesHtmlVersion`);
+ * `null` when there is none to use (rendering failed, another version made it, or the database
+ * was not ingested since `meeting_html` was added): the page renders the minutes itself.
+ */
+export function storedMeetingHtml(db: DB, id: number): string | null {
+  const row = prepared(db, 'SELECT version, html FROM meeting_html WHERE meeting_id = ?').get(id) as {version: number; html: string | null} | undefined
+  return row && row.version === minutesHtmlVersion ? row.html : null
 }

@@ -1,8 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
-import type {MinutesFile} from '@minutes-kb/remark-minutes'
 import {defaultParseBudget, parseBudgetMs, type ParseBudget} from './limits.ts'
-import type {ExtractOptions, ParseRequest, ParseResponse, WorkerReady} from './worker.ts'
+import type {ExtractOptions, ParsedFile, ParseRequest, ParseResponse, WorkerReady} from './worker.ts'
 import {workerExecArgv, workerScript} from './worker-bundle.ts'
 
 export interface PoolOptions {
@@ -20,10 +19,12 @@ export interface PoolOptions {
    * markdown makes micromark quadratic) does not stall the ingest.
    */
   parseBudget?: ParseBudget
+  /** Render each meeting's HTML for the web page (default true); `minutes extract` has no use for it. */
+  html?: boolean
 }
 
 /** What was extracted from a file, or why nothing was (`rule` for a file refused, not an accident). */
-export type ParseResult = MinutesFile | {error: string; rule?: 'parse-timeout'}
+export type ParseResult = ParsedFile | {error: string; rule?: 'parse-timeout'}
 
 interface Job {
   request: ParseRequest
@@ -44,6 +45,7 @@ export class ParsePool {
   private readonly running = new Map<Worker, {job: Job; timer: NodeJS.Timeout | undefined}>()
   private readonly loaded = new WeakSet<Worker>()
   private readonly budget: ParseBudget
+  private readonly html: boolean
   private nextId = 0
   private closed = false
   private lostInRow = 0
@@ -59,6 +61,7 @@ export class ParsePool {
     private readonly options: PoolOptions,
   ) {
     this.budget = options.parseBudget ?? defaultParseBudget
+    this.html = options.html ?? true
     const threads = Math.max(1, options.threads ?? availableParallelism())
     for (let i = 0; i < threads; i++) this.spawn()
   }
@@ -106,7 +109,7 @@ export class ParsePool {
   parse(files: ParseRequest['files'], options?: ExtractOptions): Promise<ParseResult[]> {
     return new Promise((resolve, reject) => {
       if (this.broken || this.closed) return reject(this.broken ?? new Error('parse pool closed'))
-      const job = {request: {id: this.nextId++, files, options}, bytes: files.reduce((n, f) => n + f.value.length, 0), resolve, reject}
+      const job = {request: {id: this.nextId++, files, options, html: this.html}, bytes: files.reduce((n, f) => n + f.value.length, 0), resolve, reject}
       const worker = this.idle.pop()
       if (worker) this.send(worker, job)
       else this.waiting.push(job)

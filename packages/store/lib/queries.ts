@@ -5,6 +5,9 @@ import {attachUpstreamState, type ShownState, type UpstreamInfo} from './upstrea
 import {inOrder, maxTotal, pageKeys, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
 import {actionList, linkList, meetingList, personList, problemList, seriesList, threadList} from './lists.ts'
 import {Where} from './where.ts'
+import {sliceLines} from './lines.ts'
+
+export {sliceLines}
 
 /** One page of a list: `{rows, next, total, totalIsExact}` (see keyset.ts). */
 export interface Page<T> extends Omit<KeyPage, 'ids'> {
@@ -64,17 +67,17 @@ export interface ThreadRow {
 
 /** The aliases stored with the database. */
 export function storedAliases(db: DB): Aliases {
-  return new Map((db.prepare('SELECT alias, handle FROM aliases').all() as Array<{alias: string; handle: string}>).map((r) => [r.alias, r.handle]))
+  return new Map((prepared(db, 'SELECT alias, handle FROM aliases').all() as Array<{alias: string; handle: string}>).map((r) => [r.alias, r.handle]))
 }
 
 /** The person id a filter value names, or `null` when nobody by that name is in the database. */
 export function findPerson(db: DB, who: string): {id: number; key: string} | null {
   const {key} = personKey(who, storedAliases(db))
-  const row = db.prepare('SELECT id, key FROM people WHERE key = ?').get(key) as {id: number; key: string} | undefined
+  const row = prepared(db, 'SELECT id, key FROM people WHERE key = ?').get(key) as {id: number; key: string} | undefined
   if (row) return row
   // A bare `jschoone` means `@jschoone` when that is someone.
   if (!who.startsWith('@')) {
-    const handle = db.prepare('SELECT id, key FROM people WHERE key = ?').get(`@${who.toLowerCase()}`) as {id: number; key: string} | undefined
+    const handle = prepared(db, 'SELECT id, key FROM people WHERE key = ?').get(`@${who.toLowerCase()}`) as {id: number; key: string} | undefined
     if (handle) return handle
   }
   return null
@@ -230,26 +233,9 @@ export function meetingsOfFile(db: DB, path: string): number[] {
 
 /** A meeting's own lines of its file, and the file line its first line is. */
 export function meetingMarkdown(db: DB, id: number): {raw: string; firstLine: number} | null {
-  const row = db
-    .prepare('SELECT f.raw, m.first_line AS first, m.last_line AS last FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?')
-    .get(id) as {raw: string; first: number; last: number} | undefined
+  const row = prepared(db, 'SELECT f.raw, m.first_line AS first, m.last_line AS last FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?').get(id) as {raw: string; first: number; last: number} | undefined
   if (!row) return null
   return {raw: sliceLines(row.raw, row.first, row.last), firstLine: row.first}
-}
-
-/** Lines `first` to `last` (1-based, inclusive) of a text, without splitting more than needed. */
-export function sliceLines(text: string, first: number, last: number): string {
-  let start = 0
-  for (let line = 1; line < first && start !== -1; line++) start = nextLine(text, start)
-  if (start === -1) return ''
-  let end = start
-  for (let line = first; line <= last && end !== -1; line++) end = nextLine(text, end)
-  return end === -1 ? text.slice(start) : text.slice(start, end)
-}
-
-function nextLine(text: string, from: number): number {
-  const n = text.indexOf('\n', from)
-  return n === -1 ? -1 : n + 1
 }
 
 /**
@@ -269,35 +255,30 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
     ) as number | undefined
   }
   if (id === undefined) return null
-  const m = db
-    .prepare(
-      `SELECT m.*, f.content_hash, (SELECT count(*) FROM meetings o WHERE o.file_id = m.file_id) AS in_file
-         FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?`,
-    )
-    .get(id) as
+  const m = prepared(
+    db,
+    `SELECT m.*, f.content_hash, (SELECT count(*) FROM meetings o WHERE o.file_id = m.file_id) AS in_file
+       FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?`,
+  ).get(id) as
     | {id: number; path: string; position: number; first_line: number; last_line: number; series: string; date: string | null; title: string | null; canceled: number; content_hash: string; in_file: number}
     | undefined
   if (!m) return null
-  const participants = db
-    .prepare(
-      `SELECT COALESCE(p.handle, p.name) AS person, x.written, x.name, x.affiliation, x.abbreviation, x.line
-         FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.line`,
-    )
-    .all(m.id) as MeetingDetail['participants']
+  const participants = prepared(
+    db,
+    `SELECT COALESCE(p.handle, p.name) AS person, x.written, x.name, x.affiliation, x.abbreviation, x.line
+       FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.line`,
+  ).all(m.id) as MeetingDetail['participants']
   const topics = (
-    db
-      .prepare(
-        `SELECT t.title, t.depth, t.line,
+    prepared(
+      db,
+      `SELECT t.title, t.depth, t.line,
                 COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = t.id), '[]') AS owners
-           FROM topics t WHERE t.meeting_id = ? ORDER BY t.position`,
-      )
-      .all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
+         FROM topics t WHERE t.meeting_id = ? ORDER BY t.position`,
+    ).all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
   ).map((t) => ({...t, owners: JSON.parse(t.owners) as string[]}))
   const actionItems = actionRows(db, 'a.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY a.line, a.id').map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
-  const decisions = db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
-  const problems = db
-    .prepare('SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column"')
-    .all(m.id) as MeetingDetail['problems']
+  const decisions = prepared(db, 'SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
+  const problems = prepared(db, 'SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column", id').all(m.id) as MeetingDetail['problems']
   return {
     id: m.id,
     path: m.path,

@@ -8,8 +8,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 
 /**
  * A worker (`entry`, TypeScript) as one ES module, bundled with esbuild and cached by the sizes and
- * times of its sources (`entry`, the workspace packages in `packages`, and the lockfile for the
- * dependencies). A worker thread that
+ * times of its sources (`entry`, the workspace packages and files in `packages`, and the lockfile for
+ * the dependencies). A worker thread that
  * loads it answers in ~0.1 s; one that loads the TypeScript sources through tsx's loader takes
  * ~0.7 s, paid by every worker of every run. Falls back to `fallback` (which registers tsx) when
  * esbuild is unavailable.
@@ -18,7 +18,11 @@ export async function bundledWorker(entry: string, fallback: URL, packages: stri
   try {
     // The lockfile stands for the bundled dependencies (and their patches): a new version or patch makes a new bundle.
     const lockfile = join(here, '../../../pnpm-lock.yaml')
-    const sources = [entry, ...packages.flatMap((dir) => listSources(dir)), ...(existsSync(lockfile) ? [lockfile] : [])]
+    const sources = [
+      entry,
+      ...packages.flatMap((path) => (statSync(path).isDirectory() ? listSources(path) : [path])),
+      ...(existsSync(lockfile) ? [lockfile] : []),
+    ]
     const key = createHash('sha256')
     for (const file of sources) {
       const s = statSync(file)
@@ -56,7 +60,7 @@ export async function bundledWorker(entry: string, fallback: URL, packages: stri
 
 /** The parse worker. */
 export function workerScript(): Promise<URL> {
-  return bundledWorker(join(here, 'worker.ts'), new URL('./worker-entry.mjs', import.meta.url), [join(here, '../../remark-minutes')])
+  return bundledWorker(join(here, 'worker.ts'), new URL('./worker-entry.mjs', import.meta.url), [join(here, '../../remark-minutes'), join(here, '../../render'), join(here, 'lines.ts')])
 }
 
 /**

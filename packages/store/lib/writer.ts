@@ -1,4 +1,5 @@
 import type {MinutesRecord} from '@minutes-kb/remark-minutes'
+import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import type {DB} from './database.ts'
 import type {People} from './identity.ts'
 
@@ -8,6 +9,8 @@ export interface FileInput {
   hash: string
   size: number
   meetings: MinutesRecord[]
+  /** Each meeting's minutes as HTML (`null`: rendering failed, the page renders them); none given: no rows. */
+  html?: Array<string | null>
   /** Why the file is not minutes (it is stored, so an unchanged one is not parsed again), or `null`. */
   notMinutes: string | null
   /** Messages outside every meeting (a year file's preamble, a file that is not minutes). */
@@ -33,6 +36,7 @@ export class Writer {
         `INSERT INTO meetings (id, file_id, path, position, first_line, last_line, series, date, title, canceled)
          VALUES (@id, @fileId, @path, @position, @first, @last, @series, @date, @title, @canceled)`,
       ),
+      html: db.prepare('INSERT INTO meeting_html (meeting_id, version, html) VALUES (?, ?, ?)'),
       removeFile: db.prepare('DELETE FROM files WHERE id = ?'),
       attendance: db.prepare(
         'INSERT OR IGNORE INTO attendance (meeting_id, person_id, written, line, name, affiliation, abbreviation) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -61,7 +65,11 @@ export class Writer {
     this.s.fileProblems.run(input.path)
     for (const m of input.messages) this.s.problem.run(null, input.path, m.line, m.column, m.ruleId, m.severity, m.reason)
     const ids = keptIds(input)
-    return input.meetings.map((record, position) => this.meeting(record, fileId, position, ids[position] ?? null))
+    return input.meetings.map((record, position) => {
+      const id = this.meeting(record, fileId, position, ids[position] ?? null)
+      if (input.html) this.s.html.run(id, minutesHtmlVersion, input.html[position] ?? null)
+      return id
+    })
   }
 
   private meeting(record: MinutesRecord, fileId: number, position: number, keep: number | null): number {

@@ -1,6 +1,6 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {safeHref} from './safe-url.ts'
+import {safeHref} from '@minutes-kb/render'
 
 /** Pieces every page uses. Each takes data and returns hast; strings become text nodes, escaped when serialized. */
 

@@ -1,6 +1,7 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
+import {htmlOptions} from '@minutes-kb/render'
 import {assetUrls, clientAssets} from './assets.ts'
 import {layout, type AssetUrls, type Page} from './layout.ts'
 import {actionsPage} from './pages/actions.ts'
@@ -80,7 +81,9 @@ function headers(reply: FastifyReply): void {
 }
 
 function serialize(page: Page, urls: AssetUrls): string {
-  return toHtml(layout(page, urls), {characterReferences: {useNamedReferences: true}})
+  // `allowDangerousHtml`: a meeting page's minutes are a `raw` node holding the HTML the renderer
+  // made at ingest (`storedHtml`); no page puts anything else in one.
+  return toHtml(layout(page, urls), {...htmlOptions, allowDangerousHtml: true})
 }
 
 function sendPage(reply: FastifyReply, page: Page, urls: AssetUrls): FastifyReply {

@@ -1,8 +1,8 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {seriesNeighbours, showMeeting, threadsById, type DB, type MeetingDetail, type MeetingRef, type ThreadInfo} from '@minutes-kb/store'
+import {renderMinutes, storedHtml} from '@minutes-kb/render'
+import {seriesNeighbours, showMeeting, storedMeetingHtml, threadsById, type DB, type MeetingDetail, type MeetingRef, type ThreadInfo} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
-import {renderMinutes} from '../markdown.ts'
 import {date, externalLink, lineLink, listSection, meetingHref, people, personLink, seriesLink, status} from '../parts.ts'
 import {placeLink} from '../place-link.ts'
 import type {PageSource} from '../source.ts'
@@ -17,7 +17,10 @@ export function meetingPage({db}: PageSource, id: number): Page | null {
   const threads = threadsById(db, m.actionItems.flatMap((a) => (a.threadId === null ? [] : [a.threadId])))
   const {previous, next} = seriesNeighbours(db, id)
   const title = m.title || m.date || m.path
-  const minutes = renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems})
+  // Rendered at ingest (the same renderer, from the same lines and problems); rendered here only
+  // when the database holds no HTML of this renderer's version for the meeting.
+  const stored = storedMeetingHtml(db, id)
+  const minutes = stored === null ? renderMinutes(m.raw, {firstLine: m.range[0], lastLine: m.range[1], problems: m.problems}) : [storedHtml(stored)]
   return {
     title,
     json: `/api/meetings/${m.id}`,

@@ -1,4 +1,6 @@
 import type {Element, ElementContent, Root} from 'hast'
+import {toHtml, type Options as HtmlOptions} from 'hast-util-to-html'
+import type {Root as MdastRoot} from 'mdast'
 import rehypeSanitize, {defaultSchema, type Options as Schema} from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
@@ -11,8 +13,8 @@ import {safeHref} from './safe-url.ts'
 /**
  * GitHub's schema, narrowed: no `picture`/`source` (nothing is loaded from elsewhere), no
  * `tabindex` or `accesskey` (the page sets those). Raw HTML is dropped before this step, so the
- * only ids are the ones remark-rehype gives footnotes, prefixed `user-content-` already: no second
- * prefix. URLs keep GitHub's protocols: `javascript:`, `data:` and `vbscript:` lose their `href` / `src`.
+ * only ids are the ones remark-rehype gives footnotes, prefixed `user-content-` already: no
+ * second prefix. URLs keep GitHub's protocols: `javascript:`, `data:` and `vbscript:` lose their `href` / `src`.
  */
 const schema: Schema = {
   ...defaultSchema,
@@ -22,15 +24,18 @@ const schema: Schema = {
   strip: ['script', 'style'],
 }
 
+/** How every page is serialized (hast-util-to-html), and so the minutes' HTML stored at ingest. */
+export const htmlOptions: HtmlOptions = {characterReferences: {useNamedReferences: true}}
+
+/** remark-parse + GFM (tables, task lists, autolinks, strikethrough, footnotes) + front matter (YAML or TOML, not shown). */
+const parser = unified().use(remarkParse).use(remarkGfmLean).use(remarkFrontmatter, ['yaml', 'toml']).freeze()
+
 /**
- * Minutes to HTML: remark-parse + GFM (tables, task lists, autolinks, strikethrough) + front matter
- * (not shown), remark-rehype without `allowDangerousHtml` (raw HTML in the minutes is dropped: an
- * inline tag's text stays, an HTML block goes), rehype-sanitize. The tree is then the page's own: line anchors and presentation are
- * added to a sanitized tree, which becomes part of the page's tree and is serialized with it by
- * hast-util-to-html (the serializer rehype-stringify runs): no HTML string from the minutes is ever
- * spliced into the page.
+ * remark-rehype without `allowDangerousHtml` (raw HTML in the minutes is dropped: an inline tag's
+ * text stays, an HTML block goes), then rehype-sanitize. Run on a parsed tree: a meeting's own
+ * parse (`renderMinutes`) or its part of the ingest's parse of the whole file (`meetingsHtml`).
  */
-const processor = unified().use(remarkParse).use(remarkGfmLean).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkRehype).use(rehypeSanitize, schema).freeze()
+const toSafeHast = unified().use(remarkRehype).use(rehypeSanitize, schema).freeze()
 
 export interface MinutesPlace {
   /** The file line the markdown's first line is, and the meeting's last line. */
@@ -39,12 +44,36 @@ export interface MinutesPlace {
   problems?: LineProblem[]
 }
 
-/** A meeting's markdown as sanitized, line-anchored hast, for the page to hold. */
+/** A meeting's markdown (its lines of the file) as sanitized, line-anchored hast: parsed, then `renderTree`. */
 export function renderMinutes(markdown: string, place: MinutesPlace): ElementContent[] {
-  const tree = processor.runSync(processor.parse(markdown)) as Root
-  present(tree)
-  anchorLines(tree, place)
-  return tree.children.filter((c): c is ElementContent => c.type !== 'doctype')
+  return renderTree(parser.parse(markdown), place, place.firstLine - 1)
+}
+
+/**
+ * Minutes' syntax tree to sanitized hast (remark-rehype → rehype-sanitize), then the page's own
+ * additions to the sanitized tree and the line anchors. `lineOffset`: how many lines of the file
+ * come before the tree's line 1 (0 for a tree of the whole file, as the ingest's parse gives).
+ */
+export function renderTree(tree: MdastRoot, place: MinutesPlace, lineOffset: number): ElementContent[] {
+  const hast = toSafeHast.runSync(tree) as Root
+  present(hast)
+  anchorLines(hast, place, lineOffset)
+  return hast.children.filter((c): c is ElementContent => c.type !== 'doctype')
+}
+
+/** Rendered minutes as HTML, serialized as the page serializes them. */
+export function minutesHtml(nodes: ElementContent[]): string {
+  return toHtml(nodes, htmlOptions)
+}
+
+/**
+ * Minutes' HTML stored at ingest (`minutesHtml` of this renderer, written by the parse workers), as
+ * a node of a page's tree: a `raw` node, which hast-util-to-html writes as it is when the page is
+ * serialized with `allowDangerousHtml`. Only for HTML this renderer made: nothing else is
+ * sanitized on the way out.
+ */
+export function storedHtml(html: string): ElementContent {
+  return {type: 'raw', value: html} as unknown as ElementContent
 }
 
 const headings: Record<string, string> = {h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6'}
@@ -58,7 +87,6 @@ const headings: Record<string, string> = {h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5'
 function present(node: Root | Element, inLink = false): void {
   node.children = node.children.map((child) => (child.type === 'element' ? presentElement(child, inLink) : child)) as typeof node.children
 }
-
 function presentElement(element: Element, inLink: boolean): ElementContent {
   present(element, inLink || element.tagName === 'a')
   const p = element.properties

@@ -21,10 +21,9 @@ const voidElements = new Set(['hr', 'br', 'input', 'img'])
  * line; a line that begins inside a text (a paragraph's next line, a line of a code block) gets an
  * empty anchor where it begins; a line with nothing shown (blank, front matter, dropped HTML) an
  * empty anchor just before the next line that has one. Then the meeting's problems are marked at
- * their lines.
+ * their lines. `offset`: the file lines before the tree's line 1.
  */
-export function anchorLines(tree: Root, place: {firstLine: number; lastLine: number; problems?: LineProblem[]}): void {
-  const offset = place.firstLine - 1
+export function anchorLines(tree: Root, place: {firstLine: number; lastLine: number; problems?: LineProblem[]}, offset: number): void {
   const anchors = new Map<number, Anchor>()
   const claim = (line: number, element: Element, parent: Root | Element) => {
     if (anchors.has(line) || line < place.firstLine || line > place.lastLine) return false

@@ -1,8 +1,9 @@
 /** Minutes to HTML: every line an anchor with the file's line numbers, and nothing from the minutes that could run. */
+import {createHash} from 'node:crypto'
 import type {Element, ElementContent} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import {describe, expect, it} from 'vitest'
-import {renderMinutes} from '@minutes-kb/web'
+import {minutesHtml, minutesHtmlVersion, renderMinutes} from '@minutes-kb/render'
 
 /** Every element of a rendered tree, depth first. */
 function elements(nodes: ElementContent[]): Element[] {
@@ -115,22 +116,23 @@ describe('renderMinutes', () => {
   })
 })
 
+const hostileMinutes = [
+  '# <script>alert("title")</script> Meeting <img src=x onerror=alert(1)>',
+  '',
+  '<script>alert(2)</script>',
+  '<iframe src="https://evil.example/frame"></iframe>',
+  '<p style="position:fixed;top:0">styled</p>',
+  '',
+  '- [click](javascript:alert(3)) and [data](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==)',
+  '- <a href="javascript:alert(5)" onclick="alert(6)">raw link</a>',
+  '- ![pixel](https://evil.example/pixel.png) ![inline](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoNyk+)',
+  '- [![nested](https://evil.example/n.png)](https://example.org/n)',
+  '- <javascript:alert(8)> and [](https://example.org/empty) and [x](JaVaScRiPt:alert(9))',
+  '- [vb](vbscript:msgbox(1)) [rel](/../../etc/passwd)',
+].join('\n')
+
 describe('renderMinutes with hostile minutes', () => {
-  const hostile = [
-    '# <script>alert("title")</script> Meeting <img src=x onerror=alert(1)>',
-    '',
-    '<script>alert(2)</script>',
-    '<iframe src="https://evil.example/frame"></iframe>',
-    '<p style="position:fixed;top:0">styled</p>',
-    '',
-    '- [click](javascript:alert(3)) and [data](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==)',
-    '- <a href="javascript:alert(5)" onclick="alert(6)">raw link</a>',
-    '- ![pixel](https://evil.example/pixel.png) ![inline](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoNyk+)',
-    '- [![nested](https://evil.example/n.png)](https://example.org/n)',
-    '- <javascript:alert(8)> and [](https://example.org/empty) and [x](JaVaScRiPt:alert(9))',
-    '- [vb](vbscript:msgbox(1)) [rel](/../../etc/passwd)',
-  ].join('\n')
-  const nodes = renderMinutes(hostile, {firstLine: 1, lastLine: 12})
+  const nodes = renderMinutes(hostileMinutes, {firstLine: 1, lastLine: 12})
   const all = elements(nodes)
   const html = toHtml(nodes)
 
@@ -162,5 +164,18 @@ describe('renderMinutes with hostile minutes', () => {
     expect(elements(nested.children).some((e) => e.tagName === 'a')).toBe(false)
     expect(text(links.find((a) => a.properties['href'] === 'https://example.org/empty')!)).toBe('https://example.org/empty')
     for (const a of links.filter((l) => String(l.properties['href']).startsWith('http'))) expect(a.properties['rel']).toEqual(['noopener', 'noreferrer'])
+  })
+})
+
+describe('minutesHtmlVersion', () => {
+  it('is raised with any change to what the renderer gives (stored HTML of another version is rendered again)', () => {
+    // A digest of the renderer's output for the minutes above. When it changes, raise
+    // `minutesHtmlVersion` (lib/version.ts) and pin the new digest beside the new version.
+    const html = [
+      minutesHtml(renderMinutes(meeting, {firstLine: 10, lastLine: 42, problems: [{line: 22, ruleId: 'action-owner', severity: 'warning', reason: 'Unexpected action item without assignee'}]})),
+      minutesHtml(renderMinutes(hostileMinutes, {firstLine: 1, lastLine: 12})),
+    ].join('\n')
+    const digest = createHash('sha256').update(html).digest('hex').slice(0, 16)
+    expect({version: minutesHtmlVersion, digest}).toEqual({version: 1, digest: '9ce0ed5e42dd9e60'})
   })
 })

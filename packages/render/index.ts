@@ -1,0 +1,5 @@
+export {htmlOptions, minutesHtml, renderMinutes, renderTree, storedHtml, type MinutesPlace} from './lib/render.ts'
+export {meetingsHtml, type MeetingLines} from './lib/file.ts'
+export {anchorLines, type LineProblem} from './lib/line-anchors.ts'
+export {safeHref} from './lib/safe-url.ts'
+export {minutesHtmlVersion} from './lib/version.ts'

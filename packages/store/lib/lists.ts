@@ -69,6 +69,7 @@ const actionStatus = "COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'op
 /** The same orders over a person's assignments, which carry their item's date, path and line (migration 007). */
 const personNewest = [desc("COALESCE(x.meeting_date, '')"), asc('x.meeting_path'), asc('x.item_line'), asc('x.action_id')]
 const personOldest = [asc("COALESCE(x.meeting_date, '~')"), asc('x.meeting_path'), asc('x.item_line'), asc('x.action_id')]
+const personOrders = {'': personNewest, '-date': personNewest, date: personOldest, ...unchanged(['lastSeen', 'firstSeen', 'meetings'], personNewest)}
 
 export const actionList: ListSpec<ActionFilter> = {
   from: 'action_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id',
@@ -112,7 +113,7 @@ export const actionList: ListSpec<ActionFilter> = {
         // Both: the first is the filter, the second a range of the index's date.
         .when(filter.since, "x.meeting_date >= @since AND COALESCE(x.meeting_date, '') >= @since", 'since')
         .when(status, `${actionStatus} = @status`, 'status'),
-      orders: {'': personNewest, '-date': personNewest, date: personOldest, ...unchanged(['lastSeen', 'firstSeen', 'meetings'], personNewest)},
+      orders: personOrders,
     }
   },
 }

@@ -19,6 +19,7 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
 import {mkdirSync, readFileSync} from 'node:fs'
 import {get} from 'node:http'
+import {loadavg} from 'node:os'
 import {join, resolve} from 'node:path'
 import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
@@ -91,7 +92,9 @@ async function timedServe(name: string, port: number, extra: string[]): Promise<
   return {
     child,
     done: async () => {
-      const workers = spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {encoding: 'utf8'}).stdout.split('\n').map(Number).filter((n) => n > 0)
+      // A cluster's workers are the server's node children (one process has only tsx's esbuild service).
+      const children = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)], {encoding: 'utf8'}).stdout.split('\n')
+      const workers = children.filter((line) => line.trim().endsWith(' node')).map((line) => Number.parseInt(line, 10)).filter((n) => n > 0)
       const pids = workers.length ? workers : [child.pid!]
       const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
       servers.push({name, startSeconds, rssMb: pids.map(peak)})
@@ -169,12 +172,14 @@ function measure(name: string, base: string, paths: string[]): Promise<Row> {
 }
 
 const rows: Row[] = []
+const loadStart = loadavg().map((l) => l.toFixed(2)).join(' ')
 const anchor = await start([join(repoRoot, 'scripts/bench-api-anchor.ts'), dbPath, '3101'], /ready/)
 const anchorBase = 'http://127.0.0.1:3101'
 await measure('warm-up', anchorBase, ['/hello'])
 rows.push(await measure('anchor: bare Fastify hello-world', anchorBase, ['/hello']))
 rows.push(await measure('anchor: naive SQLite route (20 rows, plain JSON)', anchorBase, series.map((s) => `/naive?series=${encodeURIComponent(s)}`)))
 rows.push(await measure('anchor: naive FTS5 search route, every query new', anchorBase, queries.map((q) => `/naive-search?q=${encodeURIComponent(q)}`)))
+rows.push(await measure('anchor: naive detail route (one statement, a file\'s markdown)', anchorBase, ids.map((id) => `/naive-detail/${id}`)))
 await stop(anchor)
 
 // Cached rows, and the cursors for the uncached ones, from a server that keeps answers.
@@ -201,6 +206,8 @@ const uncached: Array<[string, string[]]> = [
   ['/api/links?…', uncachedPages(listBases.links, cursorsOf)],
   ['/api/meetings/:id', ids.map((id) => `/api/meetings/${id}`)],
   ['/api/search?q=… (vocabulary)', queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&size=10`)],
+  // The server's floor: a route that reads one count (no list, no cursor), through the same plugins.
+  ['/healthz (floor: no list, no cursor)', ['/healthz']],
 ]
 const oneWorker = new Map<string, number>()
 for (const workers of [1, 2]) {
@@ -219,7 +226,7 @@ for (const workers of [1, 2]) {
 
 const hello = rows[0]!.rps
 const ms = (x: number) => x.toFixed(1)
-console.log(`\nautocannon: ${connections} connections, ${duration} s per row, ${meetings} meetings (${dbPath})\n`)
+console.log(`\nautocannon: ${connections} connections, ${duration} s per row, ${meetings} meetings (${dbPath}); load average ${loadStart} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end\n`)
 console.log('| route | req/s | × hello-world | 2 workers ÷ 1 | p50 (ms) | p95 (ms) | p99 (ms) | errors |')
 console.log('|---|---|---|---|---|---|---|---|')
 for (const r of rows) {

@@ -1,6 +1,7 @@
 /**
  * What the lists read beside the rows (migration 006): each meeting's counts and each series' dates
- * (kept by triggers), everyone's counts (refreshed at the end of an ingest). After edits, additions,
+ * (kept by triggers), everyone's counts (refreshed at the end of an ingest), each assignment's copy of
+ * its item's date, path and line (migration 007, the order of a person's action items). After edits, additions,
  * removals, a rename and new aliases, each equals the same figure counted from scratch.
  */
 import {cpSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
@@ -38,6 +39,12 @@ function fromScratch(db: DB) {
            FROM people p ORDER BY p.id`,
       )
       .all(),
+    assignments: db
+      .prepare(
+        `SELECT x.action_id, x.person_id, m.date AS meeting_date, m.path AS meeting_path, a.line AS item_line
+           FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id ORDER BY 1, 2`,
+      )
+      .all(),
   }
 }
 
@@ -46,6 +53,7 @@ function kept(db: DB) {
     meetings: db.prepare('SELECT meeting_id AS id, participants, topics, actions, decisions, links, problems FROM meeting_counts ORDER BY meeting_id').all(),
     series: db.prepare('SELECT series, meetings, first_date, last_date FROM series_stats ORDER BY series').all(),
     people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned FROM person_stats ORDER BY person_id').all(),
+    assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line FROM action_assignees ORDER BY 1, 2').all(),
   }
 }
 

@@ -8,6 +8,11 @@ export {refreshListData} from './lib/summaries.ts'
 export {
   listActions,
   pageActions,
+  pageActionsJson,
+  pageMeetingsJson,
+  pageLinksJson,
+  meetingJson,
+  type JsonPage,
   pageThreads,
   pagePeople,
   pageMeetings,

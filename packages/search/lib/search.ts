@@ -133,6 +133,13 @@ export class Searcher {
         )
         .pluck(),
       ftsCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH @match LIMIT ${maxTotal + 1})`).pluck(),
+      // The best `limit` sections after `offset` by (rank, id), with their meetings, in that order.
+      ftsPage: db.prepare(
+        `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, r.rank
+           FROM (SELECT rowid AS id, ${ftsRank} AS rank FROM search_fts WHERE search_fts MATCH @match ORDER BY 2, 1 LIMIT @limit OFFSET @offset) r
+           CROSS JOIN search_sections s ON s.id = r.id JOIN meetings m ON m.id = s.meeting_id
+          ORDER BY r.rank, r.id`,
+      ),
     }
     this.total = db.prepare('SELECT count(*) FROM search_sections').pluck().get() as number
     this.shardInfo = db.prepare('SELECT shard, sections, bytes FROM search_shards ORDER BY shard').all() as Array<{shard: string; sections: number; bytes: number}>
@@ -229,8 +236,19 @@ export class Searcher {
   // --- SQLite FTS5 -------------------------------------------------------------------------
 
   private ftsSearch(clauses: Clause[], filters: SearchFilters, limit: number, offset: number): Omit<SearchResult, 'engine' | 'tookMs'> {
-    // One read transaction: the count, the ranking and the page's sections from one state of the database.
+    // One read transaction: the count, the ranking and the page's sections from one state of the
+    // database (a server's snapshot holds one already: no savepoint needed).
+    if (this.db.inTransaction) return this.ftsSearchIn(clauses, filters, limit, offset)
     return this.db.transaction(() => this.ftsSearchIn(clauses, filters, limit, offset))()
+  }
+
+  /**
+   * How many sections match (up to `maxTotal + 1`), given the best `n` ranked: fewer than `n` is
+   * every match, and counting them again would cost a second full-text query (a fifth of a
+   * search at 1×).
+   */
+  private countAfter(ranked: number, n: number, count: () => number): number {
+    return ranked < n ? ranked : count()
   }
 
   private ftsSearchIn(clauses: Clause[], filters: SearchFilters, limit: number, offset: number): Omit<SearchResult, 'engine' | 'tookMs'> {
@@ -241,31 +259,46 @@ export class Searcher {
     const n = limit + offset
     let rows: Array<Row & {rank: number}>
     let total: number
+    // With a helper thread the count comes first: it decides whether to rank in halves. Without,
+    // the ranking does (countAfter).
+    const split = this.helper !== undefined
     if (where.conditions.length === 1) {
       // No filters: rank inside FTS5, then read the page's sections. Snippets are cut here, not by
       // FTS5's snippet(), which tokenizes each section again: 200 µs of a 500 µs query at 1×.
-      total = this.statements.ftsCount.get({match}) as number
-      const page = this.ranked<{id: number; rank: number}>(
-        (half) => `SELECT rowid AS id, ${ftsRank} AS rank FROM search_fts WHERE search_fts MATCH @match${half} ORDER BY 2, 1 LIMIT @n`,
-        {match, n},
-        n,
-        total,
-      ).slice(offset)
-      const sections = this.sectionsById(page.map((p) => p.id))
-      rows = page.flatMap((p) => {
-        const section = sections.get(p.id)
-        return section ? [{...section, rank: p.rank}] : []
-      })
+      const count = () => this.statements.ftsCount.get({match}) as number
+      if (split) {
+        total = count()
+        const best = this.ranked<{id: number; rank: number}>(
+          (half) => `SELECT rowid AS id, ${ftsRank} AS rank FROM search_fts WHERE search_fts MATCH @match${half} ORDER BY 2, 1 LIMIT @n`,
+          {match, n},
+          n,
+          total,
+        )
+        const page = best.slice(offset)
+        const sections = this.sectionsById(page.map((p) => p.id))
+        rows = page.flatMap((p) => {
+          const section = sections.get(p.id)
+          return section ? [{...section, rank: p.rank}] : []
+        })
+      } else {
+        // The page's sections read by the ranking statement itself: one statement, not two.
+        rows = this.statements.ftsPage.all({match, limit, offset}) as Array<Row & {rank: number}>
+        // Ranked: the page and the rows before it (none past the last match).
+        total = rows.length > 0 || offset === 0 ? this.countAfter(offset + rows.length, n, count) : count()
+      }
     } else {
       const sql = `FROM search_fts JOIN search_sections s ON s.id = search_fts.rowid JOIN meetings m ON m.id = s.meeting_id ${where.sql}`
-      total = this.statement(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
-      rows = this.ranked<Row & {rank: number}>(
+      const count = () => this.statement(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
+      total = split ? count() : 0
+      const best = this.ranked<Row & {rank: number}>(
         (half) =>
           `SELECT s.id, s.meeting_id, s.topic, s.line, s.title, s.body, s.people, m.path, m.series, m.date, m.title AS mtitle, ${ftsRank} AS rank ${sql}${half} ORDER BY rank, s.id LIMIT @n`,
         {...where.params, n},
         n,
         total,
-      ).slice(offset)
+      )
+      if (!split) total = this.countAfter(best.length, n, count)
+      rows = best.slice(offset)
     }
     const wanted = clauses.filter((c) => c.presence !== presence.PROHIBITED)
     const matchers = wanted.map(clauseMatcher)

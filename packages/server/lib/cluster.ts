@@ -110,7 +110,9 @@ export async function runWorker(): Promise<void> {
     const options = JSON.parse(process.env['MINUTES_SERVE_WORKER'] ?? '{}') as ServeOptions
     const app = await buildApp(options)
     process.on('message', (message: ToWorker) => {
-      if (message.type === 'swap') send({type: 'swapped', snapshot: app.minutes.swap().version})
+      // `latest` opens the committed state unless a request already did (it noticed the commit through
+      // data_version): swapping again would open a second snapshot of the same state.
+      if (message.type === 'swap') send({type: 'swapped', snapshot: app.minutes.latest.version})
       if (message.type === 'close') void app.close().then(() => process.exit(0))
     })
     // The primary handles the signals: a worker waits to be told, so requests in flight finish.

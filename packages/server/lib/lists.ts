@@ -1,7 +1,7 @@
-import {CursorError, toCsv, type Page, type PageRequest} from '@minutes-kb/store'
+import {CursorError, toCsv, type JsonPage, type Page, type PageRequest} from '@minutes-kb/store'
 import type {FastifyReply, FastifyRequest} from 'fastify'
 import {errors} from './errors.ts'
-import {sendText} from './store-plugin.ts'
+import {RawJson, sendText} from './store-plugin.ts'
 
 export interface ListQuery {
   size?: number
@@ -66,11 +66,23 @@ export function wantsCsv(request: FastifyRequest): boolean {
   return (request.query as ListQuery).format === 'csv' || request.routeOptions.url?.endsWith('.csv') === true
 }
 
+/** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON text already. */
+export function listBody(page: JsonPage): RawJson {
+  return new RawJson(`{"rows":${page.rows},"next":${page.next === null ? 'null' : JSON.stringify(page.next)},"total":${page.total},"totalIsExact":${page.totalIsExact}}`)
+}
+
 /**
- * Answer a list: a page of JSON (filtered, sorted and paged in SQL by `list`, keyset cursors), or
- * every matching row as CSV (cells that a spreadsheet would run as formulas are escaped).
+ * Answer a list: a page of JSON (filtered, sorted and paged in SQL by `list`, keyset cursors; by
+ * `json`, when given, as JSON text built by SQLite), or every matching row as CSV (cells that a
+ * spreadsheet would run as formulas are escaped).
  */
-export function sendList<T extends object>(request: FastifyRequest, reply: FastifyReply, list: (page: PageRequest) => Page<T>, columns: string[]) {
+export function sendList<T extends object>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  list: (page: PageRequest) => Page<T>,
+  columns: string[],
+  json?: (page: PageRequest) => JsonPage,
+) {
   const query = request.query as ListQuery
   try {
     if (wantsCsv(request)) {
@@ -79,7 +91,8 @@ export function sendList<T extends object>(request: FastifyRequest, reply: Fasti
       const rows = list({sort: query.sort}).rows
       return sendText(request, reply, toCsv(rows as unknown as Array<Record<string, unknown>>, columns, {escapeFormulas: true}), 'text/csv; charset=utf-8')
     }
-    return list({sort: query.sort, size: query.size ?? 50, cursor: query.cursor})
+    const page = {sort: query.sort, size: query.size ?? 50, cursor: query.cursor}
+    return json ? listBody(json(page)) : list(page)
   } catch (error) {
     if (error instanceof CursorError) throw new errors.badCursor()
     throw error

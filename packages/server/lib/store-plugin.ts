@@ -23,6 +23,11 @@ export function snapshotOf(request: FastifyRequest): Snapshot {
   return request.server.minutes.latest
 }
 
+/** An answer that is JSON text already (built by SQLite): sent as it is, not serialized again. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /**
  * Answer from the snapshot's cache, or compute, serialize with the route's response schema
  * (fast-json-stringify) and remember. Strings (CSV, Markdown) are cached as they are.
@@ -39,7 +44,7 @@ export function answer(request: FastifyRequest, reply: FastifyReply, compute: (s
     // The route sent a string itself (CSV, Markdown).
     return reply
   }
-  const body = String(reply.serialize(result))
+  const body = result instanceof RawJson ? result.text : String(reply.serialize(result))
   const type = 'application/json; charset=utf-8'
   remember(snapshot, request.url, reply, body, type)
   return reply.type(type).send(body)

@@ -44,6 +44,21 @@ export interface ListSpec<F> {
   where: (db: DB, filter: F, mode: Mode) => Where | null
   /** Orders by `sort` name (`''` is the default); each ends with a unique term. */
   orders: Record<string, Term[]>
+  /**
+   * A plan of its own where an index serves the filter in list order (a person's action items,
+   * migration 007): its FROM and WHERE, and the orders the index gives. Their terms give the same
+   * values as `orders`' (copies of the same columns), so a cursor holds the same key in either plan.
+   * `undefined`: the filter has no such index; `null`: it cannot match anything.
+   */
+  indexed?: (db: DB, filter: F) => Indexed | null | undefined
+}
+
+export interface Indexed {
+  /** The row's unique key, as `ListSpec.id`. */
+  id: string
+  from: string
+  where: Where
+  orders: Record<string, Term[]>
 }
 
 export interface PageRequest {
@@ -98,6 +113,15 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   const sort = request.sort ?? ''
   const terms = spec.orders[sort]
   if (!terms) throw new CursorError(`Unexpected sort \`${sort}\``)
+  const indexed = spec.indexed?.(db, filter)
+  if (indexed === null) return {ids: [], next: null, total: 0, totalIsExact: true}
+  const own = indexed?.orders[sort]
+  if (indexed && own) {
+    // Read from the index in list order: the page, from where the cursor left off.
+    const cursor = request.cursor ? decodeCursor(request.cursor, sort, terms.length) : undefined
+    const total = request.matches ?? cursor?.total ?? countRows(db, indexed.from, indexed.where)
+    return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, {...indexed.where.params}, own, sort, request, cursor, total, indexed.from)
+  }
   const counted = spec.where(db, filter, 'drive')
   if (!counted) return {ids: [], next: null, total: 0, totalIsExact: true}
   const cursor = request.cursor ? decodeCursor(request.cursor, sort, terms.length) : undefined
@@ -122,20 +146,50 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
     } else from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
     return `r${i}.rank`
   })
-  const params: Record<string, unknown> = {...where.params}
-  const conditions = [...where.conditions, ...joined]
+  return readKeys(db, spec.id, from, [...where.conditions, ...joined], {...where.params}, terms, sort, request, cursor, total, spec.from, exprs)
+}
+
+/** The page's ids (and the next cursor) from `from` where `conditions` hold, in the order of `terms` (as `exprs`, for ranked text). */
+function readKeys(
+  db: DB,
+  id: string,
+  from: string,
+  conditions: string[],
+  params: Record<string, unknown>,
+  terms: Term[],
+  sort: string,
+  request: PageRequest,
+  cursor: {key: Array<string | number | null>; total: number} | undefined,
+  total: number,
+  /** FROM where `id` finds one row (several with the same key): the last row's key is read there. */
+  rowFrom: string,
+  exprs: string[] = terms.map((t) => t.sql),
+): KeyPage {
   if (cursor) {
     cursor.key.forEach((value, i) => {
       const icu = terms[i]!.icu
       params[`k${i}`] = !icu ? value : value === null ? (terms[i]!.desc ? -1 : 1e15) : collationRanks(db, icu.name, icu.values).rankOf(String(value))
     })
-    conditions.push(after(exprs, terms))
+    conditions = [...conditions, after(exprs, terms)]
   }
   const limit = request.size === undefined ? '' : ` LIMIT ${request.size + 1}`
-  const sql = `SELECT ${spec.id} AS id, ${terms.map((t, i) => `${t.icu ? t.sql : exprs[i]} AS k${i}`).join(', ')}
-     FROM ${from} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+  const body = `FROM ${from} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')}${limit}`
-  const rows = prepared(db, sql).raw().all(params) as unknown[][]
+  if (request.size !== undefined && !terms.some((t) => t.icu)) {
+    // The page's ids alone (half the cost of reading every row's key as JavaScript values), then the
+    // key of its last row, by id, for the cursor.
+    const ids = prepared(db, `SELECT ${id} AS id ${body}`).pluck().all(params) as number[]
+    const more = ids.length > request.size
+    if (more) ids.pop()
+    const last = more ? (prepared(db, `SELECT ${terms.map((t) => t.sql).join(', ')} FROM ${rowFrom} WHERE ${id} = ? LIMIT 1`).raw().get(ids.at(-1)) as unknown[]) : undefined
+    return {
+      ids,
+      next: last ? encodeCursor(sort, last, Math.min(total, maxTotal + 1)) : null,
+      total: Math.min(total, maxTotal),
+      totalIsExact: total <= maxTotal,
+    }
+  }
+  const rows = prepared(db, `SELECT ${id} AS id, ${terms.map((t, i) => `${t.icu ? t.sql : exprs[i]} AS k${i}`).join(', ')} ${body}`).raw().all(params) as unknown[][]
   const more = request.size !== undefined && rows.length > request.size
   if (more) rows.pop()
   const last = rows.at(-1)

@@ -66,6 +66,10 @@ export const meetingList: ListSpec<MeetingFilter> = {
 
 const actionOrder = [desc("COALESCE(m.date, '')"), asc('m.path'), asc('a.line'), asc('a.id')]
 const actionStatus = "COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END)"
+/** The same orders over a person's assignments, which carry their item's date, path and line (migration 007). */
+const personNewest = [desc("COALESCE(x.meeting_date, '')"), asc('x.meeting_path'), asc('x.item_line'), asc('x.action_id')]
+const personOldest = [asc("COALESCE(x.meeting_date, '~')"), asc('x.meeting_path'), asc('x.item_line'), asc('x.action_id')]
+const personOrders = {'': personNewest, '-date': personNewest, date: personOldest, ...unchanged(['lastSeen', 'firstSeen', 'meetings'], personNewest)}
 
 export const actionList: ListSpec<ActionFilter> = {
   from: 'action_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id',
@@ -87,6 +91,30 @@ export const actionList: ListSpec<ActionFilter> = {
     date: [asc(datesLast), asc('m.path'), asc('a.line'), asc('a.id')],
     ...byText('action_text', 'text', 'a.text', 'SELECT DISTINCT text FROM action_items', actionOrder),
     ...unchanged(['lastSeen', 'firstSeen', 'meetings'], actionOrder),
+  },
+  // A person's items, in date order, from their own index: a page costs the same for someone with
+  // 15 000 items at 100× as for someone with 10 (a text sort goes the general way).
+  indexed(db, filter) {
+    if (filter.person === undefined) return undefined
+    const person = findPerson(db, filter.person)
+    if (person === null) return null
+    const status = filter.status === 'all' ? undefined : filter.status
+    // Only the tables a filter needs: a person's page without one reads their index alone.
+    let from = 'action_assignees x'
+    if (filter.series || status) from += ' CROSS JOIN action_items a ON a.id = x.action_id'
+    if (filter.series) from += ' JOIN meetings m ON m.id = a.meeting_id'
+    if (status) from += ' LEFT JOIN action_threads t ON t.id = a.thread_id'
+    return {
+      id: 'x.action_id',
+      from,
+      where: new Where()
+        .add('x.person_id = @person', {person: person.id})
+        .when(filter.series, 'm.series = @series', 'series')
+        // Both: the first is the filter, the second a range of the index's date.
+        .when(filter.since, "x.meeting_date >= @since AND COALESCE(x.meeting_date, '') >= @since", 'since')
+        .when(status, `${actionStatus} = @status`, 'status'),
+      orders: personOrders,
+    }
   },
 }
 

@@ -25,6 +25,33 @@ function byIds<T extends {id: number}>(db: DB, sql: string, ids: number[]): T[] 
   return inOrder(ids, prepared(db, sql).all({ids: JSON.stringify(ids)}) as T[], (r) => r.id)
 }
 
+/**
+ * A page whose rows are JSON text built by SQLite (`json_group_array(json_object(…))`): the API sends
+ * it as it is, without making objects of the rows and serializing them again — for a page of 20
+ * meetings, 24 µs against 64 µs for the rows as objects, before the serializer.
+ */
+export interface JsonPage extends Omit<KeyPage, 'ids'> {
+  /** A JSON array, in the page's order. */
+  rows: string
+}
+
+/** A page of `spec`'s rows as JSON: `sql` makes one JSON array of the rows whose ids are `@ids` (in their order). */
+function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string): JsonPage {
+  const {ids, ...rest} = pageKeys(db, spec, filter, request)
+  return {rows: ids.length ? (prepared(db, sql).pluck().get({ids: JSON.stringify(ids)}) as string) : '[]', ...rest}
+}
+
+const parsed = <T>(page: JsonPage): Page<T> => ({...page, rows: JSON.parse(page.rows) as T[]})
+
+/**
+ * The JSON array of `row` (a `json_object(…)` over `from`, which uses `j.value`, the id) for the ids
+ * in `@ids`, in their order: json_each leads, each row is read by its key.
+ */
+const jsonRowsById = (row: string, from: string) => `SELECT json_group_array(${row} ORDER BY j.key) FROM json_each(@ids) j CROSS JOIN ${from}`
+
+/** SQLite's 0/1 as JSON's false/true. */
+const jsonBool = (sql: string) => `json(CASE WHEN ${sql} THEN 'true' ELSE 'false' END)`
+
 export type Status = 'open' | 'done' | 'all'
 
 export interface ActionFilter {
@@ -38,7 +65,6 @@ export interface ActionFilter {
 
 export interface ActionRow {
   id: number
-  meetingId: number
   path: string
   series: string
   date: string | null
@@ -72,16 +98,26 @@ export function storedAliases(db: DB): Aliases {
 
 /** The person id a filter value names, or `null` when nobody by that name is in the database. */
 export function findPerson(db: DB, who: string): {id: number; key: string} | null {
-  const {key} = personKey(who, storedAliases(db))
-  const row = prepared(db, 'SELECT id, key FROM people WHERE key = ?').get(key) as {id: number; key: string} | undefined
+  // personKey with the stored aliases, reading the one alias that could apply rather than all of them.
+  const lower = who.trim().toLowerCase()
+  const alias = prepared(db, 'SELECT handle FROM aliases WHERE alias = ?').pluck().get(lower) as string | undefined
+  const {key} = personKey(who, alias ? new Map([[lower, alias]]) : noAliases)
+  const byKey = prepared(db, 'SELECT id, key FROM people WHERE key = ?')
+  const row = byKey.get(key) as {id: number; key: string} | undefined
   if (row) return row
   // A bare `jschoone` means `@jschoone` when that is someone.
   if (!who.startsWith('@')) {
-    const handle = prepared(db, 'SELECT id, key FROM people WHERE key = ?').get(`@${who.toLowerCase()}`) as {id: number; key: string} | undefined
+    const handle = byKey.get(`@${who.toLowerCase()}`) as {id: number; key: string} | undefined
     if (handle) return handle
   }
   return null
 }
+
+const noAliases: Aliases = new Map()
+
+/** A link as the lists show it (`l`, its meeting `m`), in the API's field order. */
+const linkJson = `json_object('url', l.url, 'text', l.text, 'path', m.path, 'date', m.date, 'line', l.line, 'topic', l.topic, 'host', l.host, 'owner', l.owner,
+  'repo', l.repo, 'kind', l.kind, 'number', l.number)`
 
 const assigneesOf = `COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM action_assignees x JOIN people p ON p.id = x.person_id WHERE x.action_id = a.id), '[]')`
 
@@ -91,23 +127,20 @@ export function listActions(db: DB, filter: ActionFilter = {}): ActionRow[] {
 }
 
 export function pageActions(db: DB, filter: ActionFilter = {}, request: PageRequest = {}): Page<ActionRow> {
-  return paged(db, actionList, filter, request, (ids) => inOrder(ids, actionRows(db, 'a.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), (r) => r.id))
+  return parsed(pageActionsJson(db, filter, request))
 }
 
-/** Action items as the lists show them, where `where` holds (in `order`). */
-function actionRows(db: DB, where: string, params: Record<string, unknown>, order = ''): ActionRow[] {
-  return (
-    prepared(
-      db,
-      `SELECT a.id, a.meeting_id AS meetingId, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
-              COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, ${assigneesOf} AS assignees
-         FROM action_items a
-         JOIN meetings m ON m.id = a.meeting_id
-         LEFT JOIN action_threads t ON t.id = a.thread_id
-        WHERE ${where} ${order}`,
-    ).all(params) as Array<Omit<ActionRow, 'done' | 'assignees'> & {done: number; assignees: string}>
-  ).map((r) => ({...r, done: r.done === 1, assignees: JSON.parse(r.assignees) as string[]}))
+/** A page of action items as JSON, as the API answers them. */
+export function pageActionsJson(db: DB, filter: ActionFilter = {}, request: PageRequest = {}): JsonPage {
+  return pagedJson(db, actionList, filter, request, jsonRowsById(actionJson, `action_items a ON a.id = j.value ${actionJoins}`))
 }
+
+const actionJoins = 'JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id'
+
+/** An action item as the lists show it (`a`, its meeting `m`, its thread `t`), in the API's field order. */
+const actionJson = `json_object('id', a.id, 'path', m.path, 'series', m.series, 'date', m.date, 'topic', a.topic, 'text', a.text, 'line', a.line,
+  'done', ${jsonBool('a.done = 1')}, 'status', COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END),
+  'assignees', json(${assigneesOf}), 'threadId', a.thread_id)`
 
 /** Action threads: one row per task, with every meeting that mentioned it. */
 export function listThreads(db: DB, filter: ActionFilter = {}): ThreadRow[] {
@@ -193,12 +226,20 @@ export function listMeetings(db: DB, filter: MeetingFilter = {}): MeetingRow[] {
 }
 
 export function pageMeetings(db: DB, filter: MeetingFilter = {}, request: PageRequest = {}): Page<MeetingRow> {
-  return paged(db, meetingList, filter, request, (ids) =>
-    byIds<MeetingRow>(
-      db,
-      `SELECT m.id, m.path, m.series, m.date, m.title, c.participants, c.topics, c.actions, c.decisions, c.links, c.problems
-         FROM meetings m JOIN meeting_counts c ON c.meeting_id = m.id WHERE m.id IN (SELECT value FROM json_each(@ids))`,
-      ids,
+  return parsed(pageMeetingsJson(db, filter, request))
+}
+
+/** A page of meetings as JSON, as the API answers them. */
+export function pageMeetingsJson(db: DB, filter: MeetingFilter = {}, request: PageRequest = {}): JsonPage {
+  return pagedJson(
+    db,
+    meetingList,
+    filter,
+    request,
+    jsonRowsById(
+      `json_object('id', m.id, 'path', m.path, 'series', m.series, 'date', m.date, 'title', m.title, 'participants', c.participants, 'topics', c.topics,
+        'actions', c.actions, 'decisions', c.decisions, 'links', c.links, 'problems', c.problems)`,
+      'meetings m ON m.id = j.value JOIN meeting_counts c ON c.meeting_id = m.id',
     ),
   )
 }
@@ -250,55 +291,61 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
     const path = (at ? at[1]! : pathOrId).replace(/^\.?\//, '')
     id = (
       at
-        ? db.prepare('SELECT id FROM meetings WHERE path = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1').pluck().get(path, Number(at[2]))
-        : db.prepare('SELECT id FROM meetings WHERE path = ? ORDER BY position LIMIT 1').pluck().get(path)
+        ? prepared(db, 'SELECT id FROM meetings WHERE path = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1').pluck().get(path, Number(at[2]))
+        : prepared(db, 'SELECT id FROM meetings WHERE path = ? ORDER BY position LIMIT 1').pluck().get(path)
     ) as number | undefined
   }
   if (id === undefined) return null
-  const m = prepared(
-    db,
-    `SELECT m.*, f.content_hash, (SELECT count(*) FROM meetings o WHERE o.file_id = m.file_id) AS in_file
-       FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?`,
-  ).get(id) as
-    | {id: number; path: string; position: number; first_line: number; last_line: number; series: string; date: string | null; title: string | null; canceled: number; content_hash: string; in_file: number}
-    | undefined
-  if (!m) return null
-  const participants = prepared(
-    db,
-    `SELECT COALESCE(p.handle, p.name) AS person, x.written, x.name, x.affiliation, x.abbreviation, x.line
-       FROM attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.line`,
-  ).all(m.id) as MeetingDetail['participants']
-  const topics = (
-    prepared(
-      db,
-      `SELECT t.title, t.depth, t.line,
-                COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = t.id), '[]') AS owners
-         FROM topics t WHERE t.meeting_id = ? ORDER BY t.position`,
-    ).all(m.id) as Array<{title: string; depth: number; line: number; owners: string}>
-  ).map((t) => ({...t, owners: JSON.parse(t.owners) as string[]}))
-  const actionItems = actionRows(db, 'a.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY a.line, a.id').map(({assignees, text, line, done, status, topic, threadId}) => ({assignees, text, line, done, status, topic, threadId}))
-  const decisions = prepared(db, 'SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line').all(m.id) as MeetingDetail['decisions']
-  const problems = prepared(db, 'SELECT line, "column", rule_id AS ruleId, severity, reason FROM problems WHERE meeting_id = ? ORDER BY line, "column", id').all(m.id) as MeetingDetail['problems']
-  return {
-    id: m.id,
-    path: m.path,
-    range: [m.first_line, m.last_line],
-    position: m.position,
-    meetingsInFile: m.in_file,
-    series: m.series,
-    date: m.date,
-    title: m.title,
-    canceled: m.canceled === 1,
-    contentHash: m.content_hash,
-    raw: meetingMarkdown(db, m.id)!.raw,
-    participants,
-    topics,
-    actionItems,
-    decisions,
-    links: linkRows(db, 'l.meeting_id = @meeting', {meeting: m.id}, 'ORDER BY l.line, l.id').map(({id: _id, ...row}) => row),
-    problems,
-  }
+  const json = meetingJson(db, id)
+  return json === null ? null : (JSON.parse(json) as MeetingDetail)
 }
+
+/**
+ * A meeting (`showMeeting`) as JSON text, as the API answers it: one statement builds every part
+ * (a dozen statements and the serializer before), and the meeting's lines are cut from its file here.
+ */
+export function meetingJson(db: DB, id: number): string | null {
+  const row = prepared(db, meetingDetailSql).raw().get(id) as [string, string, string, number, number] | undefined
+  if (!row) return null
+  const [head, tail, raw, first, last] = row
+  // `raw` sits between the head's fields and the tail's, where the response schema has it.
+  return `${head.slice(0, -1)},"raw":${JSON.stringify(sliceLines(raw, first, last))},${tail.slice(1)}`
+}
+
+/** Owners of topic `t`, assignees of action item `a`: handles, or names. */
+const ownersOf = `COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = t.id), '[]')`
+
+/** The JSON array of `row` over `from` (`WHERE … ORDER BY …` included), `[]` when there is none. */
+const jsonList = (row: string, from: string, order: string) => `json(COALESCE((SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from}), '[]'))`
+
+// Each list in the order the meeting's statements had it (ties as their indexes gave them: attendance
+// by person, decisions and problems by id).
+const meetingDetailSql = `SELECT
+    json_object('id', m.id, 'path', m.path, 'range', json_array(m.first_line, m.last_line), 'position', m.position,
+      'meetingsInFile', (SELECT count(*) FROM meetings o WHERE o.file_id = m.file_id), 'series', m.series, 'date', m.date, 'title', m.title,
+      'canceled', ${jsonBool('m.canceled = 1')}, 'contentHash', f.content_hash),
+    json_object(
+      'participants', ${jsonList(
+        `json_object('person', COALESCE(p.handle, p.name), 'written', x.written, 'name', x.name, 'affiliation', x.affiliation, 'abbreviation', x.abbreviation, 'line', x.line)`,
+        'attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = m.id',
+        'x.line, x.person_id',
+      )},
+      'topics', ${jsonList(`json_object('title', t.title, 'depth', t.depth, 'line', t.line, 'owners', json(${ownersOf}))`, 'topics t WHERE t.meeting_id = m.id', 't.position')},
+      'actionItems', ${jsonList(
+        `json_object('assignees', json(${assigneesOf}), 'text', a.text, 'line', a.line, 'done', ${jsonBool('a.done = 1')},
+          'status', COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END), 'topic', a.topic, 'threadId', a.thread_id)`,
+        'action_items a LEFT JOIN action_threads t ON t.id = a.thread_id WHERE a.meeting_id = m.id',
+        'a.line, a.id',
+      )},
+      'decisions', ${jsonList(`json_object('text', d.text, 'line', d.line, 'topic', d.topic)`, 'decisions d WHERE d.meeting_id = m.id', 'd.line, d.id')},
+      'links', ${jsonList(linkJson, 'links l WHERE l.meeting_id = m.id', 'l.line, l.id')},
+      'problems', ${jsonList(
+        `json_object('line', q.line, 'column', q."column", 'ruleId', q.rule_id, 'severity', q.severity, 'reason', q.reason)`,
+        'problems q WHERE q.meeting_id = m.id',
+        'q.line, q."column", q.id',
+      )}),
+    f.raw, m.first_line, m.last_line
+  FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?`
 
 export interface LinkFilter {
   /** Only references outside the community's own organisations. */
@@ -361,19 +408,14 @@ export function listLinks(db: DB, filter: LinkFilter = {}): LinkRow[] {
 }
 
 export function pageLinks(db: DB, filter: LinkFilter = {}, request: PageRequest = {}): Page<LinkRow> {
-  return paged(db, linkList, filter, request, (ids) =>
-    inOrder(ids, linkRows(db, 'l.id IN (SELECT value FROM json_each(@ids))', {ids: JSON.stringify(ids)}), (r) => r.id).map(({id: _id, ...row}) => row),
-  )
+  return parsed(pageLinksJson(db, filter, request))
 }
 
-/** Links as the lists show them (with their id), where `where` holds (in `order`). */
-function linkRows(db: DB, where: string, params: Record<string, unknown>, order = ''): Array<LinkRow & {id: number}> {
-  return prepared(
-    db,
-    `SELECT l.id, l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
-       FROM links l JOIN meetings m ON m.id = l.meeting_id WHERE ${where} ${order}`,
-  ).all(params) as Array<LinkRow & {id: number}>
+/** A page of links as JSON, as the API answers them. */
+export function pageLinksJson(db: DB, filter: LinkFilter = {}, request: PageRequest = {}): JsonPage {
+  return pagedJson(db, linkList, filter, request, jsonRowsById(linkJson, 'links l ON l.id = j.value JOIN meetings m ON m.id = l.meeting_id'))
 }
+
 
 /** Kinds that are items to track upstream (not a repository's front page or a file in it). */
 export const trackedKinds = ['issue', 'pull', 'merge_request', 'change', 'bug', 'discussion', 'commit', 'release']

@@ -44,7 +44,10 @@ export class Writer {
       topic: db.prepare('INSERT INTO topics (meeting_id, position, title, depth, line) VALUES (?, ?, ?, ?, ?)'),
       owner: db.prepare('INSERT OR IGNORE INTO topic_owners (topic_id, person_id, written) VALUES (?, ?, ?)'),
       action: db.prepare('INSERT INTO action_items (meeting_id, topic_id, topic, text, line, done, kind) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      assignee: db.prepare('INSERT OR IGNORE INTO action_assignees (action_id, person_id, written) VALUES (?, ?, ?)'),
+      // With the item's place in the lists (meeting date, path, line): a person's items are read in that order (migration 007).
+      assignee: db.prepare(
+        'INSERT OR IGNORE INTO action_assignees (action_id, person_id, written, meeting_date, meeting_path, item_line) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       decision: db.prepare('INSERT INTO decisions (meeting_id, topic, text, line) VALUES (?, ?, ?, ?)'),
       link: db.prepare(
         `INSERT INTO links (meeting_id, url, text, line, topic, host, owner, repo, kind, number, sha, ref_name, ref_path, tag)
@@ -109,7 +112,7 @@ export class Writer {
     }
     for (const a of record.actionItems) {
       const actionId = Number(this.s.action.run(id, topicAbove(a.line), a.topic, a.text, a.line, a.done ? 1 : 0, a.kind).lastInsertRowid)
-      for (const who of a.assignees) this.s.assignee.run(actionId, person(who), as(who))
+      for (const who of a.assignees) this.s.assignee.run(actionId, person(who), as(who), record.date, record.file, a.line)
     }
     for (const d of record.decisions) this.s.decision.run(id, d.topic, d.text, d.line)
     for (const l of record.links) {

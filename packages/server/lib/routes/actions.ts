@@ -1,5 +1,5 @@
 import type {FastifyInstance} from 'fastify'
-import {pageActions, pageThreads, type Status} from '@minutes-kb/store'
+import {pageActions, pageActionsJson, pageThreads, type Status} from '@minutes-kb/store'
 import {sendList} from '../lists.ts'
 import {ActionRow, errorResponses, IsoDate, listQuery, listReply, ThreadRow, Type} from '../schemas.ts'
 import {answer} from '../store-plugin.ts'
@@ -34,7 +34,13 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
         if (q.threads) {
           return sendList(request, reply, (page) => pageThreads(db, filter, page), ['id', 'status', 'assignees', 'text', 'series', 'firstSeen', 'lastSeen', 'meetings', 'mentions'])
         }
-        return sendList(request, reply, (page) => pageActions(db, filter, page), ['id', 'status', 'done', 'assignees', 'text', 'date', 'series', 'path', 'line', 'topic', 'threadId'])
+        return sendList(
+          request,
+          reply,
+          (page) => pageActions(db, filter, page),
+          ['id', 'status', 'done', 'assignees', 'text', 'date', 'series', 'path', 'line', 'topic', 'threadId'],
+          (page) => pageActionsJson(db, filter, page),
+        )
       }),
   )
 }

@@ -1,5 +1,5 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
-import {pageLinks, ownOrganisations, toCsv, upstreamColumns, upstreamMarkdown, upstreamReport, upstreamRows, type ShownState} from '@minutes-kb/store'
+import {pageLinks, pageLinksJson, ownOrganisations, toCsv, upstreamColumns, upstreamMarkdown, upstreamReport, upstreamRows, type ShownState} from '@minutes-kb/store'
 import {page, sendList, type ListQuery} from '../lists.ts'
 import {errorResponses, LinkRow, listQuery, listReply, ShownState as State, Type, UpstreamRepository} from '../schemas.ts'
 import {answer, sendText} from '../store-plugin.ts'
@@ -37,7 +37,13 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
       answer(request, reply, ({db}) => {
         const q = request.query as {host?: string; owner?: string; repo?: string; kind?: string; upstream?: boolean; own?: string[]}
         const filter = {host: q.host, owner: q.owner, repo: q.repo, kind: q.kind, upstream: q.upstream, own: q.own}
-        return sendList(request, reply, (page) => pageLinks(db, filter, page), ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'])
+        return sendList(
+          request,
+          reply,
+          (page) => pageLinks(db, filter, page),
+          ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'],
+          (page) => pageLinksJson(db, filter, page),
+        )
       }),
   )
 

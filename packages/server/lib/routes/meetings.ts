@@ -1,9 +1,9 @@
 import type {FastifyInstance} from 'fastify'
-import {pageMeetings, pageSeries, showMeeting} from '@minutes-kb/store'
+import {meetingJson, pageMeetings, pageMeetingsJson, pageSeries} from '@minutes-kb/store'
 import {errors} from '../errors.ts'
 import {sendList} from '../lists.ts'
 import {errorResponses, IsoDate, listQuery, listReply, MeetingDetail, MeetingRow, SeriesRow, Type} from '../schemas.ts'
-import {answer} from '../store-plugin.ts'
+import {answer, RawJson} from '../store-plugin.ts'
 import {listRoute} from './twin.ts'
 
 const meetingColumns = ['id', 'date', 'series', 'path', 'title', 'participants', 'topics', 'actions', 'decisions', 'links', 'problems']
@@ -26,7 +26,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       answer(request, reply, ({db}) => {
         const q = request.query as {series?: string; from?: string; to?: string; person?: string}
         const filter = {series: q.series, since: q.from, until: q.to, person: q.person}
-        return sendList(request, reply, (page) => pageMeetings(db, filter, page), meetingColumns)
+        return sendList(request, reply, (page) => pageMeetings(db, filter, page), meetingColumns, (page) => pageMeetingsJson(db, filter, page))
       }),
   )
 
@@ -43,9 +43,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       answer(request, reply, ({db}) => {
         const {id} = request.params as {id: number}
-        const meeting = showMeeting(db, id)
-        if (!meeting) throw new errors.notFound(`No meeting ${id}`)
-        return meeting
+        const meeting = meetingJson(db, id)
+        if (meeting === null) throw new errors.notFound(`No meeting ${id}`)
+        return new RawJson(meeting)
       }),
   )
 

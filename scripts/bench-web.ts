@@ -7,11 +7,11 @@
  * time goes, in process (the store query, the minutes rendered, the bare markdown parse as the
  * floor), and the bytes of a first visit (HTML + script + style + icon) per page.
  *
- *   pnpm bench:web [--scale 10] [--urls 1000] [--rounds 3] [--connections 1,10]
+ *   pnpm bench:web [--scale 10] [--urls 1000] [--rounds 3] [--connections 1,10] [--workers 1]
  *
  * One connection times each request alone (the server's own time); ten, as `bench:api` does,
- * adds the wait behind the others. The server runs with one worker and keeps no answers
- * (`--workers 1 --cache 0`).
+ * adds the wait behind the others. The server runs with one worker (`--workers 2`: two, as
+ * `minutes serve` runs by default on a 2-core machine) and keeps no answers (`--cache 0`).
  */
 import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdirSync} from 'node:fs'
@@ -32,6 +32,7 @@ const scale = Number(at('--scale') ?? 10)
 const wanted = Number(at('--urls') ?? 1000)
 const rounds = Number(at('--rounds') ?? 3)
 const connectionCounts = (at('--connections') ?? '1,10').split(',').map(Number)
+const workers = Number(at('--workers') ?? 1)
 
 const work = join(repoRoot, '.bench')
 mkdirSync(work, {recursive: true})
@@ -98,7 +99,7 @@ db.close()
 // --- Servers and load -----------------------------------------------------------------------------
 
 function serve(): Promise<{url: string; child: ChildProcess}> {
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/minutes.mjs'), 'serve', '--db', dbPath, '--port', '0', '--rate-limit', 'off', '--workers', '1', '--cache', '0'], {
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/minutes.mjs'), 'serve', '--db', dbPath, '--port', '0', '--rate-limit', 'off', '--workers', String(workers), '--cache', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -208,7 +209,7 @@ await stop(child)
 
 // --- Report ------------------------------------------------------------------------------------------
 
-console.log(`\n${scale}× corpus (${allIds.length} meetings, ${people.length} people); ${ids.length} meeting URLs and ${handles.length} person URLs, each asked once of a fresh server (1 worker, no answer cache) per round; ${rounds} rounds\n`)
+console.log(`\n${scale}× corpus (${allIds.length} meetings, ${people.length} people); ${ids.length} meeting URLs and ${handles.length} person URLs, each asked once of a fresh server (${workers} worker${workers === 1 ? '' : 's'}, no answer cache) per round; ${rounds} rounds\n`)
 console.log('| route | connections | p50 (ms) | p95 (ms) | p99 (ms) | p95 per round | p95 / API p95 | errors |')
 console.log('|---|---|---|---|---|---|---|---|')
 for (const connections of connectionCounts) {

@@ -74,11 +74,12 @@ describe('minutes extract', () => {
   it('names a file past its parse budget (parse-timeout) or the size limit, exits non-zero, and still prints the others', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'good.md'), '# 2024-03-01\n\n## Participants\n\n- @x\n')
-    // Unclosed link destinations: micromark is quadratic in them (0.12 MB: ~15 s on a loaded 2-core host).
+    // Unclosed link destinations: micromark is quadratic in them (0.18 MB: ~6 s on a quiet 2-core host).
     writeFileSync(join(dir, 'slow.md'), '# 2024-03-08\n\n' + '[a](b '.repeat(30_000) + '\n')
     writeFileSync(join(dir, 'large.md'), '# 2024-03-15\n\n' + 'minutes '.repeat(700_000))
-    // A budget of 3 s + 18 s per MB: ~6 s for the slow file, far more than the good one needs.
-    const result = minutes(['extract', '--root', dir, '--json', '--parse-budget', '3', join(dir, 'good.md'), join(dir, 'slow.md'), join(dir, 'large.md')])
+    // A budget of 1 s + 6 s per MB: ~2 s for the slow file (a third of what it takes on a quiet host),
+    // far more than the good one needs.
+    const result = minutes(['extract', '--root', dir, '--json', '--parse-budget', '1', join(dir, 'good.md'), join(dir, 'slow.md'), join(dir, 'large.md')])
     expect(result.status).toBe(1)
     expect(result.stderr).toMatch(/^slow\.md: error Cannot extract: parse took longer than \d+ s for 0\.18 MB, expected markdown the parser reads in time {2}parse-timeout$/m)
     expect(result.stderr).toMatch(/^large\.md: error Cannot extract: file too large \(5\.6 MB\), expected at most 5\.2 MB of minutes {2}file-too-large$/m)

@@ -559,13 +559,14 @@ export interface PersonDetail extends PersonRow {
  * One person: where they were, what is open and done for them, what they brought to the agenda —
  * the latest `limit` of each (their counts are in the summary fields).
  */
-export function personDetail(db: DB, who: string, limit = 20): PersonDetail | null {
+export function personDetail(db: DB, who: string, limit = 20, {meetings = true}: {meetings?: boolean} = {}): PersonDetail | null {
   const person = findPerson(db, who)
   if (!person) return null
   const [row] = listPeople(db, {personId: person.id})
   if (!row) return null
   // The person's counts say how to read each list (see keyset.ts): a few rows sorted, or many walked.
-  const meetingsAttended = pageMeetings(db, {person: who}, {size: limit, matches: row.meetings}).rows.map(({path, date, series}) => ({path, date, series}))
+  // `meetings: false`: a caller that lists the meetings its own way (the web page, with their ids) skips them.
+  const meetingsAttended = meetings ? pageMeetings(db, {person: who}, {size: limit, matches: row.meetings}).rows.map(({path, date, series}) => ({path, date, series})) : []
   const topics = prepared(
     db,
     row.topicsOwned > maxTotal

@@ -8,7 +8,8 @@ import type {PageSource} from '../source.ts'
 
 /** One person: who they are, where they were (by series, over the years), what is open and done for them, what they brought. */
 export function personPage({db}: PageSource, who: string): Page | null {
-  const person = personDetail(db, who)
+  // The page lists the latest meetings with their ids (personPageData), not the API's `meetingsAttended`.
+  const person = personDetail(db, who, 20, {meetings: false})
   const more = person && personPageData(db, who)
   if (!person || !more) return null
   const title = person.name && person.handle ? `${person.name} (${person.handle})` : person.person

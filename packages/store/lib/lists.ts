@@ -1,4 +1,3 @@
-import type {DB} from './database.ts'
 import type {ListSpec, Mode, Term} from './keyset.ts'
 import {Where} from './where.ts'
 import {findPerson, linkWhere, type ActionFilter, type LinkFilter, type MeetingFilter} from './queries.ts'

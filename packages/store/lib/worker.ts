@@ -1,7 +1,8 @@
 /**
  * A parse worker: receives batches of minutes files (path relative to the root, text) and answers
- * with what was extracted from each, and each meeting's minutes as HTML (the web app's meeting
- * page embeds it), rendered from the same parse. Pure CPU; it reads nothing and writes nothing.
+ * with what was extracted from each, and — when the request asks (`html`) — each meeting's minutes
+ * as HTML (the web app's meeting page embeds it), rendered from the same parse. Pure CPU; it reads
+ * nothing and writes nothing.
  */
 import {parentPort} from 'node:worker_threads'
 import {VFile} from 'vfile'
@@ -24,7 +25,7 @@ export interface ExtractOptions {
   words?: Words
 }
 
-/** What was extracted from a file, with each meeting's HTML (`null` where rendering failed: the page renders it). */
+/** What was extracted from a file, with each meeting's HTML (`null` where rendering failed — the page renders it — or was not asked for). */
 export type ParsedFile = MinutesFile & {html: Array<string | null>}
 
 export type ParseResponse = {id: number; records: Array<ParsedFile | {error: string}>}

@@ -20,8 +20,13 @@ import autocannon from 'autocannon'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {renderMinutes} from '@minutes-kb/render'
+import {toHtml} from 'hast-util-to-html'
+import {htmlOptions, renderMinutes} from '@minutes-kb/render'
 import {openDatabase, showMeeting, storedMeetingHtml} from '@minutes-kb/store'
+import {layout} from '../packages/web/lib/layout.ts'
+import {meetingPage} from '../packages/web/lib/pages/meeting.ts'
+import {personPage} from '../packages/web/lib/pages/person.ts'
+import {serializePage} from '../packages/web/lib/serialize.ts'
 import {corpusRoot, repoRoot} from './corpus.ts'
 import {generateCorpus} from './generate-corpus.ts'
 import {ingested} from './ingested.ts'
@@ -93,6 +98,24 @@ for (const id of ids) {
   inProcess.stored.push(t1 - ts)
   inProcess.render.push(t2 - t1)
   inProcess.parse.push(performance.now() - t2)
+}
+
+// Serializing the pages' trees, in this process: hast-util-to-html (what the pages used) against the
+// pages' own serializer (the same bytes), over the same trees, alternating, five rounds each.
+const assetNames = {script: '/assets/app.js', style: '/assets/app.css', icon: '/assets/icon.svg'}
+const trees = [
+  ...ids.slice(0, 300).map((id) => meetingPage({db} as never, id)),
+  ...spellings.map((s) => personPage({db} as never, decodeURIComponent(s[0]!))),
+].flatMap((page) => (page ? [layout(page, assetNames)] : []))
+const serializers = {reference: (t: (typeof trees)[number]) => toHtml(t, {...htmlOptions, allowDangerousHtml: true}), own: serializePage}
+for (const tree of trees) if (serializers.own(tree) !== serializers.reference(tree)) throw new Error('the pages serializer wrote other bytes than hast-util-to-html')
+const serializeTimes = {reference: [] as number[], own: [] as number[]}
+for (let round = 0; round < 6; round++) {
+  for (const name of round % 2 ? (['own', 'reference'] as const) : (['reference', 'own'] as const)) {
+    const start = performance.now()
+    for (const tree of trees) serializers[name](tree)
+    if (round > 0) serializeTimes[name].push(performance.now() - start)
+  }
 }
 db.close()
 
@@ -238,6 +261,9 @@ for (const [name, times] of [
 ] as const) {
   console.log(`| ${name} | ${median(times).toFixed(1)} | ${quantile(times, 0.95).toFixed(1)} | ${quantile(times, 0.99).toFixed(1)} |`)
 }
+console.log(
+  `\nSerializing ${trees.length} page trees (300 meeting pages, every person page), in process: hast-util-to-html ${median(serializeTimes.reference).toFixed(1)} ms, the pages' serializer ${median(serializeTimes.own).toFixed(1)} ms (median of 5 rounds): **${(median(serializeTimes.own) / median(serializeTimes.reference)).toFixed(2)}×** the time, the same bytes`,
+)
 console.log(`\nFirst visit (HTML + script + style + icon, uncompressed; the three assets ${assetBytes} bytes):\n`)
 console.log('| page | bytes | KB |')
 console.log('|---|---|---|')

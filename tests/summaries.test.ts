@@ -1,7 +1,9 @@
 /**
  * What the lists read beside the rows (migration 006): each meeting's counts and each series' dates
  * (kept by triggers), everyone's counts (refreshed at the end of an ingest), each assignment's copy of
- * its item's date, path and line (migration 007, the order of a person's action items). After edits, additions,
+ * its item's date, path and line (migration 007, the order of a person's action items), each topic owner's
+ * copy of its meeting's date and topic's line, and what a person's page shows of their attendance
+ * (migration 009: spellings, meetings per series and year, the latest meetings). After edits, additions,
  * removals, a rename and new aliases, each equals the same figure counted from scratch.
  */
 import {cpSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
@@ -45,6 +47,21 @@ function fromScratch(db: DB) {
            FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id ORDER BY 1, 2`,
       )
       .all(),
+    owners: db
+      .prepare('SELECT o.topic_id, o.person_id, m.date AS meeting_date, t.line AS topic_line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id ORDER BY 1, 2')
+      .all(),
+    summaries: db
+      .prepare(
+        `SELECT p.id AS person_id,
+                (SELECT json_group_array(w) FROM (SELECT w FROM (SELECT DISTINCT name AS w, 0 AS k FROM attendance WHERE person_id = p.id AND name IS NOT NULL
+                   UNION ALL SELECT DISTINCT written, 1 FROM attendance WHERE person_id = p.id) ORDER BY k, w)) AS written,
+                (SELECT json_group_array(json_array(series, year, n)) FROM (SELECT m.series, substr(m.date, 1, 4) AS year, count(*) AS n
+                   FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id GROUP BY m.series, year ORDER BY m.series, year)) AS attendance,
+                (SELECT json_group_array(json_object('id', id, 'date', date, 'title', title, 'path', path, 'series', series)) FROM (SELECT m.id, m.date, m.title, m.path, m.series
+                   FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id ORDER BY m.date DESC, m.path, m.position LIMIT 20)) AS latest
+           FROM people p WHERE EXISTS (SELECT 1 FROM attendance WHERE person_id = p.id) ORDER BY p.id`,
+      )
+      .all(),
   }
 }
 
@@ -54,6 +71,8 @@ function kept(db: DB) {
     series: db.prepare('SELECT series, meetings, first_date, last_date FROM series_stats ORDER BY series').all(),
     people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned FROM person_stats ORDER BY person_id').all(),
     assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line FROM action_assignees ORDER BY 1, 2').all(),
+    owners: db.prepare('SELECT topic_id, person_id, meeting_date, topic_line FROM topic_owners ORDER BY 1, 2').all(),
+    summaries: db.prepare('SELECT person_id, written, attendance, latest FROM person_summaries ORDER BY person_id').all(),
   }
 }
 

@@ -155,14 +155,19 @@ export const ThreadRow = Type.Object({
 })
 
 const {mentions: _mentions, ...threadFields} = ThreadRow.properties
-const ThreadSummary = Type.Object({...threadFields, lastPath: Nullable(Type.String()), lastLine: Nullable(Type.Integer())})
+const ThreadSummary = Type.Object({
+  ...threadFields,
+  lastPath: Nullable(Type.String()),
+  lastLine: Nullable(Type.Integer()),
+  lastMeetingId: Nullable(Type.Integer({description: 'the meeting of the last mention: /api/meetings/:id'})),
+})
 
 export const PersonDetail = Type.Object({
   ...PersonRow.properties,
   meetingsAttended: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), series: Type.String()}), {description: 'the latest 20; all: /api/meetings?person='}),
   openThreads: Type.Array(ThreadSummary, {description: 'the latest 20; all: /api/actions?assignee=&threads=true'}),
   doneThreads: Type.Array(ThreadSummary),
-  topics: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), title: Type.String(), line: Type.Integer()})),
+  topics: Type.Array(Type.Object({path: Type.String(), date: Nullable(Type.String()), title: Type.String(), line: Type.Integer(), meetingId: Type.Integer()})),
 })
 
 /** The states an upstream item can show: read by `minutes upstream sync`, or why there is none. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import type {DB} from './database.ts'
 import {findPerson} from './queries.ts'
+import {latestKept} from './summaries.ts'
 
 /**
  * What the web pages need beside the API's queries: meeting ids for `path:line` places (threads,
@@ -85,12 +86,13 @@ export function personPageData(db: DB, who: string, limit = 20): PersonPageData 
   if (!person) return null
   const key = prepared(db, 'SELECT key, handle, name FROM people WHERE id = ?').get(person.id) as {key: string; handle: string | null; name: string | null}
   const own = new Set([key.key, key.handle, key.name].filter((s): s is string => s !== null).map((s) => s.toLowerCase()))
-  // Names as the minutes write them first, then the aliases (stored lowercased) they do not cover.
-  const aliases = [
-    ...(prepared(db, 'SELECT DISTINCT name FROM attendance WHERE person_id = ? AND name IS NOT NULL ORDER BY name').pluck().all(person.id) as string[]),
-    ...(prepared(db, 'SELECT DISTINCT written FROM attendance WHERE person_id = ? ORDER BY written').pluck().all(person.id) as string[]),
-    ...(prepared(db, 'SELECT alias FROM aliases WHERE handle = ? ORDER BY alias').pluck().all(key.key) as string[]),
-  ]
+  // Names as the minutes write them first, then the aliases (stored lowercased) they do not cover;
+  // the names, the attendance by series and year and the latest meetings are kept at ingest
+  // (person_summaries, migration 009).
+  const summary = prepared(db, 'SELECT written, attendance, latest FROM person_summaries WHERE person_id = ?').get(person.id) as
+    | {written: string; attendance: string; latest: string}
+    | undefined
+  const aliases = [...(summary ? (JSON.parse(summary.written) as string[]) : []), ...(prepared(db, 'SELECT alias FROM aliases WHERE handle = ? ORDER BY alias').pluck().all(key.key) as string[])]
   const seen = new Set<string>()
   const distinct = aliases.filter((a) => {
     const lower = a.toLowerCase()
@@ -98,16 +100,16 @@ export function personPageData(db: DB, who: string, limit = 20): PersonPageData 
     seen.add(lower)
     return true
   })
-  const attendance = prepared(
-    db,
-    `SELECT m.series, substr(m.date, 1, 4) AS year, count(*) AS meetings FROM attendance x JOIN meetings m ON m.id = x.meeting_id
-      WHERE x.person_id = ? GROUP BY m.series, year ORDER BY m.series, year`,
-  ).all(person.id) as PersonPageData['attendance']
-  const latest = prepared(
-    db,
-    `SELECT m.id, m.date, m.title, m.path, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id
-      WHERE x.person_id = ? ORDER BY m.date DESC, m.path, m.position LIMIT ?`,
-  ).all(person.id, limit) as PersonPageData['latest']
+  const attendance = summary ? (JSON.parse(summary.attendance) as Array<[string, string | null, number]>).map(([series, year, meetings]) => ({series, year, meetings})) : []
+  const latest = !summary
+    ? []
+    : limit <= latestKept
+      ? (JSON.parse(summary.latest) as PersonPageData['latest']).slice(0, limit)
+      : (prepared(
+          db,
+          `SELECT m.id, m.date, m.title, m.path, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id
+            WHERE x.person_id = ? ORDER BY m.date DESC, m.path, m.position LIMIT ?`,
+        ).all(person.id, limit) as PersonPageData['latest'])
   return {id: person.id, aliases: distinct, attendance, latest}
 }
 

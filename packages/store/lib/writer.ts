@@ -42,7 +42,7 @@ export class Writer {
         'INSERT OR IGNORE INTO attendance (meeting_id, person_id, written, line, name, affiliation, abbreviation) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       topic: db.prepare('INSERT INTO topics (meeting_id, position, title, depth, line) VALUES (?, ?, ?, ?, ?)'),
-      owner: db.prepare('INSERT OR IGNORE INTO topic_owners (topic_id, person_id, written) VALUES (?, ?, ?)'),
+      owner: db.prepare('INSERT OR IGNORE INTO topic_owners (topic_id, person_id, written, meeting_date, topic_line) VALUES (?, ?, ?, ?, ?)'),
       action: db.prepare('INSERT INTO action_items (meeting_id, topic_id, topic, text, line, done, kind) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       // With the item's place in the lists (meeting date, path, line): a person's items are read in that order (migration 007).
       assignee: db.prepare(
@@ -103,7 +103,7 @@ export class Writer {
     record.topics.forEach((t, i) => {
       const topicId = Number(this.s.topic.run(id, i, t.title, t.depth, t.line).lastInsertRowid)
       topicIds.set(t.line, topicId)
-      for (const owner of t.owners) this.s.owner.run(topicId, person(owner), as(owner))
+      for (const owner of t.owners) this.s.owner.run(topicId, person(owner), as(owner), record.date, t.line)
     })
     const topicAbove = (line: number): number | null => {
       let found: number | null = null

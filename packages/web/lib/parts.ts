@@ -86,9 +86,18 @@ export function table(label: string, head: readonly string[], rows: ReadonlyArra
   return h('div.scroll', {tabIndex: 0, role: 'region', ariaLabel: label}, [
     h('table', {className: options.className ? [options.className] : undefined}, [
       h('thead', h('tr', head.map((c) => h('th', {scope: 'col'}, c)))),
-      h('tbody', rows.map((cells) => h('tr', cells.map((c) => h('td', c))))),
+      h('tbody', rows.map((cells) => element('tr', cells.map((c) => (typeof c === 'string' ? element('td', c ? [{type: 'text', value: c}] : []) : h('td', c)))))),
     ]),
   ])
+}
+
+/**
+ * An element without attributes, built directly: `h` parses its selector and properties, which a
+ * person's attendance (a cell per series and year, hundreds for the most active) made a third of
+ * building their page.
+ */
+function element(tagName: string, children: ElementContent[]): Element {
+  return {type: 'element', tagName, properties: {}, children}
 }
 
 export function section(title: string, id: string, ...children: Child[]): Element {

@@ -9,6 +9,10 @@ import {meetingHref} from './parts.ts'
  * places this way.
  */
 export function placeLink(db: DB, path: string | null, line: number | null, text: string): Element | string {
-  const id = path !== null && line !== null ? meetingAt(db, path, line) : null
+  return meetingLineLink(path !== null && line !== null ? meetingAt(db, path, line) : null, line, text)
+}
+
+/** `text`, linked to line `line` of meeting `id` (the store gave the id with the line); plain text without one. */
+export function meetingLineLink(id: number | null, line: number | null, text: string): Element | string {
   return id === null ? text : h('a', {href: meetingHref(id, line)}, text)
 }

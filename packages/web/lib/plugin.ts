@@ -1,7 +1,5 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
-import {htmlOptions} from '@minutes-kb/render'
 import {assetUrls, clientAssets} from './assets.ts'
 import {layout, type AssetUrls, type Page} from './layout.ts'
 import {actionsPage} from './pages/actions.ts'
@@ -11,6 +9,7 @@ import {personPage} from './pages/person.ts'
 import {searchPage} from './pages/search.ts'
 import {seriesPage} from './pages/series.ts'
 import {upstreamPage} from './pages/upstream.ts'
+import {serializePage} from './serialize.ts'
 import type {PageSource} from './source.ts'
 
 export interface WebOptions {
@@ -81,9 +80,9 @@ function headers(reply: FastifyReply): void {
 }
 
 function serialize(page: Page, urls: AssetUrls): string {
-  // `allowDangerousHtml`: a meeting page's minutes are a `raw` node holding the HTML the renderer
-  // made at ingest (`storedHtml`); no page puts anything else in one.
-  return toHtml(layout(page, urls), {...htmlOptions, allowDangerousHtml: true})
+  // A meeting page's minutes are a `raw` node holding the HTML the renderer made at ingest
+  // (`storedHtml`), written as it is; no page puts anything else in one.
+  return serializePage(layout(page, urls))
 }
 
 function sendPage(reply: FastifyReply, page: Page, urls: AssetUrls): FastifyReply {

@@ -1,9 +1,9 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {personDetail, personPageData, type DB, type PersonDetail, type PersonPageData, type ThreadSummary} from '@minutes-kb/store'
+import {personDetail, personPageData, type PersonDetail, type PersonPageData, type ThreadSummary} from '@minutes-kb/store'
 import type {Page} from '../layout.ts'
 import {date, empty, listSection, meetingEntry, people, query, section, seriesLink, seriesName, status, table} from '../parts.ts'
-import {placeLink} from '../place-link.ts'
+import {meetingLineLink} from '../place-link.ts'
 import type {PageSource} from '../source.ts'
 
 /** One person: who they are, where they were (by series, over the years), what is open and done for them, what they brought. */
@@ -30,9 +30,9 @@ export function personPage({db}: PageSource, who: string): Page | null {
       ]),
       attendance(more),
       listSection('Latest meetings', 'latest', more.latest, 'None.', meetingEntry),
-      threads(db, person.person, 'Open tasks', 'open', person.openThreads, person.open, tasks('open')),
-      threads(db, person.person, 'Done tasks', 'done', person.doneThreads, person.done, tasks('done')),
-      topics(db, person),
+      threads(person.person, 'Open tasks', 'open', person.openThreads, person.open, tasks('open')),
+      threads(person.person, 'Done tasks', 'done', person.doneThreads, person.done, tasks('done')),
+      topics(person),
     ],
   }
 }
@@ -54,13 +54,13 @@ function attendance(more: PersonPageData): Element {
   )
 }
 
-function threads(db: DB, self: string, title: string, id: string, list: ThreadSummary[], total: number, all: string): Element {
+function threads(self: string, title: string, id: string, list: ThreadSummary[], total: number, all: string): Element {
   const shown = listSection(`${title} (${total})`, id, list, 'None.', (t) => {
     const others = t.assignees.filter((a) => a !== self)
     return [
       status(t.status),
       ' ',
-      placeLink(db, t.lastPath, t.lastLine, t.text),
+      meetingLineLink(t.lastMeetingId, t.lastLine, t.text),
       h('span.muted', [' — ', seriesName(t.series), ', ', t.meetings > 1 ? `${t.meetings} meetings, ${t.firstSeen ?? 'undated'} – ` : '', t.lastSeen ?? 'undated']),
       others.length ? [h('span.muted', ' with '), ...people(others)] : null,
     ]
@@ -69,6 +69,6 @@ function threads(db: DB, self: string, title: string, id: string, list: ThreadSu
   return shown
 }
 
-function topics(db: DB, person: PersonDetail): Element {
-  return listSection(`Topics brought (${person.topicsOwned})`, 'topics', person.topics, 'None.', (t) => [date(t.date), ' ', placeLink(db, t.path, t.line, t.title)])
+function topics(person: PersonDetail): Element {
+  return listSection(`Topics brought (${person.topicsOwned})`, 'topics', person.topics, 'None.', (t) => [date(t.date), ' ', meetingLineLink(t.meetingId, t.line, t.title)])
 }

@@ -562,8 +562,7 @@ export function pageSeries(db: DB, request: PageRequest = {}): Page<SeriesRow> {
   )
 }
 
-/** A thread without its mentions, for overviews. */
-/** A thread with the place of its last mention: file, line and the meeting (its id) that holds it. */
+/** A thread without its mentions, for overviews: the place of its last one (file, line, the meeting's id) instead. */
 export type ThreadSummary = Omit<ThreadRow, 'mentions'> & {lastPath: string | null; lastLine: number | null; lastMeetingId: number | null}
 
 export interface PersonDetail extends PersonRow {

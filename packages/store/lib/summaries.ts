@@ -3,9 +3,9 @@ import type {DB} from './database.ts'
 /**
  * What the lists read besides the rows, brought up to date at the end of an ingest, in its
  * transaction: everyone's counts, the threads per status (how to read a person's tasks, queries.ts),
- * and SQLite's statistics (`PRAGMA optimize` analyses the tables that changed much). Without statistics the planner takes an equality filter for a narrow one:
- * `links?kind=pull` at 100× sorted every pull request (83 ms) instead of walking the date index
- * and keeping the pulls (2 ms).
+ * and SQLite's statistics (`PRAGMA optimize` analyses the tables that changed much). Without
+ * statistics the planner takes an equality filter for a narrow one: `links?kind=pull` at 100×
+ * sorted every pull request (83 ms) instead of walking the date index and keeping the pulls (2 ms).
  */
 export function refreshListData(db: DB): void {
   refreshPersonStats(db)

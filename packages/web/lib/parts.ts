@@ -92,9 +92,8 @@ export function table(label: string, head: readonly string[], rows: ReadonlyArra
 }
 
 /**
- * An element without attributes, built directly: `h` parses its selector and properties, which a
- * person's attendance (a cell per series and year, hundreds for the most active) made a third of
- * building their page.
+ * An element without attributes, built directly: `h` parses a selector and properties for each,
+ * and a person's attendance has a cell per series and year (hundreds for the most active).
  */
 function element(tagName: string, children: ElementContent[]): Element {
   return {type: 'element', tagName, properties: {}, children}

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3'
 import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import type {DB} from './database.ts'
-import {findPerson} from './queries.ts'
-import {latestKept} from './summaries.ts'
+import {findPerson, latestAttended} from './queries.ts'
 
 /**
  * What the web pages need beside the API's queries: meeting ids for `path:line` places (threads,
@@ -89,9 +88,7 @@ export function personPageData(db: DB, who: string, limit = 20): PersonPageData 
   // Names as the minutes write them first, then the aliases (stored lowercased) they do not cover;
   // the names, the attendance by series and year and the latest meetings are kept at ingest
   // (person_summaries, migration 009).
-  const summary = prepared(db, 'SELECT written, attendance, latest FROM person_summaries WHERE person_id = ?').get(person.id) as
-    | {written: string; attendance: string; latest: string}
-    | undefined
+  const summary = prepared(db, 'SELECT written, attendance FROM person_summaries WHERE person_id = ?').get(person.id) as {written: string; attendance: string} | undefined
   const aliases = [...(summary ? (JSON.parse(summary.written) as string[]) : []), ...(prepared(db, 'SELECT alias FROM aliases WHERE handle = ? ORDER BY alias').pluck().all(key.key) as string[])]
   const seen = new Set<string>()
   const distinct = aliases.filter((a) => {
@@ -101,15 +98,7 @@ export function personPageData(db: DB, who: string, limit = 20): PersonPageData 
     return true
   })
   const attendance = summary ? (JSON.parse(summary.attendance) as Array<[string, string | null, number]>).map(([series, year, meetings]) => ({series, year, meetings})) : []
-  const latest = !summary
-    ? []
-    : limit <= latestKept
-      ? (JSON.parse(summary.latest) as PersonPageData['latest']).slice(0, limit)
-      : (prepared(
-          db,
-          `SELECT m.id, m.date, m.title, m.path, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id
-            WHERE x.person_id = ? ORDER BY m.date DESC, m.path, m.position LIMIT ?`,
-        ).all(person.id, limit) as PersonPageData['latest'])
+  const latest = latestAttended(db, person.id, limit)
   return {id: person.id, aliases: distinct, attendance, latest}
 }
 

@@ -6,6 +6,7 @@ import {inOrder, pageKeys, prepared, type KeyPage, type ListSpec, type PageReque
 import {actionList, linkList, meetingList, personList, problemList, seriesList, threadList} from './lists.ts'
 import {Where} from './where.ts'
 import {sliceLines} from './lines.ts'
+import {latestKept} from './summaries.ts'
 
 export {sliceLines}
 
@@ -585,7 +586,7 @@ export function personDetail(db: DB, who: string, limit = 20, {meetings = true}:
   if (!row) return null
   // The person's counts say how to read each list (see keyset.ts): a few rows sorted, or many walked.
   // `meetings: false`: a caller that lists the meetings its own way (the web page, with their ids) skips them.
-  const meetingsAttended = meetings ? pageMeetings(db, {person: who}, {size: limit, matches: row.meetings}).rows.map(({path, date, series}) => ({path, date, series})) : []
+  const meetingsAttended = meetings ? latestAttended(db, person.id, limit).map(({path, date, series}) => ({path, date, series})) : []
   // Newest first from the person's own index (migration 009): the owner rows carry the date and line.
   const topics = prepared(
     db,
@@ -595,6 +596,22 @@ export function personDetail(db: DB, who: string, limit = 20, {meetings = true}:
   const threads = (status: 'open' | 'done') =>
     pageThreadSummaries(db, {person: who, status}, {size: limit, matches: row[status], plan: threadPlan(db, status, row[status], row.open + row.done, limit)}).rows
   return {...row, meetingsAttended, openThreads: threads('open'), doneThreads: threads('done'), topics}
+}
+
+/**
+ * Someone's latest `limit` meetings attended, newest first (by date, file, place in the file): kept
+ * at ingest for the latest 20 (`person_summaries`, migration 009), read from their attendance beyond.
+ */
+export function latestAttended(db: DB, personId: number, limit: number): Array<{id: number; date: string | null; title: string | null; path: string; series: string}> {
+  if (limit <= latestKept) {
+    const kept = prepared(db, 'SELECT latest FROM person_summaries WHERE person_id = ?').pluck().get(personId) as string | undefined
+    return kept ? (JSON.parse(kept) as ReturnType<typeof latestAttended>).slice(0, limit) : []
+  }
+  return prepared(
+    db,
+    `SELECT m.id, m.date, m.title, m.path, m.series FROM attendance x JOIN meetings m ON m.id = x.meeting_id
+      WHERE x.person_id = ? ORDER BY m.date DESC, m.path, m.position LIMIT ?`,
+  ).all(personId, limit) as ReturnType<typeof latestAttended>
 }
 
 /**

@@ -5,26 +5,33 @@ import {decisionLabel, underHeading, type Unit} from './units.ts'
 
 const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
-const labelWords = String.raw`(?:decisions?(?: record)?|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
+const labelWords = String.raw`(?:decisions?(?: record)?|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
 /** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
 const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|all(?: present)?|everyone|there (?:was|is)|general|rough|broad|team|unanimous)\s+)?` +
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|against|not to|we|this|for)\b|approval\b)` +
+  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|group|team|meeting|all(?: present)?|everyone|there (?:was|is)|general|rough|broad|team|unanimous)\s+)?` +
+    // `Agreed in the meeting today that …`: where it was agreed may come between.
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|against|not to|we|this|for|it)\b|approval\b)` +
+    // `… in separate issue. Agreed in meeting` closing what the line said.
+    String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
   'iu',
 )
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
 const bodyAgreement =
   /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|(?:is|was|are|were) agreeable\b)/u
-/** Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`, `All: +1`, `approved`, `Any objections? None`. */
+/**
+ * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
+ * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
+ * (`Vote: 5-0 …`, `5-0 affirm`, `+1 to allow either model, 5-0`).
+ */
 const vote =
-  /\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
+  /(?:^|[.;]\s*)(?:we\s+)?all\s+agreed\b|^\W*all\s*\+1\b|\b[1-9]\d?\s?[-–]\s?0\b(?=.*\b(?:vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|yes|approv\w*|consensus|in favou?r)\b|.*\+1)|(?:\b(?:vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|approv\w*|consensus|in favou?r)\b|\+1).*\b[1-9]\d?\s?[-–]\s?0\b|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|^\W*all\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|\d\s?[-–]\s?0\b|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i

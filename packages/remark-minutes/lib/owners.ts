@@ -9,7 +9,8 @@ const notOwners = new Set(
     'discussion recap followup follow-up new old fyi info note notes none n/a na misc other others various team staff group ' +
     'board tac tsc cpc sig wg community maintainers postponed deferred cancelled canceled parked skipped pending approved ' +
     'closed open merged yes no maybe optional! time permitting action actions todo to-do decision decisions question questions ' +
-    'consensus resolution resolved summary agenda topic topics update status note'
+    'consensus resolution resolved summary agenda topic topics update status note wanted needed noone no-one slides slide ' +
+    'deck doc docs link links video recording'
   ).split(' '),
 )
 
@@ -32,16 +33,33 @@ export function ownerNames(text: string, known: ReadonlySet<string> = new Set(),
     .filter((p) => p && !duration.test(p))
   if (parts.length === 0) return null
   const out: string[] = []
+  // Full names no rule confirms (`Santiago Torres`, not a participant, not a common given name)
+  // count beside one that is confirmed: `(Priya Wadhwa & Santiago Torres)`.
+  let confirmed = false
   for (const part of parts) {
     const handles = findHandles(part)
     if (handles.length === 1 && handles[0]!.index === 0 && handles[0]!.end === part.length) {
       out.push(handles[0]!.handle)
+      confirmed = true
       continue
     }
-    if (!isPersonName(part, known, loose)) return null
+    if (isPersonName(part, known, loose)) confirmed = true
+    else if (!fullName(part)) return null
     out.push(part)
   }
-  return out
+  return confirmed ? out : null
+}
+
+/** Two or three capitalised words, not a group's acronym or a word of the notOwners list: the shape of `Santiago Torres`. */
+function fullName(part: string): boolean {
+  const words = part.split(/\s+/)
+  return (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    capitalised.test(part) &&
+    !words.some((w) => /^\p{Lu}{2,}$/u.test(w) || groupWord.test(w) || notOwners.has(w.toLowerCase())) &&
+    !imperative.test(part)
+  )
 }
 
 /**
@@ -57,8 +75,15 @@ export function isPersonName(part: string, known: ReadonlySet<string> = new Set(
   if (imperative.test(part) || /^(?:request|requests|need|needs|looking|seeking|asking|call|thanks|welcome|please)\b/i.test(part)) return false
   // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person.
   if (words.some((w) => /^\p{Lu}{3,}$/u.test(w) || groupWord.test(w)) || /\.\w{2,}$/.test(part)) return false
-  if (known.has(part) || givenNames.has(words[0]!) || nickname.test(part)) return true
-  if (loose && words.length === 1 && /^[\p{L}\d][\p{L}\d._-]*$/u.test(part) && !/^\p{Lu}{2,}s?$/u.test(part)) return true
-  // `Jane Doe`, `Chris H.`: capitalised words, not an acronym of a group (`TAC`, `KaaS`).
-  return capitalised.test(part) && (loose || words.length >= 2) && !/^\p{Lu}{2,}s?$/u.test(part) && !/^\p{Lu}\p{Ll}+\p{Lu}$/u.test(part)
+  if (known.has(part)) return true
+  // `2023-07-03`, `scs-0214`: a date or a document's number, not a person (`bcallaway2` is).
+  if (/\d{3,}|^\d|[-_.]\d/.test(part)) return false
+  if (nickname.test(part)) return true
+  // `Jane Doe`, `Chris H.`: capitalised words, not an acronym of a group (`TAC`, `KaaS`); of two or
+  // more words (or any in a loose place) only when the first is a given name: a title in title case
+  // (`Budget Planning Update`, `Action Requested`, `Early Preview`) is capitalised words too.
+  const name = capitalised.test(part) && !/^\p{Lu}{2,}s?$/u.test(part) && !/^\p{Lu}\p{Ll}+\p{Lu}$/u.test(part)
+  if (givenNames.has(words[0]!)) return words.length === 1 || name
+  if (loose && words.length === 1 && /^[\p{L}\d][\p{L}\d._-]*$/u.test(part) && /\p{L}/u.test(part) && !/^\p{Lu}{2,}s?$/u.test(part)) return true
+  return false
 }

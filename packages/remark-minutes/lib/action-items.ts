@@ -75,6 +75,10 @@ export function collectActionItems(
 }
 
 
+/** What is left after a marker when it only reports a state: `No action; awaiting review.`, `Issue closed.`, `none`. */
+const statusOnly =
+  /^\W*(?:no (?:action|actions|update|updates|progress|change|changes)(?: (?:taken|needed|required|this week|yet))?|none|n\/?a|nothing(?: new)?|(?:the )?(?:issue|pr|pull request) (?:is |was )?(?:closed|merged|landed)|closed|done|completed|landed|merged)\b[\s.,;:!-]*(?:(?:still )?(?:awaiting|waiting (?:for|on)) [^.;]{1,60}[.!]?)?\s*$/i
+
 /** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */
 function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null {
   const result = detect(unit, false, known)
@@ -140,6 +144,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if ((several.length > 1 || (several.length === 1 && several[0]!.offset > first.end + 1)) && people.length === 0) {
       return several.map((t) => item(t.people, t.text, t.offset, 'marked'))
     }
+    // `AI: No action; awaiting review.`, `Last week's AI: Issue closed.`: the state of an earlier task, not a task.
+    if (markers.length === 1 && first.people.length === 0 && statusOnly.test(text.slice(first.end)) && !hasWords(text.slice(0, first.index).replace(/\b(?:last|previous) (?:week|time|meeting|call)['’]?s?\b/i, ''))) return null
     // `Actions: PR landed`: a transcript's outcome line names tasks only in sentences that give them.
     if (/^actions$/i.test(text.slice(first.index, first.index + 7)) && people.length === 0 && several.length === 0) return null
     // `CRob - action to: triage …`: the person before the marker.

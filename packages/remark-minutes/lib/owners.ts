@@ -76,8 +76,8 @@ export function isPersonName(part: string, known: ReadonlySet<string> = new Set(
   // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person.
   if (words.some((w) => /^\p{Lu}{3,}$/u.test(w) || groupWord.test(w)) || /\.\w{2,}$/.test(part)) return false
   if (known.has(part)) return true
-  // `2023-07-03`, `scs-0214`: a date or a document's number, not a person (`bcallaway2` is).
-  if (/\d{3,}|^\d|[-_.]\d/.test(part)) return false
+  // `2023-07-03`, `scs-0214`: a date or a document's number, not a person (`bcallaway2`, `tmmoore_1` are).
+  if (/\d{3,}|^\d|[-.]\d/.test(part)) return false
   if (nickname.test(part)) return true
   // `Jane Doe`, `Chris H.`: capitalised words, not an acronym of a group (`TAC`, `KaaS`); of two or
   // more words (or any in a loose place) only when the first is a given name: a title in title case

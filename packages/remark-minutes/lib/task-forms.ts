@@ -1,3 +1,4 @@
+import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {assignmentsIn} from './people.ts'
 import {enclosingParen} from './task-text.ts'
@@ -30,6 +31,11 @@ export const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\
 export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
   for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {
     const names = ownerNames(m[1]!, known, true)
+    // `Images (public and private)`, `IPv6 support (ingress and kubeapi)`: plain lowercase words
+    // joined in a box's parenthesis describe the thing, unless one is known or a given name (`(niko and
+    // scottmcm)`); a single word (`(scottmcm)`) is still taken for the nickname it usually is.
+    const plain = (n: string) => /^\p{Ll}+$/u.test(n) && !known.has(n) && !givenNames.has(n[0]!.toUpperCase() + n.slice(1))
+    if (names && names.length > 1 && names.every(plain)) continue
     if (names && !/^\s*(?:done|wip|optional|maybe|later|tbd)\s*$/i.test(m[1]!)) return names
   }
   return []

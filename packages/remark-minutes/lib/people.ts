@@ -166,7 +166,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|ask|bring|check|circle|close|comment|contact|coordinate|create|draft|drive|email|file|find|finish|fix|follow|handle|investigate|land|lead|look|make|merge|move|open|organi[sz]e|own|ping|post|prep|prepare|propose|reach|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|ask|bring|cancel|check|circle|clarify|close|comment|confirm|contact|coordinate|create|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|organi[sz]e|own|ping|post|prep|prepare|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.

@@ -28,8 +28,15 @@ const bodyAgreement =
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
  * (`Vote: 5-0 …`, `5-0 affirm`, `+1 to allow either model, 5-0`).
  */
-const vote =
-  /(?:^|[.;]\s*)(?:we\s+)?all\s+agreed\b|^\W*all\s*\+1\b|\b[1-9]\d?\s?[-–]\s?0\b(?=.*\b(?:vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|yes|approv\w*|consensus|in favou?r)\b|.*\+1)|(?:\b(?:vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|approv\w*|consensus|in favou?r)\b|\+1).*\b[1-9]\d?\s?[-–]\s?0\b|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$/i
+const voteWord = String.raw`vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|approv\w*|consensus|in favou?r`
+const tally = String.raw`\b[1-9]\d?\s?[-–]\s?0\b`
+const vote = new RegExp(
+  String.raw`(?:^|[.;]\s*)(?:we\s+)?all\s+agreed\b|^\W*all\s*\+1\b` +
+    // A tally with a word of voting after it (`yes` too: `5-0 yes`) or before it.
+    String.raw`|${tally}(?=.*\b(?:${voteWord}|yes)\b|.*\+1)|(?:\b(?:${voteWord})\b|\+1).*${tally}` +
+    String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$`,
+  'i',
+)
 /** A cheap test first: no word of agreement or voting, no decision. */
 const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|\d\s?[-–]\s?0\b|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */

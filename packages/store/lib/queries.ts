@@ -163,12 +163,14 @@ export function pageThreads(db: DB, filter: ActionFilter = {}, request: PageRequ
   })
 }
 
+/** A thread's own columns and the assignees of its latest mention, as the thread lists show them (`t`). */
+const threadColumns = `t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
+  (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees`
+
 function threadSummaries(db: DB, ids: number[]): Array<Omit<ThreadRow, 'mentions'>> {
   return byIds<Omit<ThreadRow, 'assignees' | 'mentions'> & {assignees: string}>(
     db,
-    `SELECT t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
-            (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees
-       FROM action_threads t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+    `SELECT ${threadColumns} FROM action_threads t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
     ids,
   ).map((t) => ({...t, assignees: JSON.parse(t.assignees) as string[]}))
 }
@@ -178,8 +180,7 @@ function pageThreadSummaries(db: DB, filter: ActionFilter, request: PageRequest)
   return paged(db, threadList, filter, request, (ids) =>
     byIds<Omit<ThreadSummary, 'assignees' | 'lastPath' | 'lastLine' | 'lastMeetingId'> & {assignees: string; last: string | null}>(
       db,
-      `SELECT t.id, t.series, t.text, t.status, t.first_seen AS firstSeen, t.last_seen AS lastSeen, t.meetings,
-              (SELECT ${assigneesOf} FROM action_items a WHERE a.id = t.last_item_id) AS assignees,
+      `SELECT ${threadColumns},
               (SELECT json_array(m.path, a.line, m.id) FROM action_items a JOIN meetings m ON m.id = a.meeting_id
                 WHERE a.thread_id = t.id ORDER BY m.date DESC, m.path DESC, a.line DESC LIMIT 1) AS last
          FROM action_threads t WHERE t.id IN (SELECT value FROM json_each(@ids))`,

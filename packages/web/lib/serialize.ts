@@ -74,22 +74,14 @@ function one(node: Nodes, out: string[]): void {
   }
 }
 
-interface Attribute {
-  name: string
-  boolean: boolean
-  overloadedBoolean: boolean
-  commaSeparated: boolean
-  attribute: string
-}
+const attributeInfo = new Map<string, ReturnType<typeof find>>()
 
-const attributeInfo = new Map<string, Attribute>()
-
-function info(key: string): Attribute {
+/** What the schema says of a property (its attribute name, whether it is boolean, comma-separated), looked up once per name. */
+function info(key: string): ReturnType<typeof find> {
   let known = attributeInfo.get(key)
   if (!known) {
-    const found = find(html, key)
-    if (nameEscapes.test(found.attribute)) throw unsupported
-    known = {name: found.attribute, attribute: found.attribute, boolean: found.boolean, overloadedBoolean: found.overloadedBoolean, commaSeparated: found.commaSeparated}
+    known = find(html, key)
+    if (nameEscapes.test(known.attribute)) throw unsupported
     attributeInfo.set(key, known)
   }
   return known
@@ -106,12 +98,12 @@ function attributes(properties: Properties): string {
     else if ((attribute.boolean || attribute.overloadedBoolean) && (typeof value !== 'string' || value === attribute.attribute || value === '')) value = Boolean(value)
     if (value === false || (typeof value === 'number' && Number.isNaN(value))) continue
     if (value === true) {
-      result += ' ' + attribute.name
+      result += ' ' + attribute.attribute
       continue
     }
     // comma-separated-tokens' and space-separated-tokens' `stringify`, as hast-util-to-html calls them.
     const text = !Array.isArray(value) ? String(value) : attribute.commaSeparated ? (value.at(-1) === '' ? [...value, ''] : value).join(', ').trim() : value.join(' ').trim()
-    result += ' ' + attribute.name + '="' + (valueEscapes.test(text) ? stringifyEntities(text, valueOptions) : text) + '"'
+    result += ' ' + attribute.attribute + '="' + (valueEscapes.test(text) ? stringifyEntities(text, valueOptions) : text) + '"'
   }
   return result
 }

@@ -166,7 +166,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|ask|bring|cancel|check|circle|clarify|close|comment|confirm|contact|coordinate|create|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|organi[sz]e|own|ping|post|prep|prepare|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|ask|bring|cancel|check|circle|clarify|close|comment|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|organi[sz]e|own|ping|post|prep|prepare|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
@@ -260,6 +260,42 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
       out.push({people: team, arrow: false, index, rest: m.index + m[0].length - m[2]!.length})
     }
     out.sort((a, b) => a.index - b.index)
+  }
+  // Where a line names people by handle, its lowercase words are not people (`aov, sxperts to test … (AI @x)`).
+  if ((/^[\s*_>•·-]*[a-z]/m.test(text) || /[,;.]\s+[a-z]/.test(text)) && !text.includes('@')) {
+    for (const a of lowercaseAssignments(text, known)) if (!out.some((b) => b.index <= a.index && a.index < b.rest)) out.push(a)
+    out.sort((a, b) => a.index - b.index)
+  }
+  return out
+}
+
+/** Lowercase words that open a clause before `to`/`will` and are not people. */
+const notHandles = new Set(
+  (
+    'we you they he she it this that these those there here someone somebody everyone everybody anyone nobody all both each ' +
+    'others folks people team teams members maintainers reviewers owners authors users docs doc tests test bugs issues prs ' +
+    'items tasks changes things work next then also and or not now need needs plan want try how what who which one ' +
+    'nothing anything something time decision consensus proposal question summary note notes action'
+  ).split(' '),
+)
+/**
+ * `pnkfelix, cramertj, scottmcm to take …`, `rylev + scottmcm will discuss …`: two or more lowercase
+ * nicknames joined by commas, `+` or `&`, opening a line or clause, before `to`/`will` and a verb of
+ * work. Joined by `and` (`bugs and docs to fix`) only when one of them is a participant or a handle
+ * of the file; one alone (`mark will post …`) only when it is a participant's name in lowercase.
+ */
+const lowercaseChain = /(?:^|\n|[.;!?]\s+|,\s+)[\s*_>•·-]*([a-z][a-z\d_-]{2,30}(?:\s*(?:,|\+|&|\band\b)\s*[a-z][a-z\d_-]{2,30}){0,5})\s+(?:to|will)\s+(?=[a-z])/g
+function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignment[] {
+  const out: Assignment[] = []
+  for (const m of text.matchAll(lowercaseChain)) {
+    const rest = m.index + m[0].length
+    if (!taskVerb.test(text.slice(rest))) continue
+    const chain = m[1]!
+    const names = chain.split(/\s*(?:,|\+|&|\band\b)\s*/)
+    if (names.some((n) => notHandles.has(n) || imperative.test(n) || /^(?:will|would|shall|should|must|can|could|may|might)$/.test(n))) continue
+    const person = (n: string) => known.has(n) || [...known].some((k) => k.toLowerCase() === n) || new RegExp(`@${n}\\b`).test(text)
+    if (names.length === 1 ? !person(names[0]!) : /\band\b/.test(chain) && !names.some(person)) continue
+    out.push({people: names, arrow: false, index: m.index + m[0].indexOf(chain), rest})
   }
   return out
 }

@@ -2,7 +2,7 @@ import type {List, ListItem, Paragraph, Root} from 'mdast'
 import type {HeadingInfo} from './headings.ts'
 import {trailingOwners} from './headings.ts'
 import {ownerNames} from './owners.ts'
-import {cleanTitle, findHandles, phrasingText} from './text.ts'
+import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
 
 /** A paragraph that only says the agenda follows: `Agenda:`, `**Agenda**`, `Today's meeting agenda:`, `Topics covered:`. */
@@ -36,7 +36,7 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
       continue
     }
     // `Agenda:`, or a note about the agenda right before its list (`Agenda items should be entered a day before.`).
-    const label = node.type === 'paragraph' ? cleanTitle(phrasingText(node.children)) : ''
+    const label = node.type === 'paragraph' ? titleText(node.children) : ''
     if (node.type === 'paragraph' && (agendaLabel.test(label) || (/^\W*agenda\b/i.test(label) && tree.children[index + 1]?.type === 'list'))) {
       mode = {depth: depth + 1, group: false}
       continue
@@ -103,7 +103,7 @@ function itemSource(item: ListItem): string {
 /** An agenda item as a topic: its first line, owners from `[Owner] …`, `… (Owner)`, `Owner: …`, `… - Owner`. */
 function itemTopic(item: ListItem, first: Paragraph, depth: number, known: ReadonlySet<string>): Topic | null {
   // Emphasis markers a document converter left unpaired (`_10 min _MAX`) are not part of the title.
-  let title = cleanTitle(phrasingText(first.children).split('\n')[0] ?? '').replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|$)/g, '$1')
+  let title = titleText(first.children, true).replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|$)/g, '$1')
   // A separator, or an outcome or a task written into the agenda (`Decision: …`, `AI @x: …`), is not a discussion item.
   if (separator.test(title) || (/^\W*(?:decisions?|decided|agreed|resolved|resolution|consensus|conclusion|action(?: items?)?|AI|to[ -]?do)\b\s*:/i.test(title) && !/\?/.test(title))) return null
   const owners: string[] = []

@@ -2,7 +2,7 @@ import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
 import {awayGroup} from './participants.ts'
 import {ownerNames} from './owners.ts'
-import {cleanTitle, findHandles, phrasingText} from './text.ts'
+import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 
@@ -28,7 +28,7 @@ export function collectHeadings(tree: Root, vocab: Vocabulary): HeadingInfo[] {
   const walk = (parent: Parent): void => {
     parent.children.forEach((node, index) => {
       if (node.type === 'heading') {
-        out.push({node, parent, index, text: cleanTitle(phrasingText(node.children)), role: 'topic'})
+        out.push({node, parent, index, text: titleText(node.children), role: 'topic'})
       } else if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') {
         walk(node)
       }
@@ -107,7 +107,11 @@ export function isOnlyDate(text: string): boolean {
 const ownerLine =
   /^\s*(?:sponsors?|owners?|presenters?|presented by|speakers?|champions?|facilitators?|facilitated by|lead|leads|led by|responsible|moderators?|moderated by|reports? by|reported by|drivers?)\b\s*(?::|[-–—](?=\s))?\s*/i
 
-const trailingHandles = /\s*[([]\s*@[\w.-]+(?:\s*(?:,|&|\+|\/|and|und)\s*@[\w.-]+)*\s*[)\]]\s*$/
+/** `(@x)`, `[@x, @y]`, and with a time given (`(@fkr - ~5min)`, `(@jschoone 10min)`, `(10 min, @x)`) at the end of a title. */
+const minutes = String.raw`~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\.?`
+const trailingHandles = new RegExp(
+  String.raw`\s*[([]\s*(?:${minutes}\s*[-–—,;:]?\s*)?@[\w.-]+(?:\s*(?:,|&|\+|\/|and|und)\s*@[\w.-]+)*(?:\s*[-–—,;:]?\s*${minutes})?\s*[)\]]\s*$`,
+)
 /** `… (Matteo)`, `… [Jane Doe, 10 min]`, `… (Chris H., Matteo, Jory)` at the end of a title. */
 const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
 const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i

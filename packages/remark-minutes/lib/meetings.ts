@@ -1,6 +1,6 @@
 import type {Heading, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
-import {cleanTitle, phrasingText} from './text.ts'
+import {phrasingText, titleText} from './text.ts'
 
 /** One meeting's part of a file: its top-level nodes and its first and last line. */
 export interface Segment {
@@ -29,7 +29,7 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
   const whole: Segment = {root: tree, range: [1, lastContentLine(lines, lines.length)], heading: null, canceled: false}
   const headings = tree.children.filter((node): node is Heading => node.type === 'heading')
   if (headings.length < 2) return [whole]
-  const texts = new Map(headings.map((h) => [h, cleanTitle(phrasingText(h.children))]))
+  const texts = new Map(headings.map((h) => [h, titleText(h.children)]))
   const firstText = texts.get(headings[0]!)!
   const firstDate = findDate(firstText)
   const firstPattern = firstDate ? masked(firstText, firstDate) : null

@@ -32,9 +32,12 @@ export function findHandles(text: string): HandleMatch[] {
   return out
 }
 
-const shortcode = /:[a-z0-9_+-]+:/g
+/** `:tada:`, not the `::hint::` of a path (`std::hint::black_box`). */
+const shortcode = /(?<![\w:]):[a-z0-9_+-]+:(?![\w:])/g
 const emoji = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu
 const tag = /<\/?[A-Za-z][^>]*>|<!--[\s\S]*?-->/g
+/** `**` a document converter left unpaired (`Update from **Supply Chain WG **`): not part of a title. */
+const strayStars = /\*{2,}/g
 
 /** Collapse whitespace and trim. */
 export function squash(text: string): string {
@@ -46,20 +49,37 @@ const unsquashed = /[^\S ]| {2}|^ | $/
 
 /** Heading-style cleaning: HTML tags, emoji shortcodes and emoji removed, whitespace collapsed. */
 export function cleanTitle(text: string): string {
-  return squash(text.replace(tag, ' ').replace(shortcode, ' ').replace(emoji, ''))
+  return squash(text.replace(tag, ' ').replace(shortcode, ' ').replace(emoji, '').replace(strayStars, ''))
+}
+
+/**
+ * The cleaned text of a heading or a line (`cleanTitle` of `phrasingText`), with inline code kept as
+ * written: `TypedMetadata<T>`, `where const { <block> }` and `std::hint::black_box` are not HTML or shortcodes.
+ */
+export function titleText(nodes: readonly Nodes[], firstLine = false): string {
+  const code: string[] = []
+  // Inline code stands in as a private-use character while the rest is cleaned.
+  const text = phrasingText(nodes, code)
+  const cleaned = cleanTitle(firstLine ? (text.split('\n')[0] ?? '') : text)
+  return code.length === 0 ? cleaned : squash(cleaned.replace(/\uE000/g, () => code.shift() ?? ''))
 }
 
 /**
  * The visible text of phrasing content: HTML skipped, images skipped, breaks as newlines.
  * Cheaper than mdast-util-to-string for our needs and it leaves HTML out.
  */
-export function phrasingText(nodes: readonly Nodes[]): string {
+export function phrasingText(nodes: readonly Nodes[], code?: string[]): string {
   let out = ''
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
-      case 'inlineCode':
         out += node.value
+        break
+      case 'inlineCode':
+        if (code) {
+          code.push(node.value)
+          out += '\uE000'
+        } else out += node.value
         break
       case 'break':
         out += '\n'
@@ -70,7 +90,7 @@ export function phrasingText(nodes: readonly Nodes[]): string {
       case 'footnoteReference':
         break
       default:
-        if ('children' in node) out += phrasingText(node.children as Nodes[])
+        if ('children' in node) out += phrasingText(node.children as Nodes[], code)
     }
   }
   return out

@@ -22,14 +22,15 @@ export interface HeadingInfo {
   role: HeadingRole
 }
 
-/** Every heading in document order (outside code), with where it sits. */
+/** Every heading in document order (outside code and quotes), with where it sits. */
 export function collectHeadings(tree: Root, vocab: Vocabulary): HeadingInfo[] {
   const out: HeadingInfo[] = []
   const walk = (parent: Parent): void => {
     parent.children.forEach((node, index) => {
       if (node.type === 'heading') {
         out.push({node, parent, index, text: titleText(node.children), role: 'topic'})
-      } else if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') {
+      } else if (node.type === 'list' || node.type === 'listItem') {
+        // Not into blockquotes: a heading there is quoted material (a PR's description), not the meeting's.
         walk(node)
       }
     })

@@ -19,7 +19,7 @@ const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`. */
 export const actionHeading =
-  /^(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps)\b/i
+  /^(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
 
 const source = 'remark-minutes'
 

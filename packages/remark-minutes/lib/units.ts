@@ -35,9 +35,9 @@ const starter =
 /** A transcript's next speaker (`MC: …`) or a `Name - …` note: a new line of its own (case matters). */
 const speaker = /^\s*(?:[A-Z]{2,4}:\s|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+[-–—]\s)/u
 
-/** A bare label for the list under it: `ToDo:`, `AIs from last time:`. */
+/** A bare label for the list under it: `ToDo:`, `AIs from last time:`, `Next step:`, `Action Items (AIs): 6 in total`. */
 export const actionLabel =
-  /^\s*(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}:?\s*$|^\s*next steps\b[^:.?!@]{0,40}:\s*$/i
+  /^\s*(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}(?::\s*\d+(?:\s+(?:in total|total|open|new|items?))?\.?|:)?\s*$|^\s*next steps?\b[^:.?!@]{0,40}:\s*$/i
 /** A bare label for the decisions listed under it: `Decisions:`, `Agreed:`. */
 export const decisionLabel =
   /^\s*(?:decisions?(?! time)|decided|agreed|resolutions?|resolved|conclusions?|outcomes?|consensus|(?:emerging|general|rough|lazy|team|meeting|group) consensus|summary of decisions)\b[^:.?!@]{0,40}:?\s*$/i

@@ -39,6 +39,7 @@ const notNames = new Set(
 
 /** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. */
 const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${person}(?:${joiner}${person})*)[*_]*\\s*[)\\]]?`, 'u')
+const looseEnd = /^\s*(?:(?:and|&|\+)\s+(?:others|more|team)|et\s+al\.?|\(\s*(?:\?+|tbc|tbd|maybe)\s*\))(?=\s*:)/i
 const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
 const handlesGlobal = new RegExp(handleSource, 'gu')
 const namesGlobal = new RegExp(`[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?![\\w-])|${teamSource}|${nameSource}`, 'gu')
@@ -74,6 +75,11 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   // `AI @kgube via @anjastrunk`: the messenger is not an assignee.
   const via = viaClause.exec(after)
   if (via) end += via[0].length
+  // `AI @x and others: …`, `AI @x et al.: …`, `AI @x (?): …`: words about the people, not the task.
+  else {
+    const loose = looseEnd.exec(after)
+    if (loose) end += loose[0].length
+  }
   return {people: [...handles.map((h) => h.handle), ...names], end}
 }
 

@@ -17,7 +17,11 @@ export const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+
 export const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
 const doneSign = /[✅✔☑]/u
-export const doneChild = new RegExp(`^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)`, 'iu')
+/** A child note saying the task happened: `done`, `✅`, `PR created here: …`, `PR#76, done`. */
+export const doneChild = new RegExp(
+  `^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)|^[^.!?\\n]{1,40}(?:[,;–—]|\\s-)\\s*${doneWord}\\W*$`,
+  'iu',
+)
 
 export const trailingOwners = /\s*\(?\s*@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*\s*\)?\s*$/
 

@@ -165,9 +165,15 @@ export function trailingOwners(title: string, known: ReadonlySet<string>): {titl
 function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
   const siblings = h.parent.children as Nodes[]
   const lines: string[] = []
+  /** The first line under the heading: `- presentation by @x`, `Quick update on this by @fkr`. */
+  let first: string | undefined
   for (let i = h.index + 1; i < siblings.length && i <= h.index + 3; i++) {
     const node = siblings[i]!
     if (node.type === 'heading') break
+    if (first === undefined) {
+      const block = node.type === 'list' ? node.children[0]?.children[0] : node
+      first = block?.type === 'paragraph' ? (phrasingText(block.children).split('\n')[0] ?? '') : ''
+    }
     if (node.type === 'paragraph') lines.push(...phrasingText(node.children).split('\n'))
     else if (node.type === 'html') lines.push(node.value.split('\n')[0] ?? '')
     else if (node.type === 'list') {
@@ -189,5 +195,17 @@ function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
     const names = ownerNames(clause.replace(/\s*\([^)]*\)/g, (p) => (/^\s*\([A-Z]{2,5}\)$/.test(p) ? '' : p)), known, true)
     if (names) return names
   }
+  const lead = first ? byLead.exec(cleanTitle(first)) : null
+  const by = lead ? byPeople.exec(cleanTitle(first!).slice(lead[0].length)) : null
+  if (by) {
+    const handles = findHandles(by[1]!).map((m) => m.handle)
+    if (handles.length) return handles
+    return ownerNames(by[1]!, known) ?? []
+  }
   return []
 }
+
+/** A first line that says who gives the topic: `presentation by @x`, `quick update on this by @fkr`, `Live demo by Jane Doe`. */
+const byLead =
+  /^\W*(?:(?:a|an|the|quick|short|brief|live|small|first)\s+)*(?:presentation|update|updates|report|demo|talk|introduction|intro|overview|walk-?through)\b[^.;:!?]{0,50}?\bby\s+/i
+const byPeople = /^((?:@[\w.-]+|\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)?)(?:\s*(?:,|&|and)\s*(?:@[\w.-]+|\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)?))*)\s*[.!]?\s*$/u

@@ -1,6 +1,6 @@
 export {default} from './lib/plugin.ts'
 export type {Options} from './lib/plugin.ts'
-export {extractFile, extractMinutes, extractParsed, messagesOf, minutesProcessor} from './lib/extract.ts'
+export {extractFile, extractMinutes, extractParsed, messagesOf, minutesProcessor, strikeRunsAsText} from './lib/extract.ts'
 export {seriesOf} from './lib/location.ts'
 export {default as remarkGfmLean} from './lib/gfm.ts'
 export {readWords, type Words} from './lib/vocabulary.ts'

@@ -33,7 +33,7 @@ export function extractFile(file: Compatible, processor?: Processor<any, any, an
 export function extractParsed(file: Compatible, processor?: Processor<any, any, any, any, any>): {minutes: MinutesFile; tree: Root} {
   const vfile = file instanceof VFile ? file : new VFile(file)
   const pipeline = processor ?? (shared ??= minutesProcessor())
-  const tree = pipeline.parse(vfile) as Root
+  const tree = pipeline.parse(readable(vfile)) as Root
   pipeline.runSync(tree, vfile)
   const messages = messagesOf(vfile)
   const meetings = vfile.data.minutes ?? []
@@ -68,6 +68,24 @@ export function extractParsed(file: Compatible, processor?: Processor<any, any, 
     },
     tree,
   }
+}
+
+/**
+ * Exports that write an empty strike-through before a line (`~~~~[**P-high issues**](…)`, `~~~~- ~~April 27~~`,
+ * and `~~~~` alone) would open code fences that swallow the rest of the file. In a file that has such a line
+ * (a run of tildes followed by markup: a link, a list marker, emphasis, another strike-through), every line
+ * that starts with three or more tildes is text: its first tilde is escaped, in a copy of the same length,
+ * so every position stays the file's own.
+ */
+const strikeRun = /^ {0,3}~{3,}(?:\[|-\s|~~|\*\*|[^\n]*\]\()/m
+export function strikeRunsAsText(value: string): string {
+  if (!value.includes('~~~') || !strikeRun.test(value)) return value
+  return value.replace(/^( {0,3})~(?=~~)/gm, '$1\\')
+}
+function readable(file: VFile): VFile {
+  const value = String(file.value)
+  const text = strikeRunsAsText(value)
+  return text === value ? file : new VFile({path: file.path, value: text})
 }
 
 /** The extraction contract for one file: one record per meeting (none for a file that is not minutes). */

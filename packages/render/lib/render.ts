@@ -6,7 +6,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import {remarkGfmLean} from '@minutes-kb/remark-minutes'
+import {remarkGfmLean, strikeRunsAsText} from '@minutes-kb/remark-minutes'
 import {anchorLines, type LineProblem} from './line-anchors.ts'
 import {safeHref} from './safe-url.ts'
 
@@ -46,7 +46,7 @@ export interface MinutesPlace {
 
 /** A meeting's markdown (its lines of the file) as sanitized, line-anchored hast: parsed, then `renderTree`. */
 export function renderMinutes(markdown: string, place: MinutesPlace): ElementContent[] {
-  return renderTree(parser.parse(markdown), place, place.firstLine - 1)
+  return renderTree(parser.parse(strikeRunsAsText(markdown)), place, place.firstLine - 1)
 }
 
 /**

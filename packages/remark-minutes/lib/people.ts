@@ -66,8 +66,11 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   // A plain name only counts when something marks it as the owner: `:`, `to`, `will`, `,`, `)` or the end.
   const after = text.slice(end)
   const handles = findHandles(chain)
-  // In an action section a capitalised name is an owner whoever it is (`Niko to comment on …`).
-  const names = namesIn(chain, section ? undefined : known)
+  // In an action section a capitalised name is an owner whoever it is (`Niko to comment on …`); a name of
+  // several words only when it starts like a person's (`Electronic Vote - due by January 8` is a thing).
+  const names = namesIn(chain, section ? undefined : known).filter(
+    (n) => !section || !/\s/.test(n) || /^[A-Z]{2}/.test(n) || known?.has(n) || givenNames.has(n.split(' ')[0]!) || known?.has(n.split(' ')[0]!),
+  )
   if (handles.length === 0) {
     if (names.length === 0) return {people: [], end: 0}
     if (!/^\s*(?:$|[:,)\]–—-]|to\b|will\b|shall\b|should\b|is going to\b)/i.test(after)) return {people: [], end: 0}

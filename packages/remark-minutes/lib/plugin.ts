@@ -132,7 +132,13 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   knownIn(known, String(file.value))
-  const topics = [...topicsOf(headings, known), ...agendaTopics(tree, headings, known)].sort((a, b) => a.line - b.line)
+  // A topic's owner may be written by family name alone (`Early preview (Scovetta)` beside Michael Scovetta).
+  const byFamilyName = new Set(known)
+  for (const p of participants) {
+    const last = p.name?.split(' ').slice(1).at(-1)
+    if (last && /^\p{Lu}\p{Ll}{2,}$/u.test(last)) byFamilyName.add(last)
+  }
+  const topics = [...topicsOf(headings, byFamilyName), ...agendaTopics(tree, headings, byFamilyName)].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).

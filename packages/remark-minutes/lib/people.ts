@@ -68,8 +68,11 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   const handles = findHandles(chain)
   // In an action section a capitalised name is an owner whoever it is (`Niko to comment on …`); a name of
   // several words only when it starts like a person's (`Electronic Vote - due by January 8` is a thing).
+  // An item that is one word and nothing more (`- Testcase` under `ToDo:`) is the task, unless the word is a person's.
+  const alone = section && /^[\s*_.]*$/.test(text.slice(m[0].length)) && handles.length === 0
+  const personLike = (n: string) => known?.has(n) || givenNames.has(n.split(' ')[0]!) || known?.has(n.split(' ')[0]!)
   const names = namesIn(chain, section ? undefined : known).filter(
-    (n) => !section || !/\s/.test(n) || /^[A-Z]{2}/.test(n) || known?.has(n) || givenNames.has(n.split(' ')[0]!) || known?.has(n.split(' ')[0]!),
+    (n) => !section || (alone ? personLike(n) : !/\s/.test(n) || /^[A-Z]{2}/.test(n) || personLike(n)),
   )
   if (handles.length === 0) {
     if (names.length === 0) return {people: [], end: 0}
@@ -254,6 +257,9 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
         !/\?\s*$/.test(text)
       const loose = /(?:-+>|=+>|→|⇒)\s*$/.test(before) || (said !== undefined && explicit.test(said)) || lineStart
       people = namesIn(chain, loose ? undefined : known, known)
+      // `CNI must support …`, `CSP has to provide …`, `UNICC wants to …`: a requirement or a wish of a thing,
+      // a task only of a person (a participant or a given name).
+      if (said !== undefined && /^(?:must|ha(?:s|ve) to|wants? to)$/i.test(said) && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
       if (people.length === 0) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.

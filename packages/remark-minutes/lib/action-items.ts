@@ -79,6 +79,20 @@ export function collectActionItems(
 const statusOnly =
   /^\W*(?:no (?:action|actions|update|updates|progress|change|changes)(?: (?:taken|needed|required|this week|yet))?|none|n\/?a|nothing(?: new)?|(?:the )?(?:issue|pr|pull request) (?:is |was )?(?:closed|merged|landed)|closed|done|completed|landed|merged)\b[\s.,;:!-]*(?:(?:still )?(?:awaiting|waiting (?:for|on)) [^.;]{1,60}[.!]?)?\s*$/i
 
+/** Text up to a parenthesis it opens and does not close (when words come before it). */
+function beforeOpenParen(text: string): string {
+  let depth = 0
+  let open = -1
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') {
+      if (depth === 0) open = i
+      depth++
+    } else if (text[i] === ')' && depth > 0) depth--
+  }
+  if (depth === 0 || open === -1 || !hasWords(text.slice(0, open))) return text
+  return text.slice(0, open).replace(/[\s,;:–—-]+$/, '')
+}
+
 /** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */
 function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null {
   const result = detect(unit, false, known)
@@ -106,6 +120,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const owners = [...new Set(assignees)]
     // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
     let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners), kind === 'marked')
+    // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
+    // holds other words too; the task ends before it rather than in the middle of it.
+    task = beforeOpenParen(task)
     // A unit whose text carries no position (a heading's own words) has the unit's line (never 0).
     let line = unit.source.lineAt(unit.start + offset) || unit.line
     if (!hasWords(task) && unit.lead) {
@@ -184,7 +201,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, true) : null
     if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length).replace(parenNames, ' '), arrowed[0].length, 'marked')
     const agent = owners.length === 0 ? passiveAgent(text, known) : null
-    const body = agent ? agent.text : assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)
+    // `Proposal for a new flavor => @x`: nothing after the arrow, the task is what comes before it.
+    const handed = assigned[0]?.arrow && !people.length && !hasWords(clause(text, assigned[0].rest)) ? raw.slice(0, assigned[0].index) : null
+    const body = agent ? agent.text : handed && hasWords(handed) ? handed : assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)
     return item(agent ? agent.people : owners, body.replace(parenNames, ' ').replace(nobodyParen, ''), 0, 'marked')
   }
   if (assigned.length > 0) {

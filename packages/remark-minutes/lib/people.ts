@@ -121,7 +121,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
 
 /** Words after which a handle is someone mentioned, not someone who owns the task. */
 const mentionBefore =
-  /(?:\b(?:ask|asks|asking|asked|ping|pings|pinging|pinged|with|from|by|to|invite|invites|inviting|invited|contact|contacts|contacting|cc|thanks|thank|via|inform|informs|informing|tell|tells|telling|mention|mentioned|notify|sync|syncing|talk|talking|reach|reaching|reached|per|of|about|like|see|suggested|proposed|input|feedback|supported|support|help|helped|helping|involve|involving|include|including|loop in|cf|re)\b[\s:]*(?:\([^)]*\)\s*)?|\bout\s+)(?:@[\w.-]+\s*(?:,|&|\band\b|\bor\b)\s*)*$/i
+  /(?:\b(?:ask|asks|asking|asked|ping|pings|pinging|pinged|with|from|by|to|invite|invites|inviting|invited|contact|contacts|contacting|cc|thanks|thank|via|inform|informs|informing|tell|tells|telling|mention|mentioned|notify|sync|syncing|talk|talking|reach|reaching|reached|per|of|about|like|see|suggested|proposed|input|feedback|supported|support|help|helped|helping|involve|involving|include|including|loop in|cf|re)\b[\s:]*(?:\([^)]*\)\s*)?|\bout\s+|\bw\/\s*)(?:@[\w.-]+\s*(?:,|&|\band\b|\bor\b)\s*)*$/i
 
 /** Handles in `text` that are not merely mentioned (`ping @x`, `with @y`, `via @z`). */
 export function ownersIn(text: string): string[] {

@@ -183,6 +183,9 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
       })
     } else if (block.type === 'paragraph') {
       const text = phrasingText(block.children)
+      // `Agenda:`, `Notes:` written as a paragraph (a document export without headings): the section ends.
+      const label = /^\s*([^:\n]{2,30}):?\s*$/.exec(text.replace(/[*_]/g, ''))
+      if (label && (vocab.agendaHeading(label[1]!.trim()) || otherSection.test(label[1]!.trim()))) break
       if (awayGroup.test(text.replace(/[*_]/g, ''))) {
         skipping = !/:\s*\S/.test(text)
         continue
@@ -191,6 +194,9 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
     }
   }
 }
+
+/** Labels of the sections that follow the participants: `Notes:`, `Minutes:`, `Discussion:`, `Action items:`. */
+const otherSection = /^(?:(?:meeting )?notes|minutes|topics|discussion|open discussion|action items|actions|decisions|updates|announcements)$/i
 
 /** A list item of a participants section: a person, a group of people, or a group of people who were away. */
 function fromItem(item: ListItem, value: string, people: People, inSection: boolean, vocab: Vocabulary): void {

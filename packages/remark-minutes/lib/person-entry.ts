@@ -52,8 +52,8 @@ export function readEntry(raw: string): Entry | null {
   let notes: string[]
   if (handles[0]) {
     // `Joe Sepi (@joesepi) - Elastic, WG`: the name before the handle, notes after it.
-    notes = notesOf(text.slice(handles[0].end).replace(/^[\s)\]]+/, ''))
-    text = text.slice(0, handles[0].index).replace(/[\s([]+$/, '')
+    notes = notesOf(text.slice(handles[0].end).replace(/^[\s)\]>}]+/, ''))
+    text = text.slice(0, handles[0].index).replace(/[\s([<{]+$/, '')
   } else {
     notes = []
     // A note after a dash: an organisation (`- Elastic, Node.js WG`) or a remark (`- need to leave early`).
@@ -62,11 +62,11 @@ export function readEntry(raw: string): Entry | null {
       notes.push(dash[1]!)
       text = text.slice(0, dash.index)
     }
-    // Trailing parentheses are notes; one inside the name (`VM (Vicky) Brasseur`) is a nickname.
-    let m: RegExpExecArray | null
-    while ((m = /\s*\(([^()]*)\)?[\s\u0001\u0002]*$/.exec(text)) && m[0].trim()) {
-      notes.unshift(m[1]!)
-      text = text.slice(0, m.index)
+    // Trailing parentheses (or brackets: `Aeva Black [CISA]`) are notes, nested ones too (`(Stacklok,
+    // SCIR(GB), TSC chair)`); one inside the name (`VM (Vicky) Brasseur`) is a nickname.
+    for (let group = trailingGroup(text); group; group = trailingGroup(text)) {
+      notes.unshift(group.inner)
+      text = text.slice(0, group.index)
     }
     // `Name, Affiliation`: the first comma ends the name.
     const comma = text.indexOf(',')
@@ -81,11 +81,38 @@ export function readEntry(raw: string): Entry | null {
   return {handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)))}
 }
 
-/** The notes after a handle: ` (IBM, chair)`, ` - Elastic`, ` Linux Foundation employee`. */
+/**
+ * A parenthesis or bracket that ends `text`, with what it holds (nested ones kept: `(Stacklok, SCIR(GB))`);
+ * an unclosed one at the end (`Jane (IBM`) too. `null` when the text does not end in one.
+ */
+function trailingGroup(text: string): {index: number; inner: string} | null {
+  const trimmed = text.replace(/[\s\u0001\u0002]+$/, '')
+  const last = trimmed.at(-1)
+  if (last !== ')' && last !== ']') {
+    const open = /\s*\(([^()]*)$/.exec(trimmed)
+    return open && open[0].trim() ? {index: open.index, inner: open[1]!} : null
+  }
+  const [opener, closer] = last === ')' ? ['(', ')'] : ['[', ']']
+  let depth = 0
+  for (let i = trimmed.length - 1; i >= 0; i--) {
+    if (trimmed[i] === closer) depth++
+    else if (trimmed[i] === opener && --depth === 0) {
+      const index = text.slice(0, i).replace(/\s+$/, '').length
+      return i > 0 ? {index, inner: trimmed.slice(i + 1, -1)} : null
+    }
+  }
+  return null
+}
+
+/** The notes after a handle: ` (IBM, chair)`, ` - Elastic`, ` Linux Foundation employee`, and in the handle's own parenthesis (`(@x - Electron)`, `(@x, Electron)`). */
 function notesOf(rest: string): string[] {
   const notes: string[] = []
   for (const m of rest.matchAll(/\(([^()]*)\)?/g)) notes.push(m[1]!)
-  const outside = rest.replace(/\([^()]*\)?/g, ' ').replace(/^[\s,:;–—-]+/, '').trim()
+  const outside = rest
+    .replace(/\([^()]*\)?/g, ' ')
+    .replace(/^[\s,:;–—-]+/, '')
+    .replace(/[\s)\]]+$/, '')
+    .trim()
   if (outside) notes.push(outside)
   return notes
 }
@@ -107,6 +134,8 @@ export function firstOrganisation(notes: string[]): string | null {
       const bold = raw.includes(strongOpen)
       const part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
         .replace(/^[\s:*_-]+|[\s:*_.-]+$/g, '')
+        // `Rao Lakkakula - (JPMC)`: the organisation in a parenthesis of its own.
+        .replace(/^\(([^()]+)\)$/, '$1')
         // `Linux Foundation employee`: the organisation, not the relation.
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.

@@ -34,16 +34,26 @@ const vote = new RegExp(
   String.raw`(?:^|[.;]\s*)(?:we\s+)?all\s+agreed\b|^\W*all\s*\+1\b` +
     // A tally with a word of voting after it (`yes` too: `5-0 yes`) or before it.
     String.raw`|${tally}(?=.*\b(?:${voteWord}|yes)\b|.*\+1)|(?:\b(?:${voteWord})\b|\+1).*${tally}` +
+    // `TAC voted and APPROVED`, `proposal passes`, `no objections to landing`, `9/9 agreed`, `4 TAC members agree, no disagree`.
+    String.raw`|\bvoted (?:and|to) (?:approved?|accept(?:ed)?|adopt(?:ed)?|pass(?:ed)?)\b|\b(?:proposal|motion|resolution|vote) (?:carrie[sd]|(?:is |was )?(?:approved|accepted|adopted))\b(?![^.;]{0,30}\bby\s+(?!(?:the\s+)?(?:group|meeting|team|committee|council|TAC|TSC|CPC|us)\b))` +
+    // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
+    String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
     String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$`,
   'i',
 )
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|\d\s?[-–]\s?0\b|^\W*all\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
 /** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
+
+/** `Voted 2 yes, 1 no, 1 abstain at 7/29 meeting`: a vote of another meeting, in the rest of the line. */
+const atOtherMeeting = /^[^.;]*\bat (?:the )?\d{1,2}\/\d{1,2} (?:meeting|call)\b/i
+
+/** Bodies above the meeting whose votes minutes report: `The Board voted …`, `GB approved …`. */
+const otherBody = /\b(?:(?:governing\s+)?board(?:\s+of\s+directors)?|GB|LF|linux foundation|foundation)\b(?:\s+\w+){0,3}?\s+(?:voted|approved|agreed|decided|passed|ratified)\b/i
 
 /** `CoC tool - reached consensus on the following`, `The following was agreed:`: the outcomes follow, one per line or item. */
 const followingIntro =
@@ -157,7 +167,9 @@ function agreed(text: string): number | null {
   // Only the words around the agreement, in its sentence, decide whether it is a wish or about another time.
   const at = found.index + (found[0].match(/^(?:[\s.;!,(]|\band\s|\bso\s)*/i)?.[0].length ?? 0)
   if (wishBefore.test(text.slice(Math.max(sentenceStart(text, at), found.index - 40), at))) return null
-  if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30))) return null
+  if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30)) || atOtherMeeting.test(text.slice(found.index))) return null
+  // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
+  if (otherBody.test(text.slice(sentenceStart(text, at), at + found[0].length))) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.
   return said ? at : 0
 }

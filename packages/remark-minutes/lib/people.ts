@@ -7,7 +7,7 @@ const lower = 'a-zäöüßéèáàóíñçøåæ'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
 const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
-const teamSource = `[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
+const teamSource = `\\b[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
 const namedTeam = /(?:^|[.;!?]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs))\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'

@@ -79,6 +79,9 @@ export function collectActionItems(
 const statusOnly =
   /^\W*(?:no (?:action|actions|update|updates|progress|change|changes)(?: (?:taken|needed|required|this week|yet))?|none|n\/?a|nothing(?: new)?|(?:the )?(?:issue|pr|pull request) (?:is |was )?(?:closed|merged|landed)|closed|done|completed|landed|merged)\b[\s.,;:!-]*(?:(?:still )?(?:awaiting|waiting (?:for|on)) [^.;]{1,60}[.!]?)?\s*$/i
 
+/** `leave comment (see action items)`, `take up with oli (acton item)`: a note that it is a task, not part of it. */
+const markerNote = /\s*\((?:see\s+)?(?:the\s+)?(?:ac?ti?on[ -]?items?|AIs?|to[ -]?dos?)\)\s*\.?$/i
+
 /** Text up to a parenthesis it opens and does not close (when words come before it). */
 function beforeOpenParen(text: string): string {
   let depth = 0
@@ -122,7 +125,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners), kind === 'marked')
     // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
     // holds other words too; the task ends before it rather than in the middle of it.
-    task = beforeOpenParen(task)
+    task = beforeOpenParen(task).replace(markerNote, '')
     // A unit whose text carries no position (a heading's own words) has the unit's line (never 0).
     let line = unit.source.lineAt(unit.start + offset) || unit.line
     if (!hasWords(task) && unit.lead) {

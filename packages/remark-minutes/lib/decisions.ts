@@ -85,6 +85,13 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
     if (clean && /[\p{L}\p{N}]/u.test(clean)) decisions.push({text: clean, line, topic: topicAt(line)})
   }
   const underOutcome = underHeading(vocab.outcomeHeading)
+  /** The items of an outcome label; a label among them (`Conclusion:` under `Conclusion:`) holds outcomes of its own. */
+  const outcomes = (children: readonly Unit[]): void => {
+    for (const child of children) {
+      if (child.children.length > 0 && decisionLabel.test(child.text)) outcomes(child.children)
+      else add(child.text, child.line)
+    }
+  }
   const visit = (list: readonly Unit[], inOutcome: boolean): void => {
     // A bare label (`Consensus:`) whose outcomes follow as items of the same list rather than under it.
     let labelled = false
@@ -110,7 +117,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
       }
       const found = decisionOf(unit, inOutcome || (unit.depth === 0 && underOutcome(unit)))
       if (found === 'children') {
-        for (const child of unit.children) add(child.text, child.line)
+        outcomes(unit.children)
         labelled = unit.children.length === 0
       } else if (found) {
         add(found.text, found.line)

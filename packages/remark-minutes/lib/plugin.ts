@@ -144,7 +144,23 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).
   const headingLines = new Set(headings.map((h) => h.node.position?.start.line))
   const agendaLines = new Set(topics.filter((t) => !headingLines.has(t.line)).map((t) => t.line))
+  const messagesBefore = file.messages.length
   let actionItems = collectActionItems(units, topicAt, file, known, agendaLines, settings.vocab)
+  // People the meeting gives tasks by marker or in its action list (`Action item: Niko to …`, `- pnkfelix to
+  // review` under `## Action items`) are people of the meeting wherever else it names them (`Niko to cancel
+  // FCP` in the notes, where no attendance list says who Niko is): read once more with them known.
+  const doers = new Set(
+    actionItems
+      .filter((item) => item.kind === 'marked')
+      .flatMap((item) => item.assignees)
+      .filter((a) => /^(?:\p{Lu}\p{Ll}+|\p{Ll}[\p{Ll}\d_-]+)$/u.test(a) && !known.has(a)),
+  )
+  if (doers.size > 0) {
+    const more = new Set([...known, ...doers])
+    knownIn(more, String(file.value))
+    file.messages.splice(messagesBefore)
+    actionItems = collectActionItems(units, topicAt, file, more, agendaLines, settings.vocab)
+  }
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
   const date = meetingDate(tree, headings, context.frontMatter, file, start, context.first)
   const fmTitle = typeof context.frontMatter?.['title'] === 'string' ? (context.frontMatter['title'] as string) : null

@@ -195,8 +195,12 @@ function lineNames(chain: string, known: ReadonlySet<string>): boolean {
 const documents = new WeakMap<ReadonlySet<string>, {text: string; nouns: Map<string, boolean>}>()
 /** Say which document `known` names the people of, so that `properNoun` can read it. */
 export function knownIn(known: ReadonlySet<string>, text: string): void {
-  documents.set(known, {text, nouns: new Map()})
+  // A second set of names for the same text (action-items' second reading) shares what was learnt of its words.
+  const nouns = lastDocument?.text === text ? lastDocument.nouns : new Map<string, boolean>()
+  lastDocument = {text, nouns}
+  documents.set(known, lastDocument)
 }
+let lastDocument: {text: string; nouns: Map<string, boolean>} | undefined
 
 /**
  * A word the document writes as a proper noun: capitalised in the middle of a sentence or alone in a
@@ -209,11 +213,38 @@ function properNoun(word: string, known: ReadonlySet<string>): boolean {
   if (!doc) return false
   let noun = doc.nouns.get(word)
   if (noun === undefined) {
-    noun = new RegExp(`[\\p{Ll}\\d,;]\\s+${word}\\b|[[(]${word}(?:\\s\\p{Lu}[\\p{L}-]+)?[\\])]`, 'u').test(doc.text) && !new RegExp(`(?<![\\p{L}\\d@./_-])${word.toLowerCase()}(?![\\p{L}\\d@_-])`, 'u').test(doc.text)
+    noun = writtenAsName(doc.text, word) && !writtenLowercase(doc.text, word.toLowerCase())
     doc.nouns.set(word, noun)
   }
   return noun
 }
+/** `… for Jory to seed`, `[Jory]`, `(Jory Doe)`: the word after a lowercase word, a digit, `,` or `;`, or alone in a bracket. Found by `indexOf`, not a regular expression over the whole file. */
+function writtenAsName(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length
+    const before = text[at - 1]
+    if (before === '[' || before === '(') {
+      if (/^(?:\s\p{Lu}[\p{L}-]+)?[\])]/u.test(text.slice(end, end + 40))) return true
+      continue
+    }
+    if (/[\p{L}\p{N}_]/u.test(text[end] ?? ' ')) continue
+    let i = at - 1
+    while (i >= 0 && /\s/.test(text[i]!)) i--
+    if (i < at - 1 && i >= 0 && /[\p{Ll}\d,;]/u.test(text[i]!)) return true
+  }
+  return false
+}
+
+/** The word in lowercase as a word of its own (not in a mail address or a path: `ilse@example.org`). */
+function writtenLowercase(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (at > 0 && /[\p{L}\d@./_-]/u.test(text[at - 1]!)) continue
+    if (/[\p{L}\d@_-]/u.test(text[at + word.length] ?? ' ')) continue
+    return true
+  }
+  return false
+}
+
 /** Capitalised words that open lines about software, not people. */
 const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul Python Rust Linux Windows Google Microsoft Amazon Zulip Slack Matrix Jenkins Ansible Terraform Helm Gerrit Launchpad Jira Confluence Grafana Prometheus Keystone Nova Neutron Cinder Glance Octavia Ceph Kolla Cargo Clippy Rustc Node Deno Npm Yarn Webpack Chrome Firefox Safari Android Apple Debian Ubuntu Fedora Red Hat CentOS Alpine Renovate Dependabot Travis CircleCI Codecov Sonar Snyk Trivy Cosign Sigstore Rekor Fulcio Scorecard Discord Zoom Meet Teams Outlook Gmail Twitter Mastodon LinkedIn YouTube Everyone Nobody Somebody Anyone'.split(' '))
 /** Cheap test before the expensive one: no linking word, no assignment. */

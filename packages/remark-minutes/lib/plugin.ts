@@ -155,9 +155,23 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
       .flatMap((item) => item.assignees)
       .filter((a) => /^(?:\p{Lu}\p{Ll}+|\p{Ll}[\p{Ll}\d_-]+)$/u.test(a) && !known.has(a)),
   )
-  if (doers.size > 0) {
+  // Only when a doer is written before `to` / `will` on a line where no task of theirs was found.
+  const value = String(file.value)
+  const from = tree.children[0]?.position?.start.offset ?? 0
+  const own = doers.size > 0 ? value.slice(from, tree.children.at(-1)?.position?.end.offset) : ''
+  const taskLines = new Map<number, string[]>()
+  for (const item of actionItems) taskLines.set(item.line, [...(taskLines.get(item.line) ?? []), ...item.assignees])
+  const unread = [...doers].some((doer) => {
+    for (let at = own.indexOf(doer); at !== -1; at = own.indexOf(doer, at + doer.length)) {
+      if (at > 0 && /[\p{L}@-]/u.test(own[at - 1]!)) continue
+      if (!doerBefore.test(own.slice(at + doer.length, at + doer.length + 80))) continue
+      if (!taskLines.get(lineOf(value, from + at))?.includes(doer)) return true
+    }
+    return false
+  })
+  if (unread) {
     const more = new Set([...known, ...doers])
-    knownIn(more, String(file.value))
+    knownIn(more, value)
     file.messages.splice(messagesBefore)
     actionItems = collectActionItems(units, topicAt, file, more, agendaLines, settings.vocab)
   }
@@ -178,6 +192,16 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   }
   if (segment.canceled) minutes.canceled = true
   return {minutes, headings, dated: date.fromText}
+}
+
+/** What follows a doer's name when they are given a task: `… to`, `… will`, `… and Jane to`. */
+const doerBefore = /^(?:\s*(?:,|and|&|\+)\s*[\p{L}-]+)*\s+(?:to|will|plans to|is going to)\s/u
+
+/** The 1-based line of an offset. */
+function lineOf(value: string, offset: number): number {
+  let line = 1
+  for (let i = value.indexOf('\n'); i !== -1 && i < offset; i = value.indexOf('\n', i + 1)) line++
+  return line
 }
 
 function readFrontMatter(tree: Root, file: VFile): Record<string, unknown> | null {

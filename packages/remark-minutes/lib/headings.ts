@@ -83,7 +83,8 @@ function titleBlock(headings: HeadingInfo[], vocab: Vocabulary): Set<HeadingInfo
   let i = first.index + 1
   for (; i < siblings.length; i++) {
     const node = siblings[i]!
-    if (node.type === 'html') continue
+    // HTML, and an image on its own (a deck's title slide: `![](logo.jpg)` before its `---`).
+    if (node.type === 'html' || (node.type === 'paragraph' && node.children.every((c) => c.type === 'image' || c.type === 'html' || (c.type === 'text' && !c.value.trim())))) continue
     if (node.type !== 'heading') break
     const info = headings.find((h) => h.node === node)
     if (info) run.push(info)

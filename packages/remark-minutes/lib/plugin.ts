@@ -1,6 +1,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
+import {findDate} from './date.ts'
 import {collectActionItems} from './action-items.ts'
 import {agendaTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
@@ -129,6 +130,9 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const tree = segment.root
   const start = segment.range[0]
   const headings = collectHeadings(tree, settings.vocab)
+  // A deck repeats its title on a slide of its own (`## SCS Community Call` + its date): a title, not a topic.
+  const fmName = typeof context.frontMatter?.['title'] === 'string' ? withoutDate(context.frontMatter['title'] as string) : ''
+  if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'title'
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   knownIn(known, String(file.value))
@@ -196,6 +200,13 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
 
 /** What follows a doer's name when they are given a task: `… to`, `… will`, `… and Jane to`. */
 const doerBefore = /^(?:\s*(?:,|and|&|\+)\s*[\p{L}-]+)*\s+(?:to|will|plans to|is going to)\s/u
+
+/** A title without its date and case, to compare: `SCS Community Call 2023-12-21` → `scs community call`. */
+function withoutDate(text: string): string {
+  const date = findDate(text)
+  const rest = date ? text.slice(0, date.index) + text.slice(date.index + date.length) : text
+  return rest.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase()
+}
 
 /** The 1-based line of an offset. */
 function lineOf(value: string, offset: number): number {

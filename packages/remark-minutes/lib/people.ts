@@ -9,7 +9,7 @@ const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
 const teamSource = `\\b[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
-const namedTeam = /(?:^|[.;!?]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs))\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
+const namedTeam = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?:\s+(?:members|leads|chairs))?)\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 const person = `(?:${handleSource}|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
@@ -42,7 +42,7 @@ const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${person}(?:${joiner}${person})*)
 const looseEnd = /^\s*(?:(?:and|&|\+)\s+(?:others|more|team)|et\s+al\.?|\(\s*(?:\?+|tbc|tbd|maybe)\s*\))(?=\s*:)/i
 const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
 const handlesGlobal = new RegExp(handleSource, 'gu')
-const namesGlobal = new RegExp(`[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?![\\w-])|${teamSource}|${nameSource}`, 'gu')
+const namesGlobal = new RegExp(`[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?:\\s+(?:members|leads|chairs))?(?![\\w-])|${teamSource}|${nameSource}`, 'gu')
 /** Words whose ending says they name a thing, not a person: `Registration`, `Documentation`, `Testing`. */
 const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|ure|ship|ics|ogy)$/u
 
@@ -102,7 +102,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
       if (!notTeams.test(m[0])) names.push(m[0])
       continue
     }
-    if (/^[a-z]/.test(m[0]) || / (?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)$/.test(m[0])) {
+    if (/^[a-z]/.test(m[0]) || / (?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?: (?:members|leads|chairs))?$/.test(m[0])) {
       if (/\s/.test(m[0]) && !notTeams.test(first) && !notNames.has(first[0]!.toUpperCase() + first.slice(1))) names.push(m[0])
       continue
     }
@@ -298,7 +298,7 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
     }
     out.push({people, arrow: false, index, rest: m.index + m[0].length - verb.length})
   }
-  if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)\s+(?:to|will|is|are)\b/.test(text)) {
+  if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs|leads)\s+(?:to|will|is|are)\b/.test(text)) {
     for (const m of text.matchAll(namedTeam)) {
       const team = namesIn(m[1]!)
       const index = m.index + m[0].indexOf(m[1]!)

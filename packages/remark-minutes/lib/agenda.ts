@@ -112,7 +112,8 @@ function itemTopic(item: ListItem, first: Paragraph, depth: number, known: Reado
   const whole = /^\[([^\]–—-]{2,40}?)\s+[–—-]\s+([^\]]+)\]$/.exec(title)
   const wholeOwner = whole ? ownerNames(whole[1]!, known, true) : null
   if (whole && wholeOwner) return {title: whole[2]!.trim(), depth, line: item.position?.start.line ?? 0, owners: wholeOwner}
-  const lead = /^(\([^)]*\)\s*:?\s*)?\[([^\]]+)\]\s*(?:[-–—:]\s*)?/.exec(title)
+  // `(needs to start after :30 past) [Kairo / Zach] New …`, `2 May - [CRob] Jessica Marz to present …`
+  const lead = /^(\([^)]*\)\s*:?\s*|(?:\d{1,2}\s+\p{L}{3,9}|\p{L}{3,9}\s+\d{1,2}|\d{4}-\d{2}-\d{2})\s*[-–—:]\s*)?\[([^\]]+)\]\s*(?:[-–—:]\s*)?/u.exec(title)
   const leading = lead ? (everyone.test(lead[2]!) ? [] : ownerNames(lead[2]!, known, true)) : null
   if (lead && leading) {
     owners.push(...leading)
@@ -124,6 +125,12 @@ function itemTopic(item: ListItem, first: Paragraph, depth: number, known: Reado
     title = trailing.title
   }
   if (owners.length === 0) owners.push(...ownersInTitle(title, known))
+  // `Supply Chain Security & the EO (Kay Williams) - [slides]`: a person's name in a parenthesis before a dash.
+  if (owners.length === 0) {
+    const named = /\(([^()]{3,40})\)\s*[-–—]/.exec(title)
+    const names = named ? ownerNames(named[1]!, known) : null
+    if (names && names.every((n) => /\s/.test(n) || known.has(n))) owners.push(...names)
+  }
   title = title.trim()
   if (!/[\p{L}\p{N}]/u.test(title)) return null
   return {title, depth, line: item.position?.start.line ?? 0, owners: [...new Set(owners.filter((o) => !/^all$/i.test(o)))]}

@@ -130,9 +130,10 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const tree = segment.root
   const start = segment.range[0]
   const headings = collectHeadings(tree, settings.vocab)
-  // A deck repeats its title on a slide of its own (`## SCS Community Call` + its date): a title, not a topic.
+  // A deck repeats its title on a slide of its own (`## SCS Community Call` + its date): not a topic. Not
+  // the title block either: its date does not overrule the file name's (a slide copied from last week's deck).
   const fmName = typeof context.frontMatter?.['title'] === 'string' ? withoutDate(context.frontMatter['title'] as string) : ''
-  if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'title'
+  if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'empty'
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   knownIn(known, String(file.value))

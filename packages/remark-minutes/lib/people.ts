@@ -254,9 +254,36 @@ const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
 const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 
+/** Assignments found per set of known names and text; a set made by `knownWith` reuses its base's for a text that names none of the added. */
+const found = new WeakMap<ReadonlySet<string>, Map<string, Assignment[]>>()
+const extended = new WeakMap<ReadonlySet<string>, {base: ReadonlySet<string>; added: string[]}>()
+
+/** `known` and more names: a second reading of a meeting with the doers it found (see plugin.ts). */
+export function knownWith(known: ReadonlySet<string>, added: Iterable<string>): ReadonlySet<string> {
+  const names = [...added]
+  const more = new Set([...known, ...names])
+  extended.set(more, {base: known, added: names.map((n) => n.toLowerCase())})
+  return more
+}
+
 export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set()): Assignment[] {
+  if (!assignmentHint.test(text)) return []
+  let cache = found.get(known)
+  if (!cache) found.set(known, (cache = new Map()))
+  let out = cache.get(text)
+  if (out) return out
+  const ext = extended.get(known)
+  if (ext) {
+    const lower = text.toLowerCase()
+    if (!ext.added.some((name) => lower.includes(name))) out = found.get(ext.base)?.get(text)
+  }
+  out ??= findAssignments(text, known)
+  cache.set(text, out)
+  return out
+}
+
+function findAssignments(text: string, known: ReadonlySet<string>): Assignment[] {
   const out: Assignment[] = []
-  if (!assignmentHint.test(text)) return out
   for (const m of text.matchAll(assignmentWith(known))) {
     const chain = m[1]!
     const index = m.index

@@ -12,7 +12,7 @@ import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
 import {notMinutesByContent, notMinutesByName} from './not-minutes.ts'
 import {collectParticipants} from './participants.ts'
-import {knownIn} from './people.ts'
+import {knownIn, knownWith} from './people.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
 import {collectUnits} from './units.ts'
 import {readWords, vocabulary, type Vocabulary, type Words} from './vocabulary.ts'
@@ -175,7 +175,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     return false
   })
   if (unread) {
-    const more = new Set([...known, ...doers])
+    const more = knownWith(known, doers)
     knownIn(more, value)
     file.messages.splice(messagesBefore)
     actionItems = collectActionItems(units, topicAt, file, more, agendaLines, settings.vocab)

@@ -216,8 +216,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const before = raw.slice(0, first.index).split(/\n\s*(?:-+>|=+>|→|⇒)/)[0]!.replace(/\(\s*$/, '')
     const paren = enclosingParen(text, first.index)
     // `Give hotel recommendations (@x will look for hotels)`: the text before the parenthesis is the task.
-    // `Should this special-case PhantomData? (Mark to post a comment.)`: after a question, the parenthesis is.
-    const subject = paren && words(text.slice(0, paren.open)) >= 2 && !/\?\s*$/.test(text.slice(0, paren.open)) ? text.slice(0, paren.open) : null
+    // `Should this special-case PhantomData? (Mark to post a comment.)`: after a question, the parenthesis is;
+    // after a colon too (`To land this PR we need: (Centril to leave comment)`).
+    const subject = paren && words(text.slice(0, paren.open)) >= 2 && !/[?:]\s*$/.test(text.slice(0, paren.open)) ? text.slice(0, paren.open) : null
     const useBefore = first.arrow && words(before) >= 1
     // `@a to create the repo, @b to help with the plugin`: one task per clause, each with its owner.
     const clauses = assigned.filter((a) => !a.arrow)

@@ -82,6 +82,9 @@ const statusOnly =
 /** `leave comment (see action items)`, `take up with oli (acton item)`: a note that it is a task, not part of it. */
 const markerNote = /\s*\((?:see\s+)?(?:the\s+)?(?:ac?ti?on[ -]?items?|AIs?|to[ -]?dos?)\)\s*\.?$/i
 
+/** `add pinned message … and then we’ll close`, `land update for express and then it’s done`: a clause of someone else's. */
+const otherSubject = /,?\s+and\s+(?:then\s+)?(?:we|we['’]ll|we will|it['’]s|it is|it will|they|they['’]ll|people)\b.*$/i
+
 /** Text up to a parenthesis it opens and does not close (when words come before it). */
 function beforeOpenParen(text: string): string {
   let depth = 0
@@ -125,7 +128,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners), kind === 'marked')
     // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
     // holds other words too; the task ends before it rather than in the middle of it.
-    task = beforeOpenParen(task).replace(markerNote, '')
+    task = beforeOpenParen(task).replace(markerNote, '').replace(otherSubject, '')
     // A unit whose text carries no position (a heading's own words) has the unit's line (never 0).
     let line = unit.source.lineAt(unit.start + offset) || unit.line
     if (!hasWords(task) && unit.lead) {

@@ -270,7 +270,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (later) return item(later.people, clause(text, later.rest), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
-  if (unit.kind === 'item' && ((unit.depth > 0 && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
+  if (unit.kind === 'item' && ((unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
     return item([], text.replace(/^(?:will|(?:need|looking for) (?:someone|somebody|a volunteer) to)\s+/i, ''), 0, 'unmarked')
   }
   // `Asked the TAC to think about this`: whoever was asked.

@@ -5,7 +5,7 @@ import {imperative} from './verbs.ts'
 /** Words that look like names in a bracket but are not people: `(WIP)`, `[All]`, `(optional)`. */
 const notOwners = new Set(
   (
-    'all everyone everybody anyone somebody someone nobody tbd tba tbc wip draft done optional continued cont update updates ' +
+    'all any everyone everybody anyone somebody someone nobody researcher engineer developer architect consultant designer student intern manager director tbd tba tbc wip draft done optional continued cont update updates ' +
     'discussion recap followup follow-up new old fyi info note notes none n/a na misc other others various team staff group ' +
     'board tac tsc cpc sig wg community maintainers postponed deferred cancelled canceled parked skipped pending approved ' +
     'closed open merged yes no maybe optional! time permitting action actions todo to-do decision decisions question questions ' +

@@ -40,7 +40,7 @@ export const actionLabel =
   /^\s*(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}(?::\s*\d+(?:\s+(?:in total|total|open|new|items?))?\.?|:)?\s*$|^\s*next steps?\b[^:.?!@]{0,40}:\s*$/i
 /** A bare label for the decisions listed under it: `Decisions:`, `Agreed:`. */
 export const decisionLabel =
-  /^\s*(?:decisions?(?! time)|decided|agreed|resolutions?|resolved|conclusions?|outcomes?|consensus|(?:emerging|general|rough|lazy|team|meeting|group) consensus|summary of decisions)\b[^:.?!@]{0,40}:?\s*$/i
+  /^\s*(?:(?:decisions?(?! time)|resolutions?|conclusions?|outcomes?|consensus|(?:emerging|general|rough|lazy|team|meeting|group) consensus|summary of decisions)\b[^:.?!@]{0,40}:?|(?:decided|agreed|resolved)(?:\b[^:.?!@]{0,40}:|\s*:?))\s*$/i
 
 /** An indented block that is a list pushed four spaces in, not code: `    - *AI @fkr - …*`. */
 const indentedList = /^(?: {4}|\t)\s*(?:[-*+]\s|AI\b)/

@@ -105,7 +105,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     if (/^[a-z]/.test(m[0]) || / (?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?: (?:members|leads|chairs))?$/.test(m[0])) {
       if (/\s/.test(m[0]) && !notTeams.test(first) && !notNames.has(first[0]!.toUpperCase() + first.slice(1))) names.push(m[0])
       // `All TAC members to preread …`: the team without the word that quantifies it.
-      else if (/^(?:all|the)\s+[A-Z]{2,6}\b/i.test(m[0])) names.push(m[0].replace(/^\S+\s+/, ''))
+      else if (/^(?:[Aa]ll|[Tt]he)\s+[A-Z]{2,6}\b/.test(m[0])) names.push(m[0].replace(/^\S+\s+/, ''))
       continue
     }
     // `CRob`: two capitals then lowercase is a nickname, when the meeting writes it as a person.

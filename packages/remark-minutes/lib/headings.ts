@@ -196,8 +196,9 @@ function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
     const names = ownerNames(clause.replace(/\s*\([^)]*\)/g, (p) => (/^\s*\([A-Z]{2,5}\)$/.test(p) ? '' : p)), known, true)
     if (names) return names
   }
-  const lead = first ? byLead.exec(cleanTitle(first)) : null
-  const by = lead ? byPeople.exec(cleanTitle(first!).slice(lead[0].length)) : null
+  const opening = first ? cleanTitle(first) : ''
+  const lead = byLead.exec(opening)
+  const by = lead ? byPeople.exec(opening.slice(lead[0].length)) : null
   if (by) {
     const handles = findHandles(by[1]!).map((m) => m.handle)
     if (handles.length) return handles

@@ -356,8 +356,8 @@ const notHandles = new Set(
 /**
  * `pnkfelix, cramertj, scottmcm to take …`, `rylev + scottmcm will discuss …`: two or more lowercase
  * nicknames joined by commas, `+` or `&`, opening a line or clause, before `to`/`will` and a verb of
- * work. Joined by `and` (`bugs and docs to fix`) only when one of them is a participant or a handle
- * of the file; one alone (`mark will post …`) only when it is a participant's name in lowercase.
+ * work. Joined by `and` (`bugs and docs to fix`) only when one of them is a participant; one alone
+ * (`mark will post …`) only when it is a participant's name in lowercase.
  */
 const lowercaseChain = /(?:^|\n|[.;!?]\s+|,\s+)[\s*_>•·-]*([a-z][a-z\d_-]{2,30}(?:\s*(?:,|\+|&|\band\b)\s*[a-z][a-z\d_-]{2,30}){0,5})\s+(?:to|will)\s+(?=[a-z])/g
 function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignment[] {
@@ -368,7 +368,8 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
     const chain = m[1]!
     const names = chain.split(/\s*(?:,|\+|&|\band\b)\s*/)
     if (names.some((n) => notHandles.has(n) || imperative.test(n) || /^(?:will|would|shall|should|must|can|could|may|might)$/.test(n))) continue
-    const person = (n: string) => known.has(n) || [...known].some((k) => k.toLowerCase() === n) || new RegExp(`@${n}\\b`).test(text)
+    // (No handle can be among them: the caller reads only lines without one.)
+    const person = (n: string) => known.has(n) || [...known].some((k) => k.toLowerCase() === n)
     if (names.length === 1 ? !person(names[0]!) : /\band\b/.test(chain) && !names.some(person)) continue
     out.push({people: names, arrow: false, index: m.index + m[0].indexOf(chain), rest})
   }

@@ -132,7 +132,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const headings = collectHeadings(tree, settings.vocab)
   // A deck repeats its title on a slide of its own (`## SCS Community Call` + its date): not a topic. Not
   // the title block either: its date does not overrule the file name's (a slide copied from last week's deck).
-  const fmName = typeof context.frontMatter?.['title'] === 'string' ? withoutDate(context.frontMatter['title'] as string) : ''
+  const fmTitle = typeof context.frontMatter?.['title'] === 'string' ? (context.frontMatter['title'] as string) : null
+  const fmName = fmTitle ? withoutDate(fmTitle) : ''
   if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'empty'
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
@@ -182,7 +183,6 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   }
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
   const date = meetingDate(tree, headings, context.frontMatter, file, start, context.first)
-  const fmTitle = typeof context.frontMatter?.['title'] === 'string' ? (context.frontMatter['title'] as string) : null
   const minutes: Minutes = {
     file: context.path,
     range: segment.range,

@@ -1,6 +1,7 @@
 import type {DB, IngestChanges} from '@minutes-kb/store'
 import {ShardBuilder} from './builder-pool.ts'
 import {buildShard, type IndexedSection} from './lunr-index.ts'
+import {buildImpacts, flushFts, indexVersionSql, type ImpactOptions} from './impacts.ts'
 import {defaultLunrMaxSections} from './search.ts'
 import {meetingSections, type Section} from './sections.ts'
 
@@ -13,12 +14,16 @@ export interface IndexOptions {
   lunrMaxSections?: number
   threads?: number
   onShard?: (done: number, total: number) => void
+  /** The impact lists of frequent terms (impacts.ts): which terms get one, and how long it is. */
+  impacts?: ImpactOptions
 }
 
 export interface IndexSummary {
   sections: number
   shardsBuilt: number
   shardsRemoved: number
+  /** Terms given an impact list, when they were rebuilt (the index changed), and the seconds it took. */
+  impacts?: {terms: number; seconds: number}
   seconds: number
 }
 
@@ -71,7 +76,17 @@ export async function updateSearchIndex(db: DB, changes: IngestChanges, options:
     const missing = db.prepare('SELECT DISTINCT shard FROM search_sections WHERE shard NOT IN (SELECT shard FROM search_shards)').pluck().all() as string[]
     summary = await rebuildShards(db, [...new Set([...touched, ...missing])], options)
   }
-  return {...summary, sections, seconds: (performance.now() - t0) / 1000}
+  // The impact lists belong to one state of the FTS5 index: rebuilt whenever it changed. FTS5
+  // keeps a transaction's writes in memory until it commits; 'flush' writes them now, so that its
+  // records say what readers will see.
+  flushFts(db)
+  const state = db.prepare('SELECT version FROM search_impact_state').pluck().get() as string | undefined
+  let impacts: IndexSummary['impacts']
+  if (state !== (db.prepare(indexVersionSql).pluck().get() as string)) {
+    const built = buildImpacts(db, options.impacts)
+    impacts = {terms: built.terms, seconds: built.seconds}
+  }
+  return {...summary, sections, ...(impacts && {impacts}), seconds: (performance.now() - t0) / 1000}
 }
 
 /** Rebuild the named Lunr shards (all when omitted) on worker threads; empty shards are removed. */

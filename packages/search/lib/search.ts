@@ -4,6 +4,7 @@ import {findPerson, ReadHelper, Where} from '@minutes-kb/store'
 import {loadShard, lunr, lunrInternals, presence} from './lunr-index.ts'
 import {clauseMatcher, editDistance, indexTerm, parseQuery, QueryError, type Clause} from './query.ts'
 import {findMatches, makeSnippet, type Snippet} from './snippet.ts'
+import {ImpactRanker, type ImpactQuery} from './impacts.ts'
 
 /**
  * FTS5's ranking: bm25 with column weights title 10, body 1, people 2, series 1 (the `rank` the
@@ -63,6 +64,11 @@ export interface SearchOptions {
    * ranking takes about a millisecond and the hand-over would cost more than it saves.
    */
   parallelMinMatches?: number
+  /**
+   * Rank queries of frequent words from the impact-ordered lists the ingest keeps (impacts.ts), with
+   * the same hits and scores FTS5 gives, when they can answer (default true); false always asks FTS5.
+   */
+  impacts?: boolean
 }
 
 /**
@@ -115,6 +121,8 @@ export class Searcher {
   readonly parallelStats = {queries: 0, redone: 0}
   private helper: ReadHelper | undefined
   private readonly parallelMinMatches: number
+  /** Queries answered from the impact lists, and those the lists handed back to FTS5. */
+  readonly impacts: ImpactRanker | undefined
 
   constructor(
     private readonly db: DB,
@@ -148,6 +156,7 @@ export class Searcher {
     if (engine === 'lunr' && !lunrReady) throw new Error('the Lunr shards are missing or out of date; ingest with the Lunr index built (or use the fts5 engine)')
     this.engine = engine === 'auto' ? (lunrReady && this.total > 0 && this.total <= (options.lunrMaxSections ?? defaultLunrMaxSections) ? 'lunr' : 'fts5') : engine
     this.parallelMinMatches = Math.min(options.parallelMinMatches ?? maxTotal, maxTotal + 1)
+    if (this.engine === 'fts5' && options.impacts !== false) this.impacts = new ImpactRanker(db)
     const file = db.memory ? '' : db.name
     if (this.engine === 'fts5' && file && this.total >= (options.parallelMinSections ?? defaultParallelMinSections) && availableParallelism() > 1) {
       this.helper = new ReadHelper(file, this.statements.version.source)
@@ -266,7 +275,13 @@ export class Searcher {
       // No filters: rank inside FTS5, then read the page's sections. Snippets are cut here, not by
       // FTS5's snippet(), which tokenizes each section again: 200 µs of a 500 µs query at 1×.
       const count = () => this.statements.ftsCount.get({match}) as number
-      if (split) {
+      const query = this.impacts && this.impactQuery(clauses)
+      const best = query ? this.impacts!.top(query, n) : undefined
+      if (best) {
+        // Frequent words: the best n from the impact lists, without bm25 over every match.
+        rows = this.page(best, offset)
+        total = this.countAfter(best.length, n, count)
+      } else if (split) {
         total = count()
         const best = this.ranked<{id: number; rank: number}>(
           (half) => `SELECT rowid AS id, ${ftsRank} AS rank FROM search_fts WHERE search_fts MATCH @match${half} ORDER BY 2, 1 LIMIT @n`,
@@ -274,12 +289,7 @@ export class Searcher {
           n,
           total,
         )
-        const page = best.slice(offset)
-        const sections = this.sectionsById(page.map((p) => p.id))
-        rows = page.flatMap((p) => {
-          const section = sections.get(p.id)
-          return section ? [{...section, rank: p.rank}] : []
-        })
+        rows = this.page(best, offset)
       } else {
         // The page's sections read by the ranking statement itself: one statement, not two.
         rows = this.statements.ftsPage.all({match, limit, offset}) as Array<Row & {rank: number}>
@@ -315,6 +325,69 @@ export class Searcher {
       total: Math.min(total, maxTotal),
       totalIsExact: total <= maxTotal,
     }
+  }
+
+  /** The ranked sections after `offset`, read with their meetings. */
+  private page(best: Array<{id: number; rank: number}>, offset: number): Array<Row & {rank: number}> {
+    const page = best.slice(offset)
+    const sections = this.sectionsById(page.map((p) => p.id))
+    return page.flatMap((p) => {
+      const section = sections.get(p.id)
+      return section ? [{...section, rank: p.rank}] : []
+    })
+  }
+
+  /**
+   * The query as the impact lists take it: the phrases of `ftsExpression`, in its order, each one
+   * FTS5 token; `undefined` for what only FTS5 answers (fields, wildcards, fuzzy terms, a word
+   * FTS5 splits into several tokens).
+   */
+  private impactQuery(clauses: Clause[]): ImpactQuery | undefined {
+    const {REQUIRED, PROHIBITED} = presence
+    if (clauses.some((c) => c.fields.length < 4 || c.editDistance || c.term.includes('*'))) return undefined
+    const required = clauses.filter((c) => c.presence === REQUIRED)
+    const positive = required.length ? required : clauses.filter((c) => c.presence !== PROHIBITED)
+    const prohibited = clauses.filter((c) => c.presence === PROHIBITED)
+    const tokens = positive.map((c) => this.token(c.term))
+    const not = prohibited.map((c) => this.token(c.term))
+    if (tokens.some((t) => t === null) || not.some((t) => t === null)) return undefined
+    return {
+      tokens: tokens as string[],
+      phrases: positive.map((c) => quote(c.term)),
+      all: required.length > 0,
+      not: not as string[],
+      notPhrases: prohibited.map((c) => quote(c.term)),
+    }
+  }
+
+  private tokenizer: ((text: string) => string[]) | undefined
+  private readonly tokens = new Map<string, string | null>()
+
+  /** The one token FTS5 makes of a quoted word, with the index's own tokenizer; null for none or several. */
+  private token(text: string): string | null {
+    let token = this.tokens.get(text)
+    if (token !== undefined) return token
+    if (!this.tokenizer) {
+      const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_fts'").pluck().get() as string
+      const spec = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql)?.[1] ?? 'unicode61'
+      this.db.exec(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.minutes_query_words USING fts5 (q, tokenize = '${spec}');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.minutes_query_tokens USING fts5vocab (temp, minutes_query_words, 'instance');`,
+      )
+      const clear = this.db.prepare('DELETE FROM temp.minutes_query_words')
+      const add = this.db.prepare('INSERT INTO temp.minutes_query_words (q) VALUES (?)')
+      const read = this.db.prepare('SELECT term FROM temp.minutes_query_tokens ORDER BY offset').pluck()
+      this.tokenizer = (words) => {
+        clear.run()
+        add.run(words)
+        return read.all() as string[]
+      }
+    }
+    const found = this.tokenizer(text.replace(/\u0000/g, ' '))
+    token = found.length === 1 ? found[0]! : null
+    if (this.tokens.size >= 1024) this.tokens.clear()
+    this.tokens.set(text, token)
+    return token
   }
 
   /** The FTS5 MATCH expression for Lunr clauses; `null` when a required term can match nothing. */

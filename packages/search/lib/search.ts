@@ -275,7 +275,7 @@ export class Searcher {
       // No filters: rank inside FTS5, then read the page's sections. Snippets are cut here, not by
       // FTS5's snippet(), which tokenizes each section again: 200 µs of a 500 µs query at 1×.
       const count = () => this.statements.ftsCount.get({match}) as number
-      const query = this.impacts && this.impactQuery(clauses)
+      const query = this.impacts?.usable() && this.impactQuery(clauses)
       const best = query ? this.impacts!.top(query, n) : undefined
       if (best) {
         // Frequent words: the best n from the impact lists, without bm25 over every match.
@@ -347,6 +347,7 @@ export class Searcher {
     if (clauses.some((c) => c.fields.length < 4 || c.editDistance || c.term.includes('*'))) return undefined
     const required = clauses.filter((c) => c.presence === REQUIRED)
     const positive = required.length ? required : clauses.filter((c) => c.presence !== PROHIBITED)
+    if (!positive.some((c) => this.impacts!.mayHaveList(c.term))) return undefined
     const prohibited = clauses.filter((c) => c.presence === PROHIBITED)
     const tokens = positive.map((c) => this.token(c.term))
     const not = prohibited.map((c) => this.token(c.term))
@@ -368,15 +369,19 @@ export class Searcher {
     let token = this.tokens.get(text)
     if (token !== undefined) return token
     if (!this.tokenizer) {
+      // On a connection of its own, in memory: the searcher's may be read-only or inside a
+      // snapshot, and writes there would look like changes to the index (impacts.ts watches them).
       const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_fts'").pluck().get() as string
       const spec = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql)?.[1] ?? 'unicode61'
-      this.db.exec(
-        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.minutes_query_words USING fts5 (q, tokenize = '${spec}');
-         CREATE VIRTUAL TABLE IF NOT EXISTS temp.minutes_query_tokens USING fts5vocab (temp, minutes_query_words, 'instance');`,
+      const Database = this.db.constructor as new (path: string) => DB
+      const memory = new Database(':memory:')
+      memory.exec(
+        `CREATE VIRTUAL TABLE words USING fts5 (q, tokenize = '${spec}');
+         CREATE VIRTUAL TABLE tokens USING fts5vocab (words, 'instance');`,
       )
-      const clear = this.db.prepare('DELETE FROM temp.minutes_query_words')
-      const add = this.db.prepare('INSERT INTO temp.minutes_query_words (q) VALUES (?)')
-      const read = this.db.prepare('SELECT term FROM temp.minutes_query_tokens ORDER BY offset').pluck()
+      const clear = memory.prepare('DELETE FROM words')
+      const add = memory.prepare('INSERT INTO words (q) VALUES (?)')
+      const read = memory.prepare('SELECT term FROM tokens ORDER BY offset').pluck()
       this.tokenizer = (words) => {
         clear.run()
         add.run(words)

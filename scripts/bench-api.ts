@@ -23,7 +23,7 @@ import {loadavg} from 'node:os'
 import {join, resolve} from 'node:path'
 import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
-import {updateSearchIndex} from '@minutes-kb/search'
+import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
 import {corpusRoot, repoRoot} from './corpus.ts'
 import {vocabularyQueries} from './bench-queries.ts'
 
@@ -41,6 +41,7 @@ else {
   // Incremental: only the first run parses; later ones migrate the schema and find nothing changed.
   const db = openDatabase(dbPath)
   await ingestDirectory(db, corpusRoot(), {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes))})
+  refreshImpacts(db)
   db.close()
 }
 

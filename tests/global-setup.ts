@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {TestProject} from 'vitest/node'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
-import {updateSearchIndex} from '@minutes-kb/search'
+import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
 import {corpusRoot} from '../scripts/corpus.ts'
 
 declare module 'vitest' {
@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
   const path = join(dir, 'corpus.db')
   const db = openDatabase(path)
   await ingestDirectory(db, corpusRoot(), {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes, {lunr: 'always'}))})
+  refreshImpacts(db)
   db.close()
   project.provide('corpusDb', path)
   return () => rmSync(dir, {recursive: true, force: true})

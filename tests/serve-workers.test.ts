@@ -102,7 +102,8 @@ describe('minutes serve --workers 2', () => {
     await until(() => /watch: added 0, changed 1/.test(stderr))
     const after = await health(8)
     expect(new Set(after.map((h) => h.worker))).toEqual(new Set([1, 2]))
-    expect(after.every((h) => h.snapshot === 2)).toBe(true)
+    // 2, or 3 once a worker has also seen the impact lists' own commit after the ingest's.
+    expect(after.every((h) => h.snapshot >= 2)).toBe(true)
     for (let i = 0; i < 6; i++) {
       const actions = JSON.parse((await fresh('/api/actions?assignee=@erikh&status=open')).body) as {rows: Array<{text: string}>}
       expect(actions.rows.map((a) => a.text)).toContain('count the zanzibar spares')

@@ -140,9 +140,9 @@ function readFrequencies(buf: Uint8Array, from: number, to: number, wanted: Int3
 }
 
 /**
- * Rebuild the lists for the index as it is now (inside the ingest's transaction, after the
- * sections were written). Reads every occurrence of the frequent terms once, from FTS5's own
- * tokens (`search_vocab_instance`), so the frequencies are FTS5's.
+ * Rebuild the lists for the index as it is now, in the caller's transaction (`refreshImpacts` in
+ * indexer.ts gives it one of its own after an ingest). Reads every occurrence of the frequent terms
+ * once, from FTS5's own tokens (`search_vocab_instance`), so the frequencies are FTS5's.
  */
 export function buildImpacts(db: DB, options: ImpactOptions = {}): ImpactSummary {
   const t0 = performance.now()

@@ -14,16 +14,12 @@ export interface IndexOptions {
   lunrMaxSections?: number
   threads?: number
   onShard?: (done: number, total: number) => void
-  /** The impact lists of frequent terms (impacts.ts): which terms get one, and how long it is. */
-  impacts?: ImpactOptions
 }
 
 export interface IndexSummary {
   sections: number
   shardsBuilt: number
   shardsRemoved: number
-  /** Terms given an impact list, when they were rebuilt (the index changed), and the seconds it took. */
-  impacts?: {terms: number; seconds: number}
   seconds: number
 }
 
@@ -76,17 +72,26 @@ export async function updateSearchIndex(db: DB, changes: IngestChanges, options:
     const missing = db.prepare('SELECT DISTINCT shard FROM search_sections WHERE shard NOT IN (SELECT shard FROM search_shards)').pluck().all() as string[]
     summary = await rebuildShards(db, [...new Set([...touched, ...missing])], options)
   }
-  // The impact lists belong to one state of the FTS5 index: rebuilt whenever it changed. FTS5
-  // keeps a transaction's writes in memory until it commits; 'flush' writes them now, so that its
-  // records say what readers will see.
-  flushFts(db)
-  const state = db.prepare('SELECT version FROM search_impact_state').pluck().get() as string | undefined
-  let impacts: IndexSummary['impacts']
-  if (state !== (db.prepare(indexVersionSql).pluck().get() as string)) {
-    const built = buildImpacts(db, options.impacts)
-    impacts = {terms: built.terms, seconds: built.seconds}
-  }
-  return {...summary, sections, ...(impacts && {impacts}), seconds: (performance.now() - t0) / 1000}
+  return {...summary, sections, seconds: (performance.now() - t0) / 1000}
+}
+
+/**
+ * Rebuild the impact lists (impacts.ts) when they are not those of the FTS5 index as it is now, in
+ * a transaction of their own: after the ingest's commit, so that an edit is searchable as soon as
+ * it is ingested (FTS5 ranks alone until the lists follow: 1.3 s at 10×, 17 s at 100×). `undefined`
+ * when they were up to date. A run that dies in between leaves lists the searcher does not use, and
+ * the next call rebuilds them.
+ */
+export function refreshImpacts(db: DB, options: ImpactOptions = {}): {terms: number; seconds: number} | undefined {
+  return db.transaction(() => {
+    // FTS5 keeps a transaction's writes in memory until it commits; 'flush' writes them now, so
+    // that its records say what readers will see (a caller may hold a transaction open).
+    flushFts(db)
+    const state = db.prepare('SELECT version FROM search_impact_state').pluck().get() as string | undefined
+    if (state === (db.prepare(indexVersionSql).pluck().get() as string)) return undefined
+    const built = buildImpacts(db, options)
+    return {terms: built.terms, seconds: built.seconds}
+  })()
 }
 
 /** Rebuild the named Lunr shards (all when omitted) on worker threads; empty shards are removed. */

@@ -121,7 +121,7 @@ export class Searcher {
   readonly parallelStats = {queries: 0, redone: 0}
   private helper: ReadHelper | undefined
   private readonly parallelMinMatches: number
-  /** Queries answered from the impact lists, and those the lists handed back to FTS5. */
+  /** Ranks queries of frequent words from the impact lists (its `stats`: answered, handed back to FTS5). */
   readonly impacts: ImpactRanker | undefined
 
   constructor(
@@ -189,10 +189,13 @@ export class Searcher {
     return this.helper?.ready() ?? Promise.resolve(false)
   }
 
-  /** Stops the helper thread; the searcher goes on answering, on this thread alone. */
+  /** Stops the helper thread and closes the tokenizer's connection; the searcher goes on answering, on this thread alone. */
   close(): void {
     this.helper?.close()
     this.helper = undefined
+    this.memory?.close()
+    this.memory = undefined
+    this.tokenizer = undefined
   }
 
   /**
@@ -362,6 +365,7 @@ export class Searcher {
   }
 
   private tokenizer: ((text: string) => string[]) | undefined
+  private memory: DB | undefined
   private readonly tokens = new Map<string, string | null>()
 
   /** The one token FTS5 makes of a quoted word, with the index's own tokenizer; null for none or several. */
@@ -375,6 +379,7 @@ export class Searcher {
       const spec = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql)?.[1] ?? 'unicode61'
       const Database = this.db.constructor as new (path: string) => DB
       const memory = new Database(':memory:')
+      this.memory = memory
       memory.exec(
         `CREATE VIRTUAL TABLE words USING fts5 (q, tokenize = '${spec}');
          CREATE VIRTUAL TABLE tokens USING fts5vocab (words, 'instance');`,

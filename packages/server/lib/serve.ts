@@ -1,7 +1,7 @@
 import {watch} from 'node:fs'
 import type {FastifyInstance} from 'fastify'
 import {ingestDirectory, openDatabase, ParsePool, type IngestSummary} from '@minutes-kb/store'
-import {updateSearchIndex} from '@minutes-kb/search'
+import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
 import {buildApp, type AppOptions} from './app.ts'
 
 export interface ServeOptions extends AppOptions {
@@ -68,6 +68,9 @@ export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, l
       })
       if (summary.added + summary.changed + summary.moved + summary.removed > 0) await swap()
       options.onReingest?.(summary)
+      // The impact lists follow in a transaction of their own (seconds at 100×); the workers
+      // answer from FTS5 alone meanwhile, then switch once more — when there are lists to see.
+      if ((refreshImpacts(db)?.terms ?? 0) > 0) await swap()
     } catch (error) {
       logError(error)
       options.onReingest?.(error as Error)

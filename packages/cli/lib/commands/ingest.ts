@@ -1,7 +1,7 @@
 import {resolve} from 'node:path'
 import {SingleBar} from 'cli-progress'
 import {folderError, ingestDirectory, openDatabase, type IngestSummary} from '@minutes-kb/store'
-import {updateSearchIndex, type IndexSummary} from '@minutes-kb/search'
+import {refreshImpacts, updateSearchIndex, type IndexSummary} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
 import {reportProblems} from './problems.ts'
 
@@ -33,7 +33,7 @@ export async function ingestCommand(dir: string, options: IngestOptions, io: IO)
   const t0 = performance.now()
   let summary: IngestSummary
   let written: number[] = []
-  let search: IndexSummary | undefined
+  let search: (IndexSummary & {impacts?: {terms: number; seconds: number}}) | undefined
   try {
     summary = await ingestDirectory(db, dir, {
       aliases: options.aliases ? resolve(options.aliases) : undefined,
@@ -56,6 +56,9 @@ export async function ingestCommand(dir: string, options: IngestOptions, io: IO)
         }
       },
     })
+    // The impact lists of frequent words, after the commit: the edit is searchable already.
+    const impacts = refreshImpacts(db)
+    if (search && impacts) search.impacts = impacts
   } catch (error) {
     bar?.stop()
     db.close()

@@ -5,13 +5,13 @@
 -- threshold algorithm, packages/search/lib/impacts.ts): each frequent term's sections sorted by
 -- their bm25 contribution (the best `keep` of them), and for every section the weighted frequency
 -- of each frequent term in it. The scores are bm25's own, computed the way FTS5 computes them, so
--- the answer is the one FTS5 would give. Rebuilt at the end of every ingest that changes the index;
+-- the answer is the one FTS5 would give. Rebuilt after every ingest that changes the index (its own transaction);
 -- `version` names the FTS5 index state they were built for, and the searcher does not use them
 -- for any other (a database written by another tool ranks with FTS5 alone).
 --   search_impact_terms.list: int32 section ids, best first (bm25 contribution down, then id up)
 --   search_impact_terms.idf:  bm25's IDF of the term as FTS5 computes it
 --   search_impact_docs: sections in blocks of 4096 consecutive ids (block = id / 4096), which a
---                       searcher reads once and keeps (32 MB at 100×): `sizes` int32 tokens of each
+--                       searcher reads once and keeps (41 MB at 100×): `sizes` int32 tokens of each
 --                       section, `offsets` int32 where each section's pairs start in `terms` (4097),
 --                       `terms` LEB128 varint pairs (term id, weighted frequency), the weights of the
 --                       ranking (title 10, body 1, people 2, series 1)

@@ -15,10 +15,16 @@
  */
 import type {DB} from '@minutes-kb/store'
 
-/** bm25's constants and the ranking's column weights (title, body, people, series), as in search.ts. */
+/** bm25's constants (FTS5's) and the ranking's column weights: title, body, people, series. */
 const k1 = 1.2
 const b = 0.75
-export const columnWeights = [10, 1, 2, 1] as const
+const columnWeights = [10, 1, 2, 1] as const
+
+/**
+ * FTS5's ranking: bm25 with the column weights above (the `rank` the migration configures for
+ * `sqlite3` users). The lists are built with the same weights, so their scores are this one's.
+ */
+export const ftsRank = `bm25(search_fts, ${columnWeights.map((w) => w.toFixed(1)).join(', ')})`
 
 /**
  * Terms in at least this many sections get a list (default): below, FTS5 ranks one in half a
@@ -95,8 +101,10 @@ export function flushFts(db: DB): void {
   db.prepare("INSERT INTO search_fts (search_fts) VALUES ('flush')").run()
 }
 
-/** The FTS5 index state the lists belong to: its averages and structure records. */
-export const indexVersionSql = `SELECT coalesce((SELECT group_concat(hex(block), ':') FROM search_fts_data WHERE id IN (1, 10)), '')`
+/** The state of the FTS5 index, as an SQL expression: its averages and structure records (every write changes them). */
+export const indexStateSql = `(SELECT group_concat(hex(block), ':') FROM search_fts_data WHERE id IN (1, 10))`
+/** The FTS5 index state the lists belong to. */
+export const indexVersionSql = `SELECT coalesce(${indexStateSql}, '')`
 
 function asBlob(a: Int32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength)
@@ -140,15 +148,14 @@ function readFrequencies(buf: Uint8Array, from: number, to: number, wanted: Int3
 }
 
 /**
- * Rebuild the lists for the index as it is now, in the caller's transaction (`refreshImpacts` in
- * indexer.ts gives it one of its own after an ingest). Reads every occurrence of the frequent terms
+ * Rebuild the lists for the index as it is now, in the caller's transaction, after `flushFts`
+ * (`refreshImpacts` in indexer.ts does both after an ingest). Reads every occurrence of the frequent terms
  * once, from FTS5's own tokens (`search_vocab_instance`), so the frequencies are FTS5's.
  */
 export function buildImpacts(db: DB, options: ImpactOptions = {}): ImpactSummary {
   const t0 = performance.now()
   const minDocs = Math.max(1, options.minDocs ?? defaultImpactMinDocs)
   const keep = Math.max(1, options.keep ?? defaultImpactKeep)
-  flushFts(db)
   db.prepare('DELETE FROM search_impact_terms').run()
   db.prepare('DELETE FROM search_impact_docs').run()
   db.prepare('DELETE FROM search_impact_state').run()
@@ -308,7 +315,7 @@ export class ImpactRanker {
       names: db.prepare('SELECT term FROM search_impact_terms').pluck(),
       term: db.prepare('SELECT id, idf, complete, list FROM search_impact_terms WHERE term = ?'),
       block: db.prepare('SELECT sizes, offsets, terms FROM search_impact_docs WHERE block = ?').raw(),
-      scores: db.prepare('SELECT rowid, -bm25(search_fts, 10.0, 1.0, 2.0, 1.0) FROM search_fts WHERE search_fts MATCH ?').raw(),
+      scores: db.prepare(`SELECT rowid, -${ftsRank} FROM search_fts WHERE search_fts MATCH ?`).raw(),
       ids: db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck(),
     }
   }
@@ -333,17 +340,13 @@ export class ImpactRanker {
     return block.sizes[k]!
   }
 
-  /** Does the index this connection reads now have lists (cheap: a pragma and a counter)? */
-  usable(): boolean {
-    return this.current() !== null
-  }
-
   /**
    * Could a word as typed be a term with a list? Asking FTS5's tokenizer costs 20 µs a word, a
    * twentieth of a query at 1×; the stemmer only cuts endings, so an ASCII word of four letters or
-   * more keeps its first two. False only when it surely has none.
+   * more keeps its first two. False only when it surely has none (or the index has no lists).
    */
   mayHaveList(word: string): boolean {
+    // Whether the index this connection reads now has lists at all (cheap: a pragma and a counter).
     if (!this.current()) return false
     const w = word.toLowerCase()
     return !/^[a-z0-9]{4,}$/.test(w) || this.starts.has(w.slice(0, 2))

@@ -4,15 +4,11 @@ import {findPerson, ReadHelper, Where} from '@minutes-kb/store'
 import {loadShard, lunr, lunrInternals, presence} from './lunr-index.ts'
 import {clauseMatcher, editDistance, indexTerm, parseQuery, QueryError, type Clause} from './query.ts'
 import {findMatches, makeSnippet, type Snippet} from './snippet.ts'
-import {ImpactRanker, type ImpactQuery} from './impacts.ts'
+import {ftsRank, ImpactRanker, indexStateSql, type ImpactQuery} from './impacts.ts'
 
-/**
- * FTS5's ranking: bm25 with column weights title 10, body 1, people 2, series 1 (the `rank` the
- * migration configures for `sqlite3` users). Called explicitly: `ORDER BY rank` makes FTS5 sort
- * every match itself, which takes 1.6× as long as SQLite's top-N sort over the same bm25 values
- * for a word in a quarter of 428 500 sections.
- */
-const ftsRank = 'bm25(search_fts, 10.0, 1.0, 2.0, 1.0)'
+// FTS5's ranking (`ftsRank`, impacts.ts) is called explicitly: `ORDER BY rank` makes FTS5 sort
+// every match itself, which takes 1.6× as long as SQLite's top-N sort over the same bm25 values
+// for a word in a quarter of 428 500 sections.
 
 export interface SearchFilters {
   series?: string
@@ -137,7 +133,7 @@ export class Searcher {
       // write to the index changes them) and the last ingest run (people and meetings change with it).
       version: db
         .prepare(
-          `SELECT (SELECT group_concat(hex(block), ':') FROM search_fts_data WHERE id IN (1, 10)) || '/' || (SELECT coalesce(max(id), 0) FROM ingest_runs)`,
+          `SELECT ${indexStateSql} || '/' || (SELECT coalesce(max(id), 0) FROM ingest_runs)`,
         )
         .pluck(),
       ftsCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH @match LIMIT ${maxTotal + 1})`).pluck(),
@@ -278,7 +274,7 @@ export class Searcher {
       // No filters: rank inside FTS5, then read the page's sections. Snippets are cut here, not by
       // FTS5's snippet(), which tokenizes each section again: 200 µs of a 500 µs query at 1×.
       const count = () => this.statements.ftsCount.get({match}) as number
-      const query = this.impacts?.usable() && this.impactQuery(clauses)
+      const query = this.impacts && this.impactQuery(clauses)
       const best = query ? this.impacts!.top(query, n) : undefined
       if (best) {
         // Frequent words: the best n from the impact lists, without bm25 over every match.

@@ -1,4 +1,5 @@
 import type {VFile} from 'vfile'
+import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {arrowsIn, assignmentsIn, isMentioned, laterClause, ownersIn, peoplePrefix} from './people.ts'
 import {findHandles} from './text.ts'
@@ -48,13 +49,17 @@ export function collectActionItems(
     const boxes = list.filter((u) => u.checked !== null)
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
     for (const unit of list) {
-      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph') && unit.depth === 0 && isActionSection(unit))
+      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph' || unit.task !== undefined) && unit.depth === 0 && isActionSection(unit))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
       let label: {owners: string[]} | null = null
       if (result && 'label' in result) label = {owners: result.owners}
       const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
       for (const item of found) {
         if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
+        // An empty bullet of a template (`- ` under `## Action items`) is nobody's task and no task.
+        if (!item.text && item.assignees.length === 0) continue
+        // `Scott to close? What's up with that?`: a question about a task, not one given.
+        if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         item.topic = topicAt(unit.line)
         if (!item.text) item.text = item.topic ?? ''
         if (!item.done && unit.children.some((child) => doneChild.test(child.text))) item.done = true
@@ -118,6 +123,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   const text = unit.text
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
   if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: []}
+  // A row of a table of tasks (`| Merge the PR | Oskar, @mia | 10 March |`): the task cell, done by who its column names.
+  if (unit.task && (inSection || !unit.task.weak)) {
+    const {who, start, end} = unit.task
+    const owners = findHandles(who).length ? findHandles(who).map((h) => h.handle) : (ownerNames(who, known, true) ?? [])
+    const task = tidy(unit.source.text.slice(start, end), true)
+    return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done: isDone(unit, task), topic: null, kind: 'marked'} : null
+  }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text)) return null
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
@@ -143,6 +155,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
 
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`) whose child items are the tasks.
   if (unit.children.length > 0 && actionLabel.test(text) && unit.checked === null) return {label: true, owners: []}
+
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
@@ -206,6 +219,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const arrowed = owners.length === 0 ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, true) : null
     if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length).replace(parenNames, ' '), arrowed[0].length, 'marked')
+    // `Merge the feedback PR → Oskar`: names after a closing arrow are the doers of what comes before it.
+    const handedTo = owners.length === 0 ? /\s*(?:→|⇒|-+>|=+>)\s*([^→>=\n]{2,60}?)[\s.]*$/.exec(text) : null
+    const handedNames = handedTo && handedTo.index > 0 ? ownerNames(handedTo[1]!, known, true) : null
+    if (handedTo && handedNames && hasWords(text.slice(0, handedTo.index))) return item(handedNames, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
     const agent = owners.length === 0 ? passiveAgent(text, known) : null
     // `Proposal for a new flavor => @x`: nothing after the arrow, the task is what comes before it.
     const handed = assigned[0]?.arrow && !people.length && !hasWords(clause(text, assigned[0].rest)) ? raw.slice(0, assigned[0].index) : null
@@ -318,9 +335,12 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
   // `TODO (maybe past R4?): …`, `AI(berendt): …`
   const note = /^\s*\(([^)]*)\)\s*:/.exec(after)
   let skip = 0
+  // `Action item (Niko): ping Ryan`: the note names who does it (`TODO (maybe past R4?): …` does not).
+  let noted: string[] = []
   if (note && !/@/.test(note[1]!) && !isAi) {
     skip = note[0].length - 1
     after = after.slice(skip)
+    noted = /^\s*\p{Lu}/u.test(note[1]!) ? (ownerNames(note[1]!, new Set(), true) ?? []) : []
   }
   const before = text.slice(0, index).replace(/@$/, '')
   const atStart = /^[\s*_>•·(\[-]*$/.test(before) || arrowBefore.test(before)
@@ -337,7 +357,14 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
     skip += toLabel[0].length
     after = after.slice(toLabel[0].length)
   }
-  const {people, end} = peoplePrefix(after)
+  let {people, end} = peoplePrefix(after)
+  // `AI Kurt: …` opens a line (or follows an arrow); `(IBM, AI Alliance)`, `AI Working Group: charter
+  // approved` name a thing: after `AI`, a plain name of several words must start like a person's.
+  if (isAi && people.length > 0 && !/^\s*:/.test(after) && !people.some((p) => p.startsWith('@'))) {
+    const placed = atStart || arrowBefore.test(before) || (paren !== null && /^\s*(?::|to\s|will\s)/.test(after.slice(end)))
+    const likely = placed && people.every((p) => !/\s/.test(p) || givenNames.has(p.split(' ')[0]!))
+    if (!likely) ({people, end} = {people: [], end: 0})
+  }
   const colon = /^\s*:/.test(after) || toLabel !== null
   // `AI(berendt): …`: a plain lowercase name in parentheses right after the marker.
   const inline = isAi ? /^\(\s*([a-z][\w.-]+)\s*\)\s*:/.exec(after) : null
@@ -348,7 +375,7 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
     ? colon || people.length > 0 || ((atStart || paren !== null) && (imperative.test(after) || /^\s*[-–—]\s/.test(after)))
     : colon || people.length > 0 || (arrowBefore.test(before) && /^\s*(?:$|[).,])/.test(after)) || (atStart && /^\s+(?:[-–—]\s+|to\s+(?=[a-z]))\S/.test(after))
   if (!qualifies) return null
-  return {index, end: index + length + skip + end, people, paren}
+  return {index, end: index + length + skip + end, people: people.length ? people : noted, paren}
 }
 
 /** The task itself: after the marker and its people, or — for a trailing marker — the text before it. */

@@ -8,13 +8,15 @@ const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictog
 const labelWords = String.raw`(?:decisions?(?: record)?|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
 /** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
 const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
+/** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
+const sentenceMarker = new RegExp(`(?<=[.!?]\\s+)${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|group|team|meeting|all(?: present)?|everyone|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `Agreed in the meeting today that …`: where it was agreed may come between.
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|against|not to|we|this|for|it)\b|approval\b)` +
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
     String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
@@ -38,11 +40,11 @@ const vote = new RegExp(
     String.raw`|\bvoted (?:and|to) (?:approved?|accept(?:ed)?|adopt(?:ed)?|pass(?:ed)?)\b|\b(?:proposal|motion|resolution|vote) (?:carrie[sd]|(?:is |was )?(?:approved|accepted|adopted))\b(?![^.;]{0,30}\bby\s+(?!(?:the\s+)?(?:group|meeting|team|committee|council|TAC|TSC|CPC|us)\b))` +
     // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
-    String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$`,
+    String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) objected\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
   'i',
 )
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|favou?r|objection|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
@@ -148,6 +150,12 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
   // An item is one statement; a paragraph of a transcript is one per line.
   const lines = unit.kind === 'item' ? [{text, line: unit.line}] : linesOf(unit)
   for (const candidate of lines) {
+    // A label opening a later line of a paragraph (`JD: showed the grid.` / `Outcome: ship v3.`) or a later sentence.
+    const label = (candidate === lines[0] ? null : marker.exec(candidate.text)) ?? sentenceMarker.exec(candidate.text)
+    if (label) {
+      const rest = candidate.text.slice(label.index + label[0].length)
+      if (/[\p{L}\p{N}]/u.test(rest) && !/\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) && !/^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)) return {text: rest, line: candidate.line}
+    }
     const at = agreed(candidate.text)
     // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
     if (at === null) continue

@@ -157,8 +157,12 @@ function shepherdNames(headings: HeadingInfo[], known: ReadonlySet<string>): Rea
 export function trailingOwners(title: string, known: ReadonlySet<string>): {title: string; owners: string[]} | null {
   const m = trailingBracket.exec(title)
   if (!m || m.index === 0) return null
-  // A bracket with a duration (`[Jane Doe, 10 min]`) or a square one names people on purpose; a bare parenthesis may name a project.
-  const owners = ownerNames(m[2]!, known, m[1] === '[' || duration.test(m[2]!))
+  // A bracket with a duration (`[Jane Doe, 10 min]`), a label (`(Presenter: Kevin Wu)`) or a square one
+  // names people on purpose; a bare parenthesis may name a project.
+  const label = ownerLine.exec(m[2]!)
+  const inside = label && label[0].length < m[2]!.length ? m[2]!.slice(label[0].length) : m[2]!
+  const timed = duration.test(inside)
+  const owners = ownerNames(inside, known, m[1] === '[' || timed || inside !== m[2], timed || inside !== m[2])
   return owners ? {title: title.slice(0, m.index).trim(), owners} : null
 }
 

@@ -18,7 +18,7 @@ const notOwners = new Set(
 const capitalised = /^\p{Lu}[\p{L}'’-]*\.?(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|der|da|di|le|la))*(?:\s+\p{Lu}[\p{L}'’-]*\.?)?$/u
 /** A nickname that is clearly not a word: `ecstatic-morse`, `BatmanAod`, `bcallaway2`, `tmmoore_1`. */
 const nickname = /^(?:[a-z0-9]+(?:[-_][a-z0-9]+)+|\p{Lu}?\p{Ll}+\p{Lu}[\p{L}\d]*|[a-z]+\d+)$/u
-const groupWord = /^(?:board|council|committee|team|group|seat|project|foundation|wg|sig|tsc|tac|staff|members?|moderators?|volunteers?|folks|people|maintainers|owners)$/i
+const groupWord = /^(?:board|council|committee|team|group|seat|project|foundation|wg|sig|tsc|tac|staff|members?|moderators?|volunteers?|folks|people|maintainers|owners|chairs?|co-chairs|editors|authors|presenters|speakers)$/i
 const duration = /^~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\b.*$|^(?:\d+\s*)?(?:min(?:ute)?s?|minute timebox|timebox)$/i
 
 /**
@@ -26,7 +26,7 @@ const duration = /^~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\b.*$
  * `@fkr`), or `null` when any part is not a person (`see also #44`, `time permitting`, `WIP`).
  * Durations are left out. `known`: names written as people elsewhere in the meeting.
  */
-export function ownerNames(text: string, known: ReadonlySet<string> = new Set(), loose = false): string[] | null {
+export function ownerNames(text: string, known: ReadonlySet<string> = new Set(), loose = false, purposeful = false): string[] | null {
   const parts = squash(text.replace(/[*_~`]/g, ''))
     .split(/\s*(?:,|;|\/|&|\+|\band\b|\bund\b)\s*/)
     .map((p) => p.replace(/^[\s:–—-]+|[\s:?!–—-]+$/g, '').replace(/\s*\([A-Z]{2,5}\)$/, ''))
@@ -43,7 +43,9 @@ export function ownerNames(text: string, known: ReadonlySet<string> = new Set(),
       confirmed = true
       continue
     }
-    if (isPersonName(part, known, loose)) confirmed = true
+    // `purposeful`: a bracket that gives a time or says *presenter* names people (`(Jo Tan, 10 min)`,
+    // `[MK, 15 min]`): a full name or a pair of initials counts there without another sign.
+    if (isPersonName(part, known, loose) || (purposeful && (fullName(part) || /^\p{Lu}{2}$/u.test(part)))) confirmed = true
     else if (!fullName(part)) return null
     out.push(part)
   }

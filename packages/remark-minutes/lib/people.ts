@@ -2,8 +2,8 @@ import {givenNames} from './given-names.ts'
 import {findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
-const upper = 'A-ZÄÖÜ'
-const lower = 'a-zäöüßéèáàóíñçøåæ'
+const upper = '\\p{Lu}'
+const lower = '\\p{Ll}'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
 const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
@@ -55,6 +55,12 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   if (lowercase && !/^(?:we|you|they|he|she|it|this|that|there|someone|everyone|all|need|needs|plan|want|try|how|what|who|and|or|not|also|then|next|time|nothing|anything|something)$/.test(lowercase[1]!)) {
     const names = lowercase[0].trim().split(/\s*(?:,|&|\+|\band\b)\s*/).map((n) => n.replace(/^[*_]+/, '')).filter(Boolean)
     return {people: names, end: lowercase[0].length}
+  }
+  // `MK + TS: set up …`, `AB to book …` in an action section: a transcript's or an attendance list's initials.
+  const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
+  if (initials) {
+    const names = initials[1]!.split(/\s*(?:,|&|\+|\band\b)\s*/)
+    if (names.every((n) => !notTeams.test(n))) return {people: names, end: initials[0].length}
   }
   // `mdolan@example.org to resolve …`: a mail address (a mention chip of an exported document) names its owner.
   const mail = /^[\s:(\[*_]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[*_]*\s*[)\]]?(?=\s*(?::|to\s+[a-z]|will\s))/.exec(text)

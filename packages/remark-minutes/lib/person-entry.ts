@@ -78,7 +78,22 @@ export function readEntry(raw: string): Entry | null {
   const name = cleanName(text.replace(/\([^()]*\)/g, ' ')) || null
   if (!name && !handle) return null
   if (!handle && name && groupName.test(name)) return null
-  return {handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)))}
+  return {handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)), name)}
+}
+
+/**
+ * A note that is the person's own short name, not where they work: their initials (`Amira Benali
+ * (AB)`) or a nickname made of their name (`Ben Sternthal (bensternthal)`, `Chris Walden (cwalden)`,
+ * `Lena Marsh (lena-m)`), as IRC and chat nicknames are. `(intel)`, `(ostif)` are organisations.
+ */
+function ownNickname(note: string, name: string | null): boolean {
+  const words = name?.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w)) ?? []
+  const part = note.trim()
+  if (words.length < 2) return false
+  if (/^\p{Lu}{2,4}$/u.test(part)) return part === words.map((w) => w[0]!.toUpperCase()).join('')
+  if (!/^[a-z][a-z0-9_.-]*$/.test(part)) return false
+  const lower = words.map((w) => w.toLowerCase())
+  return lower.some((w) => w.length >= 3 && (part.includes(w) || part.replace(/[^a-z]/g, '').includes(w))) || part.replace(/[^a-z]/g, '').startsWith(lower[0]![0]! + lower.at(-1)!.slice(0, 4))
 }
 
 /**
@@ -128,7 +143,7 @@ function pipeRow(text: string): Entry | null {
 }
 
 /** The first part of the notes that names an organisation: not a role, a pronoun, a time or a remark. */
-export function firstOrganisation(notes: string[]): string | null {
+export function firstOrganisation(notes: string[], name: string | null = null): string | null {
   for (const note of notes) {
     for (const raw of note.split(/[,;]/)) {
       const bold = raw.includes(strongOpen)
@@ -140,7 +155,7 @@ export function firstOrganisation(notes: string[]): string | null {
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || lowercasePhrase.test(part) || nickname.test(part) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || lowercasePhrase.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

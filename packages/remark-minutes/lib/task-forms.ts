@@ -30,7 +30,8 @@ export const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\
 
 export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
   for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {
-    const names = ownerNames(m[1]!, known, true)
+    // `(owner: Maria)`, `(assignee: @x)`: a label that says who does it.
+    const names = ownerNames(m[1]!.replace(/^\s*(?:owners?|assignees?|assigned to|responsible|who)\s*:\s*/i, ''), known, true)
     // `Images (public and private)`, `IPv6 support (ingress and kubeapi)`: plain lowercase words
     // joined in a box's parenthesis describe the thing, unless one is known or a given name (`(niko and
     // scottmcm)`); a single word (`(scottmcm)`) is still taken for the nickname it usually is.

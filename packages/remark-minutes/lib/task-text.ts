@@ -40,6 +40,9 @@ export function hasWords(text: string): boolean {
 
 /** Drop a trailing `(@x)` / `@x` when those handles are the task's owners anyway. */
 export function withoutTrailingOwners(text: string, owners: readonly string[]): string {
+  // `Review the grant draft (owner: Maria)`: a labelled owner is a field of its own.
+  const labelled = /\s*\((?:owners?|assignees?|assigned to|responsible|who)\s*:\s*([^()]+)\)\s*$/i.exec(text)
+  if (labelled && owners.length > 0) return text.slice(0, labelled.index)
   const m = trailingOwners.exec(text)
   if (!m) return text
   const handles = m[0].match(/@[\w.-]+/g) ?? []

@@ -23,7 +23,16 @@ export interface Unit {
   depth: number
   /** The unit this one was split from (a later line of the same paragraph or item). */
   lead: Unit | null
+  /** A row of a table of tasks (`| What | Who | When |`): where its task cell starts and ends, and who it names. */
+  task?: {start: number; end: number; who: string; weak: boolean}
 }
+
+/**
+ * Headers of a table of tasks: the task's column and the column naming who does it. `What` names the
+ * task only under an action heading (`| Time | What | Who |` is an agenda's schedule elsewhere).
+ */
+const taskColumn = /^(?:action(?:[ _-]?items?)?|actions|tasks?|to[ -]?dos?|next steps?|what)$/i
+const whoColumn = /^(?:who|owners?|assignees?|assigned(?: to)?|responsible|by whom|person|people|lead)$/i
 
 /** Lines that start a new unit inside a list item: a new marker or a bullet written too far in, not a wrapped line. */
 const itemStarter =
@@ -130,13 +139,24 @@ export function collectUnits(tree: Root, value: string): Unit[] {
     })
   }
   const table = (node: Table, out: Unit[]): void => {
+    const header = (node.children[0]?.children ?? []).map((cell) => cleanTitle(phrasingText(cell.children)).replace(/[*_:]/g, '').trim())
+    const what = header.findIndex((h) => taskColumn.test(h))
+    const who = header.findIndex((h) => whoColumn.test(h))
     for (const row of node.children.slice(1)) {
       const text = new InlineText()
+      const cells: Array<{start: number; end: number}> = []
       for (const cell of row.children) {
+        const start = text.text.length
         text.add(cell.children)
+        cells.push({start, end: text.text.length})
         text.add([{type: 'text', value: ' | '}])
       }
-      out.push(make('row', text, 0, text.text.length, null, heading, 0, row.position?.start.line))
+      const unit = make('row', text, 0, text.text.length, null, heading, 0, row.position?.start.line)
+      const task = cells[what]
+      if (what !== -1 && who !== -1 && task && text.text.slice(task.start, task.end).trim()) {
+        unit.task = {...task, who: cells[who] ? text.text.slice(cells[who].start, cells[who].end) : '', weak: /^what$/i.test(header[what]!)}
+      }
+      out.push(unit)
     }
   }
   blocks(tree.children, units, 0)

@@ -34,6 +34,13 @@ function words(list: string[] | undefined): string | null {
   return clean.length ? clean.map(escape).join('|') : null
 }
 
+/**
+ * A section number before a heading's words (`## 2. Roll Call`, `### 4.1 Action items`, `## IV. Decisions`):
+ * board and standards minutes number their sections; the words after it say what the section is.
+ */
+const sectionNumber = /^\s*(?:\d{1,2}(?:\.\d{1,2})*[.):]?|[IVX]{1,5}[.):])\s+(?=\p{L})/u
+const unnumbered = (text: string) => text.replace(sectionNumber, '')
+
 /** A vocabulary with a community's own words added to the built-in ones. */
 export function vocabulary(extra: Words = {}): Vocabulary {
   const participants = words(extra.participants)
@@ -48,11 +55,11 @@ export function vocabulary(extra: Words = {}): Vocabulary {
   const outcomeWhole = whole(decisions)
   const agendaWhole = whole(agenda)
   return {
-    participantsHeading: (text) => isParticipantsHeading(text) || participantsStart?.test(text) === true,
+    participantsHeading: (text) => ((text = unnumbered(text)), isParticipantsHeading(text) || participantsStart?.test(text) === true),
     participantsLabel: (text) => participantsLabel.exec(text) ?? label?.exec(text) ?? null,
-    actionHeading: (text) => actionHeading.test(text) || actionStart?.test(text) === true,
-    outcomeHeading: (text) => outcomeHeading.test(text) || outcomeWhole?.test(text) === true,
-    agendaHeading: (text) => agendaOnly.test(text) || agendaWhole?.test(text) === true,
+    actionHeading: (text) => ((text = unnumbered(text)), actionHeading.test(text) || actionStart?.test(text) === true),
+    outcomeHeading: (text) => ((text = unnumbered(text)), outcomeHeading.test(text) || outcomeWhole?.test(text) === true),
+    agendaHeading: (text) => ((text = unnumbered(text)), agendaOnly.test(text) || agendaWhole?.test(text) === true),
   }
 }
 

@@ -20,7 +20,7 @@ const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`. */
 export const actionHeading =
-  /^(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
+  /^(?:summary of (?:the )?(?:new |open )?)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
 
 const source = 'remark-minutes'
 
@@ -48,8 +48,14 @@ export function collectActionItems(
     })
     const boxes = list.filter((u) => u.checked !== null)
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
+    // Items seen under the current heading: a paragraph after an action section's list is a note or a
+    // footer (`Next sync: 2025-03-14`), read like any paragraph.
+    let listed = false
     for (const unit of list) {
-      const inSection = inherited !== null || ((unit.kind === 'item' || unit.kind === 'paragraph' || unit.task !== undefined) && unit.depth === 0 && isActionSection(unit))
+      if (unit.kind === 'heading') listed = false
+      else if (unit.kind === 'item') listed = true
+      const inSection =
+        inherited !== null || ((unit.kind === 'item' || (unit.kind === 'paragraph' && !listed) || unit.task !== undefined) && unit.depth === 0 && isActionSection(unit))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
       let label: {owners: string[]} | null = null
       if (result && 'label' in result) label = {owners: result.owners}
@@ -58,6 +64,8 @@ export function collectActionItems(
         if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
         // An empty bullet of a template (`- ` under `## Action items`) is nobody's task and no task.
         if (!item.text && item.assignees.length === 0) continue
+        // A recap that repeats a task (a bot's `Action Items` and `Action Items, by person`, `Summary of action items`) records it once.
+        if (isActionSection(unit) && items.some((other) => other.text.toLowerCase() === item.text.toLowerCase() && sameSet(other.assignees, item.assignees))) continue
         // `Scott to close? What's up with that?`: a question about a task, not one given.
         if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         item.topic = topicAt(unit.line)
@@ -123,6 +131,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   const text = unit.text
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
   if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: []}
+  // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):
+  // a label; a participant's name alone, or `(none)`, is no task.
+  const bare = text.replace(/[*_]/g, '').trim()
+  if (/^\(?(?:none|nothing|n\/a)\)?\.?$/i.test(bare)) return null
+  if (inSection && unit.checked === null && (known.has(bare) || /^unassigned$/i.test(bare))) {
+    return unit.children.length > 0 ? {label: true, owners: /^unassigned$/i.test(bare) ? [] : [bare]} : null
+  }
   // A row of a table of tasks (`| Merge the PR | Oskar, @mia | 10 March |`): the task cell, done by who its column names.
   if (unit.task && (inSection || !unit.task.weak)) {
     const {who, start, end} = unit.task
@@ -389,4 +404,8 @@ function taskText(text: string, marker: Marker): {text: string; before: boolean}
   const rest = text.slice(marker.end).replace(/\(\s*(?:AI|to[ -]?do)\b[^)]*\)/gi, ' ')
   if (words(rest) >= 1) return {text: rest, before: false}
   return {text: text.slice(0, marker.index), before: true}
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x))
 }

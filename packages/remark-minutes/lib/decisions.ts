@@ -1,3 +1,4 @@
+import {clockNote} from './task-text.ts'
 import {squash} from './text.ts'
 import type {Decision} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -77,14 +78,17 @@ function followingOutcomes(unit: Unit): Array<{text: string; line: number}> | 'n
 export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary): Decision[] {
   const decisions: Decision[] = []
   // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
-  const add = (text: string, line: number, asWritten = false) => {
+  // `recap`: an outcome section's item, which may repeat an outcome recorded above (`Summary of resolutions`, a bot's recap).
+  const add = (text: string, line: number, asWritten = false, recap = false) => {
     // What the whole group said (`All: +1`) is the outcome; a reference or address after a sentence is not.
-    const said = squash(text).replace(/^all\s*[:–—-]\s*/i, '')
-    const clean = (asWritten ? said : said.replace(/(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/, ''))
+    const said = squash(text).replace(/^all\s*[:–—-]\s*/i, '').replace(clockNote, '')
+    // Not the object of a verb or preposition (`close #45`, `land it in #1007`): that is what was decided.
+    const clean = (asWritten ? said : said.replace(/(?<!\b(?:close[sd]?|fix(?:es|ed)?|merge[sd]?|land(?:s|ed)?|reopen(?:s|ed)?|revert(?:s|ed)?|resolve[sd]?|supersede[sd]?|approve[sd]?|accept(?:s|ed)?|adopt(?:s|ed)?|see|in|on|of|for|to|into|with|per|via|from|by))(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/i, ''))
       // `… review @CRob - talk with Katharine`: a task given to someone after the outcome is not part of it.
       .replace(/\s+@[\w.-]+\s+[-–—]\s+.*$/, '')
       .replace(/^[*_~\s]+|[*_~\s]+$/g, '')
-    if (clean && /[\p{L}\p{N}]/u.test(clean)) decisions.push({text: clean, line, topic: topicAt(line)})
+    // A summary that repeats an outcome (`Summary of resolutions`, a bot's recap) records it once.
+    if (clean && /[\p{L}\p{N}]/u.test(clean) && !(recap && decisions.some((d) => d.text.toLowerCase() === clean.toLowerCase()))) decisions.push({text: clean, line, topic: topicAt(line)})
   }
   const underOutcome = underHeading(vocab.outcomeHeading)
   /** The items of an outcome label; a label among them (`Conclusion:` under `Conclusion:`) holds outcomes of its own. */
@@ -97,11 +101,16 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   const visit = (list: readonly Unit[], inOutcome: boolean): void => {
     // A bare label (`Consensus:`) whose outcomes follow as items of the same list rather than under it.
     let labelled = false
+    // Items seen under the current heading: a paragraph after an outcome section's list is a note or a
+    // footer (`Minutes formatted by scribe.perl …`), not one more outcome.
+    let listed = false
     for (const unit of list) {
       if (unit.kind === 'heading') {
         labelled = false
+        listed = false
         continue
       }
+      if (unit.kind === 'item') listed = true
       if (labelled && unit.kind === 'item') {
         add(unit.text, unit.line)
         continue
@@ -117,12 +126,13 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         for (const outcome of following) add(outcome.text, outcome.line, true)
         continue
       }
-      const found = decisionOf(unit, inOutcome || (unit.depth === 0 && underOutcome(unit)))
+      const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
+      const found = decisionOf(unit, recap)
       if (found === 'children') {
         outcomes(unit.children)
         labelled = unit.children.length === 0
       } else if (found) {
-        add(found.text, found.line)
+        add(found.text, found.line, false, recap)
       } else {
         visit(unit.children, false)
       }

@@ -7,6 +7,7 @@ import {agendaTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
 import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
+import {cleanTitle} from './text.ts'
 import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
@@ -188,7 +189,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     range: segment.range,
     series: context.series,
     date: date.iso,
-    title: headings[0]?.text || fmTitle,
+    title: (fmTitle && headings[0] && sectionHeading(headings[0].text, settings.vocab) ? cleanTitle(fmTitle) : headings[0]?.text) || fmTitle,
     participants,
     topics,
     actionItems,
@@ -291,4 +292,9 @@ function checkFences(tree: Root, file: VFile): void {
       source,
     })
   }
+}
+
+/** A heading that names a section of the minutes (`## Present`, `## Agenda`, `## Action items`), not the meeting: front matter's `title` is the title then. */
+function sectionHeading(text: string, vocab: Vocabulary): boolean {
+  return vocab.participantsHeading(text) || vocab.agendaHeading(text) || vocab.actionHeading(text) || vocab.outcomeHeading(text)
 }

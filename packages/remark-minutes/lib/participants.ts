@@ -86,7 +86,9 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const next = nodes[index + 1]
       const blocks: RootContent[] = [node]
       const presentLabel = /^\W*(?:present|in attendance|attended)\b/i.test(phrasingText(node.children))
-      if (next && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
+      // `Present: Ingrid, Paolo` names them on its line: the list after it is the notes, not more people.
+      const named = /[\p{L}@]/u.test(label[1] ?? '')
+      if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
       else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
       readBlocks(blocks, value, people, node, vocab)
       if (presentLabel && headings.some((h) => h.role === 'participants' && !/^\W*(?:present|in attendance|attended)\b/i.test(h.text))) {
@@ -260,8 +262,10 @@ function person(text: string, line: number, people: People): void {
   const plainValue = value.replace(/[\u0001\u0002]/g, '')
   if (!plainValue || away.test(plainValue)) return
   // `@a, @b and @c` in one item: one person per handle.
-  if (onlyHandles.test(plainValue.replace(/\([^)]*\)/g, ' '))) {
-    for (const h of findHandles(plainValue.replace(/\([^)]*\)/g, ' '))) add(people, {handle: h.handle, name: null, affiliation: null, line})
+  // One handle keeps a capitalised note (`@bob (Acme)`); `@x (minutes)`, `@x (bzapiec)` are remarks and nicknames.
+  const handles = onlyHandles.test(plainValue.replace(/\([^)]*\)/g, ' ')) ? findHandles(plainValue.replace(/\([^)]*\)/g, ' ')) : []
+  if (handles.length > 1 || (handles.length === 1 && !/\(\s*\p{Lu}/u.test(plainValue))) {
+    for (const h of handles) add(people, {handle: h.handle, name: null, affiliation: null, line})
     return
   }
   const entry = readEntry(value)

@@ -24,6 +24,9 @@ const nickname = /^(?=[^\s]*[\d_])[a-z0-9][a-z0-9_.-]*$/
 /** Names of groups, not people: the invitees a template lists (`OpenJS Foundation Board of Directors`). */
 const groupName = /\b(?:foundation|council|board|directors|committee|maintainers|members|team|group|project|community|working group|organi[sz]ation|everyone|all)\b/i
 
+/** Bots that log meetings or answer in them, listed among who spoke. */
+const meetingBot = /^@?(?:zodbot|meetbot|supybot|limnoria|collabot|rrsagent|zakim|rustbot|triagebot|rfcbot|bors|dependabot|renovate|github-actions|mergify|k8s-ci-robot|opendevmeet|openstack)$/i
+
 /** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
 export const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
 
@@ -77,6 +80,8 @@ export function readEntry(raw: string): Entry | null {
   }
   const name = cleanName(text.replace(/\([^()]*\)/g, ' ')) || null
   if (!name && !handle) return null
+  // `zodbot`, `@rustbot`, `dependabot[bot]`: a meeting bot in the list of who spoke is not a participant.
+  if ([name, handle].some((n) => n !== null && meetingBot.test(n)) || /\[bot\]/.test(raw)) return null
   if (!handle && name && groupName.test(name)) return null
   return {handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)), name)}
 }
@@ -89,6 +94,8 @@ export function readEntry(raw: string): Entry | null {
 function ownNickname(note: string, name: string | null): boolean {
   const words = name?.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w)) ?? []
   const part = note.trim()
+  // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
+  if (words.length === 1) return words[0]!.length >= 3 && /^[a-z][a-z0-9_.-]*$/.test(part) && part.startsWith(words[0]!.toLowerCase())
   if (words.length < 2) return false
   if (/^\p{Lu}{2,4}$/u.test(part)) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   if (!/^[a-z][a-z0-9_.-]*$/.test(part)) return false

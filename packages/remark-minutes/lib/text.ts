@@ -52,7 +52,8 @@ const unsquashed = /[^\S ]| {2}|^ | $/
 
 /** Heading-style cleaning: HTML tags, emoji shortcodes and emoji removed, whitespace collapsed. */
 export function cleanTitle(text: string): string {
-  return squash(text.replace(tag, ' ').replace(shortcode, ' ').replace(emoji, '').replace(strayStars, '').replace(attributes, ''))
+  const cleaned = text.includes('<') ? text.replace(tag, ' ') : text
+  return squash(cleaned.replace(shortcode, ' ').replace(emoji, '').replace(strayStars, '').replace(attributes, ''))
 }
 
 /**

@@ -1,7 +1,7 @@
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, ownersIn, peoplePrefix} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lowercaseDoers, ownersIn, peoplePrefix} from './people.ts'
 import {findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -46,6 +46,7 @@ export function collectActionItems(
       const before = i > 0 ? list[i - 1] : parent
       if (before) previous.set(unit, before)
     })
+    markTranscripts(list)
     const boxes = list.filter((u) => u.checked !== null)
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
     // Items seen under the current heading: a paragraph after an action section's list is a note or a
@@ -87,6 +88,34 @@ export function collectActionItems(
   return items
 }
 
+
+/** Words that open a task's sentence, not nicknames: after a marker, `is to comment`, `going to land`. */
+const notDoer = /^(?:is|are|was|were|be|been|being|has|have|had|does|did|done|going|needs?|plans?|wants?|tries|trying|agreed|asked|decided|still|also|just|then|first|next|later|maybe|probably|somebody|nobody|anyone|everyone|someone|group|team|folks|people|others|each|both|either|owner|owners|author|authors|reviewer|reviewers|whoever|continue|continues|proposal|decision|plan|goal|idea)$/
+
+/** `David - provide …`, `Jennifer Fernick - …`: a line that opens with a name and a dash. */
+const dashRemark = /^\W*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}\s+[-–—]\s+\S/u
+/** Units of a list most of whose lines are `Name - remark`: a transcript. */
+const transcript = new WeakSet<Unit>()
+
+/**
+ * Mark the runs of items (one markdown list each) with three or more `Name - remark` lines of which at
+ * least two are views (`Jenn - agree, keep it light`, `CRob - lightweight process …`) rather than tasks
+ * (`Kurt - update the docs`, `Anja - review the PR`: a list of tasks written that way stays one).
+ */
+function markTranscripts(list: readonly Unit[]): void {
+  let run: Unit[] = []
+  const close = () => {
+    const remarks = run.map((u) => dashRemark.exec(u.text)).filter((m) => m !== null)
+    const views = remarks.filter((m) => !imperative.test(m.input.slice(m[0].length - 1))).length
+    if (remarks.length >= 3 && views >= 2) for (const u of run) transcript.add(u)
+    run = []
+  }
+  for (const unit of list) {
+    if (unit.kind === 'item') run.push(unit)
+    else if (unit.lead === null) close()
+  }
+  close()
+}
 
 /** What is left after a marker when it only reports a state: `No action; awaiting review.`, `Issue closed.`, `none`. */
 const statusOnly =
@@ -285,7 +314,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   // `Dan - update TAC github membership setting`, `Kris - will send an email`: a person, a dash, the task.
   const dashed = /^([^-–—:\n]{2,40}?)\s+[-–—]\s+(?:will\s+)?(?=\p{L})/u.exec(text)
-  if (dashed && (imperative.test(text.slice(dashed[0].length)) || /^will\s/i.test(text.slice(dashed[1]!.length).replace(/^\s+[-–—]\s+/, '')))) {
+  // In a transcript of `Name - remark` lines (`David - provide a simple process - don't believe …`), a
+  // remark that opens with a verb is what was said; `Kris - will send an email` still gives a task.
+  if (dashed && ((imperative.test(text.slice(dashed[0].length)) && !transcript.has(unit)) || /^will\s/i.test(text.slice(dashed[1]!.length).replace(/^\s+[-–—]\s+/, '')))) {
     const names = ownerNames(dashed[1]!, known, true)
     // The task is the rest of that line: a paragraph of such notes goes on with other things.
     if (names) return item(names, text.slice(dashed[0].length, raw.includes('\n') ? raw.indexOf('\n') : undefined), dashed[0].length, 'unmarked')
@@ -373,6 +404,12 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
     after = after.slice(toLabel[0].length)
   }
   let {people, end} = peoplePrefix(after)
+  // `ACTION ITEM: nikomatsakis to add a comment`: after a marker and its colon, a lowercase nickname before `to` is the doer.
+  if (people.length === 0 && /^\s*:/.test(after)) {
+    const doers = lowercaseDoers(after)
+    // Not a verb or a word of the sentence (`Action: convert to an issue`, `AI: is to comment`).
+    if (doers && doers.people.every((p) => /[\d_-]|^[a-z]{4,}$/.test(p) && !imperative.test(p) && !notDoer.test(p))) ({people, end} = doers)
+  }
   // `AI Kurt: …` opens a line (or follows an arrow); `(IBM, AI Alliance)`, `AI Working Group: charter
   // approved` name a thing: after `AI`, a plain name of several words must start like a person's.
   if (isAi && people.length > 0 && !/^\s*:/.test(after) && !people.some((p) => p.startsWith('@'))) {

@@ -2,8 +2,13 @@ import {givenNames} from './given-names.ts'
 import {findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
-const upper = '\\p{Lu}'
-const lower = '\\p{Ll}'
+/**
+ * Letters of names in Latin scripts (`Émile`, `Łukasz`, `Zoë`, `Óscar`), spelt out: a class of few ranges
+ * runs at about the speed of `A-Z` (it is tried at every position of a text), where `\p{Lu}` doubled
+ * the cost of finding assignments; capitals beyond Latin-1 are those names start with most.
+ */
+const upper = 'A-ZÀ-ÖØ-ÞĆČĐŁŚŠŹŻŽ'
+const lower = 'a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
 const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
@@ -51,11 +56,8 @@ const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|u
  * item of an action section, where a lowercase name before `to`/`will` (`niko to post …`) is a person too.
  */
 export function peoplePrefix(text: string, known?: ReadonlySet<string>, section = false): {people: string[]; end: number} {
-  const lowercase = section ? /^[\s*_]*([a-z][\w.-]{1,30})(?:\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30}))*\s+(?=(?:to|will)\s+[a-z])/.exec(text) : null
-  if (lowercase && !/^(?:we|you|they|he|she|it|this|that|there|someone|everyone|all|need|needs|plan|want|try|how|what|who|and|or|not|also|then|next|time|nothing|anything|something)$/.test(lowercase[1]!)) {
-    const names = lowercase[0].trim().split(/\s*(?:,|&|\+|\band\b)\s*/).map((n) => n.replace(/^[*_]+/, '')).filter(Boolean)
-    return {people: names, end: lowercase[0].length}
-  }
+  const lowercase = section ? lowercaseDoers(text) : null
+  if (lowercase) return lowercase
   // `MK + TS: set up …`, `AB to book …` in an action section: a transcript's or an attendance list's initials.
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
   if (initials) {
@@ -93,6 +95,17 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
     if (loose) end += loose[0].length
   }
   return {people: [...handles.map((h) => h.handle), ...names], end}
+}
+
+/**
+ * `niko to post …`, `pnkfelix, cramertj to review …` where a task is given (an action section's item,
+ * after a marker: `ACTION ITEM: nikomatsakis to add a comment`): lowercase nicknames before `to`/`will`.
+ */
+export function lowercaseDoers(text: string): {people: string[]; end: number} | null {
+  const lowercase = /^[\s:*_]*([a-z][\w.-]{1,30})(?:\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30}))*\s+(?=(?:to|will)\s+[a-z])/.exec(text)
+  if (!lowercase || /^(?:we|you|they|he|she|it|this|that|there|someone|everyone|all|need|needs|plan|want|try|how|what|who|and|or|not|also|then|next|time|nothing|anything|something)$/.test(lowercase[1]!)) return null
+  const names = lowercase[0].replace(/^[\s:]+/, '').trim().split(/\s*(?:,|&|\+|\band\b)\s*/).map((n) => n.replace(/^[*_]+/, '')).filter(Boolean)
+  return {people: names, end: lowercase[0].length}
 }
 
 /**
@@ -305,6 +318,8 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     if (said && /^be\b/.test(verb)) continue
     if (isMentioned(text, index) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
     let people = handles.map((h) => h.handle)
+    // `TAC agreed to share it with the PPC`: what a body agreed is its decision, not a task.
+    if (people.length === 0 && said === 'agreed to' && /^(?:[Tt]he\s+)?(?:[A-Z]{2,6}\b|[\w-]+\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)\b)/.test(chain.trim())) continue
     if (people.length === 0) {
       const before = text.slice(0, index)
       // `Name: I want to …` is what someone said; `TAC needs to …` a necessity, not an assignment.

@@ -92,8 +92,9 @@ export function readEntry(raw: string): Entry | null {
  * `Lena Marsh (lena-m)`), as IRC and chat nicknames are. `(intel)`, `(ostif)` are organisations.
  */
 function ownNickname(note: string, name: string | null): boolean {
-  const words = name?.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w)) ?? []
   const part = note.trim()
+  if (!name || !/^(?:\p{Lu}{2,4}|[a-z][a-z0-9_.-]*)$/u.test(part)) return false
+  const words = name.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w))
   // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
   if (words.length === 1) return words[0]!.length >= 3 && /^[a-z][a-z0-9_.-]*$/.test(part) && part.startsWith(words[0]!.toLowerCase())
   if (words.length < 2) return false
@@ -155,7 +156,8 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
     for (const raw of note.split(/[,;]/)) {
       const bold = raw.includes(strongOpen)
       const part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
-        .replace(/^[\s:*_-]+|[\s:*_.-]+$/g, '')
+        // `IBM / **CTI**`: the bold role gone, its separator goes too.
+        .replace(/^[\s:*_/-]+|[\s:*_./-]+$/g, '')
         // `Rao Lakkakula - (JPMC)`: the organisation in a parenthesis of its own.
         .replace(/^\(([^()]+)\)$/, '$1')
         // `Linux Foundation employee`: the organisation, not the relation.
@@ -171,7 +173,8 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
 
 /** A plain name without markup and stray punctuation; empty when it is not a name. */
 export function cleanName(value: string): string {
-  const name = squash(value.replace(strongMarks, ' ').replace(/[()[\]*_~`]/g, ' ').replace(/^[\s:;,.-]+|[\s:;,-]+$/g, ''))
+  // `Arnaud “Arno” J Le Hors`: a nickname in quotes inside the name, like `VM (Vicky) Brasseur`'s.
+  const name = squash(value.replace(strongMarks, ' ').replace(/(?<=\S)\s+[“"‘][^“”"‘’]{1,20}[”"’](?=\s+\S)/gu, ' ').replace(/[()[\]*_~`]/g, ' ').replace(/^[\s:;,.-]+|[\s:;,-]+$/g, ''))
   if (!/\p{L}/u.test(name) || name.split(' ').length > 5 || /https?:|\.\.\.|…/.test(name)) return ''
   return name
 }

@@ -87,7 +87,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const text = unit.text
   // `Desire to have a small group review all docs`: the task is what the group is to do.
   const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
-  const m = /^\W*([\p{L}][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|express(?:es|ed)? interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
+  const m = /^[^\p{L}@]*([\p{L}@][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
   if (m) {
     const names = ownerNames(m[1]!, known, true)
     if (names) return {people: names, text: m[2] ?? request(), offset: 0}

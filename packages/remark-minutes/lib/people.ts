@@ -325,7 +325,10 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // `Name: I want to …` is what someone said; `TAC needs to …` a necessity, not an assignment.
       // `Jory needs to send …` gives a participant a task; `TAC needs to …`, `Someone needs to …` is a necessity.
       const needs = said !== undefined && /^needs? to$/i.test(said) && !(said === 'needs to' && !separator && known.has(chain.trim()) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before))
-      if (separator === ':' || needs || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
+      // `Jory: will confirm with Toby`, like `Kris - will send an email`: the note-taker's record of a
+      // commitment (a name, a colon, *will* and a verb of work); `scott: I'll take that` stays dialog.
+      const committed = separator === ':' && said === 'will' && taskVerb.test(verb) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before)
+      if ((separator === ':' && !committed) || needs || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
       // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,

@@ -8,7 +8,7 @@ import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
 import {clause, doneChild, enclosingParen, hasWords, isDone, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
-import {namePrefix, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
+import {answersWho, namePrefix, namesInParens, nobodyParen, onlyLink, parenNames, parentOf, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
@@ -45,6 +45,7 @@ export function collectActionItems(
     list.forEach((unit, i) => {
       const before = i > 0 ? list[i - 1] : parent
       if (before) previous.set(unit, before)
+      if (parent) parentOf.set(unit, parent)
     })
     markTranscripts(list)
     const boxes = list.filter((u) => u.checked !== null)
@@ -175,7 +176,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done: isDone(unit, task), topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
-  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text)) return null
+  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !answersWho(unit)) return null
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
 
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {

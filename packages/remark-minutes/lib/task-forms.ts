@@ -93,6 +93,12 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     if (names) return {people: names, text: m[2] ?? request(), offset: 0}
   }
   const asked = request()
+  // `Who will leave the comment:` / `* Centril`: a name alone answering the question above.
+  const who = whoWill.exec(whoAbove(unit)?.text ?? '')
+  if (who && unit.children.length === 0 && !/[:]/.test(text)) {
+    const names = ownerNames(text.replace(/[.!]+\s*$/, ''), known, true)
+    if (names && names.length <= 4) return {people: names, text: who[1]!, offset: 0}
+  }
   if (!/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
   // `Dana: I'll take it on` answering `Who should do this?`; `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`
   const reply = /^\W*([^:]{2,40}):\s*([\s\S]+)$/.exec(text)
@@ -106,6 +112,23 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   return names ? {people: names, text: reply[2]!, offset: reply[0].length - reply[2]!.length} : null
 }
 
+
+/** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
+const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
+
+/** The item a unit is nested in, when the caller keeps it (set by `collectActionItems`). */
+export const parentOf = new WeakMap<Unit, Unit>()
+
+/** The question for a doer a unit answers: its parent item, or the item just before it. */
+function whoAbove(unit: Unit): Unit | undefined {
+  for (const above of [unit.lead ?? undefined, parentOf.get(unit), previousOf(unit)]) if (above && whoWill.test(above.text)) return above
+  return undefined
+}
+
+/** Is the unit an answer to a question for a doer just above it? */
+export function answersWho(unit: Unit): boolean {
+  return whoAbove(unit) !== undefined
+}
 
 /** The unit before this one among its siblings, when the caller keeps them (set by `collectActionItems`). */
 export const previous = new WeakMap<Unit, Unit>()

@@ -173,7 +173,12 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
       skipping = awayGroup.test(cleanTitle(phrasingText(block.children)))
       continue
     }
-    if (skipping) continue
+    if (skipping) {
+      // `Guests:` after `PMC members absent:` and its list: the people after it attended.
+      const text = block.type === 'paragraph' ? phrasingText(block.children).replace(/[*_]/g, '') : ''
+      if (!(groupLabel.test(text) && !awayGroup.test(text))) continue
+      skipping = false
+    }
     if (block.type === 'list') {
       for (const item of block.children) fromItem(item, value, people, true, vocab)
     } else if (block.type === 'code' && !block.lang && indentedPeople.test(block.value)) {
@@ -238,7 +243,8 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
       stripLabel = false
     } else {
       const group = groupLabel.exec(value)
-      if (group && findHandles(value.slice(0, value.indexOf(':'))).length === 0 && /[,;]|\band\b/.test(group[1]!)) value = group[1]!
+      // `Guests:` alone on its line labels the list after it; `Others: a, b` names them.
+      if (group && findHandles(value.slice(0, value.indexOf(':'))).length === 0 && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
     }
     for (const part of commaParts(value)) person(part, line, people)
   }

@@ -1,4 +1,4 @@
-import {findHandles, squash} from './text.ts'
+import {findHandles, normalizeHandle, squash} from './text.ts'
 
 /** One person as an attendance entry writes them. */
 export interface Entry {
@@ -51,6 +51,9 @@ export function readEntry(raw: string): Entry | null {
   text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
   if (text.includes('|')) return pipeRow(text)
   const handles = findHandles(text.replace(strongMarks, ' '))
+  // `@priyanka.dev` alone in an entry: a handle that ends like a domain is still a handle there.
+  const alone = handles.length === 0 ? /^@([A-Za-z0-9][\w.-]*[A-Za-z0-9])$/.exec(text.replace(strongMarks, '').trim()) : null
+  if (alone) return {handle: normalizeHandle(alone[1]!), name: null, affiliation: null}
   const handle = handles[0]?.handle ?? null
   let notes: string[]
   if (handles[0]) {

@@ -20,7 +20,7 @@ const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`. */
 export const actionHeading =
-  /^(?:summary of (?:the )?(?:new |open )?)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
+  /^(?:summary of (?:the )?(?:new |open )?)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
 
 const source = 'remark-minutes'
 
@@ -41,7 +41,7 @@ export function collectActionItems(
   // Per heading: every item below an action heading is a task.
   const isActionSection = underHeading(vocab.actionHeading)
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
-  const visit = (list: readonly Unit[], inherited: {owners: string[]} | null, parent: Unit | null = null): void => {
+  const visit = (list: readonly Unit[], inherited: {owners: string[]; done?: boolean} | null, parent: Unit | null = null): void => {
     list.forEach((unit, i) => {
       const before = i > 0 ? list[i - 1] : parent
       if (before) previous.set(unit, before)
@@ -59,11 +59,12 @@ export function collectActionItems(
       const inSection =
         inherited !== null || ((unit.kind === 'item' || (unit.kind === 'paragraph' && !listed) || unit.task !== undefined) && unit.depth === 0 && isActionSection(unit))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
-      let label: {owners: string[]} | null = null
-      if (result && 'label' in result) label = {owners: result.owners}
+      let label: {owners: string[]; done?: boolean} | null = null
+      if (result && 'label' in result) label = {owners: result.owners, done: result.done}
       const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
       for (const item of found) {
         if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
+        if (inherited?.done) item.done = true
         // An empty bullet of a template (`- ` under `## Action items`) is nobody's task and no task.
         if (!item.text && item.assignees.length === 0) continue
         // A recap that repeats a task (a bot's `Action Items` and `Action Items, by person`, `Summary of action items`) records it once.
@@ -154,13 +155,17 @@ function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null 
 interface Label {
   label: true
   owners: string[]
+  /** `Completed action items:`: the tasks under it are done. */
+  done?: boolean
 }
+
+const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
 
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
 function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
-  if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: []}
+  if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: [], done: doneLabel.test(text)}
   // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):
   // a label; a participant's name alone, or `(none)`, is no task.
   const bare = text.replace(/[*_]/g, '').trim()
@@ -238,6 +243,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (people.length === 0) people = ownersIn(text.slice(0, first.index) + ' ' + text.slice(first.end))
     people.push(...assignmentsIn(text, known).flatMap((a) => a.people))
     const task = taskText(text, first)
+    // `AI: update the wiki page (Xisco)`: the names in a parenthesis own it when nothing else does.
+    if (people.length === 0) {
+      const named = namesInParens(task.text, known)
+      if (named.length > 0) return item(named, task.text.replace(parenNames, ' '), task.before ? 0 : first.index, 'marked')
+    }
     return item(people, task.text, task.before ? 0 : first.index, 'marked')
   }
 
@@ -312,6 +322,15 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
       const names = ownerNames(m[1]!, known)
       if (names) return item(names, text.slice(0, m.index), 0, 'unmarked')
     }
+  }
+  // `-> Marta: announce RC1 on the forum`: names after an arrow, a colon, the task.
+  const handedOver = /(?:^|\n)[\s*_>•·-]*(?:-+>|=+>|→|⇒)\s*([^:\n]{2,40}?)\s*:\s*(?=\p{L})/u.exec(raw)
+  if (handedOver) {
+    // A participant or a common given name, not a label (`=> Conclusion: …`).
+    const names = ownerNames(handedOver[1]!, known)
+    const at = handedOver.index + handedOver[0].length
+    const end = raw.indexOf('\n', at)
+    if (names) return item(names, text.slice(at, end === -1 ? undefined : end), at, 'unmarked')
   }
   // `Dan - update TAC github membership setting`, `Kris - will send an email`: a person, a dash, the task.
   const dashed = /^([^-–—:\n]{2,40}?)\s+[-–—]\s+(?:will\s+)?(?=\p{L})/u.exec(text)

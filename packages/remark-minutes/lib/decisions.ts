@@ -6,7 +6,7 @@ import {decisionLabel, underHeading, type Unit} from './units.ts'
 
 const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
-const labelWords = String.raw`(?:decisions?(?: record)?|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
+const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
 /** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
 const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
@@ -41,6 +41,9 @@ const vote = new RegExp(
     String.raw`|\bvoted (?:and|to) (?:approved?|accept(?:ed)?|adopt(?:ed)?|pass(?:ed)?)\b|\b(?:proposal|motion|resolution|vote) (?:carrie[sd]|(?:is |was )?(?:approved|accepted|adopted))\b(?![^.;]{0,30}\bby\s+(?!(?:the\s+)?(?:group|meeting|team|committee|council|TAC|TSC|CPC|us)\b))` +
     // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
+    // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
+    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|(?<=\bminutes\b[^.;]{0,60})\b(?:were|was) (?:approved|adopted|accepted)\b` +
+    String.raw`|\ball (?:\w+ )?(?:present |members )?(?:are |were )?in favou?r\b` +
     String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) objected\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
   'i',
 )

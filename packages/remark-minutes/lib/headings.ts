@@ -107,7 +107,7 @@ export function isOnlyDate(text: string): boolean {
 
 /** A line under a topic that names who leads it: `Presenter: Jane Doe (JDE)`, `sponsor: @x`, `Facilitator - Zach`. */
 const ownerLine =
-  /^\s*(?:sponsors?|owners?|presenters?|presented by|speakers?|champions?|facilitators?|facilitated by|lead|leads|led by|responsible|moderators?|moderated by|reports? by|reported by|drivers?)\b\s*(?::|[-–—](?=\s))?\s*/i
+  /^\s*(?:sponsors?|owners?|presenters?|presented by|speakers?|champions?|shepherds?|facilitators?|facilitated by|lead|leads|led by|responsible|moderators?|moderated by|reports? by|reported by|drivers?)\b\s*(?::|[-–—](?=\s))?\s*/i
 
 /** `(@x)`, `[@x, @y]`, and with a time given (`(@fkr - ~5min)`, `(@jschoone 10min)`, `(10 min, @x)`) at the end of a title. */
 const minutes = String.raw`~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\.?`
@@ -132,7 +132,8 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
     let owners = findHandles(h.text).map((m) => m.handle)
     if (owners.length && trailingHandles.test(title)) title = title.replace(trailingHandles, '').trim() || title
     if (owners.length === 0) owners = ownersBelow(h, known)
-    if (owners.length === 0) {
+    // `## RFC 3399: \`#[deprecated_safe]\``: a bracket written as code is code, not owners.
+    if (owners.length === 0 && h.node.children.at(-1)?.type !== 'inlineCode') {
       const named = trailingOwners(title, shepherds)
       if (named) ({title, owners} = named)
     }
@@ -185,7 +186,7 @@ function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
       // In a list only the labels that name who leads the topic: `- Presenter: …`, not `- Responsible for the minutes: @x`.
       for (const item of node.children) {
         const first = item.children[0]?.type === 'paragraph' ? phrasingText(item.children[0].children).split('\n')[0]! : ''
-        if (/^\W*(?:presenters?|presented by|speakers?|champions?|facilitators?|facilitated by|owners?|sponsors?)\b/i.test(first)) lines.push(first)
+        if (/^\W*(?:presenters?|presented by|speakers?|champions?|shepherds?|facilitators?|facilitated by|owners?|sponsors?)\b/i.test(first)) lines.push(first)
       }
     }
   }

@@ -44,7 +44,7 @@ const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(
 /** Groups of people who did not attend. */
 export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
 /** A person marked as not there. */
-const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed)\b/i
+const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
 /** Places and roles that group people under a participants heading. */
 const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
@@ -212,7 +212,8 @@ function fromItem(item: ListItem, value: string, people: People, inSection: bool
   const text = first?.type === 'paragraph' ? paragraphText(first) : ''
   const plainText = text.replace(/[\u0001\u0002]/g, '')
   const nested = item.children.filter((child): child is List => child.type === 'list')
-  if (awayGroup.test(plainText)) return
+  // `Regrets: …`, `Attendees (absent): …`: who was not there.
+  if (awayGroup.test(plainText) || (plainText.includes(':') && awayWords.test(plainText.slice(0, plainText.indexOf(':'))))) return
   const label = vocab.participantsLabel(plainText) ?? (inSection ? groupLabel.exec(plainText) : null)
   const isGroup = label !== null && findHandles(plainText.slice(0, plainText.indexOf(':') + 1 || undefined)).length === 0
   if (isGroup || (nested.length > 0 && findHandles(plainText).length === 0 && (placeGroup.test(plainText) || !readEntry(text)?.handle))) {
@@ -237,14 +238,25 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
     const line = text.lineAt(offset)
     offset += raw.length + 1
     let value = raw.replace(/[*_]{2,}/g, '')
+    // `Attendees (absent): A, B`, `Away: Lukas`, `Apologies: …`: people who were not there.
+    const labelWords = value.includes(':') ? value.slice(0, value.indexOf(':')) : ''
+    if (labelWords && (awayGroup.test(labelWords) || awayWords.test(labelWords))) {
+      stripLabel = false
+      continue
+    }
     if (stripLabel) {
       const label = vocab.participantsLabel(value)
       value = label ? (label[1] ?? '') : value
       stripLabel = false
     } else {
       const group = groupLabel.exec(value)
-      // `Guests:` alone on its line labels the list after it; `Others: a, b` names them.
-      if (group && findHandles(value.slice(0, value.indexOf(':'))).length === 0 && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
+      const named = group !== null && findHandles(labelWords).length === 0
+      // `Guests:` alone on its line labels the list after it; `Others: a, b` and `Remote: Mia` name them;
+      // after a `Present: …` line, a role on a line of its own (`Notes: Sarah`, `Scribe: cwalden`) says who
+      // did what, not who else came (a transcript's initials, `MB: Myles Borins`, are the person).
+      if (named && (placeGroup.test(labelWords.trim()) || vocab.participantsLabel(labelWords + ':'))) value = group[1]!
+      else if (named && labelled && !/^\s*[A-Z]{2,4}\s*$/.test(labelWords) && !/[,;]|\band\b/.test(group[1]!) && group[1]!.trim()) continue
+      else if (named && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
     }
     for (const part of commaParts(value)) person(part, line, people)
   }
@@ -252,8 +264,22 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
 
 /** `a, b and c`: the parts, unless the commas are inside a parenthesis (`Name (Org, role)`). */
 function commaParts(value: string): string[] {
-  if (!/[,;]/.test(value) || /\([^)]*[,;][^)]*\)/.test(value)) return value.trim() ? [value] : []
-  return value.split(/[,;]|\s+and\s+(?=\S)/).filter((part) => part.trim())
+  if (!/[,;]/.test(value)) return value.trim() ? [value] : []
+  // Commas inside a parenthesis belong to its person (`Sara Quispe (visiting, Universidad de Chile), Mei Lin`).
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!
+    if (c === '(' || c === '[' || c === '（') depth++
+    else if ((c === ')' || c === ']' || c === '）') && depth > 0) depth--
+    else if (depth === 0 && (c === ',' || c === ';')) {
+      parts.push(value.slice(start, i))
+      start = i + 1
+    }
+  }
+  parts.push(value.slice(start))
+  return parts.flatMap((part) => part.split(/\s+and\s+(?=\S)/)).filter((part) => part.trim())
 }
 
 function paragraphText(paragraph: Paragraph): string {
@@ -274,9 +300,19 @@ function person(text: string, line: number, people: People): void {
     for (const h of handles) add(people, {handle: h.handle, name: null, affiliation: null, line})
     return
   }
+  // `Stephan, Xisco, Michael W, Heiko` in one item: three or more names, not `Name, Organisation, role`.
+  const parts = commaParts(plainValue)
+  if (parts.length >= 3 && parts.every((part) => listedName.test(part) && !orgWord.test(part))) {
+    for (const part of parts) person(part, line, people)
+    return
+  }
   const entry = readEntry(value)
   if (entry) add(people, {...entry, line})
 }
+
+/** A person's name alone: one to three capitalised words or initials (`Michael W`, `Ana de Souza` is two parts' worth). */
+const listedName = /^\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|da|di|le|la|der)){0,3}\s*$/u
+const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University|Universit\w+|Labs?|Group|Institute|Company|Software|Systems|Technologies|Solutions)\b/
 
 /** `Dan Appelquist` after `Daniel Appelquist`: the same family name and a first name that shortens the other. */
 function sameName(a: string, b: string): boolean {

@@ -46,7 +46,7 @@ const speaker = /^\s*(?:[A-Z]{2,4}:\s|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+[-
 
 /** A bare label for the list under it: `ToDo:`, `AIs from last time:`, `Next step:`, `Action Items (AIs): 6 in total`. */
 export const actionLabel =
-  /^\s*(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}(?::\s*\d+(?:\s+(?:in total|total|open|new|items?))?\.?|:)?\s*$|^\s*next steps?\b[^:.?!@]{0,40}:\s*$/i
+  /^\s*(?:(?:completed|done|closed|finished|pending|open|outstanding|remaining|new|old|previous)\s+)?(?:AIs?(?!\s*\/)|action[ _-]?items?|actions?|to[ -]?dos?|open (?:AIs|action items|tasks)|tasks?)\b[^:.?!@]{0,40}(?::\s*\d+(?:\s+(?:in total|total|open|new|items?))?\.?|:)?\s*$|^\s*next steps?\b[^:.?!@]{0,40}:\s*$/i
 /** A bare label for the decisions listed under it: `Decisions:`, `Agreed:`. */
 export const decisionLabel =
   /^\s*(?:(?:decisions?(?! time)|resolutions?|conclusions?|outcomes?|consensus|(?:emerging|general|rough|lazy|team|meeting|group) consensus|summary of decisions)\b[^:.?!@]{0,40}:?|(?:decided|agreed|resolved)(?:\b[^:.?!@]{0,40}:|\s*:?))\s*$/i

@@ -40,6 +40,11 @@ function words(list: string[] | undefined): string | null {
  */
 const sectionNumber = /^\s*(?:\d{1,2}(?:\.\d{1,2})*[.):]?|[IVX]{1,5}[.):])\s+(?=\p{L})/u
 const unnumbered = (text: string) => text.replace(sectionNumber, '')
+/** `## Asistentes / Attendees`, `## Tareas / Action items`: a heading in two languages is either. */
+const either = (test: (text: string) => boolean) => (text: string) => {
+  text = unnumbered(text)
+  return test(text) || (/\s\/\s/.test(text) && text.split(/\s+\/\s+/).some((part) => test(part.trim())))
+}
 
 /** A vocabulary with a community's own words added to the built-in ones. */
 export function vocabulary(extra: Words = {}): Vocabulary {
@@ -55,11 +60,11 @@ export function vocabulary(extra: Words = {}): Vocabulary {
   const outcomeWhole = whole(decisions)
   const agendaWhole = whole(agenda)
   return {
-    participantsHeading: (text) => ((text = unnumbered(text)), isParticipantsHeading(text) || participantsStart?.test(text) === true),
+    participantsHeading: either((text) => isParticipantsHeading(text) || participantsStart?.test(text) === true),
     participantsLabel: (text) => participantsLabel.exec(text) ?? label?.exec(text) ?? null,
-    actionHeading: (text) => ((text = unnumbered(text)), actionHeading.test(text) || actionStart?.test(text) === true),
-    outcomeHeading: (text) => ((text = unnumbered(text)), outcomeHeading.test(text) || outcomeWhole?.test(text) === true),
-    agendaHeading: (text) => ((text = unnumbered(text)), agendaOnly.test(text) || agendaWhole?.test(text) === true),
+    actionHeading: either((text) => actionHeading.test(text) || actionStart?.test(text) === true),
+    outcomeHeading: either((text) => outcomeHeading.test(text) || outcomeWhole?.test(text) === true),
+    agendaHeading: either((text) => agendaOnly.test(text) || agendaWhole?.test(text) === true),
   }
 }
 

@@ -105,18 +105,24 @@ const transcript = new WeakSet<Unit>()
  * (`Kurt - update the docs`, `Anja - review the PR`: a list of tasks written that way stays one).
  */
 function markTranscripts(list: readonly Unit[]): void {
-  let run: Unit[] = []
-  const close = () => {
-    const remarks = run.map((u) => dashRemark.exec(u.text)).filter((m) => m !== null)
-    const views = remarks.filter((m) => !imperative.test(m.input.slice(m[0].length - 1))).length
-    if (remarks.length >= 3 && views >= 2) for (const u of run) transcript.add(u)
-    run = []
+  let start = 0
+  let remarks = 0
+  let views = 0
+  for (let i = 0; i <= list.length; i++) {
+    const unit = list[i]
+    if (unit?.kind === 'item') {
+      const m = unit.text.includes(' ') ? dashRemark.exec(unit.text) : null
+      if (m) {
+        remarks++
+        if (!imperative.test(unit.text.slice(m[0].length - 1))) views++
+      }
+    } else if (unit === undefined || unit.lead === null) {
+      if (remarks >= 3 && views >= 2) for (let j = start; j < i; j++) if (list[j]!.kind === 'item') transcript.add(list[j]!)
+      start = i + 1
+      remarks = 0
+      views = 0
+    }
   }
-  for (const unit of list) {
-    if (unit.kind === 'item') run.push(unit)
-    else if (unit.lead === null) close()
-  }
-  close()
 }
 
 /** What is left after a marker when it only reports a state: `No action; awaiting review.`, `Issue closed.`, `none`. */
@@ -168,9 +174,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: [], done: doneLabel.test(text)}
   // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):
   // a label; a participant's name alone, or `(none)`, is no task.
-  const bare = text.replace(/[*_]/g, '').trim()
-  if (/^\(?(?:none|nothing|n\/a)\)?\.?$/i.test(bare)) return null
-  if (inSection && unit.checked === null && (known.has(bare) || /^unassigned$/i.test(bare))) {
+  const bare = text.length <= 40 ? text.replace(/[*_]/g, '').trim() : ''
+  if (bare && /^\(?(?:none|nothing|n\/a)\)?\.?$/i.test(bare)) return null
+  if (bare && inSection && unit.checked === null && (known.has(bare) || /^unassigned$/i.test(bare))) {
     return unit.children.length > 0 ? {label: true, owners: /^unassigned$/i.test(bare) ? [] : [bare]} : null
   }
   // A row of a table of tasks (`| Merge the PR | Oskar, @mia | 10 March |`): the task cell, done by who its column names.
@@ -181,7 +187,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done: isDone(unit, task), topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
-  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !answersWho(unit)) return null
+  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
 
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
@@ -324,7 +330,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     }
   }
   // `-> Marta: announce RC1 on the forum`: names after an arrow, a colon, the task.
-  const handedOver = /(?:^|\n)[\s*_>•·-]*(?:-+>|=+>|→|⇒)\s*([^:\n]{2,40}?)\s*:\s*(?=\p{L})/u.exec(raw)
+  const handedOver = /[>→⇒]/.test(raw) ? /(?:^|\n)[\s*_>•·-]*(?:-+>|=+>|→|⇒)\s*([^:\n]{2,40}?)\s*:\s*(?=\p{L})/u.exec(raw) : null
   if (handedOver) {
     // A participant or a common given name, not a label (`=> Conclusion: …`).
     const names = ownerNames(handedOver[1]!, known)

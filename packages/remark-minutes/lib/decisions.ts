@@ -10,7 +10,7 @@ const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agre
 /** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
 const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
-const sentenceMarker = new RegExp(`(?<=[.!?]\\s+)${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
+const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
@@ -42,7 +42,7 @@ const vote = new RegExp(
     // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
-    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|(?<=\bminutes\b[^.;]{0,60})\b(?:were|was) (?:approved|adopted|accepted)\b` +
+    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted))` +
     String.raw`|\ball (?:\w+ )?(?:present |members )?(?:are |were )?in favou?r\b` +
     String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) objected\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
   'i',
@@ -164,7 +164,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
   const lines = unit.kind === 'item' ? [{text, line: unit.line}] : linesOf(unit)
   for (const candidate of lines) {
     // A label opening a later line of a paragraph (`JD: showed the grid.` / `Outcome: ship v3.`) or a later sentence.
-    const label = (candidate === lines[0] ? null : marker.exec(candidate.text)) ?? sentenceMarker.exec(candidate.text)
+    const label = candidate.text.includes(':') ? ((candidate === lines[0] ? null : marker.exec(candidate.text)) ?? sentenceMarker.exec(candidate.text)) : null
     if (label) {
       const rest = candidate.text.slice(label.index + label[0].length)
       if (/[\p{L}\p{N}]/u.test(rest) && !/\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) && !/^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)) return {text: rest, line: candidate.line}

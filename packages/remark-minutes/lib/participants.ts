@@ -301,7 +301,7 @@ function person(text: string, line: number, people: People): void {
     return
   }
   // `Stephan, Xisco, Michael W, Heiko` in one item: three or more names, not `Name, Organisation, role`.
-  const parts = commaParts(plainValue)
+  const parts = plainValue.includes(',') ? commaParts(plainValue) : []
   if (parts.length >= 3 && parts.every((part) => listedName.test(part) && !orgWord.test(part))) {
     for (const part of parts) person(part, line, people)
     return

@@ -95,8 +95,9 @@ export function readEntry(raw: string): Entry | null {
  * `Lena Marsh (lena-m)`), as IRC and chat nicknames are. `(intel)`, `(ostif)` are organisations.
  */
 function ownNickname(note: string, name: string | null): boolean {
+  if (!name) return false
   const part = note.trim()
-  if (!name || !/^(?:\p{Lu}{2,4}|[a-z][a-z0-9_.-]*)$/u.test(part)) return false
+  if (!/^(?:[A-Z]{2,4}|[a-z][a-z0-9_.-]*)$/.test(part)) return false
   const words = name.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w))
   // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
   if (words.length === 1) return words[0]!.length >= 3 && /^[a-z][a-z0-9_.-]*$/.test(part) && part.startsWith(words[0]!.toLowerCase())

@@ -121,8 +121,13 @@ export const parentOf = new WeakMap<Unit, Unit>()
 
 /** The question for a doer a unit answers: its parent item, or the item just before it. */
 function whoAbove(unit: Unit): Unit | undefined {
-  for (const above of [unit.lead ?? undefined, parentOf.get(unit), previousOf(unit)]) if (above && whoWill.test(above.text)) return above
+  for (const above of [unit.lead ?? undefined, parentOf.get(unit), previousOf(unit)]) if (above && asksWho(above)) return above
   return undefined
+}
+
+/** Does a unit ask who will do something? */
+function asksWho(unit: Unit): boolean {
+  return /^\W*(?:who|anyone|anybody)\s/i.test(unit.text) && whoWill.test(unit.text)
 }
 
 /** Is the unit an answer to a question for a doer just above it? */

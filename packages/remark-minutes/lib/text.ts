@@ -53,7 +53,8 @@ const unsquashed = /[^\S ]| {2}|^ | $/
 /** Heading-style cleaning: HTML tags, emoji shortcodes and emoji removed, whitespace collapsed. */
 export function cleanTitle(text: string): string {
   const cleaned = text.includes('<') ? text.replace(tag, ' ') : text
-  return squash(cleaned.replace(shortcode, ' ').replace(emoji, '').replace(strayStars, '').replace(attributes, ''))
+  const plain = cleaned.replace(shortcode, ' ').replace(emoji, '').replace(strayStars, '')
+  return squash(plain.includes('{') ? plain.replace(attributes, '') : plain)
 }
 
 /**

@@ -39,7 +39,7 @@ function words(list: string[] | undefined): string | null {
  * board and standards minutes number their sections; the words after it say what the section is.
  */
 const sectionNumber = /^\s*(?:\d{1,2}(?:\.\d{1,2})*[.):]?|[IVX]{1,5}[.):])\s+(?=\p{L})/u
-const unnumbered = (text: string) => text.replace(sectionNumber, '')
+const unnumbered = (text: string) => (/^\s*[\dIVX]/.test(text) ? text.replace(sectionNumber, '') : text)
 /** `## Asistentes / Attendees`, `## Tareas / Action items`: a heading in two languages is either. */
 const either = (test: (text: string) => boolean) => (text: string) => {
   text = unnumbered(text)

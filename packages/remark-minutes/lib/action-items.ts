@@ -90,7 +90,6 @@ export function collectActionItems(
   return items
 }
 
-
 /** Words that open a task's sentence, not nicknames: after a marker, `is to comment`, `going to land`. */
 const notDoer = /^(?:is|are|was|were|be|been|being|has|have|had|does|did|done|going|needs?|plans?|wants?|tries|trying|agreed|asked|decided|still|also|just|then|first|next|later|maybe|probably|somebody|nobody|anyone|everyone|someone|group|team|folks|people|others|each|both|either|owner|owners|author|authors|reviewer|reviewers|whoever|continue|continues|proposal|decision|plan|goal|idea)$/
 
@@ -208,10 +207,6 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (!hasWords(task)) task = ''
     return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
   }
-
-  // A bare label (`ToDo:`, `- AI`, `Action items from last week:`) whose child items are the tasks.
-  if (unit.children.length > 0 && actionLabel.test(text) && unit.checked === null) return {label: true, owners: []}
-
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
@@ -469,6 +464,7 @@ function taskText(text: string, marker: Marker): {text: string; before: boolean}
   return {text: text.slice(0, marker.index), before: true}
 }
 
+/** The same people, in any order. */
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x))
 }

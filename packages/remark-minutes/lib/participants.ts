@@ -310,7 +310,7 @@ function person(text: string, line: number, people: People): void {
   if (entry) add(people, {...entry, line})
 }
 
-/** A person's name alone: one to three capitalised words or initials (`Michael W`, `Ana de Souza` is two parts' worth). */
+/** A person's name alone: a capitalised word and up to three more words, initials or particles (`Michael W`, `Ana de Souza`). */
 const listedName = /^\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|da|di|le|la|der)){0,3}\s*$/u
 const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University|Universit\w+|Labs?|Group|Institute|Company|Software|Systems|Technologies|Solutions)\b/
 

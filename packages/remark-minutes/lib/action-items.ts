@@ -213,10 +213,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // that is only a handle (`> * [ ] @cramertj`) is a reviewer's check mark, and the boxes of a list
     // whose items carry notes are its agenda, ticked as it is covered.
     if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection) || onlyLink(unit)) return null
-    const {people, end} = peoplePrefix(text, known, inSection)
+    // `- [ ] [2021-05-04]: Niko to track down …`: a list of tasks dated by the meeting that gave them.
+    const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
+    const prefix = peoplePrefix(text.slice(dated), known, true)
+    const {people, end} = prefix.people.length && dated ? {people: prefix.people, end: dated + prefix.end} : peoplePrefix(text, known, inSection)
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
     if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
-    return item(owners, text.slice(end).replace(parenNames, ' '), 0, 'marked')
+    return item(owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')
   }
 
   const volunteer = volunteerOf(unit, known)

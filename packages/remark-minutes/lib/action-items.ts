@@ -180,10 +180,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   // A row of a table of tasks (`| Merge the PR | Oskar, @mia | 10 March |`): the task cell, done by who its column names.
   if (unit.task && (inSection || !unit.task.weak)) {
-    const {who, start, end} = unit.task
-    const owners = findHandles(who).length ? findHandles(who).map((h) => h.handle) : (ownerNames(who, known, true) ?? [])
+    const {who, start, end, status} = unit.task
+    // `@mkl, Oskar`: handles and names, each as written.
+    const owners = who.split(/\s*(?:,|;|&|\/|\band\b)\s*/).flatMap((part) => (findHandles(part).length ? findHandles(part).map((h) => h.handle) : (ownerNames(part, known, true) ?? [])))
     const task = tidy(unit.source.text.slice(start, end), true)
-    return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done: isDone(unit, task), topic: null, kind: 'marked'} : null
+    // A status column (`Status`, `Done`): `done`, `closed`, `✓`, `x` mark the task done.
+    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim())
+    return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null

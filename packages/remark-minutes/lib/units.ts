@@ -24,7 +24,7 @@ export interface Unit {
   /** The unit this one was split from (a later line of the same paragraph or item). */
   lead: Unit | null
   /** A row of a table of tasks (`| What | Who | When |`): where its task cell starts and ends, and who it names. */
-  task?: {start: number; end: number; who: string; weak: boolean}
+  task?: {start: number; end: number; who: string; weak: boolean; status: string}
 }
 
 /**
@@ -33,6 +33,7 @@ export interface Unit {
  */
 const taskColumn = /^(?:action(?:[ _-]?items?)?|actions|tasks?|to[ -]?dos?|next steps?|what)$/i
 const whoColumn = /^(?:who|owners?|assignees?|assigned(?: to)?|responsible|by whom|person|people|lead)$/i
+const statusColumn = /^(?:status|state|done|progress)$/i
 
 /** Lines that start a new unit inside a list item: a new marker or a bullet written too far in, not a wrapped line. */
 const itemStarter =
@@ -142,6 +143,7 @@ export function collectUnits(tree: Root, value: string): Unit[] {
     const header = (node.children[0]?.children ?? []).map((cell) => cleanTitle(phrasingText(cell.children)).replace(/[*_:]/g, '').trim())
     const what = header.findIndex((h) => taskColumn.test(h))
     const who = header.findIndex((h) => whoColumn.test(h))
+    const state = header.findIndex((h) => statusColumn.test(h))
     for (const row of node.children.slice(1)) {
       const text = new InlineText()
       const cells: Array<{start: number; end: number}> = []
@@ -154,7 +156,8 @@ export function collectUnits(tree: Root, value: string): Unit[] {
       const unit = make('row', text, 0, text.text.length, null, heading, 0, row.position?.start.line)
       const task = cells[what]
       if (what !== -1 && who !== -1 && task && text.text.slice(task.start, task.end).trim()) {
-        unit.task = {...task, who: cells[who] ? text.text.slice(cells[who].start, cells[who].end) : '', weak: /^what$/i.test(header[what]!)}
+        const cellText = (i: number) => (cells[i] ? text.text.slice(cells[i].start, cells[i].end) : '')
+        unit.task = {...task, who: cellText(who), weak: /^what$/i.test(header[what]!), status: cellText(state)}
       }
       out.push(unit)
     }

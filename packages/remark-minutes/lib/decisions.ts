@@ -44,7 +44,7 @@ const vote = new RegExp(
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
     String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted))` +
     String.raw`|\ball (?:\w+ )?(?:present |members )?(?:are |were )?in favou?r\b` +
-    String.raw`|\b(?:all (?:are |were )?in favou?r|(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) objected\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
+    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) objected\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
   'i',
 )
 /** A cheap test first: no word of agreement or voting, no decision. */
@@ -153,8 +153,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
   const m = marker.exec(text) ?? arrowMarker.exec(text)
   if (m) {
     const rest = text.slice(m.index + m[0].length)
-    // `Decision: Is this a valid MVP?` asks for a decision; `Consensus from before was …` reports an old one.
-    if (/\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) || /^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)) return null
+    if (notOutcome(rest)) return null
     // `Resolved: (Niko)`: who carries it out, not what was resolved; the outcomes are the items under it.
     if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return {text: rest, line: unit.source.lineAt(unit.start + m.index)}
     return 'children'
@@ -167,7 +166,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
     const label = candidate.text.includes(':') ? ((candidate === lines[0] ? null : marker.exec(candidate.text)) ?? sentenceMarker.exec(candidate.text)) : null
     if (label) {
       const rest = candidate.text.slice(label.index + label[0].length)
-      if (/[\p{L}\p{N}]/u.test(rest) && !/\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) && !/^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)) return {text: rest, line: candidate.line}
+      if (/[\p{L}\p{N}]/u.test(rest) && !notOutcome(rest)) return {text: rest, line: candidate.line}
     }
     const at = agreed(candidate.text)
     // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
@@ -177,6 +176,11 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
     return {text: sentence.split(/\s+/).length < 4 ? candidate.text : sentence, line: candidate.line}
   }
   return null
+}
+
+/** What follows a label and is not an outcome: `Decision: Is this a valid MVP?` asks for one; `Consensus from before was …` reports an old one. */
+function notOutcome(rest: string): boolean {
+  return /\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) || /^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)
 }
 
 /** Where the sentence holding `index` starts. */

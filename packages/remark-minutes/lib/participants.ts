@@ -46,6 +46,13 @@ export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi
 /** A person marked as not there. */
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
+/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`. */
+function awayLabel(text: string): boolean {
+  const colon = text.indexOf(':')
+  if (colon <= 0) return false
+  const label = text.slice(0, colon)
+  return awayGroup.test(label) || awayWords.test(label)
+}
 /** Places and roles that group people under a participants heading. */
 const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/
@@ -213,7 +220,7 @@ function fromItem(item: ListItem, value: string, people: People, inSection: bool
   const plainText = text.replace(/[\u0001\u0002]/g, '')
   const nested = item.children.filter((child): child is List => child.type === 'list')
   // `Regrets: …`, `Attendees (absent): …`: who was not there.
-  if (awayGroup.test(plainText) || (plainText.includes(':') && awayWords.test(plainText.slice(0, plainText.indexOf(':'))))) return
+  if (awayGroup.test(plainText) || awayLabel(plainText)) return
   const label = vocab.participantsLabel(plainText) ?? (inSection ? groupLabel.exec(plainText) : null)
   const isGroup = label !== null && findHandles(plainText.slice(0, plainText.indexOf(':') + 1 || undefined)).length === 0
   if (isGroup || (nested.length > 0 && findHandles(plainText).length === 0 && (placeGroup.test(plainText) || !readEntry(text)?.handle))) {
@@ -239,8 +246,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
     offset += raw.length + 1
     let value = raw.replace(/[*_]{2,}/g, '')
     // `Attendees (absent): A, B`, `Away: Lukas`, `Apologies: …`: people who were not there.
-    const labelWords = value.includes(':') ? value.slice(0, value.indexOf(':')) : ''
-    if (labelWords && (awayGroup.test(labelWords) || awayWords.test(labelWords))) {
+    if (awayLabel(value)) {
       stripLabel = false
       continue
     }
@@ -250,6 +256,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
       stripLabel = false
     } else {
       const group = groupLabel.exec(value)
+      const labelWords = group ? value.slice(0, value.indexOf(':')) : ''
       const named = group !== null && findHandles(labelWords).length === 0
       // `Guests:` alone on its line labels the list after it; `Others: a, b` and `Remote: Mia` name them;
       // after a `Present: …` line, a role on a line of its own (`Notes: Sarah`, `Scribe: cwalden`) says who

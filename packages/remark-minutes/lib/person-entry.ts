@@ -100,10 +100,10 @@ function ownNickname(note: string, name: string | null): boolean {
   if (!/^(?:[A-Z]{2,4}|[a-z][a-z0-9_.-]*)$/.test(part)) return false
   const words = name.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w))
   // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
-  if (words.length === 1) return words[0]!.length >= 3 && /^[a-z][a-z0-9_.-]*$/.test(part) && part.startsWith(words[0]!.toLowerCase())
-  if (words.length < 2) return false
-  if (/^\p{Lu}{2,4}$/u.test(part)) return part === words.map((w) => w[0]!.toUpperCase()).join('')
-  if (!/^[a-z][a-z0-9_.-]*$/.test(part)) return false
+  if (words.length === 0) return false
+  const initials = /^[A-Z]/.test(part)
+  if (words.length === 1) return !initials && words[0]!.length >= 3 && part.startsWith(words[0]!.toLowerCase())
+  if (initials) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   const lower = words.map((w) => w.toLowerCase())
   return lower.some((w) => w.length >= 3 && (part.includes(w) || part.replace(/[^a-z]/g, '').includes(w))) || part.replace(/[^a-z]/g, '').startsWith(lower[0]![0]! + lower.at(-1)!.slice(0, 4))
 }

@@ -66,10 +66,10 @@ function stripDecoration(text: string): string {
   return text.replace(/^[\s:;,.*_~>•·|=-]+|[\s:;,*_~>•·|=(-]+$/g, '')
 }
 
-/** The task text: decoration, status and owners' notes left out; a sentence's task ends with the sentence (a label's at its full stop, not at a `;`). */
 /** `… (adamv, 16:25:33)`, `… (14:02)`: who said it when, as a meeting bot logs each line; not part of what was said. */
 export const clockNote = /\s*\((?:[^(),]{1,40},\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z))?\)\s*$/i
 
+/** The task text: decoration, status and owners' notes left out; a sentence's task ends with the sentence (a label's at its full stop, not at a `;`). */
 export function tidy(text: string, marked = false): string {
   let t = squash(text).replace(clockNote, '').replace(/\(\s*via\s+[^)]*\)|^\s*via\s+\S+\s*$/gi, ' ')
   t = stripDecoration(t).replace(/^(?:to|will|shall)\s+/i, '')

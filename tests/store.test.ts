@@ -16,8 +16,11 @@ import {
   listMeetings,
   listPeople,
   listThreads,
+  meetingJson,
+  meetingsOfFile,
   openDatabase,
   showMeeting,
+  sliceLines,
   storedMeetingHtml,
   upstreamMarkdown,
   upstreamReport,
@@ -147,6 +150,70 @@ describe('the shared corpus in a database', () => {
     expect(fkr.meetings).toBeGreaterThan(100)
     expect(fkr.open).toBeGreaterThan(5)
     expect(people.every((p) => p.meetings + p.open + p.done + p.topicsOwned > 0)).toBe(true)
+  })
+})
+
+describe("a meeting's own lines, cut in SQL", () => {
+  // A year file of two meetings in UTF-8 beyond ASCII, and what JSON escapes.
+  const year = [
+    '# Team meeting 2024-01-10',
+    '',
+    '## Attendees',
+    '- Zoë Müller (@zoe)',
+    '- Łukasz Nowak',
+    '',
+    '## Notes',
+    '- Naïve café — résumé 🚀, "quoted" \\ back\tslash',
+    '',
+    '# Team meeting 2024-01-17',
+    '',
+    '## Attendees',
+    '- Zoë Müller (@zoe)',
+    '',
+    '## Notes',
+    '- 日本語のメモ',
+    '',
+  ].join('\n')
+  let db: DB
+  let root: string
+  beforeAll(async () => {
+    const dir = tempDir()
+    root = join(dir, 'minutes')
+    mkdirSync(join(root, 'team'), {recursive: true})
+    writeFileSync(join(root, 'team/2024.md'), year)
+    db = openDatabase(join(dir, 'bytes.db'))
+    await ingestDirectory(db, root)
+  })
+  afterAll(() => db.close())
+
+  const answers = () =>
+    (db.prepare('SELECT id FROM meetings ORDER BY id').pluck().all() as number[]).map((id) => {
+      const bytes = meetingJson(db, id)!
+      return {bytes, meeting: JSON.parse(bytes.toString()) as {path: string; range: [number, number]; raw: string}}
+    })
+
+  it('gives each meeting its lines of the file, by their byte range or, without one, cut in JavaScript', () => {
+    expect(meetingsOfFile(db, 'team/2024.md')).toHaveLength(2)
+    // Bytes, not characters: the second meeting starts after the first's lines and the blank line.
+    const bytesTo = (line: number) => Buffer.byteLength(year.split('\n').slice(0, line).join('\n') + '\n')
+    expect(db.prepare('SELECT first_line, last_line, raw_start, raw_end FROM meetings ORDER BY id').raw().all()).toEqual([
+      [1, 8, 0, bytesTo(8)],
+      [10, 16, bytesTo(9), bytesTo(16)],
+    ])
+    const before = answers()
+    for (const {meeting} of before) expect(meeting.raw).toBe(sliceLines(year, meeting.range[0], meeting.range[1]))
+    expect(before[0]!.meeting.raw).toContain('résumé 🚀, "quoted" \\ back\tslash')
+    expect(before[1]!.meeting.raw).toBe('# Team meeting 2024-01-17\n\n## Attendees\n- Zoë Müller (@zoe)\n\n## Notes\n- 日本語のメモ\n')
+    // As written before migration 011: the same bytes, and the next ingest fills the ranges in.
+    db.prepare('UPDATE meetings SET raw_start = NULL, raw_end = NULL').run()
+    expect(answers().map((a) => a.bytes.toString())).toEqual(before.map((a) => a.bytes.toString()))
+  })
+
+  it('fills in the byte ranges of meetings written without them at the next ingest, parsing nothing', async () => {
+    db.prepare('UPDATE meetings SET raw_start = NULL, raw_end = NULL').run()
+    const summary = await ingestDirectory(db, root)
+    expect(summary).toMatchObject({added: 0, changed: 0, meetings: 0})
+    expect(db.prepare('SELECT count(raw_start) FROM meetings').pluck().get()).toBe(2)
   })
 })
 

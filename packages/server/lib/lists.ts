@@ -68,8 +68,11 @@ export function wantsCsv(request: FastifyRequest): boolean {
 
 /** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON text already. */
 export function listBody(page: JsonPage): RawJson {
-  return new RawJson(`{"rows":${page.rows},"next":${page.next === null ? 'null' : JSON.stringify(page.next)},"total":${page.total},"totalIsExact":${page.totalIsExact}}`)
+  const rest = `,"next":${page.next === null ? 'null' : JSON.stringify(page.next)},"total":${page.total},"totalIsExact":${page.totalIsExact}}`
+  return new RawJson(Buffer.concat([rowsKey, page.rows, Buffer.from(rest)]))
 }
+
+const rowsKey = Buffer.from('{"rows":')
 
 /**
  * Answer a list: a page of JSON (filtered, sorted and paged in SQL by `list`, keyset cursors; by

@@ -2,15 +2,16 @@ import {openDatabase, type DB} from '@minutes-kb/store'
 import {Searcher, type SearchOptions} from '@minutes-kb/search'
 
 export interface CachedResponse {
-  body: string
+  body: string | Buffer
   type: string
   disposition?: string
 }
 
 /**
  * Answers by URL, least recently used first out: at most `maxEntries` of them and `maxChars`
- * characters of bodies in all (a CSV of every link can be megabytes). A body larger than a quarter
- * of the budget is not kept: it would push out hundreds of small answers.
+ * characters (bytes, for the answers SQLite made) of bodies in all (a CSV of every link can be
+ * megabytes). A body larger than a quarter of the budget is not kept: it would push out hundreds of
+ * small answers.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>()

@@ -23,9 +23,9 @@ export function snapshotOf(request: FastifyRequest): Snapshot {
   return request.server.minutes.latest
 }
 
-/** An answer that is JSON text already (built by SQLite): sent as it is, not serialized again. */
+/** An answer that is JSON already (built by SQLite, as its UTF-8 bytes or as text): sent as it is, not serialized again. */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 /**
@@ -56,7 +56,7 @@ export function sendText(request: FastifyRequest, reply: FastifyReply, body: str
   return reply.type(type).send(body)
 }
 
-function remember(snapshot: Snapshot, key: string, reply: FastifyReply, body: string, type: string): void {
+function remember(snapshot: Snapshot, key: string, reply: FastifyReply, body: string | Buffer, type: string): void {
   const disposition = reply.getHeader('content-disposition')
   snapshot.responses.set(key, {body, type, disposition: typeof disposition === 'string' ? disposition : undefined})
 }

@@ -11,7 +11,7 @@ import {folderError, scanDirectory} from './scan.ts'
 import {refreshListData} from './summaries.ts'
 import {rebuildThreads} from './threads.ts'
 import type {ExtractOptions, ParsedFile} from './worker.ts'
-import {Writer} from './writer.ts'
+import {fillMeetingBytes, Writer} from './writer.ts'
 
 export interface IngestOptions extends PoolOptions {
   /** An aliases file; default `minutes.aliases.json` in the root when it exists. */
@@ -111,6 +111,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
 
   db.exec('BEGIN IMMEDIATE')
   try {
+    fillMeetingBytes(db)
     changes.aliasesChanged = applyAliases(db, aliases)
     const extractOptions = readSettings(db, root)
     // Other extraction options (a new series pattern) make every stored extraction stale.

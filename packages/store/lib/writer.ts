@@ -2,6 +2,7 @@ import type {MinutesRecord} from '@minutes-kb/remark-minutes'
 import {minutesHtmlVersion} from '@minutes-kb/render/version'
 import type {DB} from './database.ts'
 import type {People} from './identity.ts'
+import {lineBytes} from './lines.ts'
 
 export interface FileInput {
   path: string
@@ -19,6 +20,22 @@ export interface FileInput {
   keep?: Array<{id: number; date: string | null}>
 }
 
+/**
+ * The byte range of each meeting's lines in its file (migration 011) for the meetings written
+ * before it: filled in by the next ingest, in its transaction; returns how many were filled.
+ */
+export function fillMeetingBytes(db: DB): number {
+  const rows = db.prepare('SELECT m.id, f.raw, m.first_line, m.last_line FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.raw_start IS NULL').raw().iterate() as IterableIterator<[number, string, number, number]>
+  const fill = db.prepare('UPDATE meetings SET raw_start = ?, raw_end = ? WHERE id = ?')
+  const found: Array<[number, number, number]> = []
+  for (const [id, raw, first, last] of rows) {
+    const bytes = lineBytes(raw, first, last)
+    if (bytes) found.push([bytes[0], bytes[1], id])
+  }
+  for (const row of found) fill.run(...row)
+  return found.length
+}
+
 /** Prepared once per connection: writes one file with its extracted meetings, or removes one. */
 export class Writer {
   private readonly s
@@ -33,8 +50,8 @@ export class Writer {
          VALUES (@path, @hash, @size, @raw, @meetings, @notMinutes, @now)`,
       ),
       meeting: db.prepare(
-        `INSERT INTO meetings (id, file_id, path, position, first_line, last_line, series, date, title, canceled)
-         VALUES (@id, @fileId, @path, @position, @first, @last, @series, @date, @title, @canceled)`,
+        `INSERT INTO meetings (id, file_id, path, position, first_line, last_line, raw_start, raw_end, series, date, title, canceled)
+         VALUES (@id, @fileId, @path, @position, @first, @last, @rawStart, @rawEnd, @series, @date, @title, @canceled)`,
       ),
       html: db.prepare('INSERT INTO meeting_html (meeting_id, version, html) VALUES (?, ?, ?)'),
       removeFile: db.prepare('DELETE FROM files WHERE id = ?'),
@@ -69,13 +86,14 @@ export class Writer {
     for (const m of input.messages) this.s.problem.run(null, input.path, m.line, m.column, m.ruleId, m.severity, m.reason)
     const ids = keptIds(input)
     return input.meetings.map((record, position) => {
-      const id = this.meeting(record, fileId, position, ids[position] ?? null)
+      const id = this.meeting(record, fileId, position, ids[position] ?? null, input.raw)
       if (input.html) this.s.html.run(id, minutesHtmlVersion, input.html[position] ?? null)
       return id
     })
   }
 
-  private meeting(record: MinutesRecord, fileId: number, position: number, keep: number | null): number {
+  private meeting(record: MinutesRecord, fileId: number, position: number, keep: number | null, raw: string): number {
+    const bytes = lineBytes(raw, record.range[0], record.range[1])
     const id = Number(
       this.s.meeting.run({
         id: keep,
@@ -84,6 +102,8 @@ export class Writer {
         position,
         first: record.range[0],
         last: record.range[1],
+        rawStart: bytes?.[0] ?? null,
+        rawEnd: bytes?.[1] ?? null,
         series: record.series,
         date: record.date,
         title: record.title,

@@ -3,7 +3,7 @@ import type {DB} from '@minutes-kb/store'
 
 /** A cached answer, as the server keeps them per database snapshot. */
 export interface CachedPage {
-  body: string
+  body: string | Buffer
   type: string
 }
 

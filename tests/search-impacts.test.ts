@@ -7,7 +7,7 @@ import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ingestDirectory, openDatabase, type DB} from '@minutes-kb/store'
-import {parseQuery, refreshImpacts, Searcher, updateSearchIndex, type SearchResult} from '@minutes-kb/search'
+import {ftsSegments, parseQuery, refreshImpacts, Searcher, updateSearchIndex, type SearchResult} from '@minutes-kb/search'
 import {corpusRoot} from '../scripts/corpus.ts'
 import {vocabularyQueries} from '../scripts/bench-queries.ts'
 import {tempDir} from './helpers.ts'
@@ -147,4 +147,28 @@ describe('impact lists', () => {
     expect(after.hits.map((h) => h.topic)).toContain('Standard standard')
     expect(answer(after)).toEqual(answer(fts5.search('standard', {}, {limit: 10})))
   }, 120_000)
+})
+
+describe('the FTS5 index after an ingest', () => {
+  it('is merged into one segment when the lists are rebuilt, and answers as before', async () => {
+    const root = join(tempDir(), 'minutes')
+    for (const series of ['sig-standardization', 'container', 'community-call', 'iaas']) cpSync(join(corpusRoot(), series), join(root, series), {recursive: true})
+    const db = openDatabase(join(tempDir(), 'segments.db'))
+    await ingestDirectory(db, root, {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes, {lunr: 'never'}))})
+    const fts5 = new Searcher(db, {impacts: false, parallelMinSections: Infinity})
+    const qs = vocabularyQueries(db, 200).map((q) => q.q)
+    const before = qs.map((q) => answer(fts5.search(q, {}, {limit: 20})))
+    expect(ftsSegments(db)).toBeGreaterThan(1)
+    refreshImpacts(db, impacts)
+    expect(ftsSegments(db)).toBe(1)
+    expect(qs.map((q) => answer(fts5.search(q, {}, {limit: 20})))).toEqual(before)
+    // An edit adds a segment; the next rebuild of the lists merges it again.
+    writeFileSync(join(root, 'iaas/20990101.md'), '# IaaS 2099-01-01\n\n## Attendees\n- @fkr\n\n## Notes\n- zyxwvut kept\n')
+    await ingestDirectory(db, root, {beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes, {lunr: 'never'}))})
+    refreshImpacts(db, impacts)
+    expect(ftsSegments(db)).toBe(1)
+    expect(fts5.search('zyxwvut').total).toBe(1)
+    fts5.close()
+    db.close()
+  }, 180_000)
 })

@@ -1,7 +1,7 @@
 export {Searcher, defaultLunrMaxSections, defaultParallelMinSections, type Engine, type SearchFilters, type SearchHit, type SearchOptions, type SearchResult} from './lib/search.ts'
 export {QueryError, parseQuery, maxQueryLength} from './lib/query.ts'
 export {updateSearchIndex, refreshImpacts, rebuildShards, type IndexOptions, type IndexSummary} from './lib/indexer.ts'
-export {defaultImpactKeep, defaultImpactMinDocs, type ImpactOptions} from './lib/impacts.ts'
+export {defaultImpactKeep, defaultImpactMinDocs, ftsSegments, type ImpactOptions} from './lib/impacts.ts'
 export {meetingSections, plainText, shardOf, type Section} from './lib/sections.ts'
 export {makeSnippet, renderSnippet, type Snippet} from './lib/snippet.ts'
 export {buildShard, loadShard, fields} from './lib/lunr-index.ts'

@@ -101,6 +101,27 @@ export function flushFts(db: DB): void {
   db.prepare("INSERT INTO search_fts (search_fts) VALUES ('flush')").run()
 }
 
+/**
+ * How many segments the FTS5 index has: its structure record (id 10) starts with a 4-byte cookie,
+ * then the number of levels and the number of segments, as varints.
+ */
+export function ftsSegments(db: DB): number {
+  const block = db.prepare('SELECT block FROM search_fts_data WHERE id = 10').pluck().get() as Buffer | undefined
+  if (!block) return 0
+  let at = 4
+  const varint = () => {
+    let value = 0
+    for (let i = 0; i < 9 && at < block.length; i++) {
+      const byte = block[at++]!
+      value = value * 128 + (byte & 0x7f)
+      if (!(byte & 0x80)) break
+    }
+    return value
+  }
+  varint()
+  return varint()
+}
+
 /** The state of the FTS5 index, as an SQL expression: its averages and structure records (every write changes them). */
 export const indexStateSql = `(SELECT group_concat(hex(block), ':') FROM search_fts_data WHERE id IN (1, 10))`
 /** The FTS5 index state the lists belong to. */

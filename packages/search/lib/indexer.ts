@@ -1,7 +1,7 @@
 import type {DB, IngestChanges} from '@minutes-kb/store'
 import {ShardBuilder} from './builder-pool.ts'
 import {buildShard, type IndexedSection} from './lunr-index.ts'
-import {buildImpacts, flushFts, indexVersionSql, type ImpactOptions} from './impacts.ts'
+import {buildImpacts, flushFts, ftsSegments, indexVersionSql, type ImpactOptions} from './impacts.ts'
 import {defaultLunrMaxSections} from './search.ts'
 import {meetingSections, type Section} from './sections.ts'
 
@@ -89,6 +89,10 @@ export function refreshImpacts(db: DB, options: ImpactOptions = {}): {terms: num
     flushFts(db)
     const state = db.prepare('SELECT version FROM search_impact_state').pluck().get() as string | undefined
     if (state === (db.prepare(indexVersionSql).pluck().get() as string)) return undefined
+    // The index in one segment first, as the lists are rebuilt anyway: every query reads each
+    // segment's part of a term's list (an ingest leaves 8–14 of them; FTS5's automerge keeps them
+    // few, not one). Searches 0.90–0.95× the time at 1× and 10×, for 0.02 s and 0.19 s here.
+    if (ftsSegments(db) > 1) db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run()
     const built = buildImpacts(db, options)
     return {terms: built.terms, seconds: built.seconds}
   })()

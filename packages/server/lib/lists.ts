@@ -66,7 +66,7 @@ export function wantsCsv(request: FastifyRequest): boolean {
   return (request.query as ListQuery).format === 'csv' || request.routeOptions.url?.endsWith('.csv') === true
 }
 
-/** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON text already. */
+/** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON already (SQLite's UTF-8 bytes). */
 export function listBody(page: JsonPage): RawJson {
   const rest = `,"next":${page.next === null ? 'null' : JSON.stringify(page.next)},"total":${page.total},"totalIsExact":${page.totalIsExact}}`
   return new RawJson(Buffer.concat([rowsKey, page.rows, Buffer.from(rest)]))

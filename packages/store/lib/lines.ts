@@ -17,7 +17,8 @@ function lineRange(text: string, first: number, last: number): [number, number] 
 /**
  * The same lines as UTF-8 byte offsets `[start, end)`, as SQLite stores the text: a meeting's lines
  * are cut from its file in SQL (`substr` of the blob) and quoted there, never decoded into
- * JavaScript. `null` for a text with NUL characters, which SQLite's text functions stop at.
+ * JavaScript. `null` for a text with NUL characters, which SQLite's text functions stop at (ingest
+ * refuses such files; a guard for text that came another way).
  */
 export function lineBytes(text: string, first: number, last: number): [number, number] | null {
   if (text.includes('\u0000')) return null

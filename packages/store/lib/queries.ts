@@ -334,15 +334,14 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
  * decoded into a JavaScript string and encoded again for the socket. One statement reads every
  * part, each list as a JSON array of its own (nested in one `json_object`, each was parsed again),
  * and the meeting's lines, cut from its file by their byte range and quoted by SQLite (migration
- * 011); a meeting without the range (written before it, or a file with NUL characters) has them
- * cut and quoted here.
+ * 011); a meeting without the range (written before it) has them cut and quoted here.
  */
 export function meetingJson(db: DB, id: number): Buffer | null {
-  const row = prepared(db, meetingDetailSql).raw().get(id) as [Buffer, Buffer | null, string | null, number, number, ...Array<Buffer | null>] | undefined
+  const row = prepared(db, meetingDetailSql).raw().get(id) as [Buffer, Buffer | null, string | null, number, number, ...Buffer[]] | undefined
   if (!row) return null
   const [head, quoted, raw, first, last, ...lists] = row
   const parts = [head.subarray(0, head.length - 1), rawKey, quoted ?? Buffer.from(JSON.stringify(sliceLines(raw!, first, last)))]
-  lists.forEach((list, i) => parts.push(listKeys[i]!, list ?? emptyList))
+  lists.forEach((list, i) => parts.push(listKeys[i]!, list))
   parts.push(closing)
   return Buffer.concat(parts)
 }
@@ -353,13 +352,12 @@ export function meetingJson(db: DB, id: number): Buffer | null {
  */
 const ownersOf = `(SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = t.id)`
 
-/** The JSON array of `row` over `from` (`WHERE … ORDER BY …` included) as bytes, NULL when there is none. */
+/** The JSON array of `row` over `from` (`WHERE … ORDER BY …` included) as bytes; `[]` for none (an aggregate over no rows). */
 const jsonList = (row: string, from: string, order: string) => `CAST((SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from}) AS BLOB)`
 
 /** A meeting's lists, in the order of the response schema, after its head and `raw`. */
 const listKeys = ['participants', 'topics', 'actionItems', 'decisions', 'links', 'problems'].map((key) => Buffer.from(`,"${key}":`))
 const rawKey = Buffer.from(',"raw":')
-const emptyList = Buffer.from('[]')
 const closing = Buffer.from('}')
 
 // Each list in the order the meeting's statements had it (ties as their indexes gave them: attendance

@@ -194,7 +194,7 @@ const cases: Array<{route: string; list: string; filters: Query[]; sorts: string
   {
     route: '/api/links',
     list: 'links',
-    filters: [{}, {kind: 'pull', host: 'github.com'}, {upstream: 'true', own: 'SovereignCloudStack'}, {owner: 'Kubernetes'}],
+    filters: [{}, {kind: 'pull', host: 'github.com'}, {kind: 'pull'}, {host: 'github.com'}, {upstream: 'true', own: 'SovereignCloudStack'}, {owner: 'Kubernetes'}],
     sorts: ['date', '-date', 'url', '-url'],
     columns: ['date', 'path', 'line', 'topic', 'url', 'text', 'host', 'owner', 'repo', 'kind', 'number'],
   },

@@ -50,6 +50,7 @@ function fromScratch(db: DB) {
     owners: db
       .prepare('SELECT o.topic_id, o.person_id, m.date AS meeting_date, t.line AS topic_line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id ORDER BY 1, 2')
       .all(),
+    links: db.prepare('SELECT l.id, m.date AS meeting_date, m.path AS meeting_path FROM links l JOIN meetings m ON m.id = l.meeting_id ORDER BY 1').all(),
     summaries: db
       .prepare(
         `SELECT p.id AS person_id,
@@ -72,6 +73,7 @@ function kept(db: DB) {
     people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned FROM person_stats ORDER BY person_id').all(),
     assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line FROM action_assignees ORDER BY 1, 2').all(),
     owners: db.prepare('SELECT topic_id, person_id, meeting_date, topic_line FROM topic_owners ORDER BY 1, 2').all(),
+    links: db.prepare('SELECT id, meeting_date, meeting_path FROM links ORDER BY 1').all(),
     summaries: db.prepare('SELECT person_id, written, attendance, latest FROM person_summaries ORDER BY person_id').all(),
   }
 }

@@ -169,6 +169,17 @@ export const linkList: ListSpec<LinkFilter> = {
     '-date': [desc("COALESCE(m.date, '')"), ...linkOrder.slice(1)],
     ...byText('link_url', 'url', 'l.url', 'SELECT DISTINCT url FROM links', linkOrder),
   },
+  // Links of one kind or host in the default order, from the index that leads with it (migration
+  // 012): the copies of the meeting's date and path give the same keys as `linkOrder`.
+  indexed(_db, filter) {
+    if (filter.upstream || filter.repo || filter.owner || filter.meetingId !== undefined || (!filter.kind && !filter.host)) return undefined
+    return {
+      id: 'l.id',
+      from: 'links l',
+      where: new Where().when(filter.kind, 'l.kind = @kind', 'kind').when(filter.host, 'l.host = lower(@host)', 'host'),
+      orders: {'': [asc("COALESCE(l.meeting_date, '')"), asc('l.meeting_path'), asc('l.line'), asc('l.id')]},
+    }
+  },
 }
 
 const personOrder = [desc('s.meetings'), asc('s.person'), asc('s.person_id')]

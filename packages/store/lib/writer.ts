@@ -67,8 +67,8 @@ export class Writer {
       ),
       decision: db.prepare('INSERT INTO decisions (meeting_id, topic, text, line) VALUES (?, ?, ?, ?)'),
       link: db.prepare(
-        `INSERT INTO links (meeting_id, url, text, line, topic, host, owner, repo, kind, number, sha, ref_name, ref_path, tag)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO links (meeting_id, url, text, line, topic, host, owner, repo, kind, number, sha, ref_name, ref_path, tag, meeting_date, meeting_path)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       problem: db.prepare('INSERT INTO problems (meeting_id, path, line, "column", rule_id, severity, reason) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       fileProblems: db.prepare('DELETE FROM problems WHERE meeting_id IS NULL AND path = ?'),
@@ -137,7 +137,7 @@ export class Writer {
     for (const d of record.decisions) this.s.decision.run(id, d.topic, d.text, d.line)
     for (const l of record.links) {
       const r = l.ref
-      this.s.link.run(id, l.url, l.text, l.line, l.topic, r?.host ?? null, r?.owner ?? null, r?.repo ?? null, r?.kind ?? null, r?.number ?? null, r?.sha ?? null, r?.ref ?? null, r?.path ?? null, r?.tag ?? null)
+      this.s.link.run(id, l.url, l.text, l.line, l.topic, r?.host ?? null, r?.owner ?? null, r?.repo ?? null, r?.kind ?? null, r?.number ?? null, r?.sha ?? null, r?.ref ?? null, r?.path ?? null, r?.tag ?? null, record.date, record.file)
     }
     for (const m of record.messages) this.s.problem.run(id, record.file, m.line, m.column, m.ruleId, m.severity, m.reason)
     return id

@@ -182,7 +182,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (unit.task && (inSection || !unit.task.weak)) {
     const {who, start, end, status} = unit.task
     // `@mkl, Oskar`: handles and names, each as written.
-    const owners = who.split(/\s*(?:,|;|&|\/|\band\b)\s*/).flatMap((part) => (findHandles(part).length ? findHandles(part).map((h) => h.handle) : (ownerNames(part, known, true) ?? [])))
+    const owners = who.split(/\s*(?:,|;|&|\/|\band\b)\s*/).flatMap((part) => {
+      const handles = findHandles(part)
+      return handles.length ? handles.map((h) => h.handle) : (ownerNames(part, known, true) ?? [])
+    })
     const task = tidy(unit.source.text.slice(start, end), true)
     // A status column (`Status`, `Done`): `done`, `closed`, `✓`, `x` mark the task done.
     const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim())
@@ -218,8 +221,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection) || onlyLink(unit)) return null
     // `- [ ] [2021-05-04]: Niko to track down …`: a list of tasks dated by the meeting that gave them.
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
-    const prefix = peoplePrefix(text.slice(dated), known, true)
-    const {people, end} = prefix.people.length && dated ? {people: prefix.people, end: dated + prefix.end} : peoplePrefix(text, known, inSection)
+    const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
+    const {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
     if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
     return item(owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')

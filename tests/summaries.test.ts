@@ -51,6 +51,28 @@ function fromScratch(db: DB) {
       .prepare('SELECT o.topic_id, o.person_id, m.date AS meeting_date, t.line AS topic_line FROM topic_owners o JOIN topics t ON t.id = o.topic_id JOIN meetings m ON m.id = t.meeting_id ORDER BY 1, 2')
       .all(),
     links: db.prepare('SELECT l.id, m.date AS meeting_date, m.path AS meeting_path FROM links l JOIN meetings m ON m.id = l.meeting_id ORDER BY 1').all(),
+    // Each list row as the API shows it, from the tables (the API's field order).
+    meetingRows: db
+      .prepare('SELECT id, path, series, date, title FROM meetings ORDER BY id')
+      .all()
+      .map((m) => ({...(m as object), ...(db.prepare('SELECT participants, topics, actions, decisions, links, problems FROM meeting_counts WHERE meeting_id = ?').get((m as {id: number}).id) as object)})),
+    actionRows: (
+      db
+        .prepare(
+          `SELECT a.id, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, t.status, a.thread_id AS threadId
+             FROM action_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id ORDER BY a.id`,
+        )
+        .all() as Array<{id: number; done: number; status: string | null; threadId: number | null}>
+    ).map(({done, status, threadId, ...a}) => ({
+      ...a,
+      done: done === 1,
+      status: status ?? (done === 1 ? 'done' : 'open'),
+      assignees: db.prepare('SELECT COALESCE(p.handle, p.name) FROM action_assignees x JOIN people p ON p.id = x.person_id WHERE x.action_id = ? ORDER BY x.person_id').pluck().all(a.id),
+      threadId,
+    })),
+    linkRows: db
+      .prepare('SELECT l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number FROM links l JOIN meetings m ON m.id = l.meeting_id ORDER BY l.id')
+      .all(),
     summaries: db
       .prepare(
         `SELECT p.id AS person_id,
@@ -66,6 +88,11 @@ function fromScratch(db: DB) {
   }
 }
 
+/** The kept JSON of every row of `table`, parsed (a row not made is `null`). */
+function rowJson(db: DB, table: string): unknown[] {
+  return (db.prepare(`SELECT row_json FROM ${table} ORDER BY id`).pluck().all() as Array<string | null>).map((json) => (json === null ? null : JSON.parse(json)))
+}
+
 function kept(db: DB) {
   return {
     meetings: db.prepare('SELECT meeting_id AS id, participants, topics, actions, decisions, links, problems FROM meeting_counts ORDER BY meeting_id').all(),
@@ -74,6 +101,10 @@ function kept(db: DB) {
     assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line FROM action_assignees ORDER BY 1, 2').all(),
     owners: db.prepare('SELECT topic_id, person_id, meeting_date, topic_line FROM topic_owners ORDER BY 1, 2').all(),
     links: db.prepare('SELECT id, meeting_date, meeting_path FROM links ORDER BY 1').all(),
+    // As kept (migration 013), parsed.
+    meetingRows: rowJson(db, 'meetings'),
+    actionRows: rowJson(db, 'action_items'),
+    linkRows: rowJson(db, 'links'),
     summaries: db.prepare('SELECT person_id, written, attendance, latest FROM person_summaries ORDER BY person_id').all(),
   }
 }
@@ -91,7 +122,7 @@ describe('list summaries', () => {
     unlinkSync(join(dir, 'docs/20240821.md'))
     renameSync(join(dir, 'community/20240815.md'), join(dir, 'community/20240816.md'))
     mkdirSync(join(dir, 'ops'))
-    writeFileSync(join(dir, 'ops/20240901.md'), '# 2024-09-01\n\n## Participants\n\n- @newcomer\n- Kurt\n\n## Pager\n\n- [x] @newcomer rotate the pager\n')
+    writeFileSync(join(dir, 'ops/20240901.md'), '# 2024-09-01\n\n## Participants\n\n- @newcomer\n- Kurt\n\n## Pager\n\n- [x] @newcomer rotate the pager\n- [ ] Kurt: order the cables\n')
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
 

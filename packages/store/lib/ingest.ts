@@ -8,6 +8,7 @@ import {applyAliases, combinedAliases, learnAliases, People, readAliases, type A
 import {maxFileSize as defaultMaxFileSize, minutesText, tooLarge} from './limits.ts'
 import {ParsePool, type PoolOptions} from './pool.ts'
 import {folderError, scanDirectory} from './scan.ts'
+import {refreshRowJson} from './queries.ts'
 import {refreshListData} from './summaries.ts'
 import {rebuildThreads} from './threads.ts'
 import type {ExtractOptions, ParsedFile} from './worker.ts'
@@ -256,6 +257,7 @@ export async function ingestDirectory(db: DB, rootDir: string, options: IngestOp
     // Names written beside handles in this run may now stand for those handles elsewhere.
     if (learnAliases(db, aliases)) changes.aliasesChanged = true
     rebuildThreads(db, changes.aliasesChanged ? undefined : changes.series)
+    refreshRowJson(db)
     refreshListData(db)
     await options.beforeCommit?.(db, changes)
     summary.seconds = (performance.now() - t0) / 1000

@@ -39,11 +39,23 @@ export interface JsonPage extends Omit<KeyPage, 'ids'> {
 
 const noRows = Buffer.from('[]')
 
-/** A page of `spec`'s rows as JSON: `sql` makes one JSON array of the rows whose ids are `@ids` (in their order). */
-function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string): JsonPage {
+/**
+ * A page of `spec`'s rows as JSON: the kept JSON of the rows (`row_json` of `table`, migration 013)
+ * joined by SQLite — a fifth to two fifths less than making each row's with `json_object`, the half
+ * of a page's time it was — or, where a row's is not made yet (a database migrated to 013 and not
+ * ingested since), `sql`, which makes one JSON array of the rows whose ids are `@ids` (in their order).
+ */
+function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string, table?: string): JsonPage {
   const {ids, ...rest} = pageKeys(db, spec, filter, request)
-  return {rows: ids.length ? (prepared(db, sql).pluck().get({ids: JSON.stringify(ids)}) as Buffer) : noRows, ...rest}
+  if (!ids.length) return {rows: noRows, ...rest}
+  const params = {ids: JSON.stringify(ids)}
+  const kept = table ? (prepared(db, keptRowsById(table)).pluck().get(params) as Buffer | null) : null
+  return {rows: kept ?? (prepared(db, sql).pluck().get(params) as Buffer), ...rest}
 }
+
+/** The kept JSON of rows `@ids` of `table`, joined in their order; NULL when one is not made yet. */
+const keptRowsById = (table: string) =>
+  `SELECT CASE WHEN count(*) = count(x.row_json) THEN CAST('[' || group_concat(x.row_json, ',') || ']' AS BLOB) END FROM json_each(@ids) j CROSS JOIN ${table} x ON x.id = j.value`
 
 const parsed = <T>(page: JsonPage): Page<T> => ({...page, rows: JSON.parse(page.rows.toString()) as T[]})
 
@@ -142,7 +154,7 @@ export function pageActions(db: DB, filter: ActionFilter = {}, request: PageRequ
 
 /** A page of action items as JSON, as the API answers them. */
 export function pageActionsJson(db: DB, filter: ActionFilter = {}, request: PageRequest = {}): JsonPage {
-  return pagedJson(db, actionList, filter, request, jsonRowsById(actionJson, `action_items a ON a.id = j.value ${actionJoins}`))
+  return pagedJson(db, actionList, filter, request, jsonRowsById(actionJson, `action_items a ON a.id = j.value ${actionJoins}`), 'action_items')
 }
 
 const actionJoins = 'JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id'
@@ -258,6 +270,25 @@ export function pageMeetings(db: DB, filter: MeetingFilter = {}, request: PageRe
   return parsed(pageMeetingsJson(db, filter, request))
 }
 
+/** A meeting as the lists show it (`m`, its counts `c`), in the API's field order. */
+const meetingRowJson = `json_object('id', m.id, 'path', m.path, 'series', m.series, 'date', m.date, 'title', m.title, 'participants', c.participants,
+  'topics', c.topics, 'actions', c.actions, 'decisions', c.decisions, 'links', c.links, 'problems', c.problems)`
+
+/**
+ * Each list row's JSON, kept (`row_json`, migration 013): made for every row whose is NULL — new
+ * rows, and those the triggers found changed — in the ingest's transaction, after the threads are
+ * rebuilt. The same expressions as the pages read when a row's is missing. Returns the rows made.
+ */
+export function refreshRowJson(db: DB): number {
+  const fill = (table: string, row: string, from: string, id: string) =>
+    prepared(db, `UPDATE ${table} SET row_json = (SELECT ${row} FROM ${from} WHERE ${id} = ${table}.id) WHERE row_json IS NULL`).run().changes
+  return (
+    fill('meetings', meetingRowJson, 'meetings m JOIN meeting_counts c ON c.meeting_id = m.id', 'm.id') +
+    fill('action_items', actionJson, `action_items a ${actionJoins}`, 'a.id') +
+    fill('links', linkJson, 'links l JOIN meetings m ON m.id = l.meeting_id', 'l.id')
+  )
+}
+
 /** A page of meetings as JSON, as the API answers them. */
 export function pageMeetingsJson(db: DB, filter: MeetingFilter = {}, request: PageRequest = {}): JsonPage {
   return pagedJson(
@@ -265,11 +296,8 @@ export function pageMeetingsJson(db: DB, filter: MeetingFilter = {}, request: Pa
     meetingList,
     filter,
     request,
-    jsonRowsById(
-      `json_object('id', m.id, 'path', m.path, 'series', m.series, 'date', m.date, 'title', m.title, 'participants', c.participants, 'topics', c.topics,
-        'actions', c.actions, 'decisions', c.decisions, 'links', c.links, 'problems', c.problems)`,
-      'meetings m ON m.id = j.value JOIN meeting_counts c ON c.meeting_id = m.id',
-    ),
+    jsonRowsById(meetingRowJson, 'meetings m ON m.id = j.value JOIN meeting_counts c ON c.meeting_id = m.id'),
+    'meetings',
   )
 }
 
@@ -355,6 +383,14 @@ const ownersOf = `(SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topi
 /** The JSON array of `row` over `from` (`WHERE … ORDER BY …` included) as bytes; `[]` for none (an aggregate over no rows). */
 const jsonList = (row: string, from: string, order: string) => `CAST((SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from}) AS BLOB)`
 
+/**
+ * The JSON array of the kept `row_json` of the rows over `from` (as `jsonList`): `row` for each row
+ * where one is not made yet, in a second subquery that runs only then.
+ */
+const keptList = (from: string, order: string, row: string) =>
+  `CAST(COALESCE((SELECT CASE WHEN count(*) = count(row_json) THEN '[' || COALESCE(group_concat(row_json, ',' ORDER BY ${order}), '') || ']' END FROM ${from}),
+    (SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from})) AS BLOB)`
+
 /** A meeting's lists, in the order of the response schema, after its head and `raw`. */
 const listKeys = ['participants', 'topics', 'actionItems', 'decisions', 'links', 'problems'].map((key) => Buffer.from(`,"${key}":`))
 const rawKey = Buffer.from(',"raw":')
@@ -381,7 +417,7 @@ const meetingDetailSql = `SELECT
       'a.line, a.id',
     )},
     ${jsonList(`json_object('text', d.text, 'line', d.line, 'topic', d.topic)`, 'decisions d WHERE d.meeting_id = m.id', 'd.line, d.id')},
-    ${jsonList(linkJson, 'links l WHERE l.meeting_id = m.id', 'l.line, l.id')},
+    ${keptList('links l WHERE l.meeting_id = m.id', 'l.line, l.id', linkJson)},
     ${jsonList(
       `json_object('line', q.line, 'column', q."column", 'ruleId', q.rule_id, 'severity', q.severity, 'reason', q.reason)`,
       'problems q WHERE q.meeting_id = m.id',
@@ -455,7 +491,7 @@ export function pageLinks(db: DB, filter: LinkFilter = {}, request: PageRequest 
 
 /** A page of links as JSON, as the API answers them. */
 export function pageLinksJson(db: DB, filter: LinkFilter = {}, request: PageRequest = {}): JsonPage {
-  return pagedJson(db, linkList, filter, request, jsonRowsById(linkJson, 'links l ON l.id = j.value JOIN meetings m ON m.id = l.meeting_id'))
+  return pagedJson(db, linkList, filter, request, jsonRowsById(linkJson, 'links l ON l.id = j.value JOIN meetings m ON m.id = l.meeting_id'), 'links')
 }
 
 

@@ -73,6 +73,33 @@ function fromScratch(db: DB) {
     linkRows: db
       .prepare('SELECT l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number FROM links l JOIN meetings m ON m.id = l.meeting_id ORDER BY l.id')
       .all(),
+    // Each meeting's participants, topics, action items and decisions as its detail shows them.
+    meetingLists: (db.prepare('SELECT id FROM meetings ORDER BY id').pluck().all() as number[]).map((id) => {
+      const shown = 'SELECT COALESCE(p.handle, p.name) FROM people p WHERE p.id = ?'
+      const name = (personId: number) => db.prepare(shown).pluck().get(personId)
+      return {
+        participants: (
+          db.prepare('SELECT person_id, written, name, affiliation, abbreviation, line FROM attendance WHERE meeting_id = ? ORDER BY line, person_id').all(id) as Array<{person_id: number}>
+        ).map(({person_id, ...x}) => ({person: name(person_id), ...x})),
+        topics: (db.prepare('SELECT id, title, depth, line FROM topics WHERE meeting_id = ? ORDER BY position').all(id) as Array<{id: number}>).map(({id: topic, ...t}) => ({
+          ...t,
+          owners: (db.prepare('SELECT person_id FROM topic_owners WHERE topic_id = ? ORDER BY person_id').pluck().all(topic) as number[]).map(name),
+        })),
+        actionItems: (
+          db
+            .prepare(
+              `SELECT a.id, a.text, a.line, a.done, COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, a.topic, a.thread_id AS threadId
+                 FROM action_items a LEFT JOIN action_threads t ON t.id = a.thread_id WHERE a.meeting_id = ? ORDER BY a.line, a.id`,
+            )
+            .all(id) as Array<{id: number; done: number}>
+        ).map(({id: item, done, ...a}) => ({
+          assignees: (db.prepare('SELECT person_id FROM action_assignees WHERE action_id = ? ORDER BY person_id').pluck().all(item) as number[]).map(name),
+          ...a,
+          done: done === 1,
+        })),
+        decisions: db.prepare('SELECT text, line, topic FROM decisions WHERE meeting_id = ? ORDER BY line, id').all(id),
+      }
+    }),
     summaries: db
       .prepare(
         `SELECT p.id AS person_id,
@@ -105,6 +132,9 @@ function kept(db: DB) {
     meetingRows: rowJson(db, 'meetings'),
     actionRows: rowJson(db, 'action_items'),
     linkRows: rowJson(db, 'links'),
+    meetingLists: (db.prepare('SELECT lists_json FROM meetings ORDER BY id').pluck().all() as Array<string | null>).map((json) =>
+      json === null ? null : JSON.parse(`{${json.slice(1)}}`),
+    ),
     summaries: db.prepare('SELECT person_id, written, attendance, latest FROM person_summaries ORDER BY person_id').all(),
   }
 }
@@ -123,6 +153,8 @@ describe('list summaries', () => {
     renameSync(join(dir, 'community/20240815.md'), join(dir, 'community/20240816.md'))
     mkdirSync(join(dir, 'ops'))
     writeFileSync(join(dir, 'ops/20240901.md'), '# 2024-09-01\n\n## Participants\n\n- @newcomer\n- Kurt\n\n## Pager\n\n- [x] @newcomer rotate the pager\n- [ ] Kurt: order the cables\n')
+    // A topic owned by a name only, in a meeting with nothing else of that person's: the new alias re-points its owner alone.
+    writeFileSync(join(dir, 'ops/20240902.md'), '# 2024-09-02\n\n## Cables (Kurt)\n\n- two racks\n')
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
 

@@ -275,9 +275,10 @@ const meetingRowJson = `json_object('id', m.id, 'path', m.path, 'series', m.seri
   'topics', c.topics, 'actions', c.actions, 'decisions', c.decisions, 'links', c.links, 'problems', c.problems)`
 
 /**
- * Each list row's JSON, kept (`row_json`, migration 013): made for every row whose is NULL — new
- * rows, and those the triggers found changed — in the ingest's transaction, after the threads are
- * rebuilt. The same expressions as the pages read when a row's is missing. Returns the rows made.
+ * Each list row's JSON and each meeting's kept lists (`row_json`, `lists_json`, migration 013): made
+ * for every row whose is NULL — new rows, and those the triggers found changed — in the ingest's
+ * transaction, after the threads are rebuilt. The same expressions as the pages and the detail read
+ * when one is missing. Returns the rows made.
  */
 export function refreshRowJson(db: DB): number {
   const fill = (table: string, row: string, from: string, id: string) =>
@@ -285,7 +286,8 @@ export function refreshRowJson(db: DB): number {
   return (
     fill('meetings', meetingRowJson, 'meetings m JOIN meeting_counts c ON c.meeting_id = m.id', 'm.id') +
     fill('action_items', actionJson, `action_items a ${actionJoins}`, 'a.id') +
-    fill('links', linkJson, 'links l JOIN meetings m ON m.id = l.meeting_id', 'l.id')
+    fill('links', linkJson, 'links l JOIN meetings m ON m.id = l.meeting_id', 'l.id') +
+    prepared(db, `UPDATE meetings SET lists_json = (SELECT ${meetingListsJson} FROM meetings m WHERE m.id = meetings.id) WHERE lists_json IS NULL`).run().changes
   )
 }
 
@@ -360,16 +362,21 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
 /**
  * A meeting (`showMeeting`) as JSON, as the API answers it: UTF-8 bytes made by SQLite, never
  * decoded into a JavaScript string and encoded again for the socket. One statement reads every
- * part, each list as a JSON array of its own (nested in one `json_object`, each was parsed again),
- * and the meeting's lines, cut from its file by their byte range and quoted by SQLite (migration
- * 011); a meeting without the range (written before it) has them cut and quoted here.
+ * part: its head; the meeting's lines, cut from its file by their byte range and quoted by SQLite
+ * (migration 011; a meeting without the range, written before it, has them cut and quoted here);
+ * its participants, topics, action items and decisions as kept at ingest (`lists_json`, migration
+ * 013) or, not made yet, each list as a JSON array of its own (nested in one `json_object`, each
+ * was parsed again); its links' kept rows; its problems.
  */
 export function meetingJson(db: DB, id: number): Buffer | null {
-  const row = prepared(db, meetingDetailSql).raw().get(id) as [Buffer, Buffer | null, string | null, number, number, ...Buffer[]] | undefined
+  const row = prepared(db, meetingDetailSql).raw().get(id) as [Buffer, Buffer | null, string | null, number, number, Buffer | null, ...Buffer[]] | undefined
   if (!row) return null
-  const [head, quoted, raw, first, last, ...lists] = row
+  const [head, quoted, raw, first, last, kept, ...lists] = row
   const parts = [head.subarray(0, head.length - 1), rawKey, quoted ?? Buffer.from(JSON.stringify(sliceLines(raw!, first, last)))]
-  lists.forEach((list, i) => parts.push(listKeys[i]!, list))
+  if (kept) parts.push(kept)
+  lists.forEach((list, i) => {
+    if (list !== null) parts.push(listKeys[i]!, list)
+  })
   parts.push(closing)
   return Buffer.concat(parts)
 }
@@ -380,49 +387,69 @@ export function meetingJson(db: DB, id: number): Buffer | null {
  */
 const ownersOf = `(SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topic_owners o JOIN people p ON p.id = o.person_id WHERE o.topic_id = t.id)`
 
-/** The JSON array of `row` over `from` (`WHERE … ORDER BY …` included) as bytes; `[]` for none (an aggregate over no rows). */
-const jsonList = (row: string, from: string, order: string) => `CAST((SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from}) AS BLOB)`
+/** The JSON array of `row` over `from` (`WHERE … ORDER BY …` included); `[]` for none (an aggregate over no rows). */
+const jsonList = (row: string, from: string, order: string) => `(SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from})`
 
 /**
  * The JSON array of the kept `row_json` of the rows over `from` (as `jsonList`): `row` for each row
  * where one is not made yet, in a second subquery that runs only then.
  */
 const keptList = (from: string, order: string, row: string) =>
-  `CAST(COALESCE((SELECT CASE WHEN count(*) = count(row_json) THEN '[' || COALESCE(group_concat(row_json, ',' ORDER BY ${order}), '') || ']' END FROM ${from}),
-    (SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from})) AS BLOB)`
+  `COALESCE((SELECT CASE WHEN count(*) = count(row_json) THEN '[' || COALESCE(group_concat(row_json, ',' ORDER BY ${order}), '') || ']' END FROM ${from}),
+    ${jsonList(row, from, order)})`
+
+// Each list of meeting `m` in the order the meeting's statements had it (ties as their indexes gave
+// them: attendance by person, decisions and problems by id), by its key in the response schema.
+const meetingLists: Array<[string, string]> = [
+  [
+    'participants',
+    jsonList(
+      `json_object('person', COALESCE(p.handle, p.name), 'written', x.written, 'name', x.name, 'affiliation', x.affiliation, 'abbreviation', x.abbreviation, 'line', x.line)`,
+      'attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = m.id',
+      'x.line, x.person_id',
+    ),
+  ],
+  ['topics', jsonList(`json_object('title', t.title, 'depth', t.depth, 'line', t.line, 'owners', ${ownersOf})`, 'topics t WHERE t.meeting_id = m.id', 't.position')],
+  [
+    'actionItems',
+    jsonList(
+      `json_object('assignees', ${assigneesJson}, 'text', a.text, 'line', a.line, 'done', ${jsonBool('a.done = 1')},
+        'status', COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END), 'topic', a.topic, 'threadId', a.thread_id)`,
+      'action_items a LEFT JOIN action_threads t ON t.id = a.thread_id WHERE a.meeting_id = m.id',
+      'a.line, a.id',
+    ),
+  ],
+  ['decisions', jsonList(`json_object('text', d.text, 'line', d.line, 'topic', d.topic)`, 'decisions d WHERE d.meeting_id = m.id', 'd.line, d.id')],
+  ['links', keptList('links l WHERE l.meeting_id = m.id', 'l.line, l.id', linkJson)],
+  [
+    'problems',
+    jsonList(
+      `json_object('line', q.line, 'column', q."column", 'ruleId', q.rule_id, 'severity', q.severity, 'reason', q.reason)`,
+      'problems q WHERE q.meeting_id = m.id',
+      'q.line, q."column", q.id',
+    ),
+  ],
+]
+/** The lists a meeting keeps in `lists_json`: those before its links, which change only at ingest. */
+const keptLists = meetingLists.slice(0, 4)
+
+/** `lists_json` of meeting `m`: the kept lists as members of the detail's object, each after a comma. */
+const meetingListsJson = keptLists.map(([key, sql]) => `',"${key}":' || ${sql}`).join(' || ')
 
 /** A meeting's lists, in the order of the response schema, after its head and `raw`. */
-const listKeys = ['participants', 'topics', 'actionItems', 'decisions', 'links', 'problems'].map((key) => Buffer.from(`,"${key}":`))
+const listKeys = meetingLists.map(([key]) => Buffer.from(`,"${key}":`))
 const rawKey = Buffer.from(',"raw":')
 const closing = Buffer.from('}')
 
-// Each list in the order the meeting's statements had it (ties as their indexes gave them: attendance
-// by person, decisions and problems by id).
+// The kept lists are read only where `lists_json` is not made yet (CASE evaluates its branch only then).
 const meetingDetailSql = `SELECT
     CAST(json_object('id', m.id, 'path', m.path, 'range', json_array(m.first_line, m.last_line), 'position', m.position,
       'meetingsInFile', (SELECT count(*) FROM meetings o WHERE o.file_id = m.file_id), 'series', m.series, 'date', m.date, 'title', m.title,
       'canceled', ${jsonBool('m.canceled = 1')}, 'contentHash', f.content_hash) AS BLOB),
     CASE WHEN m.raw_start IS NOT NULL THEN CAST(json_quote(CAST(substr(CAST(f.raw AS BLOB), m.raw_start + 1, m.raw_end - m.raw_start) AS TEXT)) AS BLOB) END,
     CASE WHEN m.raw_start IS NULL THEN f.raw END, m.first_line, m.last_line,
-    ${jsonList(
-      `json_object('person', COALESCE(p.handle, p.name), 'written', x.written, 'name', x.name, 'affiliation', x.affiliation, 'abbreviation', x.abbreviation, 'line', x.line)`,
-      'attendance x JOIN people p ON p.id = x.person_id WHERE x.meeting_id = m.id',
-      'x.line, x.person_id',
-    )},
-    ${jsonList(`json_object('title', t.title, 'depth', t.depth, 'line', t.line, 'owners', ${ownersOf})`, 'topics t WHERE t.meeting_id = m.id', 't.position')},
-    ${jsonList(
-      `json_object('assignees', ${assigneesJson}, 'text', a.text, 'line', a.line, 'done', ${jsonBool('a.done = 1')},
-        'status', COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END), 'topic', a.topic, 'threadId', a.thread_id)`,
-      'action_items a LEFT JOIN action_threads t ON t.id = a.thread_id WHERE a.meeting_id = m.id',
-      'a.line, a.id',
-    )},
-    ${jsonList(`json_object('text', d.text, 'line', d.line, 'topic', d.topic)`, 'decisions d WHERE d.meeting_id = m.id', 'd.line, d.id')},
-    ${keptList('links l WHERE l.meeting_id = m.id', 'l.line, l.id', linkJson)},
-    ${jsonList(
-      `json_object('line', q.line, 'column', q."column", 'ruleId', q.rule_id, 'severity', q.severity, 'reason', q.reason)`,
-      'problems q WHERE q.meeting_id = m.id',
-      'q.line, q."column", q.id',
-    )}
+    CAST(m.lists_json AS BLOB),
+    ${meetingLists.map(([, sql], i) => (i < keptLists.length ? `CASE WHEN m.lists_json IS NULL THEN CAST(${sql} AS BLOB) END` : `CAST(${sql} AS BLOB)`)).join(',\n    ')}
   FROM meetings m JOIN files f ON f.id = m.file_id WHERE m.id = ?`
 
 export interface LinkFilter {

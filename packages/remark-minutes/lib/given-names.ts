@@ -63,3 +63,9 @@ export const givenNames = new Set(
  'Xavier Yuki Yusuf Zach Zachary Zhang Zoe'
  ).split(' ').filter(Boolean),
 )
+
+/**
+ * Given names that are also everyday words (left out of `givenNames`): a person only where the form
+ * leaves no other reading — opening a line before `to` and a verb of work (`Mark to post a comment`).
+ */
+export const everydayNames = new Set(['Mark', 'Bill', 'Frank', 'Grant'])

@@ -1,4 +1,4 @@
-import {givenNames} from './given-names.ts'
+import {everydayNames, givenNames} from './given-names.ts'
 import {findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
@@ -208,7 +208,7 @@ function lineNames(chain: string, known: ReadonlySet<string>): boolean {
   const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
   return (
     parts.length <= 3 &&
-    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notNames.has(p) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || properNoun(p, known)))
+    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notNames.has(p) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known)))
   )
 }
 

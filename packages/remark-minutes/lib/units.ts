@@ -41,7 +41,10 @@ const itemStarter =
 
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
-  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s)/iu
+  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s|\[[ xX]\][ \t]+\S)/iu
+/** A task box at the start of a line that is not a list item (`[ ] @x to …`, `[x] …`). */
+const plainBox = /^\s*\[([ xX])\][ \t]+(?=\S)/
+
 /** A transcript's next speaker (`MC: …`) or a `Name - …` note: a new line of its own (case matters). */
 const speaker = /^\s*(?:[A-Z]{2,4}:\s|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+[-–—]\s)/u
 
@@ -209,6 +212,12 @@ function make(
   depth: number,
   line?: number,
 ): Unit {
+  // `[ ] @x to open an issue` written as a line of its own, not as a list item: a task box all the same.
+  const box = checked === null && (kind === 'item' || kind === 'paragraph') ? plainBox.exec(source.text.slice(start, start + 8)) : null
+  if (box) {
+    checked = box[1] !== ' '
+    start += box[0].length
+  }
   return {
     kind,
     source,

@@ -430,7 +430,7 @@ const meetingLists: Array<[string, string]> = [
     ),
   ],
 ]
-/** The lists a meeting keeps in `lists_json`: those before its links, which change only at ingest. */
+/** The lists a meeting keeps in `lists_json`: the four before its links (links have kept rows of their own; problems are few). */
 const keptLists = meetingLists.slice(0, 4)
 
 /** `lists_json` of meeting `m`: the kept lists as members of the detail's object, each after a comma. */

@@ -41,30 +41,35 @@ CREATE TRIGGER meetings_row_json_update AFTER UPDATE OF path, series, date, titl
 END;
 
 -- An action item shows its thread's status (threads are rebuilt at ingest and their items linked
--- again) and its assignees' handles or names.
+-- again) and its assignees' handles or names; its meeting's detail shows the same, so each of these
+-- makes both again.
 CREATE TRIGGER action_items_row_json_update AFTER UPDATE OF thread_id, topic, text, line, done ON action_items BEGIN
   UPDATE action_items SET row_json = NULL WHERE id = new.id AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id = new.meeting_id AND lists_json IS NOT NULL;
 END;
 CREATE TRIGGER action_threads_row_json_insert AFTER INSERT ON action_threads BEGIN
   UPDATE action_items SET row_json = NULL WHERE thread_id = new.id AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id IN (SELECT meeting_id FROM action_items WHERE thread_id = new.id) AND lists_json IS NOT NULL;
 END;
 CREATE TRIGGER action_threads_row_json_update AFTER UPDATE OF status ON action_threads BEGIN
   UPDATE action_items SET row_json = NULL WHERE thread_id = new.id AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id IN (SELECT meeting_id FROM action_items WHERE thread_id = new.id) AND lists_json IS NOT NULL;
 END;
 CREATE TRIGGER action_threads_row_json_delete AFTER DELETE ON action_threads BEGIN
   UPDATE action_items SET row_json = NULL WHERE thread_id = old.id AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id IN (SELECT meeting_id FROM action_items WHERE thread_id = old.id) AND lists_json IS NOT NULL;
 END;
 CREATE TRIGGER action_assignees_row_json_insert AFTER INSERT ON action_assignees BEGIN
   UPDATE action_items SET row_json = NULL WHERE id = new.action_id AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id = (SELECT meeting_id FROM action_items WHERE id = new.action_id) AND lists_json IS NOT NULL;
 END;
 CREATE TRIGGER action_assignees_row_json_delete AFTER DELETE ON action_assignees BEGIN
   UPDATE action_items SET row_json = NULL WHERE id = old.action_id AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id = (SELECT meeting_id FROM action_items WHERE id = old.action_id) AND lists_json IS NOT NULL;
 END;
 CREATE TRIGGER action_assignees_row_json_update AFTER UPDATE OF person_id, action_id ON action_assignees BEGIN
   UPDATE action_items SET row_json = NULL WHERE id IN (old.action_id, new.action_id) AND row_json IS NOT NULL;
-END;
-CREATE TRIGGER people_row_json_update AFTER UPDATE OF handle, name ON people BEGIN
-  UPDATE action_items SET row_json = NULL WHERE id IN (SELECT action_id FROM action_assignees WHERE person_id = new.id) AND row_json IS NOT NULL;
+  UPDATE meetings SET lists_json = NULL WHERE id IN (SELECT meeting_id FROM action_items WHERE id IN (old.action_id, new.action_id)) AND lists_json IS NOT NULL;
 END;
 
 -- A link shows its own columns and its meeting's path and date.
@@ -72,12 +77,7 @@ CREATE TRIGGER links_row_json_update AFTER UPDATE OF url, text, line, topic, hos
   UPDATE links SET row_json = NULL WHERE id = new.id AND row_json IS NOT NULL;
 END;
 
--- A meeting's detail shows its action items as they are (thread status, assignees: whenever an
--- item's kept row is made again, so is its meeting's detail), and the people of its participants
--- and topic owners by handle or name.
-CREATE TRIGGER action_items_lists_json AFTER UPDATE OF row_json ON action_items WHEN new.row_json IS NULL BEGIN
-  UPDATE meetings SET lists_json = NULL WHERE id = new.meeting_id AND lists_json IS NOT NULL;
-END;
+-- A meeting's detail shows its participants and its topics' owners by handle or name.
 CREATE TRIGGER attendance_lists_json_update AFTER UPDATE OF person_id, written, line, name, affiliation, abbreviation ON attendance BEGIN
   UPDATE meetings SET lists_json = NULL WHERE id IN (old.meeting_id, new.meeting_id) AND lists_json IS NOT NULL;
 END;
@@ -90,8 +90,14 @@ END;
 CREATE TRIGGER topic_owners_lists_json_update AFTER UPDATE OF person_id, topic_id ON topic_owners BEGIN
   UPDATE meetings SET lists_json = NULL WHERE id IN (SELECT meeting_id FROM topics WHERE id IN (old.topic_id, new.topic_id)) AND lists_json IS NOT NULL;
 END;
-CREATE TRIGGER people_lists_json_update AFTER UPDATE OF handle, name ON people BEGIN
+
+-- Nothing renames a person in place today (aliases re-point mentions to another person); should
+-- something, what shows the name is made again.
+CREATE TRIGGER people_row_json_update AFTER UPDATE OF handle, name ON people BEGIN
+  UPDATE action_items SET row_json = NULL WHERE id IN (SELECT action_id FROM action_assignees WHERE person_id = new.id) AND row_json IS NOT NULL;
   UPDATE meetings SET lists_json = NULL
-   WHERE id IN (SELECT meeting_id FROM attendance WHERE person_id = new.id UNION SELECT t.meeting_id FROM topic_owners o JOIN topics t ON t.id = o.topic_id WHERE o.person_id = new.id)
+   WHERE id IN (SELECT meeting_id FROM attendance WHERE person_id = new.id
+                UNION SELECT t.meeting_id FROM topic_owners o JOIN topics t ON t.id = o.topic_id WHERE o.person_id = new.id
+                UNION SELECT a.meeting_id FROM action_assignees x JOIN action_items a ON a.id = x.action_id WHERE x.person_id = new.id)
      AND lists_json IS NOT NULL;
 END;

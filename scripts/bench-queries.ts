@@ -68,3 +68,16 @@ export function vocabularyQueries(db: DB, count: number, seed = 14): BenchQuery[
   }
   return out
 }
+
+/** Cursors into a list, by walking it 7 rows a page (at most `pages` pages), as bench:api collects them over HTTP. */
+export function listCursors(page: (cursor?: string) => {next: string | null}, pages = 120): string[] {
+  const out: string[] = []
+  let cursor: string | undefined
+  for (let k = 0; k < pages; k++) {
+    const next = page(cursor).next
+    if (!next) break
+    out.push(next)
+    cursor = next
+  }
+  return out
+}

@@ -12,6 +12,7 @@
 import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import * as here from '@minutes-kb/store'
+import {listCursors} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -37,18 +38,8 @@ const series = db.prepare('SELECT series FROM series_stats ORDER BY meetings DES
 const people = db.prepare("SELECT person FROM person_stats WHERE person LIKE '@%' ORDER BY meetings DESC, person LIMIT 3").pluck().all() as string[]
 const ids = db.prepare('SELECT id FROM meetings ORDER BY random() LIMIT 2000').pluck().all() as number[]
 
-/** The first page and cursors into a list, walking it 7 rows a page (at most 120 pages). */
-function cursors(page: (cursor?: string) => {next: string | null}): Array<string | undefined> {
-  const out: Array<string | undefined> = [undefined]
-  let cursor: string | undefined
-  for (let k = 0; k < 120; k++) {
-    const next = page(cursor).next
-    if (!next) break
-    out.push(next)
-    cursor = next
-  }
-  return out
-}
+/** The first page and cursors into a list. */
+const cursors = (page: (cursor?: string) => {next: string | null}): Array<string | undefined> => [undefined, ...listCursors(page)]
 const person = (k: number) => ({person: people[k % people.length], status: k % 2 ? ('all' as const) : ('open' as const)})
 const links = [
   [{kind: 'pull'}, undefined],

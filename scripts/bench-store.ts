@@ -10,6 +10,7 @@
  */
 import {resolve} from 'node:path'
 import {meetingJson, openDatabase, pageActionsJson, pageLinksJson, pageMeetingsJson, type DB} from '@minutes-kb/store'
+import {listCursors} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -36,18 +37,7 @@ const series = db0.prepare('SELECT series FROM series_stats ORDER BY meetings DE
 const people = db0.prepare("SELECT person FROM person_stats WHERE person LIKE '@%' ORDER BY meetings DESC, person LIMIT 3").pluck().all() as string[]
 const naive = db0.prepare('SELECT id, path, series, date, title FROM meetings WHERE series = ? ORDER BY date DESC LIMIT 20')
 
-/** Cursors into a list, by walking it 7 rows a page (at most 120 pages), as bench:api collects them. */
-function cursors(page: (cursor?: string) => {next: string | null}): string[] {
-  const out: string[] = []
-  let cursor: string | undefined
-  for (let k = 0; k < 120; k++) {
-    const next = page(cursor).next
-    if (!next) break
-    out.push(next)
-    cursor = next
-  }
-  return out
-}
+const cursors = listCursors
 const personFilter = (i: number) => ({person: people[i % people.length], status: i % 2 ? ('all' as const) : ('open' as const)})
 const linkFilters = [{kind: 'pull'}, {host: 'github.com'}, {}]
 const linkSort = (i: number) => (i % 3 === 2 ? '-date' : undefined)

@@ -30,6 +30,9 @@ export interface OpenOptions {
   timeout?: number
 }
 
+/** The page cache of a writing connection, in KiB. */
+const writerCacheKib = 65536
+
 /**
  * Open (and, for writers, create or migrate) a minutes database: WAL, foreign keys on.
  * A database written by a newer version is refused rather than misread.
@@ -51,7 +54,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     if (unknown.length) {
       throw new Error(`Unexpected database schema version ${unknown.join(', ')} in ${path}, expected at most ${schemaVersion} (written by a newer minutes-kb)`)
     }
-    if (!options.readonly) db.pragma('journal_mode = WAL')
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL')
+      // A writer's page cache, 64 MB at most (taken only as pages are read): an ingest writes the
+      // FTS5 index in its one transaction, and each segment FTS5 flushes re-reads b-tree pages that
+      // the default 2 MB cache had already let go (through a WAL of the whole ingest). A full ingest
+      // at 30×: 184 s against 258 s for the code before (peak RSS 501 against 442 MB); its search
+      // index alone 68.6 s against 166.8 with the default cache.
+      db.pragma(`cache_size = -${writerCacheKib}`)
+    }
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
     if (options.readonly) {

@@ -46,8 +46,22 @@ function shiftText(value: string, k: number): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2)
+  const usage = 'usage: generate-corpus [--scale 10] [--out .bench/corpus-SCALE] [--corpus DIR]'
+  const unknown = args.filter((a, i) => a.startsWith('-') && !['--scale', '--out', '--corpus'].includes(a) && !['--scale', '--out', '--corpus'].includes(args[i - 1]!))
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage)
+    process.exit(0)
+  }
+  if (unknown.length) {
+    console.error(`Unexpected option ${unknown.join(', ')}\n${usage}`)
+    process.exit(2)
+  }
   const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
   const scale = Number(at('--scale') ?? 10)
+  if (!Number.isInteger(scale) || scale < 1) {
+    console.error(`Unexpected --scale ${at('--scale')}, expected a whole number of copies\n${usage}`)
+    process.exit(2)
+  }
   const out = at('--out') ?? `.bench/corpus-${scale}`
   const n = generateCorpus(at('--corpus') ?? corpusRoot(), out, scale)
   console.log(`${n} files in ${out}`)

@@ -45,11 +45,11 @@ const noRows = Buffer.from('[]')
  * of a page's time it was — or, where a row's is not made yet (a database migrated to 013 and not
  * ingested since), `sql`, which makes one JSON array of the rows whose ids are `@ids` (in their order).
  */
-function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string, table?: string): JsonPage {
+function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string, table: string): JsonPage {
   const {ids, ...rest} = pageKeys(db, spec, filter, request)
   if (!ids.length) return {rows: noRows, ...rest}
   const params = {ids: JSON.stringify(ids)}
-  const kept = table ? (prepared(db, keptRowsById(table)).pluck().get(params) as Buffer | null) : null
+  const kept = prepared(db, keptRowsById(table)).pluck().get(params) as Buffer | null
   return {rows: kept ?? (prepared(db, sql).pluck().get(params) as Buffer), ...rest}
 }
 
@@ -281,13 +281,13 @@ const meetingRowJson = `json_object('id', m.id, 'path', m.path, 'series', m.seri
  * when one is missing. Returns the rows made.
  */
 export function refreshRowJson(db: DB): number {
-  const fill = (table: string, row: string, from: string, id: string) =>
-    prepared(db, `UPDATE ${table} SET row_json = (SELECT ${row} FROM ${from} WHERE ${id} = ${table}.id) WHERE row_json IS NULL`).run().changes
+  const fill = (table: string, column: string, json: string, from: string, id: string) =>
+    prepared(db, `UPDATE ${table} SET ${column} = (SELECT ${json} FROM ${from} WHERE ${id} = ${table}.id) WHERE ${column} IS NULL`).run().changes
   return (
-    fill('meetings', meetingRowJson, 'meetings m JOIN meeting_counts c ON c.meeting_id = m.id', 'm.id') +
-    fill('action_items', actionJson, `action_items a ${actionJoins}`, 'a.id') +
-    fill('links', linkJson, 'links l JOIN meetings m ON m.id = l.meeting_id', 'l.id') +
-    prepared(db, `UPDATE meetings SET lists_json = (SELECT ${meetingListsJson} FROM meetings m WHERE m.id = meetings.id) WHERE lists_json IS NULL`).run().changes
+    fill('meetings', 'row_json', meetingRowJson, 'meetings m JOIN meeting_counts c ON c.meeting_id = m.id', 'm.id') +
+    fill('action_items', 'row_json', actionJson, `action_items a ${actionJoins}`, 'a.id') +
+    fill('links', 'row_json', linkJson, 'links l JOIN meetings m ON m.id = l.meeting_id', 'l.id') +
+    fill('meetings', 'lists_json', meetingListsJson, 'meetings m', 'm.id')
   )
 }
 
@@ -391,8 +391,8 @@ const ownersOf = `(SELECT json_group_array(COALESCE(p.handle, p.name)) FROM topi
 const jsonList = (row: string, from: string, order: string) => `(SELECT json_group_array(${row} ORDER BY ${order}) FROM ${from})`
 
 /**
- * The JSON array of the kept `row_json` of the rows over `from` (as `jsonList`): `row` for each row
- * where one is not made yet, in a second subquery that runs only then.
+ * The JSON array of the kept `row_json` of the rows over `from` (as `jsonList`); where any of them is
+ * not made yet, the whole array built by `row`, in a second subquery that runs only then.
  */
 const keptList = (from: string, order: string, row: string) =>
   `COALESCE((SELECT CASE WHEN count(*) = count(row_json) THEN '[' || COALESCE(group_concat(row_json, ',' ORDER BY ${order}), '') || ']' END FROM ${from}),

@@ -4,7 +4,7 @@
 -- each keeps the JSON the lists send (`row_json`, exactly what `json_object` made: queries.ts holds
 -- the expressions) and a page is its rows' JSON joined. NULL means "to be made": new rows are
 -- NULL, the triggers below set it back to NULL when anything a row shows changes, and the end of
--- each ingest fills every NULL (`refreshRowJson`, summaries.ts) in the same transaction. A reader
+-- each ingest fills every NULL (`refreshRowJson`, queries.ts) in the same transaction. A reader
 -- that meets a NULL (a database migrated but not yet ingested) builds that page's rows as before.
 -- A meeting's detail (`/api/meetings/:id`) built six lists with `json_object` per row and their
 -- people's handles: its participants, topics, action items and decisions are kept the same way
@@ -29,8 +29,7 @@ CREATE INDEX meetings_bytes_unfilled ON meetings (id) WHERE raw_start IS NULL;
 -- A meeting shows its own columns and its counts (meeting_counts, kept by migration 006's triggers):
 -- a row added to or removed from any of its lists changes a count.
 CREATE TRIGGER meetings_row_json_counts AFTER UPDATE ON meeting_counts BEGIN
-  UPDATE meetings SET row_json = NULL WHERE id = new.meeting_id AND row_json IS NOT NULL;
-  UPDATE meetings SET lists_json = NULL WHERE id = new.meeting_id AND lists_json IS NOT NULL;
+  UPDATE meetings SET row_json = NULL, lists_json = NULL WHERE id = new.meeting_id AND (row_json IS NOT NULL OR lists_json IS NOT NULL);
 END;
 -- Meetings are written anew, not updated, but for their byte ranges; should one be, what its items
 -- and links show of it (path, series, date) is made again.

@@ -106,6 +106,19 @@ describe('search', () => {
     })
   }
 
+  it('builds a whole index in one pass from the sections, and leaves the row-by-row triggers as a new database has them', () => {
+    const triggers = (d: DB) => d.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_sections' ORDER BY name").all()
+    const fresh = openDatabase(':memory:')
+    expect(triggers(db)).toEqual(triggers(fresh))
+    expect(triggers(db)).toHaveLength(2)
+    fresh.close()
+    // FTS5 checks its index against the content table: every section indexed, nothing else.
+    expect(() => db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow()
+    const sections = db.prepare('SELECT count(*) FROM search_sections').pluck().get() as number
+    expect(sections).toBeGreaterThan(100)
+    expect(db.prepare('SELECT count(*) FROM search_fts_docsize').pluck().get()).toBe(sections)
+  })
+
   it('rebuilds only the shard of an edited meeting, and finds the new text', async () => {
     const before = new Map((db.prepare('SELECT shard, built_at FROM search_shards').all() as Array<{shard: string; built_at: string}>).map((r) => [r.shard, r.built_at]))
     const file = join(root, 'container/20240606.md')

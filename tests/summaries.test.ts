@@ -37,7 +37,9 @@ function fromScratch(db: DB) {
                   WHERE x.person_id = p.id AND t.status = 'open') AS open,
                 (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
                   WHERE x.person_id = p.id AND t.status = 'done') AS done,
-                (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id) AS topics_owned
+                (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id) AS topics_owned,
+                ${['open', 'done'].map((status) => `(SELECT count(*) FROM action_assignees x JOIN action_items a ON a.id = x.action_id LEFT JOIN action_threads t ON t.id = a.thread_id
+                  WHERE x.person_id = p.id AND COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) = '${status}') AS items_${status}`).join(', ')}
            FROM people p ORDER BY p.id`,
       )
       .all(),
@@ -124,7 +126,7 @@ function kept(db: DB) {
   return {
     meetings: db.prepare('SELECT meeting_id AS id, participants, topics, actions, decisions, links, problems FROM meeting_counts ORDER BY meeting_id').all(),
     series: db.prepare('SELECT series, meetings, first_date, last_date FROM series_stats ORDER BY series').all(),
-    people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned FROM person_stats ORDER BY person_id').all(),
+    people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned, items_open, items_done FROM person_stats ORDER BY person_id').all(),
     assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line FROM action_assignees ORDER BY 1, 2').all(),
     owners: db.prepare('SELECT topic_id, person_id, meeting_date, topic_line FROM topic_owners ORDER BY 1, 2').all(),
     links: db.prepare('SELECT id, meeting_date, meeting_path FROM links ORDER BY 1').all(),

@@ -1,4 +1,5 @@
-import type {ListSpec, Mode, Term} from './keyset.ts'
+import {prepared, type ListSpec, type Mode, type Term} from './keyset.ts'
+import type {DB} from './database.ts'
 import {Where} from './where.ts'
 import {findPerson, linkWhere, type ActionFilter, type LinkFilter, type MeetingFilter} from './queries.ts'
 
@@ -64,7 +65,8 @@ export const meetingList: ListSpec<MeetingFilter> = {
 }
 
 const actionOrder = [desc("COALESCE(m.date, '')"), asc('m.path'), asc('a.line'), asc('a.id')]
-const actionStatus = "COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END)"
+/** An action item's status (`a`, its thread `t`): the thread's, or the item's own done flag without one. */
+export const actionStatus = "COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END)"
 /** The same orders over a person's assignments, which carry their item's date, path and line (migration 007). */
 const personNewest = [desc("COALESCE(x.meeting_date, '')"), asc('x.meeting_path'), asc('x.item_line'), asc('x.action_id')]
 const personOldest = [asc("COALESCE(x.meeting_date, '~')"), asc('x.meeting_path'), asc('x.item_line'), asc('x.action_id')]
@@ -105,6 +107,7 @@ export const actionList: ListSpec<ActionFilter> = {
     if (status) from += ' LEFT JOIN action_threads t ON t.id = a.thread_id'
     return {
       id: 'x.action_id',
+      total: filter.series || filter.since ? undefined : keptItems(db, person.id, status),
       from,
       where: new Where()
         .add('x.person_id = @person', {person: person.id})
@@ -115,6 +118,15 @@ export const actionList: ListSpec<ActionFilter> = {
       orders: personOrders,
     }
   },
+}
+
+/** How many action items of `person` have `status` (all without one), as kept at ingest (migration 014); `undefined` when not kept. */
+function keptItems(db: DB, person: number, status: 'open' | 'done' | undefined): number | undefined {
+  const row = prepared(db, 'SELECT items_open AS open, items_done AS done FROM person_stats WHERE person_id = ?').get(person) as
+    | {open: number | null; done: number | null}
+    | undefined
+  if (!row || row.open === null || row.done === null) return undefined
+  return status === undefined ? row.open + row.done : status === 'open' ? row.open : row.done
 }
 
 const lastSeenFirst = "COALESCE(t.last_seen, '')"

@@ -1,4 +1,5 @@
 import type {DB} from './database.ts'
+import {actionStatus} from './lists.ts'
 
 /**
  * What the lists read besides the rows, brought up to date at the end of an ingest, in its
@@ -16,14 +17,14 @@ export function refreshListData(db: DB): void {
 
 /**
  * Everyone's counts for the people list (`person_stats`): meetings attended, first and last seen,
- * open and done threads, topics owned. Counting them for every person on every request read the
+ * open and done threads, topics owned, and their action items per status (for the first page of them). Counting them for every person on every request read the
  * whole collection; they are recomputed in the ingest's transaction, for the people whose mentions
  * or threads changed (triggers note them in `person_stats_stale`, migration 006).
  */
 export function refreshPersonStats(db: DB): number {
   const refreshed = db
     .prepare(
-      `INSERT OR REPLACE INTO person_stats (person_id, person, meetings, first_seen, last_seen, open, done, topics_owned)
+      `INSERT OR REPLACE INTO person_stats (person_id, person, meetings, first_seen, last_seen, open, done, topics_owned, items_open, items_done)
        SELECT p.id, COALESCE(p.handle, p.name, p.key),
               (SELECT count(*) FROM attendance x WHERE x.person_id = p.id),
               (SELECT min(m.date) FROM attendance x JOIN meetings m ON m.id = x.meeting_id WHERE x.person_id = p.id),
@@ -32,7 +33,8 @@ export function refreshPersonStats(db: DB): number {
                 WHERE x.person_id = p.id AND t.status = 'open'),
               (SELECT count(DISTINCT t.id) FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN action_threads t ON t.id = a.thread_id
                 WHERE x.person_id = p.id AND t.status = 'done'),
-              (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id)
+              (SELECT count(*) FROM topic_owners o WHERE o.person_id = p.id),
+              ${itemsWith('open')}, ${itemsWith('done')}
          FROM people p WHERE p.id IN (SELECT person_id FROM person_stats_stale)`,
     )
     .run().changes
@@ -40,6 +42,14 @@ export function refreshPersonStats(db: DB): number {
   db.prepare('DELETE FROM person_stats_stale').run()
   return refreshed
 }
+
+/**
+ * How many of person `p`'s action items have `status` (their thread's, or their own done flag):
+ * what the first page of their items counts without them (migration 014).
+ */
+const itemsWith = (status: 'open' | 'done') =>
+  `(SELECT count(*) FROM action_assignees x CROSS JOIN action_items a ON a.id = x.action_id LEFT JOIN action_threads t ON t.id = a.thread_id
+     WHERE x.person_id = p.id AND ${actionStatus} = '${status}')`
 
 /** How many of someone's latest meetings `person_summaries` keeps (the person page shows 20). */
 export const latestKept = 20

@@ -1,9 +1,11 @@
-import type {List, ListItem, Paragraph, Root} from 'mdast'
+import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
 import type {HeadingInfo} from './headings.ts'
-import {trailingOwners} from './headings.ts'
-import {ownerNames} from './owners.ts'
+import {shepherdNames, trailingOwners} from './headings.ts'
+import {closingOwners, ownerNames} from './owners.ts'
+import {awayGroup} from './participants.ts'
 import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
+import type {Vocabulary} from './vocabulary.ts'
 
 /** A paragraph that only says the agenda follows: `Agenda:`, `**Agenda**`, `Today's meeting agenda:`, `Topics covered:`. */
 const agendaLabel = /^\W*(?:(?:today['’]?s\s+)?(?:meeting\s+)?agenda(?:\s+items?)?|topics(?:\s+covered|\s+for today)?|tagesordnung)\W*$/i
@@ -119,6 +121,14 @@ function itemTopic(item: ListItem, first: Paragraph, depth: number, known: Reado
     owners.push(...leading)
     title = (lead[1] ?? '') + title.slice(lead[0].length)
   }
+  // `(Tom) Release notes for 1.33`: a person's name in a parenthesis that opens the item (before a dash,
+  // `(David A. Wheeler) - Proposal …`, it stays in the title, below).
+  const opening = owners.length ? null : /^\(([^()]{2,40})\)\s*(?=[\p{L}\p{N}])/u.exec(title)
+  const openers = opening ? ownerNames(opening[1]!, known) : null
+  if (opening && openers) {
+    owners.push(...openers)
+    title = title.slice(opening[0].length)
+  }
   const trailing = trailingOwners(title, known)
   if (trailing) {
     owners.push(...trailing.owners)
@@ -141,11 +151,133 @@ function ownersInTitle(title: string, known: ReadonlySet<string>): string[] {
   const handles = findHandles(title).map((m) => m.handle)
   if (handles.length) return handles
   const before = /^([^:–—]{2,40}?)\s*(?::|\s[-–—])\s+\S/.exec(title)
-  const beforeNames = before ? ownerNames(before[1]!, known) : null
+  // `MB: there's also #240`: initials before a colon are a transcript's speaker, not an owner.
+  const beforeNames = before && !/^\p{Lu}{2,3}\s*:/u.test(title) ? ownerNames(before[1]!, known) : null
   if (beforeNames) return beforeNames
-  // One trailing clause only: `Chair - Jane and Vice Chair - Joe` names office holders, not owners, and
-  // `Request volunteer for scribe - Riaan & Reden` names who took a role.
-  if ((title.match(/\s[-–—]\s/g) ?? []).length > 1 || /\b(?:volunteers?|scribe|note[- ]?taker|minutes)\b/i.test(title)) return []
-  const after = /(?:\s[-–—]|:)\s+([^:–—-]{2,40})$/.exec(title)
-  return (after && ownerNames(after[1]!, known)) || []
+  return closingOwners(title, known, true)
+}
+
+/** A meeting bot's stamp ending a line: who set it and when, `(adamv, 16:08:15)`. */
+const botStamp = /\s*\([^(),\s]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z))?\)\s*$/i
+/** What a bot's summary records under a topic (`ACTION:`, `AGREED:`, `LINK:` …), not a topic. */
+const botMarker = /^\W*(?:ACTION|AGREED|ACCEPTED|REJECTED|INFO|IDEA|HELP|LINK|NOTE|VOTE|UNDO|DECISION)\b/
+
+/**
+ * Topics of a meeting bot's summary (MeetBot, OpenStack's): top-level items ending in the bot's stamp
+ * (`* **Fedora 42 Beta status** (adamv, 16:08:15)`), each a `#topic` with what was said under it. An
+ * item in bold is a topic; a plain one when the list nests stamped notes under its items (a bot
+ * without topics writes its `#info` lines at the top level, with nothing under them). The stamp names
+ * who set the topic, not who leads it: no owners.
+ */
+export function botTopics(tree: Root, headings: HeadingInfo[]): Topic[] {
+  const topics: Topic[] = []
+  forRootLists(tree, headings, (list, depth) => {
+    const stamped = list.children.flatMap((item) => {
+      const first = item.children[0]
+      if (first?.type !== 'paragraph') return []
+      const text = titleText(first.children).replace(/\s+/g, ' ')
+      return botStamp.test(text) && !botMarker.test(text) ? [{item, first, text}] : []
+    })
+    const threaded = stamped.some(({item}) => item.children.some((c) => c.type === 'list' && c.children.some((note) => botStamp.test(itemText(note)))))
+    for (const {item, first, text} of stamped) {
+      const bold = first.children.length <= 2 && first.children[0]?.type === 'strong'
+      const title = text.replace(botStamp, '').trim()
+      if ((bold || threaded) && /[\p{L}\p{N}]/u.test(title)) topics.push({title, depth, line: item.position?.start.line ?? 0, owners: []})
+    }
+  })
+  return topics
+}
+
+/** The scribe's own sections: `Notes`, `Minutes`. */
+const sectionWords = /^\W*(?:notes?|minutes)\W*$/i
+
+/**
+ * Topics of a list with no agenda label: right under the meeting's heading (or with none above), a list
+ * whose items are each a short title line — the owner perhaps in a trailing bracket, `1. Release
+ * Engineering update (Cloph)` — with the notes nested under it, after the participants (where the
+ * meeting names any). Every item but section labels (`* Present:`, `- Action items`) must be such a title — a sentence, a label with text after its colon or
+ * a long line makes the list notes —, two or more of them, and all but one with notes under them. Not
+ * the list of a label (`Attendees:`, `Decisions:`), not a table of contents, not people, and only in a
+ * meeting whose headings (but for action and outcome sections) and agenda gave no topics — the caller
+ * leaves out a meeting with an agenda.
+ */
+export function sectionListTopics(tree: Root, headings: HeadingInfo[], known: ReadonlySet<string>, vocab: Vocabulary, people: readonly number[]): Topic[] {
+  if (headings.some((h) => h.role === 'topic' && !sectionLabel(h.text, vocab))) return []
+  const topics: Topic[] = []
+  forRootLists(tree, headings, (list, depth, above, before) => {
+    if (above && above.role !== 'title' && above.role !== 'date') return
+    // The topics follow the roll call (perhaps a `* Present:` item of the same list): a list before it is
+    // the meeting's links and notices.
+    const end = list.position?.end.line ?? 0
+    if (people.some((line) => line > end)) return
+    const label = before?.type === 'paragraph' ? titleText(before.children) : ''
+    if (/:\s*$/.test(label) && !listLabel.test(label)) return
+    const titled: ListItem[] = []
+    for (const item of list.children) {
+      const first = item.children[0]
+      if (first?.type !== 'paragraph' || (first.children.length === 1 && first.children[0]?.type === 'link' && first.children[0].url.startsWith('#'))) return
+      const text = titleText(first.children)
+      if (sectionLabel(text, vocab)) continue
+      if (!shortTitle(text)) return
+      titled.push(item)
+    }
+    if (titled.some((item) => people.some((line) => line >= (item.position?.start.line ?? 0) && line <= (item.position?.end.line ?? 0)))) return
+    const withNotes = titled.filter((item) => item.children.some((c) => c.type === 'list' && c.children.length > 0)).length
+    if (withNotes < 2 || withNotes < titled.length - 1) return
+    const shepherds = shepherdNames(titled.map(itemText), known)
+    for (const item of titled) {
+      const topic = itemTopic(item, item.children[0] as Paragraph, depth, shepherds)
+      if (topic) topics.push(topic)
+    }
+  })
+  return topics
+}
+
+/** A label whose list may be the topics: `Notes:`, `Discussion:`. */
+const listLabel = /^\W*(?:notes?|minutes|discussion|topics discussed)\W*$/i
+
+/** A section's label rather than a discussion item: `Present:`, `Pending Action Items:`, `Attendees`, `Decisions`. */
+function sectionLabel(text: string, vocab: Vocabulary): boolean {
+  const bare = text.replace(/\s*:\s*$/, '')
+  return (
+    /:\s*$/.test(text) ||
+    vocab.participantsHeading(bare) ||
+    vocab.actionHeading(bare) ||
+    vocab.outcomeHeading(bare) ||
+    vocab.agendaHeading(bare) ||
+    awayGroup.test(bare) ||
+    sectionWords.test(text)
+  )
+}
+
+/**
+ * A title, not a note: one line, capitalised, at most eight words and 60 characters once a trailing
+ * bracket is left out, not ending as a sentence or a label does, no colon or handle in it (`Paolo: …`,
+ * `@x to …`, `AI …` are what was said or given).
+ */
+function shortTitle(text: string): boolean {
+  if (text.includes('\n')) return false
+  const bare = text.replace(/\s*[([][^()[\]]*[)\]]\s*$/, '').trim()
+  if (bare.length < 2 || bare.length > 60 || bare.split(/\s+/).length > 8) return false
+  if (!/^[\p{Lu}\p{N}]/u.test(bare) || /[.!?:;,]$/.test(bare) || /:\s|@[\w-]|\b(?:AI|TODO|ToDo)\b/.test(bare)) return false
+  return true
+}
+
+/** Each list at the top level of the meeting, with the depth its topics take, the heading above it and the block right before it. */
+function forRootLists(tree: Root, headings: HeadingInfo[], visit: (list: List, depth: number, above: HeadingInfo | undefined, before: RootContent | undefined) => void): void {
+  const byNode = new Map(headings.map((h) => [h.node, h]))
+  let above: HeadingInfo | undefined
+  let depth = 1
+  tree.children.forEach((node, index) => {
+    if (node.type === 'heading') {
+      above = byNode.get(node)
+      depth = node.depth + 1
+    } else if (node.type === 'list') visit(node, depth, above, tree.children[index - 1])
+  })
+}
+
+/** An item's first paragraph as one line of visible text. */
+function itemText(item: ListItem): string {
+  const first = item.children[0]
+  return first?.type === 'paragraph' ? titleText(first.children).replace(/\s+/g, ' ') : ''
 }

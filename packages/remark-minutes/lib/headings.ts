@@ -1,7 +1,7 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
 import {awayGroup} from './participants.ts'
-import {ownerNames} from './owners.ts'
+import {closingOwners, ownerNames} from './owners.ts'
 import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -60,6 +60,12 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'
     else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
+  // `## 5. Resolutions` with `### A. Adopt a release cadence policy` under it: a section of the meeting
+  // that holds topics of its own, not the outcome of the topic above.
+  headings.forEach((h, i) => {
+    const next = headings[i + 1]
+    if (h.role === 'outcome' && next && next.node.depth > h.node.depth) h.role = 'topic'
+  })
 }
 
 /** Is a heading under an agenda heading (deeper, with no shallower heading between)? */
@@ -125,7 +131,7 @@ const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
  */
 export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = new Set()): Topic[] {
   const topics: Topic[] = []
-  const shepherds = shepherdNames(headings, known)
+  const shepherds = shepherdNames(headings.filter((h) => h.role === 'topic').map((h) => h.text), known)
   for (const h of headings) {
     if (h.role !== 'topic') continue
     let title = h.text
@@ -137,18 +143,20 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
       const named = trailingOwners(title, shepherds)
       if (named) ({title, owners} = named)
     }
+    // `### Versioned docs — Quentin`: a name closing the heading after a dash (it stays in the title).
+    if (owners.length === 0) owners = closingOwners(title, shepherds)
     topics.push({title, depth: h.node.depth, line: h.node.position?.start.line ?? 0, owners: [...new Set(owners)]})
   }
   return topics
 }
 
 /**
- * Names the meeting writes as people, and, where several headings of a meeting end in a one-word
- * parenthesis and one of those is plainly a person (`(ecstatic-morse)`), the others too (`(qmx)`):
- * a list of items each with its shepherd.
+ * Names the meeting writes as people, and, where several topic titles of a meeting (its headings, the
+ * items of a list of topics) end in a one-word parenthesis and two of those are plainly people
+ * (`(ecstatic-morse)`), the others too (`(qmx)`): a list of items each with its shepherd.
  */
-function shepherdNames(headings: HeadingInfo[], known: ReadonlySet<string>): ReadonlySet<string> {
-  const words = headings.filter((h) => h.role === 'topic').map((h) => /\(([\p{L}][\w.-]*)\)\s*$/u.exec(h.text)?.[1]).filter((w): w is string => w !== undefined)
+export function shepherdNames(titles: string[], known: ReadonlySet<string>): ReadonlySet<string> {
+  const words = titles.map((title) => /\(([\p{L}][\w.-]*)\)\s*$/u.exec(title)?.[1]).filter((w): w is string => w !== undefined)
   const plain = words.filter((w) => ownerNames(w, known) !== null).length
   if (plain < 2 || plain * 2 < words.length) return known
   return new Set([...known, ...words.filter((w) => ownerNames(w, known, true) !== null)])

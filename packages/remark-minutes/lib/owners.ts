@@ -89,3 +89,18 @@ export function isPersonName(part: string, known: ReadonlySet<string> = new Set(
   if (loose && words.length === 1 && /^[\p{L}\d][\p{L}\d._-]*$/u.test(part) && /\p{L}/u.test(part) && !/^\p{Lu}{2,}s?$/u.test(part)) return true
   return false
 }
+
+/**
+ * Names in the clause that closes an agenda item after a dash or a colon (`Public vs private channels -
+ * Rui Silva`, `… Help: Todd/Lindsay`), or a heading after a dash (`### Versioned docs — Quentin`: there
+ * only people the meeting names or a common given name, since a heading's dash also introduces what a
+ * thing is called, `Cloud in a Box - CiaB`).
+ */
+export function closingOwners(title: string, known: ReadonlySet<string>, item = false): string[] {
+  // One trailing clause only: `Chair - Jane and Vice Chair - Joe` names office holders, not owners, and
+  // `Request volunteer for scribe - Riaan & Reden` names who took a role.
+  if ((title.match(/\s[-–—]\s/g) ?? []).length > 1 || /\b(?:volunteers?|scribe|note[- ]?taker|minutes)\b/i.test(title)) return []
+  const after = (item ? /(?:\s[-–—]|:)\s+([^:–—-]{2,40})$/ : /\s[-–—]\s+([^:–—-]{2,40})$/).exec(title)
+  const names = (after && ownerNames(after[1]!, known)) || []
+  return item || names.every((name) => known.has(name) || givenNames.has(name.split(' ')[0]!)) ? names : []
+}

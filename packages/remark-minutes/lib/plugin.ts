@@ -3,7 +3,7 @@ import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
 import {findDate} from './date.ts'
 import {collectActionItems} from './action-items.ts'
-import {agendaTopics} from './agenda.ts'
+import {agendaTopics, botTopics, sectionListTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
 import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
@@ -85,6 +85,9 @@ function readOptions(options: Options | null | undefined): Settings {
   return {unmarked: options.unmarked ?? true, series, vocab: vocabulary(readWords(options.words, 'the options'))}
 }
 
+/** Two or three letters that name a thing of the trade, not a person's initials. */
+const tradeAcronym = /^(?:AI|API|CD|CI|DB|EU|ID|IT|OK|OS|PM|PR|QA|SC|TC|UI|UK|US|UX|VM|WG)$/
+
 function extractFile(tree: Root, file: VFile, settings: Settings): Minutes[] {
   const path = relativePath(file)
   const series = seriesOf(path, settings.series)
@@ -144,8 +147,17 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   for (const p of participants) {
     const last = p.name?.split(' ').slice(1).at(-1)
     if (last && /^\p{Lu}\p{Ll}{2,}$/u.test(last)) byFamilyName.add(last)
+    // …and by initials (`Icon set v3 (JD)` beside Jana Dvořák), as design and transcript notes write
+    // people; not the initials that spell a word of the trade (`(PR)`, `(CI)` beside Paul Roberts, Chris Irwin).
+    const words = p.name?.split(' ') ?? []
+    const initials = words.map((w) => w[0]).join('')
+    if (words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) && !tradeAcronym.test(initials)) byFamilyName.add(initials)
   }
-  const topics = [...topicsOf(headings, byFamilyName), ...agendaTopics(tree, headings, byFamilyName)].sort((a, b) => a.line - b.line)
+  const agenda = agendaTopics(tree, headings, byFamilyName)
+  // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
+  const listed = [...botTopics(tree, headings), ...(agenda.length ? [] : sectionListTopics(tree, headings, byFamilyName, settings.vocab, participants.map((p) => p.line)))]
+  const taken = new Set(agenda.map((t) => t.line))
+  const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...listed.filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).

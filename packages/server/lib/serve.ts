@@ -1,8 +1,8 @@
 import {watch} from 'node:fs'
 import type {FastifyInstance} from 'fastify'
-import {ingestDirectory, openDatabase, ParsePool, type IngestSummary} from '@minutes-kb/store'
-import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
+import type {IngestSummary} from '@minutes-kb/store'
 import {buildApp, type AppOptions} from './app.ts'
+import {Ingester} from './ingester.ts'
 
 export interface ServeOptions extends AppOptions {
   host?: string
@@ -29,56 +29,29 @@ export async function startServer(options: ServeOptions): Promise<{app: FastifyI
   return {app, url}
 }
 
-/** Parse workers stay warm this long after the last re-ingest, then their memory is given back. */
-const warmWorkersMs = 5 * 60_000
-
 /**
- * Re-ingest `options.watch` when a minutes file changes (on a write connection of its own), then
- * `swap` to the new state — one process's snapshot, or every worker's (cluster.ts).
+ * Re-ingest `options.watch` when a minutes file changes — on a thread of its own (ingester.ts), so
+ * that this thread goes on answering — then `swap` to the new state: one process's snapshot, or
+ * every worker's (cluster.ts).
  */
 export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, logError: (error: unknown) => void): {close: () => Promise<void>} {
   const dir = options.watch!
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
-  let pool: ParsePool | undefined
-  let idle: NodeJS.Timeout | undefined
-  const closePool = async () => {
-    clearTimeout(idle)
-    const p = pool
-    pool = undefined
-    await p?.close()
-  }
-  // Workers started and warmed up now, so the first edit is quick too.
-  const warming = ParsePool.start().then(async (p) => {
-    pool = p
-    await p.warmUp()
-    idle = setTimeout(() => void closePool(), warmWorkersMs).unref()
-  })
+  const ingester = new Ingester()
   const ingest = async () => {
-    await warming.catch(() => undefined)
-    clearTimeout(idle)
-    const db = openDatabase(options.db)
     try {
-      pool ??= await ParsePool.start()
-      const summary = await ingestDirectory(db, dir, {
-        aliases: options.aliases,
-        pool,
-        beforeCommit: async (tx, changes) => void (await updateSearchIndex(tx, changes)),
+      const terms = await ingester.run({db: options.db, dir, aliases: options.aliases}, async (summary) => {
+        if (summary.added + summary.changed + summary.moved + summary.removed > 0) await swap()
+        options.onReingest?.(summary)
       })
-      if (summary.added + summary.changed + summary.moved + summary.removed > 0) await swap()
-      options.onReingest?.(summary)
-      // The impact lists follow in a transaction of their own (seconds at 100×); the workers
-      // answer from FTS5 alone meanwhile, then switch once more — when there are lists to see.
-      if ((refreshImpacts(db)?.terms ?? 0) > 0) await swap()
+      // The impact lists followed in a transaction of their own; the snapshot switches once more
+      // when there are lists to see.
+      if (terms > 0) await swap()
     } catch (error) {
       logError(error)
       options.onReingest?.(error as Error)
-      // A worker that failed may be gone: the next run starts fresh ones.
-      await closePool()
-    } finally {
-      db.close()
-      idle = setTimeout(() => void closePool(), warmWorkersMs).unref()
     }
   }
   const run = () => {
@@ -105,9 +78,8 @@ export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, l
       watcher.close()
       clearTimeout(timer)
       again = false
-      await warming.catch(() => undefined)
       await running
-      await closePool()
+      await ingester.close()
     },
   }
 }

@@ -100,7 +100,7 @@ function unwritable(path: string): string | null {
     if (code === 'EROFS') return `cannot write the database ${file}: it is on a read-only file system`
     if (code) return `cannot write the database ${file}: the file is read-only (no write permission)`
   }
-  if (!existsSync(folder)) return null // SQLite's own message names the missing folder's file
+  if (!existsSync(folder)) return null // explainOpenError names the file of a missing folder
   const code = denied(folder)
   if (code === 'EROFS') return `cannot write the database ${file}: it is on a read-only file system`
   if (code) return `cannot write the database ${file}: its folder ${folder} is read-only (SQLite writes ${existsSync(file) ? 'its -wal and -shm files' : 'the database and its -wal and -shm files'} there)`
@@ -110,8 +110,12 @@ function unwritable(path: string): string | null {
 /** SQLite's errors on opening, with the path and, where it is the cause, what is read-only. */
 function explainOpenError(error: unknown, path: string, options: OpenOptions): unknown {
   const code = (error as {code?: unknown}).code
-  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) return error
   const file = resolve(path)
+  // better-sqlite3 checks the folder itself, and its message names no file.
+  if (error instanceof TypeError && error.message.startsWith('Cannot open database because the directory does not exist')) {
+    return new Error(`${error.message}: ${file}`, {cause: error})
+  }
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) return error
   if (!options.readonly) {
     const reason = unwritable(path)
     if (reason) return new Error(reason, {cause: error})

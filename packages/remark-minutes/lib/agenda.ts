@@ -159,6 +159,12 @@ function ownersInTitle(title: string, known: ReadonlySet<string>): string[] {
 
 /** A meeting bot's stamp ending a line: who set it and when, `(adamv, 16:08:15)`. */
 const botStamp = /\s*\([^(),\s]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z))?\)\s*$/i
+/** Whether a paragraph's last text could end in a bot's stamp: a time and a closing bracket. */
+function endsStamped(paragraph: Paragraph): boolean {
+  const last = paragraph.children.at(-1)
+  return last?.type === 'text' && /\d:\d\d(?::\d\d)?(?:\s*(?:UTC|Z))?\)\s*$/i.test(last.value)
+}
+
 /** What a bot's summary records under a topic (`ACTION:`, `AGREED:`, `LINK:` …), not a topic. */
 const botMarker = /^\W*(?:ACTION|AGREED|ACCEPTED|REJECTED|INFO|IDEA|HELP|LINK|NOTE|VOTE|UNDO|DECISION)\b/
 
@@ -174,11 +180,14 @@ export function botTopics(tree: Root, headings: HeadingInfo[]): Topic[] {
   forRootLists(tree, headings, (list, depth) => {
     const stamped = list.children.flatMap((item) => {
       const first = item.children[0]
-      if (first?.type !== 'paragraph') return []
+      // Most items end otherwise: their text is not made (the extraction's time, bench:extract).
+      if (first?.type !== 'paragraph' || !endsStamped(first)) return []
       const text = titleText(first.children).replace(/\s+/g, ' ')
       return botStamp.test(text) && !botMarker.test(text) ? [{item, first, text}] : []
     })
-    const threaded = stamped.some(({item}) => item.children.some((c) => c.type === 'list' && c.children.some((note) => botStamp.test(itemText(note)))))
+    const threaded = stamped.some(({item}) =>
+      item.children.some((c) => c.type === 'list' && c.children.some((note) => note.children[0]?.type === 'paragraph' && endsStamped(note.children[0]) && botStamp.test(itemText(note)))),
+    )
     for (const {item, first, text} of stamped) {
       const bold = first.children.length <= 2 && first.children[0]?.type === 'strong'
       const title = text.replace(botStamp, '').trim()

@@ -72,6 +72,15 @@ export function collectActionItems(
         if (isActionSection(unit) && !unit.task && items.some((other) => other.text.toLowerCase() === item.text.toLowerCase() && sameSet(other.assignees, item.assignees))) continue
         // `Scott to close? What's up with that?`: a question about a task, not one given.
         if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
+        // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
+        const open = item.assignees.length > 0 ? items.find((o) => o.line === item.line && o.assignees.length === 0 && o.text.toLowerCase().endsWith(item.text.toLowerCase())) : undefined
+        if (open) {
+          open.assignees = item.assignees
+          open.text = item.text
+          const i = file.messages.findIndex((m) => m.ruleId === 'action-owner' && m.line === open.line)
+          if (i !== -1) file.messages.splice(i, 1)
+          continue
+        }
         item.topic = topicAt(unit.line)
         if (!item.text) item.text = item.topic ?? ''
         if (!item.done && unit.children.some((child) => doneChild.test(child.text))) item.done = true
@@ -175,8 +184,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):
   // a label; a participant's name alone, or `(none)`, is no task.
   // `[ the one Thorsten had about the UX survey still pending ]`: an editor's note in brackets, not a task
-  // unless it gives one itself (`[Robin to add context …]`).
-  if (unit.checked === null && /^\s*\[[^[\]]*\s[^[\]]*\s[^[\]]*\]\s*$/.test(text) && !onlyLink(unit) && assignmentsIn(text, known).length === 0) return null
+  // unless it gives one itself (`[Robin to add context …]`, `[AI @bob review the doc]`).
+  if (unit.checked === null && /^\s*\[[^[\]@]*\s[^[\]@]*\s[^[\]@]*\]\s*$/.test(text) && !onlyLink(unit) && assignmentsIn(text, known).length === 0 && findMarkers(text, known).length === 0) return null
   const bare = text.length <= 40 ? text.replace(/[*_]/g, '').trim() : ''
   if (bare && /^\(?(?:none|nothing|n\/a)\)?\.?$/i.test(bare)) return null
   if (bare && inSection && unit.checked === null && (known.has(bare) || /^unassigned$/i.test(bare))) {

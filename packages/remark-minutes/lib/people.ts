@@ -386,23 +386,24 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     }
     out.push({people, arrow: false, index, rest: m.index + m[0].length - verb.length})
   }
-  if (/(?:\b[A-Z]{1,5}C|WG|SIG|IESG|IAB|[Cc]hairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee|[Tt]eam)\s+will\s/.test(text)) {
-    for (const m of text.matchAll(bodySubject)) {
-      const index = m.index + m[0].indexOf(m[1]!)
-      const rest = m.index + m[0].length - m[2]!.length
-      // A commitment to work (`will run`, `will reach out`), not what will happen (`will meet`, `will be`), nor a question.
-      if (notTeams.test(m[1]!) || !taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || /^[^.;!?\n]*\?/.test(text.slice(rest))) continue
-      if (out.some((a) => a.index <= index && index < a.rest)) continue
-      out.push({people: [m[1]!], arrow: false, index, rest})
-    }
-    out.sort((a, b) => a.index - b.index)
-  }
   if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs|leads)\s+(?:to|will|is|are)\b/.test(text)) {
     for (const m of text.matchAll(namedTeam)) {
       const team = namesIn(m[1]!)
       const index = m.index + m[0].indexOf(m[1]!)
       if (team.length === 0 || /^(?:be|the|a|an|this|that|these|those|it|all)$/.test(m[2]!) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: team, arrow: false, index, rest: m.index + m[0].length - m[2]!.length})
+    }
+    out.sort((a, b) => a.index - b.index)
+  }
+  if (/(?:\b[A-Z]{1,5}C|WG|SIG|IESG|IAB|[Cc]hairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee|[Tt]eam)\s+will\s/.test(text)) {
+    for (const m of text.matchAll(bodySubject)) {
+      const index = m.index + m[0].indexOf(m[1]!)
+      const rest = m.index + m[0].length - m[2]!.length
+      // A commitment to work (`will run`, `will reach out`), not what will happen (`will meet`, `will be`), nor a question.
+      if (notTeams.test(m[1]!) || !taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || /^[^.;!?\n]*\?/.test(text.slice(rest))) continue
+      // (`The TSC will review …` may be found as a named team already: the same words, one task.)
+      if (out.some((a) => a.index < rest && index < a.rest)) continue
+      out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)
   }

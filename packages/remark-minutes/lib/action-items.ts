@@ -1,13 +1,13 @@
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lowercaseDoers, ownersIn, peoplePrefix} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix} from './people.ts'
 import {findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
-import {clause, doneChild, enclosingParen, hasWords, isDone, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
+import {clause, doneChild, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
 import {answersWho, namePrefix, namesInParens, nobodyParen, onlyLink, parenNames, parentOf, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
@@ -18,9 +18,9 @@ const arrowBefore = /(?:-+>|=+>|→|⇒)\s*$/
 /** The roles every meeting repeats: not tasks. */
 const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
-/** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`. */
+/** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`, `Review of last call's tasks`. */
 export const actionHeading =
-  /^(?:summary of (?:the )?(?:new |open )?)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
+  /^(?:summary of (?:the )?(?:new |open )?|review(?:ing)?(?: of)? (?:the )?)?(?:(?:last|previous) (?:call|meeting|week|sync)['’]s\s+)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
 
 const source = 'remark-minutes'
 
@@ -67,10 +67,20 @@ export function collectActionItems(
         if (inherited?.done) item.done = true
         // An empty bullet of a template (`- ` under `## Action items`) is nobody's task and no task.
         if (!item.text && item.assignees.length === 0) continue
-        // A recap that repeats a task (a bot's `Action Items` and `Action Items, by person`, `Summary of action items`) records it once.
-        if (isActionSection(unit) && items.some((other) => other.text.toLowerCase() === item.text.toLowerCase() && sameSet(other.assignees, item.assignees))) continue
+        // A recap that repeats a task (a bot's `Action Items` and `Action Items, by person`, `Summary of action items`) records it once;
+        // a table of next steps with its dates is a plan of its own, not a recap (`| Publish the survey results | Giulia | 14 March |`).
+        if (isActionSection(unit) && !unit.task && items.some((other) => other.text.toLowerCase() === item.text.toLowerCase() && sameSet(other.assignees, item.assignees))) continue
         // `Scott to close? What's up with that?`: a question about a task, not one given.
         if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
+        // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
+        const open = item.assignees.length > 0 ? items.find((o) => o.line === item.line && o.assignees.length === 0 && o.text.toLowerCase().endsWith(item.text.toLowerCase())) : undefined
+        if (open) {
+          open.assignees = item.assignees
+          open.text = item.text
+          const i = file.messages.findIndex((m) => m.ruleId === 'action-owner' && m.line === open.line)
+          if (i !== -1) file.messages.splice(i, 1)
+          continue
+        }
         item.topic = topicAt(unit.line)
         if (!item.text) item.text = item.topic ?? ''
         if (!item.done && unit.children.some((child) => doneChild.test(child.text))) item.done = true
@@ -173,6 +183,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: [], done: doneLabel.test(text)}
   // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):
   // a label; a participant's name alone, or `(none)`, is no task.
+  // `[ the one Thorsten had about the UX survey still pending ]`: an editor's note in brackets, not a task
+  // unless it gives one itself (`[Robin to add context …]`, `[AI @bob review the doc]`).
+  if (unit.checked === null && /^\s*\[[^[\]@]*\s[^[\]@]*\s[^[\]@]*\]\s*$/.test(text) && !onlyLink(unit) && assignmentsIn(text, known).length === 0 && findMarkers(text, known).length === 0) return null
   const bare = text.length <= 40 ? text.replace(/[*_]/g, '').trim() : ''
   if (bare && /^\(?(?:none|nothing|n\/a)\)?\.?$/i.test(bare)) return null
   if (bare && inSection && unit.checked === null && (known.has(bare) || /^unassigned$/i.test(bare))) {
@@ -193,12 +206,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null
-  if (roleLine.test(text) && !/\bAI\b|to[ -]?do/i.test(text)) return null
+  // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role.)
+  if (roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text)) return null
 
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
     const owners = [...new Set(assignees)]
     // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
-    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, ''), owners), kind === 'marked')
+    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
     // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
     // holds other words too; the task ends before it rather than in the middle of it.
     task = beforeOpenParen(task).replace(markerNote, '').replace(otherSubject, '')
@@ -224,14 +238,22 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     const {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
+    // `- [ ] Sandbox backlog triage → Sofia, Ben`: the box's task handed to the names after the arrow.
+    // (A person's name there, not any word: `- [x] OpenStack Networks -> mandatory` is a feature's state.)
+    const handedTo = owners.length === 0 ? handedToNames(text, known, inSection) : null
+    if (handedTo) return item(handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
     if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
     return item(owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')
   }
 
   const volunteer = volunteerOf(unit, known)
-  if (volunteer) return item(volunteer.people, volunteer.text, volunteer.offset, 'unmarked')
+  if (volunteer) {
+    const found = item(volunteer.people, volunteer.text, volunteer.offset, 'unmarked')
+    if (volunteer.line) found.line = volunteer.line
+    return found
+  }
 
-  const markers = findMarkers(text)
+  const markers = findMarkers(text, known)
   if (markers.length > 0) {
     const first = markers[0]!
     let people = markers.flatMap((m) => m.people)
@@ -285,9 +307,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, true) : null
     if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length).replace(parenNames, ' '), arrowed[0].length, 'marked')
     // `Merge the feedback PR → Oskar`: names after a closing arrow are the doers of what comes before it.
-    const handedTo = owners.length === 0 ? /\s*(?:→|⇒|-+>|=+>)\s*([^→>=\n]{2,60}?)[\s.]*$/.exec(text) : null
-    const handedNames = handedTo && handedTo.index > 0 ? ownerNames(handedTo[1]!, known, true) : null
-    if (handedTo && handedNames && hasWords(text.slice(0, handedTo.index))) return item(handedNames, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
+    const handedTo = owners.length === 0 ? handedToNames(text, known, true) : null
+    if (handedTo) return item(handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
     const agent = owners.length === 0 ? passiveAgent(text, known) : null
     // `Proposal for a new flavor => @x`: nothing after the arrow, the task is what comes before it.
     const handed = assigned[0]?.arrow && !people.length && !hasWords(clause(text, assigned[0].rest)) ? raw.slice(0, assigned[0].index) : null
@@ -327,6 +348,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (unit.kind === 'item' && imperative.test(text)) {
     // `Draft content for blog (Kay)`, `Merge final (someone from TAC)`: the owner named at the end.
     const m = trailingParen.exec(text)
+    // `Release Engineering update (Cloph)`: an area's report, titled, with who gives it: not a task.
+    if (m && reportTitle.test(text.slice(0, m.index))) return null
     if (m) {
       if (/^\s*(?:someone|somebody|anyone|volunteer|tbd)\b/i.test(m[1]!)) return item([], text.slice(0, m.index), 0, 'unmarked')
       const names = ownerNames(m[1]!, known)
@@ -375,6 +398,17 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   return null
 }
 
+/** `Merge the feedback PR → Oskar`: the names after a closing arrow, and where the arrow starts (the task is the text before it). */
+function handedToNames(text: string, known: ReadonlySet<string>, loose: boolean): {names: string[]; index: number} | null {
+  const handedTo = /\s*(?:→|⇒|-+>|=+>)\s*([^→>=\n]{2,60}?)[\s.]*$/.exec(text)
+  if (!handedTo || handedTo.index === 0 || !hasWords(text.slice(0, handedTo.index))) return null
+  const names = ownerNames(handedTo[1]!, known, loose)
+  return names ? {names, index: handedTo.index} : null
+}
+
+/** `Release Engineering update`, `UX / Design status`: a title in title case that ends in a report's word. */
+const reportTitle = /^\W*\p{L}+\s+(?:\/\s+)?\p{Lu}[^.;:!?]*?\s(?:update|updates|status|report|news|recap)\s*$/u
+
 /** Handles before a dash in the middle of a line: `@CRob - talk with …`. */
 const handleDash = /\s(@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*)\s+[-–—]\s+(?=\p{L})/gu
 
@@ -390,23 +424,23 @@ interface Marker {
   paren: {open: number; close: number} | null
 }
 
-function findMarkers(text: string): Marker[] {
+function findMarkers(text: string, known: ReadonlySet<string>): Marker[] {
   const out: Marker[] = []
   for (const m of text.matchAll(aiMarker)) {
-    const marker = qualify(text, m.index, m[0].length, true)
+    const marker = qualify(text, m.index, m[0].length, true, known)
     if (marker) out.push(marker)
   }
   for (const m of text.matchAll(todoMarker)) {
     if (/call to\s*$/i.test(text.slice(0, m.index))) continue
     // `what I want to do:` is a sentence; `To do:` at the start of a line, or `TODO`/`ToDo`, is a marker.
     if (m[0] === 'to do' && !/^[\s*_>•·(\[-]*$/.test(text.slice(0, m.index))) continue
-    const marker = qualify(text, m.index, m[0].length, false)
+    const marker = qualify(text, m.index, m[0].length, false, known)
     if (marker) out.push(marker)
   }
   return out.sort((a, b) => a.index - b.index)
 }
 
-function qualify(text: string, index: number, length: number, isAi: boolean): Marker | null {
+function qualify(text: string, index: number, length: number, isAi: boolean, known: ReadonlySet<string>): Marker | null {
   let after = text.slice(index + length)
   // `TODO (maybe past R4?): …`, `AI(berendt): …`
   const note = /^\s*\(([^)]*)\)\s*:/.exec(after)
@@ -438,7 +472,8 @@ function qualify(text: string, index: number, length: number, isAi: boolean): Ma
   if (people.length === 0 && /^\s*:/.test(after)) {
     const doers = lowercaseDoers(after)
     // Not a verb or a word of the sentence (`Action: convert to an issue`, `AI: is to comment`).
-    if (doers && doers.people.every((p) => /[\d_-]|^[a-z]{4,}$/.test(p) && !imperative.test(p) && !notDoer.test(p))) ({people, end} = doers)
+    // A short one (`rin`) when the meeting writes it as a person's nickname (`@rin:matrix.org`).
+    if (doers && doers.people.every((p) => (/[\d_-]|^[a-z]{4,}$/.test(p) || meetingNickname(p, known)) && !imperative.test(p) && !notDoer.test(p))) ({people, end} = doers)
   }
   // `AI Kurt: …` opens a line (or follows an arrow); `(IBM, AI Alliance)`, `AI Working Group: charter
   // approved` name a thing: after `AI`, a plain name of several words must start like a person's.

@@ -61,7 +61,9 @@ export function peopleOfTable(rows: Row[]): TablePeople {
     const entry = plain(cell(name)) ? readEntry(cell(name)) : null
     const written = handleOf(plain(cell(handle)))
     if (!entry && !written) continue
-    const affiliation = plain(cell(at('affiliation'))) || entry?.affiliation || null
+    // `Independent`, `independiente`, `-`: the cell says nobody employs them.
+    const employer = plain(cell(at('affiliation')))
+    const affiliation = (unaffiliated.test(employer) ? '' : employer) || entry?.affiliation || null
     const person: Participant = {handle: written ?? entry?.handle ?? null, name: entry?.name ?? null, affiliation, line: row.line}
     const abbreviation = plain(cell(at('abbreviation')))
     if (abbreviation) person.abbreviation = abbreviation
@@ -143,3 +145,6 @@ function countNewlines(text: string, from: number, to: number): number {
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++
   return n
 }
+
+/** An affiliation cell that names no organisation: `Independent` (in a few languages), `none`, `-`. */
+const unaffiliated = /^\W*(?:independent|independiente|indépendante?|indipendente|unabhängig|unaffiliated|individual|self(?:-employed)?|none|n\/a|[-–—])\W*$/i

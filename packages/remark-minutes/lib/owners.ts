@@ -86,6 +86,8 @@ export function isPersonName(part: string, known: ReadonlySet<string> = new Set(
   // (`Budget Planning Update`, `Action Requested`, `Early Preview`) is capitalised words too.
   const name = capitalised.test(part) && !/^\p{Lu}{2,}s?$/u.test(part) && !/^\p{Lu}\p{Ll}+\p{Lu}$/u.test(part)
   if (givenNames.has(words[0]!)) return words.length === 1 || name
+  // `María de la Cruz` beside the participant María de la Cruz Ortega: a participant's first name opens it.
+  if (words.length > 1 && known.has(words[0]!)) return name
   if (loose && words.length === 1 && /^[\p{L}\d][\p{L}\d._-]*$/u.test(part) && /\p{L}/u.test(part) && !/^\p{Lu}{2,}s?$/u.test(part)) return true
   return false
 }

@@ -9,12 +9,25 @@ import {imperative} from './verbs.ts'
  */
 const upper = 'A-ZÀ-ÖØ-ÞĆČĐŁŚŠŹŻŽ'
 const lower = 'a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț'
-/** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+/**
+ * A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial
+ * (`Mike D`, `Chris A.`), or a family name after an initial (`R. Kowalski`; not after a word: `option A. Joe will …`).
+ */
+const nameSource = `(?<![\\p{L}\\p{N}.]|[\\p{Ll}\\p{N}]\\s)[${upper}]\\.\\s?[${upper}][${lower}]+(?:-[${upper}][${lower}]+)?(?![\\p{L}.])|(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /** A named team: `TAC`, `TAC members`, `webpack TSC`, `GNU stewards`, `Foundation staff`. */
 const teamSource = `\\b[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|maintainers))?(?![\\w-])`
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
 const namedTeam = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?:\s+(?:members|leads|chairs))?)\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
+/**
+ * A body of the project as the subject of a future task, where a sentence starts: `Chairs will run the
+ * adoption call …`, `the chairs will start a WGLC …`, `The SC will reach out …`, `The steering committee
+ * will send …`. Group 1 is the body as written (without *the*), group 2 the verb. An acronym counts when it
+ * names a body (a council, committee or board: `SC`, `TSC`, `TOC`, `PMC`, `WG`, `SIG`, `IESG`), a noun
+ * when it is a body's (*chairs*, *maintainers*, *editors*, *organizers*, *board*, *council*, *committee*,
+ * a *core*, *release* or *steering team*; not *the team* alone).
+ */
+const bodySubject =
+  /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:[Tt]he\s+)?((?:[A-Z]{1,5}C|[A-Z]{0,3}WG|SIG|IESG|IAB)(?:\s+(?:chairs|members|leads))?|(?:(?:[Ss]teering|[Cc]ore|[Rr]elease|[Pp]rogram(?:me)?|WG|[Ww]orking [Gg]roup)\s+)?(?:[Cc]hairs|[Cc]o-chairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee)|(?:[Ss]teering|[Cc]ore|[Rr]elease)\s+[Tt]eam)\s+will\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 const person = `(?:${handleSource}|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
@@ -58,6 +71,9 @@ const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|u
 export function peoplePrefix(text: string, known?: ReadonlySet<string>, section = false): {people: string[]; end: number} {
   const lowercase = section ? lowercaseDoers(text) : null
   if (lowercase) return lowercase
+  // `mkaply: file the bug …` in an action list: a nickname of the meeting's people, a colon, the task.
+  const nick = section && known ? /^[\s*_~]*([a-z][\w.-]{1,30})[*_~]*\s*:\s+(?=\p{L})/u.exec(text) : null
+  if (nick && known && meetingNickname(nick[1]!, known)) return {people: [nick[1]!], end: nick[0].length}
   // `MK + TS: set up …`, `AB to book …` in an action section: a transcript's or an attendance list's initials.
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
   if (initials) {
@@ -266,6 +282,24 @@ function writtenLowercase(text: string, word: string): boolean {
   return false
 }
 
+/**
+ * A lowercase word the meeting writes as one of its people's nicknames: as a handle (`@rin:matrix.org`,
+ * `@rin`) or in a bracket right after a capitalised name (`Mike Kaply (mkaply)`, as attendance lists
+ * give chat nicknames). `mkaply: file the bug …` in an action list, `Action: rin to switch …` name them.
+ */
+export function meetingNickname(word: string, known: ReadonlySet<string>): boolean {
+  const doc = documents.get(known)
+  if (!doc || !/^[a-z][\w.-]{1,30}$/.test(word)) return false
+  const key = `@nick:${word}`
+  let nick = doc.nouns.get(key)
+  if (nick === undefined) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    nick = new RegExp(`(?<![\\w.@])@${escaped}(?![\\w-])|\\p{Lu}[\\p{L}'’-]+\\s*\\(${escaped}\\)`, 'iu').test(doc.text)
+    doc.nouns.set(key, nick)
+  }
+  return nick
+}
+
 /** Capitalised words that open lines about software, not people. */
 const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul Python Rust Linux Windows Google Microsoft Amazon Zulip Slack Matrix Jenkins Ansible Terraform Helm Gerrit Launchpad Jira Confluence Grafana Prometheus Keystone Nova Neutron Cinder Glance Octavia Ceph Kolla Cargo Clippy Rustc Node Deno Npm Yarn Webpack Chrome Firefox Safari Android Apple Debian Ubuntu Fedora Red Hat CentOS Alpine Renovate Dependabot Travis CircleCI Codecov Sonar Snyk Trivy Cosign Sigstore Rekor Fulcio Scorecard Discord Zoom Meet Teams Outlook Gmail Twitter Mastodon LinkedIn YouTube Everyone Nobody Somebody Anyone'.split(' '))
 /** Cheap test before the expensive one: no linking word, no assignment. */
@@ -308,7 +342,8 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
   for (const m of text.matchAll(assignmentWith(known))) {
     const chain = m[1]!
     const index = m.index
-    const handles = findHandles(chain)
+    // Read with what follows: `@priyanka.dev will …` is a handle where `@example.dev` alone is a domain.
+    const handles = findHandles(text.slice(index)).filter((h) => h.end <= chain.length)
     const [, , separator, to, said, verb = ''] = m
     if (to && !/^[a-z]/.test(verb)) continue
     // `to do` is a marker or a list of things to do; `Sean to do a recording` is a task.
@@ -357,6 +392,18 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       const index = m.index + m[0].indexOf(m[1]!)
       if (team.length === 0 || /^(?:be|the|a|an|this|that|these|those|it|all)$/.test(m[2]!) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: team, arrow: false, index, rest: m.index + m[0].length - m[2]!.length})
+    }
+    out.sort((a, b) => a.index - b.index)
+  }
+  if (/(?:\b[A-Z]{1,5}C|WG|SIG|IESG|IAB|[Cc]hairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee|[Tt]eam)\s+will\s/.test(text)) {
+    for (const m of text.matchAll(bodySubject)) {
+      const index = m.index + m[0].indexOf(m[1]!)
+      const rest = m.index + m[0].length - m[2]!.length
+      // A commitment to work (`will run`, `will reach out`), not what will happen (`will meet`, `will be`), nor a question.
+      if (notTeams.test(m[1]!) || !taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || /^[^.;!?\n]*\?/.test(text.slice(rest))) continue
+      // (`The TSC will review …` may be found as a named team already: the same words, one task.)
+      if (out.some((a) => a.index < rest && index < a.rest)) continue
+      out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)
   }

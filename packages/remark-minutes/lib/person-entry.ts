@@ -14,7 +14,7 @@ const strongMarks = /[\u0001\u0002]/g
 
 /** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
 const annotation =
-  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof)\b|\d{1,2}[:.]\d{2}|^\d/i
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant)\b|\d{1,2}[:.]\d{2}|^\d/i
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
@@ -58,7 +58,8 @@ export function readEntry(raw: string): Entry | null {
   let notes: string[]
   if (handles[0]) {
     // `Joe Sepi (@joesepi) - Elastic, WG`: the name before the handle, notes after it.
-    notes = notesOf(text.slice(handles[0].end).replace(/^[\s)\]>}]+/, ''))
+    // `@hana:fediverse-tools.org`: a Matrix ID's homeserver is where the account lives, not an affiliation.
+    notes = notesOf(text.slice(handles[0].end).replace(/^:[\w-]+(?:\.[\w-]+)+(?=[\s,;)]|$)/, '').replace(/^[\s)\]>}]+/, ''))
     text = text.slice(0, handles[0].index).replace(/[\s([<{]+$/, '')
   } else {
     notes = []
@@ -161,7 +162,9 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
       const bold = raw.includes(strongOpen)
       const part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
         // `IBM / **CTI**`: the bold role gone, its separator goes too.
-        .replace(/^[\s:*_/-]+|[\s:*_./-]+$/g, '')
+        .replace(/^[\s:*_/-]+|[\s:*_/-]+$/g, '')
+        // A full stop at the end goes, not one of an abbreviation in dots (`Mapbit s.r.o.`, `e.V.`).
+        .replace(/(?<!\b\p{L}\.\p{L})[\s.]+$/u, '')
         // `Rao Lakkakula - (JPMC)`: the organisation in a parenthesis of its own.
         .replace(/^\(([^()]+)\)$/, '$1')
         // `Linux Foundation employee`: the organisation, not the relation.

@@ -83,16 +83,36 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
  * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
  * The task is what follows `to`, else the request the volunteers answer.
  */
-export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
+export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number} | null {
   const text = unit.text
   // `Desire to have a small group review all docs`: the task is what the group is to do.
   const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
-  const m = /^[^\p{L}@]*([\p{L}@][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu.exec(text)
+  const m = volunteers.exec(text)
   if (m) {
     const names = ownerNames(m[1]!, known, true)
     if (names) return {people: names, text: m[2] ?? request(), offset: 0}
   }
+  // `Who can cover the week of April 14? @x volunteered.`, `Need volunteers for the jury — Ana and Inés
+  // volunteer.`: the request and its answer on one line.
+  const split = /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s)\s*(?=\S)/.exec(text)
+  const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
+  const task = split && answer ? requestedTask(split[1]!.replace(/\s[–—-]\s$/, '')) : null
+  if (answer && task) {
+    const names = ownerNames(answer[1]!, known, true)
+    if (names) return {people: names, text: answer[2] ?? task, offset: 0}
+  }
   const asked = request()
+  // `we need a volunteer to draft the abstract` / `Tom: I can take a stab at it`: a reply that takes on the request above.
+  const wanted = requestedTask(asked)
+  if (wanted && !/^\W*(?:who|anyone|anybody)\b/i.test(asked)) {
+    const reply = replyLine.exec(text)
+    if (!reply || !takesOn.test(reply[2]!.slice(0, 80))) return null
+    const names = ownerNames(reply[1]!, known, true)
+    // The task's words are the request's: its line is the request's too.
+    const req = (unit.lead ?? previousOf(unit))!
+    const at = Math.max(0, req.text.indexOf(wanted))
+    return names ? {people: names, text: wanted, offset: 0, line: req.source.lineAt(req.start + at) || req.line} : null
+  }
   // `Who will leave the comment:` / `* Centril`: a name alone answering the question above.
   const who = whoWill.exec(whoAbove(unit)?.text ?? '')
   if (who && unit.children.length === 0 && !/[:]/.test(text)) {
@@ -101,17 +121,39 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   if (!/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
   // `Dana: I'll take it on` answering `Who should do this?`; `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`
-  const reply = /^\W*([^:]{2,40}):\s*([\s\S]+)$/.exec(text)
+  const reply = replyLine.exec(text)
   if (!reply) return null
   if (/\b(?:anyone|who)\b/i.test(reply[1]!)) {
     const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
     return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
   }
-  if (!/\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(reply[2]!.slice(0, 80))) return null
+  if (!takesOn.test(reply[2]!.slice(0, 80))) return null
   const names = ownerNames(reply[1]!, known, true)
   return names ? {people: names, text: reply[2]!, offset: reply[0].length - reply[2]!.length} : null
 }
 
+
+/** `Jacques, Arnaud, Zach volunteer.`, `@x volunteered`, `Zach volunteers to help`: group 1 the volunteers, group 2 what they take on. */
+const volunteers =
+  /^[^\p{L}@]*([\p{L}@][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
+
+/** `Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan.`: group 1 who speaks (or the question), group 2 the words. */
+const replyLine = /^\W*([^:]{2,40}):\s*([\s\S]+)$/
+
+/** A reply that takes a task on: `I'll …`, `I can take a stab at it`, `me`. */
+const takesOn = /\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i
+
+/**
+ * What a request for a doer asks to be done: `Who can cover the week of April 14?` → `cover the week of
+ * April 14`, `we need a volunteer to draft the abstract` → `draft the abstract`, `Need volunteers for the
+ * jury` → `the jury`; null when the text asks for nobody.
+ */
+function requestedTask(text: string): string | null {
+  const who = whoWill.exec(text)
+  if (who) return who[1]!
+  const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
+  return need ? need[1]!.replace(/[\s,]+$/, '') : null
+}
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
 const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b)([^?:]{3,80}?)\s*[?:]\s*$/i

@@ -12,8 +12,11 @@ const doneInText = new RegExp(
   'i',
 )
 /** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
-export const statusNote = new RegExp(`(?:\\s*[—–,;]\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
+export const statusNote = new RegExp(`(?:\\s*(?:[—–,;]|->|=>|→)\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
 /** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
+/** A note that the task is still open, at its end: `— carried over`, `(carried over)`, `→ still open`, `- not done yet`. */
+export const openNote =
+  /\s*(?:\(\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)|not (?:yet )?done(?: yet)?)\s*\)|(?:[,;–—]|\s-|->|=>|→)\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)|not (?:yet )?done(?: yet)?)\.?)\s*$/i
 export const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s-)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
 const doneSign = /[✅✔☑]/u
@@ -63,7 +66,8 @@ export function words(text: string): number {
 }
 
 function stripDecoration(text: string): string {
-  return text.replace(/^[\s:;,.*_~>•·|=-]+|[\s:;,*_~>•·|=(-]+$/g, '')
+  // (A dash opening the text is what parted it from its owner: `AI: Begoña — open the form`.)
+  return text.replace(/^[\s:;,.*_~>•·|=–—-]+|[\s:;,*_~>•·|=(-]+$/g, '')
 }
 
 /** `… (adamv, 16:25:33)`, `… (14:02)`: who said it when, as a meeting bot logs each line; not part of what was said. */
@@ -77,7 +81,8 @@ export function tidy(text: string, marked = false): string {
   t = stripDecoration(t).replace(/^\[\s*(?:TBA|TBD|TBC|TBAssigned|to be assigned|unassigned|\?+)\s*\]\s*/i, '')
   t = t.replace(/^(?:-+>|=+>|→|⇒)\s*/, '').replace(/\s*(?:-+>|=+>|→|⇒)$/, '')
   t = t.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ')
-  t = stripDecoration(firstSentence(t, marked)).replace(/^\((.*)\)$/, '$1').trim()
+  // (`[Robin to add context]`: the bracket the task was written in closes after it.)
+  t = stripDecoration(firstSentence(t, marked)).replace(/^\((.*)\)$/, '$1').replace(/^([^[\]]*)\]$/, '$1').trim()
   // A sentence's full stop is not part of the task; an abbreviation's is (`meetings/etc.`).
   return /(?:\betc|\be\.g|\bi\.e|\bvs|\bal|\.\.)\.$/i.test(t) ? t : t.replace(/\.$/, '')
 }

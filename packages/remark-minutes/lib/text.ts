@@ -12,6 +12,8 @@ export function normalizeHandle(raw: string): string {
   return '@' + raw.replace(/^@/, '').toLowerCase()
 }
 
+/** What follows the subject of a task: `will …`, `to …`, `should …`, `:` (`@x: …` after a marker). */
+const subjectAfter = /^(?:\s+(?:will|to|should|shall)\s+[a-z]|:\s)/
 const domainLike = /\.(?:com|org|net|de|eu|io|community|cloud|dev|info|tech|ch|at|fr|nl|uk|us)$/i
 
 export interface HandleMatch {
@@ -25,8 +27,9 @@ export function findHandles(text: string): HandleMatch[] {
   handleGlobal.lastIndex = 0
   let m: RegExpExecArray | null
   while ((m = handleGlobal.exec(text))) {
-    // `@lists.scs.community` is a mail domain, not a person.
-    if (domainLike.test(m[1]!)) continue
+    // `@lists.scs.community` is a mail domain, not a person; `@priyanka.dev will set up …` (one dot, the
+    // subject of a task, as GitLab and Matrix names may be written) is a person.
+    if (domainLike.test(m[1]!) && !(m[1]!.split('.').length === 2 && subjectAfter.test(text.slice(m.index + m[0].length)))) continue
     out.push({handle: normalizeHandle(m[1]!), index: m.index, end: m.index + m[0].length})
   }
   return out

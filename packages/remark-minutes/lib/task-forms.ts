@@ -94,7 +94,8 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   // `Who can cover the week of April 14? @x volunteered.`, `Need volunteers for the jury — Ana and Inés
   // volunteer.`: the request and its answer on one line.
-  const split = /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s)\s*(?=\S)/.exec(text)
+  // (Only a line with a volunteer's words in it: the split costs where it is tried on every line.)
+  const split = /volunteer|interest|signed up|offer/i.test(text) ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s)\s*(?=\S)/.exec(text) : null
   const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
   const task = split && answer ? requestedTask(split[1]!.replace(/\s[–—-]\s$/, '')) : null
   if (answer && task) {

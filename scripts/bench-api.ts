@@ -25,7 +25,7 @@ import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
 import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
 import {corpusRoot, repoRoot} from './corpus.ts'
-import {vocabularyQueries} from './bench-queries.ts'
+import {stopServer, vocabularyQueries} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -73,14 +73,6 @@ function start(argv: string[], ready: RegExp): Promise<ChildProcess> {
   })
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
-}
-
 const serve = (port: number, extra: string[]) =>
   start([join(repoRoot, 'packages/cli/bin/minutes.ts'), 'serve', '--db', dbPath, '--port', String(port), '--rate-limit', 'off', ...extra], /serving/)
 
@@ -99,7 +91,7 @@ async function timedServe(name: string, port: number, extra: string[]): Promise<
       const pids = workers.length ? workers : [child.pid!]
       const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
       servers.push({name, startSeconds, rssMb: pids.map(peak)})
-      await stop(child)
+      await stopServer(child)
     },
   }
 }
@@ -181,7 +173,7 @@ rows.push(await measure('anchor: bare Fastify hello-world', anchorBase, ['/hello
 rows.push(await measure('anchor: naive SQLite route (20 rows, plain JSON)', anchorBase, series.map((s) => `/naive?series=${encodeURIComponent(s)}`)))
 rows.push(await measure('anchor: naive FTS5 search route, every query new', anchorBase, queries.map((q) => `/naive-search?q=${encodeURIComponent(q)}`)))
 rows.push(await measure('anchor: naive detail route (one statement, a file\'s markdown)', anchorBase, ids.map((id) => `/naive-detail/${id}`)))
-await stop(anchor)
+await stopServer(anchor)
 
 // Cached rows, and the cursors for the uncached ones, from a server that keeps answers.
 const cachedServer = await timedServe('1 worker, cache on (cached rows)', 3102, ['--workers', '1'])

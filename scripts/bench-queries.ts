@@ -4,6 +4,7 @@
  * words), two adjacent words, `title:` fields, fuzzy (`word~1`, one letter changed) and prefix
  * (`wor*`) terms. Deterministic for a seed and a database.
  */
+import type {ChildProcess} from 'node:child_process'
 import type {DB} from '@minutes-kb/store'
 
 const stop = new Set(
@@ -80,4 +81,13 @@ export function listCursors(page: (cursor?: string) => {next: string | null}, pa
     cursor = next
   }
   return out
+}
+
+/** Stop a server a benchmark started (SIGTERM), once it has exited. */
+export function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit')
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
 }

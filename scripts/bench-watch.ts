@@ -17,6 +17,7 @@ import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {request} from 'node:http'
 import {loadavg} from 'node:os'
 import {join, resolve} from 'node:path'
+import {stopServer} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -53,14 +54,6 @@ function serve(root: string, db: string, port: number, workers: number): Promise
       if (/serving/.test(chunk.toString())) resolve(child)
     })
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
   })
 }
 
@@ -108,7 +101,7 @@ try {
         await wait(windowMs)
         console.log(`| ${side.name} | ${workers} | ${stats(idle)} | ${stats(busy)} | ${busy.length} | ${(busy.at(-1)! / idle.at(-1)!).toFixed(1)} |`)
       } finally {
-        await stop(server)
+        await stopServer(server)
         port++
       }
     }

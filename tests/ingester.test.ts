@@ -43,7 +43,9 @@ describe('the ingest thread', () => {
     // A database it cannot open: the job fails with SQLite's reason, and the thread takes the next one.
     await expect(ingester.run({db: join(dir, 'no-such-folder', 'x.db'), dir}, async () => {})).rejects.toThrow(/no-such-folder/)
     expect(await run()).toBe(0)
+    expect(ingester.failed).toBe(false)
     await ingester.close()
+    expect(ingester.failed).toBe(true)
     await expect(run()).rejects.toThrow(/ingest thread stopped/)
   }, 60_000)
 })

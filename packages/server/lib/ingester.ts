@@ -48,6 +48,11 @@ export class Ingester {
     this.worker.on('exit', (code) => gone(new Error(`the ingest thread stopped (exit code ${code})`)))
   }
 
+  /** Whether the thread is gone (closed, or it died): a new `Ingester` takes the next job. */
+  get failed(): boolean {
+    return this.failure !== undefined
+  }
+
   /** Ingest `job.dir` into `job.db`; `onCommitted` runs once the transaction commits. Resolves to the terms with impact lists. */
   run(job: Omit<IngestJob, 'type'>, onCommitted: (summary: IngestSummary) => Promise<void>): Promise<number> {
     if (this.failure) return Promise.reject(this.failure)

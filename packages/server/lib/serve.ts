@@ -39,8 +39,10 @@ export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, l
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
-  const ingester = new Ingester()
+  let ingester = new Ingester()
   const ingest = async () => {
+    // A thread that died (out of memory, say) is replaced: the next edit is ingested all the same.
+    if (ingester.failed) ingester = new Ingester()
     try {
       const terms = await ingester.run({db: options.db, dir, aliases: options.aliases}, async (summary) => {
         if (summary.added + summary.changed + summary.moved + summary.removed > 0) await swap()

@@ -159,10 +159,17 @@ function ownersInTitle(title: string, known: ReadonlySet<string>): string[] {
 
 /** A meeting bot's stamp ending a line: who set it and when, `(adamv, 16:08:15)`. */
 const botStamp = /\s*\([^(),\s]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z))?\)\s*$/i
-/** Whether a paragraph's last text could end in a bot's stamp: a time and a closing bracket. */
-function endsStamped(paragraph: Paragraph): boolean {
-  const last = paragraph.children.at(-1)
-  return last?.type === 'text' && /\d:\d\d(?::\d\d)?(?:\s*(?:UTC|Z))?\)\s*$/i.test(last.value)
+/**
+ * An item's text (`itemText`) when its first paragraph ends in a bot's stamp, else null. Most items end
+ * otherwise, and their text is not made: the last text node must end in a time and a closing bracket
+ * first (the extraction's time, bench:extract).
+ */
+function stampedText(item: ListItem): string | null {
+  const first = item.children[0]
+  const last = first?.type === 'paragraph' ? first.children.at(-1) : undefined
+  if (last?.type !== 'text' || !/\d:\d\d(?::\d\d)?(?:\s*(?:UTC|Z))?\)\s*$/i.test(last.value)) return null
+  const text = itemText(item)
+  return botStamp.test(text) ? text : null
 }
 
 /** What a bot's summary records under a topic (`ACTION:`, `AGREED:`, `LINK:` …), not a topic. */
@@ -179,15 +186,10 @@ export function botTopics(tree: Root, headings: HeadingInfo[]): Topic[] {
   const topics: Topic[] = []
   forRootLists(tree, headings, (list, depth) => {
     const stamped = list.children.flatMap((item) => {
-      const first = item.children[0]
-      // Most items end otherwise: their text is not made (the extraction's time, bench:extract).
-      if (first?.type !== 'paragraph' || !endsStamped(first)) return []
-      const text = titleText(first.children).replace(/\s+/g, ' ')
-      return botStamp.test(text) && !botMarker.test(text) ? [{item, first, text}] : []
+      const text = stampedText(item)
+      return text !== null && !botMarker.test(text) ? [{item, first: item.children[0] as Paragraph, text}] : []
     })
-    const threaded = stamped.some(({item}) =>
-      item.children.some((c) => c.type === 'list' && c.children.some((note) => note.children[0]?.type === 'paragraph' && endsStamped(note.children[0]) && botStamp.test(itemText(note)))),
-    )
+    const threaded = stamped.some(({item}) => item.children.some((c) => c.type === 'list' && c.children.some((note) => stampedText(note) !== null)))
     for (const {item, first, text} of stamped) {
       const bold = first.children.length <= 2 && first.children[0]?.type === 'strong'
       const title = text.replace(botStamp, '').trim()

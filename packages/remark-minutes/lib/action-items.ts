@@ -2,7 +2,7 @@ import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {arrowsIn, assignmentsIn, isMentioned, laterClause, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix} from './people.ts'
-import {findHandles} from './text.ts'
+import {execAll, findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -375,7 +375,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (names) return item(names, text.slice(dashed[0].length, raw.includes('\n') ? raw.indexOf('\n') : undefined), dashed[0].length, 'unmarked')
   }
   // `…; TAC agrees to review @CRob - talk with Katharine …`: handles, a dash and an imperative later in the line.
-  for (const m of text.matchAll(handleDash)) {
+  for (const m of execAll(handleDash, text)) {
     const at = m.index + m[0].length
     if (isMentioned(text, m.index + m[0].indexOf('@')) || !imperative.test(text.slice(at))) continue
     return item(findHandles(m[1]!).map((h) => h.handle), text.slice(at), at, 'unmarked')
@@ -426,11 +426,11 @@ interface Marker {
 
 function findMarkers(text: string, known: ReadonlySet<string>): Marker[] {
   const out: Marker[] = []
-  for (const m of text.matchAll(aiMarker)) {
+  for (const m of execAll(aiMarker, text)) {
     const marker = qualify(text, m.index, m[0].length, true, known)
     if (marker) out.push(marker)
   }
-  for (const m of text.matchAll(todoMarker)) {
+  for (const m of execAll(todoMarker, text)) {
     if (/call to\s*$/i.test(text.slice(0, m.index))) continue
     // `what I want to do:` is a sentence; `To do:` at the start of a line, or `TODO`/`ToDo`, is a marker.
     if (m[0] === 'to do' && !/^[\s*_>•·(\[-]*$/.test(text.slice(0, m.index))) continue

@@ -1,5 +1,5 @@
 import {everydayNames, givenNames} from './given-names.ts'
-import {findHandles, handleSource} from './text.ts'
+import {execAll, findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
 /**
@@ -136,7 +136,7 @@ export function lowercaseDoers(text: string): {people: string[]; end: number} | 
 function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: ReadonlySet<string> | undefined = known): string[] {
   const withoutHandles = chain.replace(handlesGlobal, ' ')
   const names: string[] = []
-  for (const m of withoutHandles.matchAll(namesGlobal)) {
+  for (const m of execAll(namesGlobal, withoutHandles)) {
     const first = m[0].split(/\s/)[0]!
     if (/^[A-Z]{2}/.test(m[0])) {
       if (!notTeams.test(m[0])) names.push(m[0])
@@ -344,7 +344,7 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
 
 function findAssignments(text: string, known: ReadonlySet<string>): Assignment[] {
   const out: Assignment[] = []
-  for (const m of text.matchAll(assignmentWith(known))) {
+  for (const m of execAll(assignmentWith(known), text)) {
     const chain = m[1]!
     const index = m.index
     // Read with what follows: `@priyanka.dev will …` is a handle where `@example.dev` alone is a domain
@@ -393,7 +393,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     out.push({people, arrow: false, index, rest: m.index + m[0].length - verb.length})
   }
   if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs|leads)\s+(?:to|will|is|are)\b/.test(text)) {
-    for (const m of text.matchAll(namedTeam)) {
+    for (const m of execAll(namedTeam, text)) {
       const team = namesIn(m[1]!)
       const index = m.index + m[0].indexOf(m[1]!)
       if (team.length === 0 || /^(?:be|the|a|an|this|that|these|those|it|all)$/.test(m[2]!) || out.some((a) => a.index <= index && index < a.rest)) continue
@@ -402,7 +402,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     out.sort((a, b) => a.index - b.index)
   }
   if (text.includes(' will ') && /(?:\b[A-Z]{1,5}C|WG|SIG|IESG|IAB|[Cc]hairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee|[Tt]eam)\s+will\s/.test(text)) {
-    for (const m of text.matchAll(bodySubject)) {
+    for (const m of execAll(bodySubject, text)) {
       const index = m.index + m[0].indexOf(m[1]!)
       const rest = m.index + m[0].length - m[2]!.length
       // A commitment to work (`will run`, `will reach out`), not what will happen (`will meet`, `will be`), nor a question.
@@ -439,7 +439,7 @@ const notHandles = new Set(
 const lowercaseChain = /(?:^|\n|[.;!?]\s+|,\s+)[\s*_>•·-]*([a-z][a-z\d_-]{2,30}(?:\s*(?:,|\+|&|\band\b)\s*[a-z][a-z\d_-]{2,30}){0,5})\s+(?:to|will)\s+(?=[a-z])/g
 function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignment[] {
   const out: Assignment[] = []
-  for (const m of text.matchAll(lowercaseChain)) {
+  for (const m of execAll(lowercaseChain, text)) {
     const rest = m.index + m[0].length
     if (!taskVerb.test(text.slice(rest))) continue
     const chain = m[1]!
@@ -476,7 +476,7 @@ const endsInHandle = new RegExp(`${handleSource}\\)?$`, 'u')
 export function arrowsIn(text: string): Assignment[] {
   const out: Assignment[] = []
   if (!/[>→⇒]/.test(text) || !text.includes('@')) return out
-  for (const m of text.matchAll(arrow)) {
+  for (const m of execAll(arrow, text)) {
     const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index).trimEnd()
     if (endsInHandle.test(before)) continue
     if (mentionBefore.test(m[1]!)) continue

@@ -16,6 +16,24 @@ export function normalizeHandle(raw: string): string {
 const subjectAfter = /^(?:\s+(?:will|to|should|shall)\s+[a-z]|:\s)/
 const domainLike = /\.(?:com|org|net|de|eu|io|community|cloud|dev|info|tech|ch|at|fr|nl|uk|us)$/i
 
+/**
+ * Every match of a global pattern, as `text.matchAll(re)` gives them, read with `exec` on the pattern
+ * itself: `matchAll` copies the pattern for each call (a new RegExp object, about 6 µs with the long
+ * patterns of people.ts), which on the many short texts of a meeting cost more than the matching. The
+ * matches are collected before the caller reads them, so a caller may use the same pattern again.
+ */
+export function execAll(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = []
+  re.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text))) {
+    out.push(m)
+    if (m[0] === '') re.lastIndex = re.unicode && (text.codePointAt(m.index) ?? 0) > 0xffff ? m.index + 2 : m.index + 1
+  }
+  re.lastIndex = 0
+  return out
+}
+
 export interface HandleMatch {
   handle: string
   index: number

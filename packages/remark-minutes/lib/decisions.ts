@@ -1,5 +1,5 @@
 import {clockNote} from './task-text.ts'
-import {squash} from './text.ts'
+import {execAll, squash} from './text.ts'
 import type {Decision} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {decisionLabel, underHeading, type Unit} from './units.ts'
@@ -183,10 +183,11 @@ function notOutcome(rest: string): boolean {
   return /\?\s*(?:https?:\/\/\S+)?\s*$/.test(rest) || /^\s*(?:from |of )?(?:before|last|previous)/i.test(rest)
 }
 
+const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu
 /** Where the sentence holding `index` starts. */
 function sentenceStart(text: string, index: number): number {
   let start = 0
-  for (const m of text.slice(0, index + 1).matchAll(/[.!?]\s+(?=\p{Lu})/gu)) start = m.index + m[0].length
+  for (const m of execAll(sentenceEnd, text.slice(0, index + 1))) start = m.index + m[0].length
   return start
 }
 

@@ -1,6 +1,6 @@
 import type {Nodes, Root} from 'mdast'
 import {classifyUrl} from './refs.ts'
-import {phrasingText, squash} from './text.ts'
+import {execAll, phrasingText, squash} from './text.ts'
 import type {Link} from './types.ts'
 
 const invisible = /[\u200b-\u200d\u2060\ufeff]/g
@@ -23,7 +23,7 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
 
   /** URLs in raw text (HTML, front matter) whose first line is `start`. */
   const addRaw = (value: string, start: number) => {
-    for (const m of value.matchAll(htmlUrl)) {
+    for (const m of execAll(htmlUrl, value)) {
       const url = trimUrl(m[0])
       add(url, url, start + countNewlines(value, m.index))
     }

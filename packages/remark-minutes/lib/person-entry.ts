@@ -1,4 +1,4 @@
-import {findHandles, normalizeHandle, squash} from './text.ts'
+import {execAll, findHandles, normalizeHandle, squash} from './text.ts'
 
 /** One person as an attendance entry writes them. */
 export interface Entry {
@@ -132,10 +132,11 @@ function trailingGroup(text: string): {index: number; inner: string} | null {
   return null
 }
 
+const parenthesised = /\(([^()]*)\)?/g
 /** The notes after a handle: ` (IBM, chair)`, ` - Elastic`, ` Linux Foundation employee`, and in the handle's own parenthesis (`(@x - Electron)`, `(@x, Electron)`). */
 function notesOf(rest: string): string[] {
   const notes: string[] = []
-  for (const m of rest.matchAll(/\(([^()]*)\)?/g)) notes.push(m[1]!)
+  for (const m of execAll(parenthesised, rest)) notes.push(m[1]!)
   const outside = rest
     .replace(/\([^()]*\)?/g, ' ')
     .replace(/^[\s,:;–—-]+/, '')

@@ -2,6 +2,7 @@ import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {assignmentsIn} from './people.ts'
 import {enclosingParen} from './task-text.ts'
+import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
 
 /**
@@ -28,8 +29,9 @@ export const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
 /** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
 export const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
 
+const parenthesised = /\(([^()]{2,60})\)/g
 export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
-  for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {
+  for (const m of execAll(parenthesised, text)) {
     // `(owner: Maria)`, `(assignee: @x)`: a label that says who does it.
     const names = ownerNames(m[1]!.replace(/^\s*(?:owners?|assignees?|assigned to|responsible|who)\s*:\s*/i, ''), known, true)
     // `Images (public and private)`, `IPv6 support (ingress and kubeapi)`: plain lowercase words

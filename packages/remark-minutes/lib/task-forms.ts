@@ -26,7 +26,7 @@ export function passiveAgent(text: string, known: ReadonlySet<string>): {people:
 /** A parenthesis at the end of a task: `(Kay)`, `(someone from TAC)`. */
 export const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
 /** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
-export const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
+export const parenNames = /\s*\((?!(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|EOD|EOW)\))(?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
 
 export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
   for (const m of text.matchAll(/\(([^()]{2,60})\)/g)) {

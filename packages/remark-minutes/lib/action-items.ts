@@ -468,6 +468,9 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     after = after.slice(toLabel[0].length)
   }
   let {people, end} = peoplePrefix(after)
+  // `TODO IP: update the page`: initials the meeting defines for one of its people.
+  const initials = people.length === 0 ? /^\s+([A-Z]{2,3})\s*(?=:|\s[-–—]\s)/.exec(after) : null
+  if (initials && known.has(initials[1]!)) ({people, end} = {people: [initials[1]!], end: initials[0].length})
   // `ACTION ITEM: nikomatsakis to add a comment`: after a marker and its colon, a lowercase nickname before `to` is the doer.
   if (people.length === 0 && /^\s*:/.test(after)) {
     const doers = lowercaseDoers(after)

@@ -159,8 +159,8 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     names.push(m[0])
   }
   for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {
-    // A lowercase name as the participants write it (`niko`, `scott`).
-    if (lowercase?.has(word.trim()) && /^[a-z]/.test(word.trim())) names.push(word.trim())
+    // A lowercase name as the participants write it (`niko`, `scott`), or initials the meeting defines (`IP`).
+    if (lowercase?.has(word.trim()) && /^(?:[a-z]|[A-Z]{2,3}$)/.test(word.trim()) && !names.includes(word.trim())) names.push(word.trim())
   }
   return names
 }
@@ -213,7 +213,8 @@ const assignment = assignmentFor(person)
 /** With the lowercase names of a meeting's participants (`niko`, `scott`) as people too. */
 const withNames = new Map<string, RegExp>()
 function assignmentWith(known: ReadonlySet<string>): RegExp {
-  const lowercase = [...known].filter((n) => /^[a-z][\w.-]*$/.test(n)).sort()
+  // Lowercase nicknames (`niko`) and initials the meeting defines (`IP`), which `person` does not match.
+  const lowercase = [...known].filter((n) => /^(?:[a-z][\w.-]*|[A-Z]{2,3})$/.test(n)).sort()
   if (lowercase.length === 0) return assignment
   const key = lowercase.join('|')
   let re = withNames.get(key)

@@ -231,7 +231,7 @@ const taskVerb =
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
  */
-function lineNames(chain: string, known: ReadonlySet<string>): boolean {
+export function lineNames(chain: string, known: ReadonlySet<string>): boolean {
   const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
   return (
     parts.length <= 3 &&

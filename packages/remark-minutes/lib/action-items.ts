@@ -1,7 +1,7 @@
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix} from './people.ts'
 import {execAll, findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -20,7 +20,7 @@ const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`, `Review of last call's tasks`. */
 export const actionHeading =
-  /^(?:summary of (?:the )?(?:new |open )?|review(?:ing)?(?: of)? (?:the )?)?(?:(?:last|previous) (?:call|meeting|week|sync)['’]s\s+)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
+  /^(?:summary of (?:the )?(?:new |open )?|review(?:ing)?(?: of)? (?:the )?)?(?:(?:(?:the )?(?:last|previous) (?:call|meeting|week|month|sync|session)|january|february|march|april|may|june|july|august|september|october|november|december|yesterday)['’]s\s+)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
 
 const source = 'remark-minutes'
 
@@ -237,6 +237,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     const {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
+    // `- [ ] Elif → wiki migration plan (Fri)`: a name before an arrow is the doer, as in an action section.
+    const arrowed = people.length === 0 && /[→⇒>]/.test(text) ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
+    const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, inSection) : null
+    if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length), arrowed[0].length, 'marked')
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
     // `- [ ] Sandbox backlog triage → Sofia, Ben`: the box's task handed to the names after the arrow.
     // (A person's name there, not any word: `- [x] OpenStack Networks -> mandatory` is a feature's state.)
@@ -291,7 +295,12 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (onlyLink(unit)) return null
     // `Decision: Is this a valid MVP?`, `Question: Does this group need to meet again?`: a question, not a task.
     if (/\?\s*(?:https?:\/\/\S+\s*)?$/.test(text) && !assigned.length) return null
-    const {people, end} = peoplePrefix(text, known, true)
+    let {people, end} = peoplePrefix(text, known, true)
+    // `Marta confirmed room 2.14 ✅` in a review of earlier tasks: a participant and what they did about theirs.
+    if (people.length === 0 && assigned.length === 0) {
+      const did = reported.exec(text)
+      if (did && (known.has(did[1]!) || lineNames(did[1]!, known))) ({people, end} = {people: [did[1]!], end: did[0].length - did[2]!.length})
+    }
     // Under an action heading every handle is a candidate owner, even `meeting with @x`.
     const owners = people.length
       ? people
@@ -412,6 +421,9 @@ const reportTitle = /^\W*\p{L}+\s+(?:\/\s+)?\p{Lu}[^.;:!?]*?\s(?:update|updates|
 /** Handles before a dash in the middle of a line: `@CRob - talk with …`. */
 const handleDash = /\s(@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*)\s+[-–—]\s+(?=\p{L})/gu
 
+/** A name opening an item and a verb in the past: `Marta confirmed room 2.14`, `João asked on Discord`. */
+const reported = /^[\s*_]*(\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+)?)\s+((?:[a-z]+ed|did|sent|wrote|made|took|got|put|set|began|ran|found|held|brought|told|met|spoke|gave|built|bought|paid|won|read|has|have)\b)/u
+
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()
 
@@ -440,6 +452,15 @@ function findMarkers(text: string, known: ReadonlySet<string>): Marker[] {
   return out.sort((a, b) => a.index - b.index)
 }
 
+/** A lowercase nickname of one of the meeting's people: their given name (`amara`) or a nickname made of their names (`jkowalski` beside Jan Kowalski). */
+function nicknameOfKnown(nick: string, known: ReadonlySet<string>): boolean {
+  for (const name of known) {
+    const words = name.toLowerCase().split(/\s+/)
+    if (words.length === 1 ? words[0] === nick : words.at(-1)!.length >= 3 && nick.includes(words.at(-1)!) && nick[0] === words[0]![0]) return true
+  }
+  return false
+}
+
 function qualify(text: string, index: number, length: number, isAi: boolean, known: ReadonlySet<string>): Marker | null {
   let after = text.slice(index + length)
   // `TODO (maybe past R4?): …`, `AI(berendt): …`
@@ -450,7 +471,13 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
   if (note && !/@/.test(note[1]!) && !isAi) {
     skip = note[0].length - 1
     after = after.slice(skip)
-    noted = /^\s*\p{Lu}/u.test(note[1]!) ? (ownerNames(note[1]!, new Set(), true) ?? []) : []
+    // `ACTION(amara): …`, like `AI(berendt): …`: a nickname of one of the meeting's people alone in the note
+    // (`amara` beside Amara Nwosu, `jkowalski` beside Jan Kowalski; not `To Do (future):`, `Action Items (individual):`).
+    noted = /^\s*\p{Lu}/u.test(note[1]!)
+      ? (ownerNames(note[1]!, new Set(), true) ?? [])
+      : /^\s*[a-z][\w.-]+\s*$/.test(note[1]!) && nicknameOfKnown(note[1]!.trim(), known)
+        ? [note[1]!.trim()]
+        : []
   }
   const before = text.slice(0, index).replace(/@$/, '')
   const atStart = /^[\s*_>•·(\[-]*$/.test(before) || arrowBefore.test(before)
@@ -468,6 +495,9 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     after = after.slice(toLabel[0].length)
   }
   let {people, end} = peoplePrefix(after)
+  // `TODO IP: update the page`: initials the meeting defines for one of its people.
+  const initials = people.length === 0 ? /^\s+([A-Z]{2,3})\s*(?=:|\s[-–—]\s)/.exec(after) : null
+  if (initials && known.has(initials[1]!)) ({people, end} = {people: [initials[1]!], end: initials[0].length})
   // `ACTION ITEM: nikomatsakis to add a comment`: after a marker and its colon, a lowercase nickname before `to` is the doer.
   if (people.length === 0 && /^\s*:/.test(after)) {
     const doers = lowercaseDoers(after)

@@ -1,6 +1,7 @@
 import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
 import type {HeadingInfo} from './headings.ts'
 import {shepherdNames, trailingOwners} from './headings.ts'
+import {givenNames} from './given-names.ts'
 import {closingOwners, ownerNames} from './owners.ts'
 import {awayGroup} from './participants.ts'
 import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
@@ -102,12 +103,22 @@ function itemSource(item: ListItem): string {
   return out
 }
 
+/** A task marker with its owner (`AI Kaito: open an issue`, `TODO @x: …`, `ACTION Rui – …`): a task written into the agenda. */
+const ownedTask = /^\W*(?:AI|TODO|ToDo|ACTION|Action items?)\s+(@[\w.-]+|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)?)\s*(?::|\s[–—-])\s/u
+/** …with a person after the marker: a handle, or a name that is a participant's or starts with a common given name (`AI Working Group: …`, `AI Alliance: …` name things). */
+function taskWithOwner(title: string, known: ReadonlySet<string>): boolean {
+  const m = ownedTask.exec(title)
+  if (!m) return false
+  const words = m[1]!.split(' ')
+  return m[1]!.startsWith('@') || known.has(m[1]!) || known.has(words[0]!) || givenNames.has(words[0]!)
+}
+
 /** An agenda item as a topic: its first line, owners from `[Owner] …`, `… (Owner)`, `Owner: …`, `… - Owner`. */
 function itemTopic(item: ListItem, first: Paragraph, depth: number, known: ReadonlySet<string>): Topic | null {
   // Emphasis markers a document converter left unpaired (`_10 min _MAX`) are not part of the title.
   let title = titleText(first.children, true).replace(/(^|\s)_+(?=\S)|(?<=\S)_+(?=\s|$)/g, '$1')
   // A separator, or an outcome or a task written into the agenda (`Decision: …`, `AI @x: …`), is not a discussion item.
-  if (separator.test(title) || (/^\W*(?:decisions?|decided|agreed|resolved|resolution|consensus|conclusion|action(?: items?)?|AI|to[ -]?do)\b\s*:/i.test(title) && !/\?/.test(title))) return null
+  if (separator.test(title) || (/^\W*(?:decisions?|decided|agreed|resolved|resolution|consensus|conclusion|action(?: items?)?|AI|to[ -]?do)\b\s*:/i.test(title) && !/\?/.test(title)) || taskWithOwner(title, known)) return null
   const owners: string[] = []
   // `[bcallaway] Confirm by vote: …`, `(needs to start after :30 past) [Kairo / Zach] New …`, `[Aeva] - Brief update`
   // `[annebertucio – parking lot of various items!]`: the owner and the topic in one bracket.

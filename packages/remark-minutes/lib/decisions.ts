@@ -6,7 +6,7 @@ import {decisionLabel, underHeading, type Unit} from './units.ts'
 
 const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
-const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|sense of the meeting|beschlossen|beschluss|entscheidung)`
+const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|(?:[a-z]{0,3}c|wg|sig|board|core|council|committee|steering|final) (?:decisions?|agreement|resolution)|sense of the meeting|beschlossen|beschluss|entscheidung)`
 /** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
 const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
@@ -15,7 +15,7 @@ const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `Agreed in the meeting today that …`: where it was agreed may come between.
     String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
@@ -43,12 +43,15 @@ const vote = new RegExp(
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
     String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted))` +
-    String.raw`|\ball (?:\w+ )?(?:present |members )?(?:are |were )?in favou?r\b` +
-    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) objected\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
+    String.raw`|\b(?:all (?:\w+ )?(?:present |members )?|everybody |everyone )(?:are |were |is |was )?in favou?r\b(?![^.;!?]*\?)` +
+    // `Result: carried unanimously`, `Approved without changes.` as a line of its own, `Nobody disagreed`, `Everyone is fine with …`.
+    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus)\b|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\W*$` +
+    String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all) (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b(?![^.;!?]*\?)` +
+    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
   'i',
 )
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
@@ -171,6 +174,10 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
     const at = agreed(candidate.text)
     // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
     if (at === null) continue
+    // `Motion: to approve the minutes.` / `Moved: Óscar; seconded: Yuki. Carried (5 in favour).`: a motion and
+    // its vote on the paragraph's later lines are one outcome, at the motion's line.
+    const index = lines.indexOf(candidate)
+    if (index > 0 && /^\W*motion\b/i.test(lines[0]!.text)) return {text: lines.slice(0, index + 1).map((l) => l.text).join(' '), line: lines[0]!.line}
     // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
     const sentence = candidate.text.slice(sentenceStart(candidate.text, at))
     return {text: sentence.split(/\s+/).length < 4 ? candidate.text : sentence, line: candidate.line}

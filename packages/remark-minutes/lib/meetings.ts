@@ -15,6 +15,8 @@ export interface Segment {
 const meetingWords =
   /^(?:minutes|meeting|meetings|protocol|notes|session|date|weekly|biweekly|monthly|call|team|sig|wg|tac|tsc|of|the|on|from|am|vom|for|special|overflow|breakout|break-out|agenda|and|canceled|cancelled|postponed|rescheduled|no|skipped|day|virtual|in-person|online)$/i
 const canceled = /\b(?:cancell?ed|no meeting|skipped|postponed)\b/i
+/** A cancellation or a move, after which a heading's words are its note (`— postponed to 18 March`, `rescheduled from Monday`). */
+const moved = /\b(?:cancell?ed|no meeting|skipped|postponed|rescheduled)\b/i
 
 /**
  * Split a file into its meetings. A file holds several when two or more headings at the same
@@ -75,9 +77,12 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
 
 /** The heading names a date and otherwise only words such as *Meeting* or a cancellation note. */
 function isMeetingHeading(text: string, date: {index: number; length: number}): boolean {
-  const rest = (text.slice(0, date.index) + ' ' + text.slice(date.index + date.length))
+  let rest = text.slice(0, date.index) + ' ' + text.slice(date.index + date.length)
+  // What follows a cancellation is its note: `11 March 2025 — postponed to 18 March (venue closed)`.
+  const cancel = moved.exec(rest)
+  if (cancel) rest = rest.slice(0, cancel.index)
+  rest = rest
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .replace(canceled, ' ')
     .replace(/[^\p{L}\s-]/gu, ' ')
   return rest.split(/\s+/).every((word) => !word || word === '-' || meetingWords.test(word))
 }

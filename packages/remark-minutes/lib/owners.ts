@@ -10,7 +10,8 @@ const notOwners = new Set(
     'board tac tsc cpc sig wg community maintainers postponed deferred cancelled canceled parked skipped pending approved ' +
     'closed open merged yes no maybe optional! time permitting action actions todo to-do decision decisions question questions ' +
     'consensus resolution resolved summary agenda topic topics update status note wanted needed noone no-one slides slide ' +
-    'deck doc docs link links video recording'
+    'deck doc docs link links video recording motion ongoing recurring reminder blocked ' +
+    'mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday eod eow'
   ).split(' '),
 )
 

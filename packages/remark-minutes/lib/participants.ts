@@ -9,7 +9,7 @@ import type {Vocabulary} from './vocabulary.ts'
 /** Words that open a participants section. */
 const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
 /** Words that do only when alone (`## Present`, `Who:`), not as the start of a sentence (`Present the plan`). */
-const weakWords = String.raw`present|people present|members present|in attendance|roll[ -]?call|who`
+const weakWords = String.raw`present|people present|members present|in attendance|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here`
 const participantsWords = new RegExp(String.raw`^(?:list of )?(?:(?:${strongWords})\b|(?:${weakWords})\s*(?:$|[:(\[]|[-–—]\s))`, 'i')
 
 /** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */

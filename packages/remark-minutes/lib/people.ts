@@ -54,14 +54,18 @@ const notNames = new Set(
     'Here There Yes No Not Ok Okay Hi Hello Welcome ' +
     // Words of state and intent that open notes (`Ready to merge`, `Agreed to move`, `Happy to share`).
     'Ready Happy Glad Good Fine Great Best Hard Easy Agreed Approved Proposed Decided Started Going Want Wants ' +
-    'Hope Hoping Trying Planning Planned Aim Expect Expected Inclined Able Ability Unable Open Free Worth Time'
+    'Hope Hoping Trying Planning Planned Aim Expect Expected Inclined Able Ability Unable Open Free Worth Time ' +
+    // Words of procedure and status that open items (`Motion to move …`, `Ongoing: Dana to …`), and days and months.
+    'Motion Motions Ongoing Pending Recurring Carried Reminder Postponed Deferred Blocked ' +
+    'Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
+    'Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March July September October November December'
   ).split(' '),
 )
 
 /** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. */
 /** Who opens a line: as `person`, or a family name after an initial. */
 const opener = `(?:${initialNameSource}|${person})`
-const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${opener}(?:${joiner}${opener})*)[*_]*\\s*[)\\]]?`, 'u')
+const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${opener}(?:${joiner}${opener})*)(?![\\p{L}\\p{N}_])[*_]*\\s*[)\\]]?`, 'u')
 const looseEnd = /^\s*(?:(?:and|&|\+)\s+(?:others|more|team)|et\s+al\.?|\(\s*(?:\?+|tbc|tbd|maybe)\s*\))(?=\s*:)/i
 const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
 const handlesGlobal = new RegExp(handleSource, 'gu')
@@ -155,8 +159,8 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     names.push(m[0])
   }
   for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {
-    // A lowercase name as the participants write it (`niko`, `scott`).
-    if (lowercase?.has(word.trim()) && /^[a-z]/.test(word.trim())) names.push(word.trim())
+    // A lowercase name as the participants write it (`niko`, `scott`), or initials the meeting defines (`IP`).
+    if (lowercase?.has(word.trim()) && /^(?:[a-z]|[A-Z]{2,3}$)/.test(word.trim()) && !names.includes(word.trim())) names.push(word.trim())
   }
   return names
 }
@@ -201,14 +205,16 @@ const phrase =
   "will|would|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|volunteers? to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll|commits? to|(?:is|are) happy to|is taking (?:this |it )?(?:forward )?to|takes? (?:an? |the )?action(?: items?)? to|took (?:an? |the )?(?:action(?: items?)?|todo|to-?do) to|ha(?:s|ve) (?:an? |the )?action(?: items?)? to"
 const assignmentFor = (people: string) =>
   new RegExp(
-    `(${people}(?:${joiner}${people})*)(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*(,|:)?\\s*(?:(to)|(${phrase}))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
+    // A name ends where its word does: not `Kai` + `to` in `Kaito is …`.
+    `(${people}(?:${joiner}${people})*)(?![\\p{L}\\p{N}_])(?:\\s*\\((?:et al\\.?|[^()@]{0,20})\\))?\\s*(,|:)?\\s*(?:(to)|(${phrase}))\\s+([A-Za-z][\\w-]*(?:\\s+[a-z]+)?)`,
     'gu',
   )
 const assignment = assignmentFor(person)
 /** With the lowercase names of a meeting's participants (`niko`, `scott`) as people too. */
 const withNames = new Map<string, RegExp>()
 function assignmentWith(known: ReadonlySet<string>): RegExp {
-  const lowercase = [...known].filter((n) => /^[a-z][\w.-]*$/.test(n)).sort()
+  // Lowercase nicknames (`niko`) and initials the meeting defines (`IP`), which `person` does not match.
+  const lowercase = [...known].filter((n) => /^(?:[a-z][\w.-]*|[A-Z]{2,3})$/.test(n)).sort()
   if (lowercase.length === 0) return assignment
   const key = lowercase.join('|')
   let re = withNames.get(key)
@@ -225,7 +231,7 @@ const taskVerb =
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
  */
-function lineNames(chain: string, known: ReadonlySet<string>): boolean {
+export function lineNames(chain: string, known: ReadonlySet<string>): boolean {
   const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
   return (
     parts.length <= 3 &&
@@ -310,7 +316,7 @@ const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul 
 /** Cheap test before the expensive one: no linking word, no assignment. */
 const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?|took|commits?)\b|'ll/i
 /** What may come before a plain name that owns a task: the start of a sentence or line, an arrow, a parenthesis, a dash, `that`. */
-const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
+const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
 const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 
@@ -460,7 +466,7 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
   if (!/\bwill\s/.test(text)) return null
-  const m = /^[\s*_>•·-]*(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)will\s+([a-z])/u.exec(text)
+  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)will\s+([a-z])/u.exec(text)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
   const name = m[1]!
   const first = name.split(' ')[0]!

@@ -14,7 +14,7 @@ const strongMarks = /[\u0001\u0002]/g
 
 /** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
 const annotation =
-  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant)\b|\d{1,2}[:.]\d{2}|^\d/i
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?)\b|\d{1,2}[:.]\d{2}|^\d/i
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
@@ -49,7 +49,9 @@ export function readEntry(raw: string): Entry | null {
   if (!text || placeholder.test(text.replace(strongMarks, ''))) return null
   // `MB: Myles Borins`: the initials a transcript uses, then the person.
   text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
-  if (text.includes('|')) return pipeRow(text)
+  if (text.includes('|')) return pipeRow(text, '|')
+  // `Ingrid Solberg / @isolberg / Quansight / ipywidgets 9`: a sign-in list's spaced slashes part an entry as pipes do.
+  if (text.includes(' / ') && spacedSlashes.test(text)) return pipeRow(text, ' / ')
   const handles = findHandles(text.replace(strongMarks, ' '))
   // `@priyanka.dev` alone in an entry: a handle that ends like a domain is still a handle there.
   const alone = handles.length === 0 ? /^@([A-Za-z0-9][\w.-]*[A-Za-z0-9])$/.exec(text.replace(strongMarks, '').trim()) : null
@@ -146,9 +148,12 @@ function notesOf(rest: string): string[] {
   return notes
 }
 
+/** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`). */
+const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*@)/
+
 /** `Jane Doe | ACME | @jdoe`: the part with a handle, the first name-like part, the rest an organisation. */
-function pipeRow(text: string): Entry | null {
-  const parts = text.split('|').map((p) => p.replace(strongMarks, '').trim()).filter(Boolean)
+function pipeRow(text: string, separator: string): Entry | null {
+  const parts = text.split(separator).map((p) => p.replace(strongMarks, '').trim()).filter(Boolean)
   const handle = parts.map((p) => findHandles(p)[0]?.handle).find(Boolean) ?? null
   const rest = parts.filter((p) => findHandles(p).length === 0)
   const name = rest.length ? cleanName(rest[0]!) : null

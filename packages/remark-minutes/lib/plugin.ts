@@ -7,7 +7,7 @@ import {agendaTopics, botTopics, sectionListTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
 import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
-import {cleanTitle} from './text.ts'
+import {cleanTitle, execAll} from './text.ts'
 import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
@@ -85,6 +85,9 @@ function readOptions(options: Options | null | undefined): Settings {
   return {unmarked: options.unmarked ?? true, series, vocab: vocabulary(readWords(options.words, 'the options'))}
 }
 
+/** A full name and its initials in brackets after it: `Alice Chen (AC)`, `Ivana Petrova (IP, secretary)`. */
+const definedInitials = /(\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+){1,2})\s*\(([A-Z]{2,3})[,)]/gu
+
 /** Two or three letters that name a thing of the trade, not a person's initials. */
 const tradeAcronym = /^(?:AI|API|CD|CI|DB|EU|ID|IT|OK|OS|PM|PR|QA|SC|TC|UI|UK|US|UX|VM|WG)$/
 
@@ -141,6 +144,15 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'empty'
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
+  // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
+  // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.
+  for (const p of participants) if (p.abbreviation) known.add(p.abbreviation)
+  const meetingText = segment.root.position ? String(file.value).slice(segment.root.position.start.offset, segment.root.position.end.offset) : ''
+  if (/\([A-Z]{2,3}[,)]/.test(meetingText)) {
+    for (const m of execAll(definedInitials, meetingText)) {
+      if (m[1]!.split(/\s+/).map((w) => w[0]).join('') === m[2] && !tradeAcronym.test(m[2]!)) known.add(m[2]!)
+    }
+  }
   knownIn(known, String(file.value))
   // A topic's owner may be written by family name alone (`Early preview (Scovetta)` beside Michael Scovetta).
   const byFamilyName = new Set(known)

@@ -1,7 +1,7 @@
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {assignmentsIn} from './people.ts'
-import {enclosingParen} from './task-text.ts'
+import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
 
@@ -27,7 +27,7 @@ export function passiveAgent(text: string, known: ReadonlySet<string>): {people:
 /** A parenthesis at the end of a task: `(Kay)`, `(someone from TAC)`. */
 export const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
 /** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
-export const parenNames = /\s*\((?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
+export const parenNames = /\s*\((?!(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|EOD|EOW)\))(?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
 
 const parenthesised = /\(([^()]{2,60})\)/g
 export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
@@ -104,6 +104,22 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     const names = ownerNames(answer[1]!, known, true)
     if (names) return {people: names, text: answer[2] ?? task, offset: 0}
   }
+  // `Volunteers: Erik, Fatima, Tomás.` under `Erik proposed a task force to rework the guide`: the people named
+  // take on what the line above proposes (what follows its `to`, else the line).
+  const listed = /^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)
+  if (listed) {
+    const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
+    const above = request()
+    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? above
+    return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
+  }
+  // `Needs a review from someone who knows OpenVDB. Lukas: I can take it.`: the request and the reply on one line.
+  const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+([\p{Lu}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
+  const repliedTask = replied ? requestedTask(replied[1]!) : null
+  if (replied && repliedTask && takesOn.test(replied[3]!.slice(0, 80))) {
+    const names = ownerNames(replied[2]!, known, true)
+    if (names) return {people: names, text: repliedTask, offset: 0}
+  }
   const asked = request()
   // `we need a volunteer to draft the abstract` / `Tom: I can take a stab at it`: a reply that takes on the request above.
   const wanted = requestedTask(asked)
@@ -127,6 +143,8 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const reply = replyLine.exec(text)
   if (!reply) return null
   if (/\b(?:anyone|who)\b/i.test(reply[1]!)) {
+    // `Who: Marta, João, Rui` labels who attended; `Who wants on the invite: Dan, Ryan.` asks.
+    if (/^\W*who\W*$/i.test(reply[1]!)) return null
     const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
     return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
   }
@@ -155,7 +173,10 @@ function requestedTask(text: string): string | null {
   const who = whoWill.exec(text)
   if (who) return who[1]!
   const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
-  return need ? need[1]!.replace(/[\s,]+$/, '') : null
+  if (need) return need[1]!.replace(/[\s,]+$/, '')
+  // `Needs a review from someone who knows OpenVDB` → `review`.
+  const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
+  return from ? from[1]! : null
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */

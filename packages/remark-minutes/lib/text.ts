@@ -58,8 +58,8 @@ const shortcode = /(?<![\w:]):[a-z0-9_+-]+:(?![\w:])/g
 const emoji = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu
 /** HTML tags (`<br>`, `<span …>`, any with attributes) and placeholders (`<link to preso>`): `Metadata<T>` and `Vec<u8>` written as text are generics, not tags. */
 const tag = /<\/?(?:a|abbr|b|big|br|center|cite|code|del|details|div|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul)(?=[\s/>])[^>]*>|<\/?[A-Za-z][\w-]*\s[^<>]*>|<!--[\s\S]*?-->/gi
-/** `## Agenda review {#t01}`: a heading's attributes (Pandoc, kramdown), not its words. */
-const attributes = /\s*\{\s*#[\w:.-]+(?:\s+[.#]?[\w:.=-]+)*\s*\}\s*$/
+/** `## Agenda review {#t01}`, `## **Jul 9, 2025** {#jul-9,-2025}`: a heading's attributes (Pandoc, kramdown, a Google Docs export's anchor, any characters), not its words. */
+const attributes = /\s*\{\s*#[^{}\s]*(?:\s+[^{}\s]+)*\s*\}\s*$/
 /** `**` a document converter left unpaired (`Update from **Supply Chain WG **`): not part of a title. */
 const strayStars = /\*{2,}/g
 

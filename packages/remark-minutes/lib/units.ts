@@ -42,6 +42,8 @@ const itemStarter =
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
   /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s|\[[ xX]\][ \t]+\S)/iu
+/** A time of day opening a line (`15:29 `, `[15:29:03] `). */
+const clockTime = /^\s*\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?=[\p{L}@])/u
 /** A task box at the start of a line that is not a list item (`[ ] @x to …`, `[x] …`). */
 const plainBox = /^\s*\[([ xX])\][ \t]+(?=\S)/
 
@@ -217,6 +219,11 @@ function make(
   if (box) {
     checked = box[1] !== ' '
     start += box[0].length
+  }
+  // `15:29 Tomasz will write …`, `[15:18] Agreed: …`: a clock time opening a line of timestamped notes is when it was said, not part of the sentence.
+  if (kind !== 'heading' && kind !== 'row' && /^\s*\[?\d/.test(source.text.slice(start, start + 4))) {
+    const time = clockTime.exec(source.text.slice(start, start + 16))
+    if (time) start += time[0].length
   }
   return {
     kind,

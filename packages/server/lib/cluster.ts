@@ -85,6 +85,7 @@ export async function serveWorkers(options: ClusterOptions): Promise<{url: strin
       ),
     ).then(() => undefined)
   const watcher = options.watch ? watchMinutes(options, swapAll, (error) => log?.(`watch: ${(error as Error).message}`)) : undefined
+  await watcher?.ready
   return {
     url: urls[0]!,
     close: async () => {

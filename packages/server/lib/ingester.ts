@@ -9,6 +9,7 @@ export interface IngestJob {
 }
 
 export type FromIngester =
+  | {type: 'ready'}
   | {type: 'committed'; summary: IngestSummary}
   | {type: 'done'; terms: number}
   | {type: 'failed'; message: string; stack?: string}
@@ -20,13 +21,18 @@ export type FromIngester =
  */
 export class Ingester {
   private readonly worker: Worker
+  /** Resolves once the thread has loaded and warmed its parse workers (or is gone). */
+  readonly ready: Promise<void>
+  private setReady!: () => void
   private failure: Error | undefined
   private current: {onCommitted: (summary: IngestSummary) => Promise<void>; committed?: Promise<void>; resolve: (terms: number) => void; reject: (error: Error) => void} | undefined
 
   constructor() {
     this.worker = new Worker(new URL('./ingest-worker-entry.mjs', import.meta.url), {execArgv: [...workerExecArgv]})
     this.worker.unref()
+    this.ready = new Promise((resolve) => (this.setReady = resolve))
     this.worker.on('message', (message: FromIngester) => {
+      if (message.type === 'ready') return this.setReady()
       const job = this.current
       if (!job) return
       if (message.type === 'committed') {
@@ -41,6 +47,7 @@ export class Ingester {
     })
     const gone = (error: Error) => {
       this.failure = error
+      this.setReady()
       this.current?.reject(error)
       this.current = undefined
     }

@@ -24,6 +24,7 @@ export async function startServer(options: ServeOptions): Promise<{app: FastifyI
   if (options.watch) {
     const watcher = watchMinutes(options, async () => void app.minutes.swap(), (error) => app.log.error(error))
     app.addHook('onClose', async () => watcher.close())
+    await watcher.ready
   }
   const url = await app.listen({host: options.host ?? '127.0.0.1', port: options.port ?? 3000})
   return {app, url}
@@ -34,7 +35,7 @@ export async function startServer(options: ServeOptions): Promise<{app: FastifyI
  * that this thread goes on answering — then `swap` to the new state: one process's snapshot, or
  * every worker's (cluster.ts).
  */
-export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, logError: (error: unknown) => void): {close: () => Promise<void>} {
+export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, logError: (error: unknown) => void): {close: () => Promise<void>; ready: Promise<void>} {
   const dir = options.watch!
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
@@ -76,6 +77,7 @@ export function watchMinutes(options: ServeOptions, swap: () => Promise<void>, l
     timer = setTimeout(run, 100)
   })
   return {
+    ready: ingester.ready,
     close: async () => {
       watcher.close()
       clearTimeout(timer)

@@ -7,8 +7,11 @@ import {phrasingText} from './text.ts'
 
 const source = 'remark-minutes'
 
-/** `Meeting date: 2022-11-22`, `- Date: 2019.10.10`, `**Date**: October 10th` near the top. */
-const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date|datum|when)\s*(?:\([^)]*\))?\s*:\s*/i
+/**
+ * `Meeting date: 2022-11-22`, `- Date: 2019.10.10`, `**Date**: October 10th`, `**Held:** Thursday 3 April 2025`,
+ * `Date and time: …` near the top.
+ */
+const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date(?:\s*(?:and|&)\s*time)?|datum|when|held(?:\s+on)?|time\s*(?:and|&)\s*date)\s*(?:\([^)]*\))?\s*:\s*/i
 
 /** How far into a meeting a date line is looked for (top-level blocks). */
 const dateLineReach = 8

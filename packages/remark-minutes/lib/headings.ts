@@ -56,7 +56,7 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     else if (vocab.participantsHeading(h.text)) h.role = 'participants'
     else if (awayGroup.test(h.text) && h.text.split(/\s+/).length <= 4) h.role = 'absent'
     else if (vocab.agendaHeading(h.text)) h.role = 'agenda'
-    else if (isOnlyDate(h.text)) h.role = 'date'
+    else if (isOnlyDate(h.text) || (dateLabelHeading.test(h.text) && datedBelow(h))) h.role = 'date'
     else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'
     else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
@@ -66,6 +66,17 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     const next = headings[i + 1]
     if (h.role === 'outcome' && next && next.node.depth > h.node.depth) h.role = 'topic'
   })
+}
+
+/** `## Date`, `## Date and time`, `## When`: a heading that labels the meeting's date, written under it. */
+const dateLabelHeading = /^(?:date|date and time|date & time|when|datum)\s*:?$/i
+
+/** The block right under the heading is a paragraph that is only a date (`09 Sep 2025`, with a time perhaps). */
+function datedBelow(h: HeadingInfo): boolean {
+  const next = h.parent.children[h.index + 1]
+  if (next?.type !== 'paragraph') return false
+  const text = phrasingText(next.children)
+  return text.length < 80 && findDate(text) !== null
 }
 
 /** Is a heading under an agenda heading (deeper, with no shallower heading between)? */

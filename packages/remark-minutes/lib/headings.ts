@@ -161,6 +161,34 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
   return topics
 }
 
+/** `1. Triage of open RFCs (Miguel)`: a number, then a short title. */
+const numberedTitle = /^\s*\d{1,2}[.)]\s+\S/
+
+/**
+ * A post without markdown headings (a forum's, a mailing list's) writes each item's heading as a bold
+ * numbered paragraph: `**1. Triage of open RFCs (Miguel)**`. Two or more such paragraphs at the top level,
+ * each wholly bold and one short line, are topics, owners read as in a heading's closing bracket.
+ */
+export function boldTopics(tree: Root, known: ReadonlySet<string> = new Set()): Topic[] {
+  const found: Array<{text: string; line: number; depth: number}> = []
+  let depth = 1
+  for (const node of tree.children) {
+    if (node.type === 'heading') depth = node.depth + 1
+    if (node.type !== 'paragraph') continue
+    const only = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()))
+    if (only.length !== 1 || only[0]!.type !== 'strong') continue
+    const text = cleanTitle(phrasingText(only[0]!.children))
+    if (text.length > 80 || text.includes('\n') || !numberedTitle.test(text) || /[.:;,!?]$/.test(text)) continue
+    found.push({text, line: node.position?.start.line ?? 0, depth})
+  }
+  if (found.length < 2) return []
+  const shepherds = shepherdNames(found.map((f) => f.text), known)
+  return found.map(({text, line, depth}) => {
+    const named = trailingOwners(text, shepherds)
+    return {title: named?.title ?? text, depth, line, owners: [...new Set(named?.owners ?? [])]}
+  })
+}
+
 /**
  * Names the meeting writes as people, and, where several topic titles of a meeting (its headings, the
  * items of a list of topics) end in a one-word parenthesis and two of those are plainly people

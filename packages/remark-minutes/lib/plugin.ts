@@ -5,7 +5,7 @@ import {findDate} from './date.ts'
 import {collectActionItems} from './action-items.ts'
 import {agendaTopics, botTopics, sectionListTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
-import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
+import {boldTopics, collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
 import {cleanTitle, execAll} from './text.ts'
 import {relativePath, seriesOf} from './location.ts'
@@ -169,7 +169,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
   const listed = [...botTopics(tree, headings), ...(agenda.length ? [] : sectionListTopics(tree, headings, byFamilyName, settings.vocab, participants.map((p) => p.line)))]
   const taken = new Set(agenda.map((t) => t.line))
-  const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...listed.filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
+  const bold = boldTopics(tree, byFamilyName)
+  const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...[...listed, ...bold].filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).

@@ -242,7 +242,8 @@ function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
     const label = ownerLine.exec(text)
     if (!label || label[0].length === text.length) continue
     // Only the owner clause: `sponsor: @x; time: 10 min` stops at the semicolon.
-    const clause = text.slice(label[0].length).split(/[;|]|\b(?:time|duration|minutes?|slides?|proposal)\s*:/i)[0] ?? ''
+    // `Presented by Bruno Azevedo.`: the sentence's full stop is not part of the name.
+    const clause = (text.slice(label[0].length).split(/[;|]|\b(?:time|duration|minutes?|slides?|proposal)\s*:/i)[0] ?? '').replace(/(?<=\p{Ll}{2})\.\s*$/u, '')
     const handles = findHandles(clause).map((m) => m.handle)
     if (handles.length) return handles
     const names = ownerNames(clause.replace(/\s*\([^)]*\)/g, (p) => (/^\s*\([A-Z]{2,5}\)$/.test(p) ? '' : p)), known, true)

@@ -463,14 +463,20 @@ function nicknameOfKnown(nick: string, known: ReadonlySet<string>): boolean {
 
 function qualify(text: string, index: number, length: number, isAi: boolean, known: ReadonlySet<string>): Marker | null {
   let after = text.slice(index + length)
+  let skip = 0
+  // `ACTION 14.1: …`, `Action #3: …`: the task's number in a numbered log, before its colon.
+  const numbered = !isAi && /^\s+#?\d/.test(after) ? /^\s+#?\d+(?:\.\d+)*(?=\s*:)/.exec(after) : null
+  if (numbered) {
+    skip = numbered[0].length
+    after = after.slice(skip)
+  }
   // `TODO (maybe past R4?): …`, `AI(berendt): …`
   const note = /^\s*\(([^)]*)\)\s*:/.exec(after)
-  let skip = 0
   // `Action item (Niko): ping Ryan`: the note names who does it (`TODO (maybe past R4?): …` does not).
   let noted: string[] = []
   if (note && !/@/.test(note[1]!) && !isAi) {
-    skip = note[0].length - 1
-    after = after.slice(skip)
+    skip += note[0].length - 1
+    after = after.slice(note[0].length - 1)
     // `ACTION(amara): …`, like `AI(berendt): …`: a nickname of one of the meeting's people alone in the note
     // (`amara` beside Amara Nwosu, `jkowalski` beside Jan Kowalski; not `To Do (future):`, `Action Items (individual):`).
     noted = /^\s*\p{Lu}/u.test(note[1]!)

@@ -15,7 +15,7 @@ const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `Agreed in the meeting today that …`: where it was agreed may come between.
     String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
@@ -25,7 +25,7 @@ const agreement = new RegExp(
 )
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
 const bodyAgreement =
-  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|(?:is|was|are|were) agreeable\b)/u
+  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|approved\s+(?:the|this|it)\b|(?:is|was|are|were) agreeable\b)/u
 /**
  * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
@@ -42,16 +42,27 @@ const vote = new RegExp(
     // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
-    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted))` +
+    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted|agreed)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted|agreed))` +
     String.raw`|\b(?:all (?:\w+ )?(?:present |members )?|everybody |everyone )(?:are |were |is |was )?in favou?r\b(?![^.;!?]*\?)` +
     // `Result: carried unanimously`, `Approved without changes.` as a line of its own, `Nobody disagreed`, `Everyone is fine with …`.
-    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus)\b|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\W*$` +
+    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus)\b|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))(?:\s*\([^)]*\))?\W*$` +
     String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all) (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b(?![^.;!?]*\?)` +
-    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s`,
+    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s` +
+    // `Approved by the three members present`, `+1 from everyone present to …`: the whole meeting's assent.
+    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
+    // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
+    String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
+    // `Lazy consensus, no objections in the call.` after a proposal.
+    String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]`,
   'i',
 )
+/** What a body or everyone does now, in minutes written in the present: `Everyone agrees that …`, `The area team approves the deprecation`. */
+const presentAgreement =
+  /(?:^|[.;!,]\s+)(?:the\s+)?(?:(?:[\p{L}-]+\s+)?(?:group|team|committee|council|meeting|wg|sig)|everyone|everybody|all present)\s+(?:agrees|approves|decides|resolves)\s+(?:to|that|on|the|this|it|not to)\b/iu
+/** `Release date: consensus to cut v0.14 on …`: a topic's label, then the consensus the meeting reached. */
+const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:rough |lazy |general )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
@@ -179,8 +190,12 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
     const index = lines.indexOf(candidate)
     if (index > 0 && /^\W*motion\b/i.test(lines[0]!.text)) return {text: lines.slice(0, index + 1).map((l) => l.text).join(' '), line: lines[0]!.line}
     // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
-    const sentence = candidate.text.slice(sentenceStart(candidate.text, at))
-    return {text: sentence.split(/\s+/).length < 4 ? candidate.text : sentence, line: candidate.line}
+    const begin = sentenceStart(candidate.text, at)
+    const sentence = candidate.text.slice(begin)
+    if (sentence.split(/\s+/).length < 4) return {text: candidate.text, line: candidate.line}
+    // An item written over several lines: the outcome is at the line where its sentence starts.
+    const line = unit.kind === 'item' && begin > 0 ? unit.source.lineAt(unit.start + begin) : candidate.line
+    return {text: sentence, line}
   }
   return null
 }
@@ -201,7 +216,7 @@ function sentenceStart(text: string, index: number): number {
 /** Where a statement records an agreement of this meeting, or `null`. */
 function agreed(text: string): number | null {
   if (/\?\s*$/.test(text) || !maybeAgreed.test(text)) return null
-  const said = agreement.exec(text) ?? bodyAgreement.exec(text)
+  const said = agreement.exec(text) ?? bodyAgreement.exec(text) ?? presentAgreement.exec(text) ?? labelledConsensus.exec(text)
   const found = said ?? vote.exec(text)
   if (!found) return null
   // Only the words around the agreement, in its sentence, decide whether it is a wish or about another time.

@@ -56,7 +56,7 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     else if (vocab.participantsHeading(h.text)) h.role = 'participants'
     else if (awayGroup.test(h.text) && h.text.split(/\s+/).length <= 4) h.role = 'absent'
     else if (vocab.agendaHeading(h.text)) h.role = 'agenda'
-    else if (isOnlyDate(h.text)) h.role = 'date'
+    else if (isOnlyDate(h.text) || (dateLabelHeading.test(h.text) && datedBelow(h))) h.role = 'date'
     else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'
     else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
@@ -66,6 +66,17 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     const next = headings[i + 1]
     if (h.role === 'outcome' && next && next.node.depth > h.node.depth) h.role = 'topic'
   })
+}
+
+/** `## Date`, `## Date and time`, `## When`: a heading that labels the meeting's date, written under it. */
+const dateLabelHeading = /^(?:date|date and time|date & time|when|datum)\s*:?$/i
+
+/** The block right under the heading is a paragraph that is only a date (`09 Sep 2025`, with a time perhaps). */
+function datedBelow(h: HeadingInfo): boolean {
+  const next = h.parent.children[h.index + 1]
+  if (next?.type !== 'paragraph') return false
+  const text = phrasingText(next.children)
+  return text.length < 80 && findDate(text) !== null
 }
 
 /** Is a heading under an agenda heading (deeper, with no shallower heading between)? */
@@ -150,6 +161,34 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
   return topics
 }
 
+/** `1. Triage of open RFCs (Miguel)`: a number, then a short title. */
+const numberedTitle = /^\s*\d{1,2}[.)]\s+\S/
+
+/**
+ * A post without markdown headings (a forum's, a mailing list's) writes each item's heading as a bold
+ * numbered paragraph: `**1. Triage of open RFCs (Miguel)**`. Two or more such paragraphs at the top level,
+ * each wholly bold and one short line, are topics, owners read as in a heading's closing bracket.
+ */
+export function boldTopics(tree: Root, known: ReadonlySet<string> = new Set()): Topic[] {
+  const found: Array<{text: string; line: number; depth: number}> = []
+  let depth = 1
+  for (const node of tree.children) {
+    if (node.type === 'heading') depth = node.depth + 1
+    if (node.type !== 'paragraph') continue
+    const only = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()))
+    if (only.length !== 1 || only[0]!.type !== 'strong') continue
+    const text = cleanTitle(phrasingText(only[0]!.children))
+    if (text.length > 80 || text.includes('\n') || !numberedTitle.test(text) || /[.:;,!?]$/.test(text)) continue
+    found.push({text, line: node.position?.start.line ?? 0, depth})
+  }
+  if (found.length < 2) return []
+  const shepherds = shepherdNames(found.map((f) => f.text), known)
+  return found.map(({text, line, depth}) => {
+    const named = trailingOwners(text, shepherds)
+    return {title: named?.title ?? text, depth, line, owners: [...new Set(named?.owners ?? [])]}
+  })
+}
+
 /**
  * Names the meeting writes as people, and, where several topic titles of a meeting (its headings, the
  * items of a list of topics) end in a one-word parenthesis and two of those are plainly people
@@ -203,7 +242,8 @@ function ownersBelow(h: HeadingInfo, known: ReadonlySet<string>): string[] {
     const label = ownerLine.exec(text)
     if (!label || label[0].length === text.length) continue
     // Only the owner clause: `sponsor: @x; time: 10 min` stops at the semicolon.
-    const clause = text.slice(label[0].length).split(/[;|]|\b(?:time|duration|minutes?|slides?|proposal)\s*:/i)[0] ?? ''
+    // `Presented by Bruno Azevedo.`: the sentence's full stop is not part of the name.
+    const clause = (text.slice(label[0].length).split(/[;|]|\b(?:time|duration|minutes?|slides?|proposal)\s*:/i)[0] ?? '').replace(/(?<=\p{Ll}{2})\.\s*$/u, '')
     const handles = findHandles(clause).map((m) => m.handle)
     if (handles.length) return handles
     const names = ownerNames(clause.replace(/\s*\([^)]*\)/g, (p) => (/^\s*\([A-Z]{2,5}\)$/.test(p) ? '' : p)), known, true)

@@ -7,8 +7,11 @@ import {phrasingText} from './text.ts'
 
 const source = 'remark-minutes'
 
-/** `Meeting date: 2022-11-22`, `- Date: 2019.10.10`, `**Date**: October 10th` near the top. */
-const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date|datum|when)\s*(?:\([^)]*\))?\s*:\s*/i
+/**
+ * `Meeting date: 2022-11-22`, `- Date: 2019.10.10`, `**Date**: October 10th`, `**Held:** Thursday 3 April 2025`,
+ * `Date and time: …` near the top.
+ */
+const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date(?:\s*(?:and|&)\s*time)?|datum|when|held(?:\s+on)?|time\s*(?:and|&)\s*date)\s*(?:\([^)]*\))?\s*:\s*/i
 
 /** How far into a meeting a date line is looked for (top-level blocks). */
 const dateLineReach = 8
@@ -43,10 +46,17 @@ export function meetingDate(
   }
   const line = dateLine(tree, year)
   if (line) return {iso: line, fromText: true}
-  const dated = headings.find((h) => h.role === 'date')
+  const dated = headings.find((h) => h.role === 'date' && findDate(h.text))
   if (dated) {
     const found = checked(dated, fromName, file)
     if (found) return {iso: found, fromText: true}
+  }
+  // `## Date` with `09 Sep 2025` under it.
+  const labelled = headings.find((h) => h.role === 'date' && !findDate(h.text))
+  const below = labelled?.parent.children[labelled.index + 1]
+  if (below?.type === 'paragraph') {
+    const found = findDate(phrasingText(below.children), year)
+    if (found && !found.invalid) return {iso: found.iso, fromText: true}
   }
   const fm = frontMatter?.['date']
   if (fm instanceof Date && !Number.isNaN(fm.getTime())) return {iso: fm.toISOString().slice(0, 10), fromText: true}

@@ -13,7 +13,7 @@ export interface Segment {
 
 /** Words a meeting's own heading may hold beside its date: `# **2024-12-10 Meeting**`, `## Minutes of 2023-01-05`. */
 const meetingWords =
-  /^(?:minutes|meeting|meetings|protocol|notes|session|date|weekly|biweekly|monthly|call|team|sig|wg|tac|tsc|of|the|on|from|am|vom|for|special|overflow|breakout|break-out|agenda|and|canceled|cancelled|postponed|rescheduled|no|skipped|day|virtual|in-person|online)$/i
+  /^(?:minutes|meeting|meetings|protocol|notes|session|date|weekly|biweekly|monthly|call|team|sig|wg|tac|tsc|of|the|on|from|am|vom|for|special|overflow|breakout|break-out|agenda|and|canceled|cancelled|postponed|rescheduled|no|skipped|day|virtual|in-person|online|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)$/i
 const canceled = /\b(?:cancell?ed|no meeting|skipped|postponed)\b/i
 /** A cancellation or a move, after which a heading's words are its note (`— postponed to 18 March`, `rescheduled from Monday`). */
 const moved = /\b(?:cancell?ed|no meeting|skipped|postponed|rescheduled)\b/i

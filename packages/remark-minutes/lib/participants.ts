@@ -171,7 +171,18 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
       for (const p of table.people) add(people, p)
     }
   }
-  if (hasTable) return
+  if (hasTable) {
+    // `Also on the call: @a, @b` after the table (after a sentence too: `Quorum: 5 of 7. Also present: …`): more people.
+    for (const block of blocks) {
+      if (block.type !== 'paragraph' || block === labelled) continue
+      const text = phrasingText(block.children).replace(/[*_]/g, '')
+      if (!/:/.test(text)) continue
+      const also = alsoLabel.exec(text)
+      const line = block.position?.start.line ?? 0
+      if (also) for (const part of commaParts(also[1]!.replace(/\.\s*$/, ''))) person(part, line, people)
+    }
+    return
+  }
   const hasList = blocks.some((b) => b.type === 'list' || (b.type === 'code' && indentedPeople.test(b.value)))
   let skipping = false
   for (const block of blocks) {
@@ -209,6 +220,9 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
   }
 }
 
+/** `Also on the call:`, `Also present:`, `Guests:` opening a line or after a sentence: more people beside a table's. */
+const alsoLabel = /(?:^|[.;!]\s+)(?:also (?:on the call|present|attending|in attendance|joined|here)|guests?|observers?|visitors?)\s*:\s*([^\n]+)$/im
+
 /** Labels of the sections that follow the participants: `Notes:`, `Minutes:`, `Discussion:`, `Action items:`. */
 const otherSection = /^(?:(?:meeting )?notes|minutes|topics|discussion|open discussion|action items|actions|decisions|updates|announcements)$/i
 
@@ -241,9 +255,16 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
   text.add(node.children)
   let offset = 0
   let stripLabel = labelled
-  for (const raw of text.text.split('\n')) {
+  const rows = text.text.split('\n')
+  for (let r = 0; r < rows.length; r++) {
+    let raw = rows[r]!
     const line = text.lineAt(offset)
     offset += raw.length + 1
+    // A line that leaves a parenthesis open goes on on the next (`guests Rahul Menon` / `(Foundation board) and @x`).
+    while (labelled && r + 1 < rows.length && unclosed(raw, rows[r + 1]!)) {
+      raw += ' ' + rows[++r]!
+      offset += rows[r]!.length + 1
+    }
     let value = raw.replace(/[*_]{2,}/g, '')
     // `Attendees (absent): A, B`, `Away: Lukas`, `Apologies: …`: people who were not there.
     if (awayLabel(value)) {
@@ -265,8 +286,29 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
       else if (named && labelled && !/^\s*[A-Z]{2,4}\s*$/.test(labelWords) && !/[,;]|\band\b/.test(group[1]!) && group[1]!.trim()) continue
       else if (named && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
     }
-    for (const part of commaParts(value)) person(part, line, people)
+    if (labelled) {
+      // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`
+      const end = sentenceEnd.exec(value)
+      if (end) value = value.slice(0, end.index)
+    }
+    for (const part of commaParts(value)) person(labelled ? part.replace(groupPrefix, '') : part, line, people)
   }
+}
+
+/** `area team members Ana Ruiz`, `guests Rahul Menon`: a lowercase group's name before the people of a labelled line. */
+const groupPrefix = /^\s*(?:[a-z][\w-]*\s+){0,3}?(?:members|guests?|observers?|visitors?|invitees|staff|maintainers|reviewers)\s+(?=\p{Lu}|@)/u
+/** The end of a sentence inside a line of people: a period, then a capitalised word and a lowercase one (`. Notes by Yuki`). */
+const sentenceEnd = /(?<=[\p{Ll}\d)_-]{2})\.\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll})/u
+
+/** `raw` leaves a parenthesis open, or the next line opens with one. */
+function unclosed(raw: string, next: string): boolean {
+  if (/^\s*\(/.test(next)) return true
+  let depth = 0
+  for (const c of raw) {
+    if (c === '(') depth++
+    else if (c === ')' && depth > 0) depth--
+  }
+  return depth > 0
 }
 
 /** `a, b and c`: the parts, unless the commas are inside a parenthesis (`Name (Org, role)`). */

@@ -10,7 +10,7 @@ import {imperative} from './verbs.ts'
 const upper = 'A-ZÀ-ÖØ-ÞĆČĐŁŚŠŹŻŽ'
 const lower = 'a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+)?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /**
  * A family name after an initial (`TODO R. Kowalski: …`; not after a word: `option A. Joe will …`), read
  * where a line opens with its people only: in the pattern every sentence is searched with, it cost the
@@ -62,10 +62,10 @@ const notNames = new Set(
   ).split(' '),
 )
 
-/** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. */
+/** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`, after a status mark (`✅ Renée: …`). */
 /** Who opens a line: as `person`, or a family name after an initial. */
 const opener = `(?:${initialNameSource}|${person})`
-const prefixChain = new RegExp(`^[\\s:(\\[*_]*(${opener}(?:${joiner}${opener})*)(?![\\p{L}\\p{N}_])[*_]*\\s*[)\\]]?`, 'u')
+const prefixChain = new RegExp(`^[\\s:(\\[*_\\p{Extended_Pictographic}\\uFE0F]*(${opener}(?:${joiner}${opener})*)(?![\\p{L}\\p{N}_])[*_]*\\s*[)\\]]?`, 'u')
 const looseEnd = /^\s*(?:(?:and|&|\+)\s+(?:others|more|team)|et\s+al\.?|\(\s*(?:\?+|tbc|tbd|maybe)\s*\))(?=\s*:)/i
 const viaClause = new RegExp(`^\\s*\\(?\\s*via\\s+${handleSource}\\s*\\)?`, 'u')
 const handlesGlobal = new RegExp(handleSource, 'gu')
@@ -296,11 +296,14 @@ function writtenLowercase(text: string, word: string): boolean {
 /**
  * A lowercase word the meeting writes as one of its people's nicknames: as a handle (`@rin:matrix.org`,
  * `@rin`) or in a bracket right after a capitalised name (`Mike Kaply (mkaply)`, as attendance lists
- * give chat nicknames). `mkaply: file the bug …` in an action list, `Action: rin to switch …` name them.
+ * give chat nicknames), or as a participant's name (`Present: lnowak, jpavlik`). `mkaply: file the bug …` in
+ * an action list, `Action: rin to switch …` name them.
  */
 export function meetingNickname(word: string, known: ReadonlySet<string>): boolean {
   const doc = documents.get(known)
   if (!doc || !/^[a-z][\w.-]{1,30}$/.test(word)) return false
+  // `Present: lnowak, jpavlik, stefan_h`: the attendance lists them by nickname.
+  if (known.has(word)) return true
   const key = `@nick:${word}`
   let nick = doc.nouns.get(key)
   if (nick === undefined) {

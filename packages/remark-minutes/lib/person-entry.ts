@@ -14,9 +14,12 @@ const strongMarks = /[\u0001\u0002]/g
 
 /** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
 const annotation =
-  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?)\b|\d{1,2}[:.]\d{2}|^\d/i
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?)\b|\d{1,2}[:.]\d{2}|^\d/i
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
+
+/** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
+const remark = /^\p{Ll}+\s+\S+\s+\S/u
 
 /** A name that is a handle written without `@` (`nbdd0121`, `tmmoore_1`): a nickname, not an organisation. */
 const nickname = /^(?=[^\s]*[\d_])[a-z0-9][a-z0-9_.-]*$/
@@ -26,6 +29,9 @@ const groupName = /\b(?:foundation|council|board|directors|committee|maintainers
 
 /** Bots that log meetings or answer in them, listed among who spoke. */
 const meetingBot = /^@?(?:zodbot|meetbot|supybot|limnoria|collabot|rrsagent|zakim|rustbot|triagebot|rfcbot|bors|dependabot|renovate|github-actions|mergify|k8s-ci-robot|opendevmeet|openstack)$/i
+
+/** `@Helga Brandt`, `@Pieter de Wit`: `@`, a capitalised given name, and a capitalised family name (after particles), as Confluence writes a mention. */
+const fullNameMention = /^@\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:de|van|von|der|den|da|di|du|del|la|le|ter|ten|dos|das))*\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?=$|[\s,(\u0001\u0002])/u
 
 /** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
 export const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
@@ -52,6 +58,8 @@ export function readEntry(raw: string): Entry | null {
   if (text.includes('|')) return pipeRow(text, '|')
   // `Ingrid Solberg / @isolberg / Quansight / ipywidgets 9`: a sign-in list's spaced slashes part an entry as pipes do.
   if (text.includes(' / ') && spacedSlashes.test(text)) return pipeRow(text, ' / ')
+  // `@Helga Brandt`, `@Pieter de Wit (Legal)`: a wiki's mention of a person by full name, not a handle.
+  if (text.charCodeAt(0) === 64 && fullNameMention.test(text)) text = text.slice(1)
   const handles = findHandles(text.replace(strongMarks, ' '))
   // `@priyanka.dev` alone in an entry: a handle that ends like a domain is still a handle there.
   const alone = handles.length === 0 ? /^@([A-Za-z0-9][\w.-]*[A-Za-z0-9])$/.exec(text.replace(strongMarks, '').trim()) : null
@@ -60,8 +68,9 @@ export function readEntry(raw: string): Entry | null {
   let notes: string[]
   if (handles[0]) {
     // `Joe Sepi (@joesepi) - Elastic, WG`: the name before the handle, notes after it.
-    // `@hana:fediverse-tools.org`: a Matrix ID's homeserver is where the account lives, not an affiliation.
-    notes = notesOf(text.slice(handles[0].end).replace(/^:[\w-]+(?:\.[\w-]+)+(?=[\s,;)]|$)/, '').replace(/^[\s)\]>}]+/, ''))
+    // `@hana:fediverse-tools.org`, `@renee@pinniped.social`: a Matrix ID's homeserver or a fediverse account's
+    // server is where the account lives, not an affiliation.
+    notes = notesOf(text.slice(handles[0].end).replace(/^[:@][\w-]+(?:\.[\w-]+)+(?=[\s,;)]|$)/, '').replace(/^[\s)\]>}]+/, ''))
     text = text.slice(0, handles[0].index).replace(/[\s([<{]+$/, '')
   } else {
     notes = []
@@ -173,11 +182,11 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(?<!\b\p{L}\.\p{L})[\s.]+$/u, '')
         // `Rao Lakkakula - (JPMC)`: the organisation in a parenthesis of its own.
         .replace(/^\(([^()]+)\)$/, '$1')
-        // `Linux Foundation employee`: the organisation, not the relation.
-        .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep)\b.*$/u, '$1')
+        // `Linux Foundation employee`, `Brambling Foundation board`: the organisation, not the relation.
+        .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || lowercasePhrase.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || lowercasePhrase.test(part) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }
@@ -186,8 +195,9 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
 
 /** A plain name without markup and stray punctuation; empty when it is not a name. */
 export function cleanName(value: string): string {
-  // `Arnaud “Arno” J Le Hors`: a nickname in quotes inside the name, like `VM (Vicky) Brasseur`'s.
-  const name = squash(value.replace(strongMarks, ' ').replace(/(?<=\S)\s+[“"‘][^“”"‘’]{1,20}[”"’](?=\s+\S)/gu, ' ').replace(/[()[\]*_~`]/g, ' ').replace(/^[\s:;,.-]+|[\s:;,-]+$/g, ''))
+  // `Arnaud “Arno” J Le Hors`: a nickname in quotes inside the name, like `VM (Vicky) Brasseur`'s; an
+  // underscore inside a word is a nickname's (`stefan_h`), not emphasis.
+  const name = squash(value.replace(strongMarks, ' ').replace(/(?<=\S)\s+[“"‘][^“”"‘’]{1,20}[”"’](?=\s+\S)/gu, ' ').replace(/[()[\]*~`]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ' ').replace(/^[\s:;,.-]+|[\s:;,-]+$/g, ''))
   if (!/\p{L}/u.test(name) || name.split(' ').length > 5 || /https?:|\.\.\.|…/.test(name)) return ''
   return name
 }

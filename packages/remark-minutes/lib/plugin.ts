@@ -5,7 +5,7 @@ import {findDate} from './date.ts'
 import {collectActionItems} from './action-items.ts'
 import {agendaTopics, botTopics, sectionListTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
-import {collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
+import {boldTopics, collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
 import {cleanTitle, execAll} from './text.ts'
 import {relativePath, seriesOf} from './location.ts'
@@ -169,7 +169,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
   const listed = [...botTopics(tree, headings), ...(agenda.length ? [] : sectionListTopics(tree, headings, byFamilyName, settings.vocab, participants.map((p) => p.line)))]
   const taken = new Set(agenda.map((t) => t.line))
-  const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...listed.filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
+  const bold = boldTopics(tree, byFamilyName)
+  const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...[...listed, ...bold].filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).
@@ -207,6 +208,12 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     actionItems = collectActionItems(units, topicAt, file, more, agendaLines, settings.vocab)
   }
   if (!settings.unmarked) actionItems = actionItems.filter((item) => item.kind === 'marked')
+  // `- [ ] @Yusuf Demir chase …`: a wiki's mention of a participant by full name names them, not `@yusuf`.
+  const unhandled = participants.filter((p) => !p.handle && p.name && /\s/.test(p.name))
+  if (unhandled.length) {
+    const lineAt = lineReader(value)
+    for (const item of actionItems) mentionedNames(item, lineAt, unhandled)
+  }
   const date = meetingDate(tree, headings, context.frontMatter, file, start, context.first)
   const minutes: Minutes = {
     file: context.path,
@@ -280,6 +287,39 @@ function participantsOf(tree: Root, headings: HeadingInfo[], file: VFile, start:
     file.message(`Unexpected duplicate participant \`${d.key}\`, expected each person once`, {place: {line: d.line, column: 1}, ruleId: 'duplicate-participant', source})
   }
   return people.list
+}
+
+/**
+ * A task's `@first` assignees that its line writes as a participant's mention by full name (`@Yusuf
+ * Demir chase …`): the participant, and the rest of the name is not the task's text.
+ */
+function mentionedNames(item: {assignees: string[]; text: string; line: number}, lineAt: (line: number) => string, people: Participant[]): void {
+  if (!item.assignees.some((a) => a.startsWith('@'))) return
+  const text = lineAt(item.line)
+  if (!text.includes('@')) return
+  item.assignees = item.assignees.map((a) => {
+    if (!a.startsWith('@')) return a
+    const person = people.find((p) => p.name!.split(' ')[0]!.toLowerCase() === a.slice(1) && text.includes('@' + p.name!))
+    if (!person) return a
+    const rest = person.name!.slice(person.name!.indexOf(' ') + 1)
+    if (item.text.startsWith(rest + ' ')) item.text = item.text.slice(rest.length + 1)
+    return person.name!
+  })
+}
+
+/** The text of a 1-based line of `value` (line starts found once). */
+function lineReader(value: string): (line: number) => string {
+  let starts: number[] | null = null
+  return (line) => {
+    if (!starts) {
+      starts = [0]
+      for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) starts.push(i + 1)
+    }
+    const at = starts[line - 1]
+    if (at === undefined) return ''
+    const end = starts[line]
+    return value.slice(at, end === undefined ? undefined : end - 1)
+  }
 }
 
 /** The title of the nearest topic at or above a line. */

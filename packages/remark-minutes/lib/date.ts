@@ -49,12 +49,6 @@ export function findDate(text: string, year?: number | null): (FoundDate & {inde
 }
 
 const monthName = new RegExp(`^(${monthNames})$`, 'i')
-/** `4-march-2025`, `4th_March_2025`, `march-4-2025`, `March 4, 2025` in a file name. */
-const wordsDate = new RegExp(
-  `(?<![a-z\\d])(?:(\\d{1,2})(?:st|nd|rd|th)?[-_. ]+(${monthNames})[-_. ,]+((?:19|20)\\d{2})|(${monthNames})[-_. ]+(\\d{1,2})(?:st|nd|rd|th)?[-_. ,]+((?:19|20)\\d{2}))(?![a-z\\d])`,
-  'i',
-)
-
 /**
  * The date in a file's path: in the file name (`20240812.md`, `2024-08-12.md`, `2019.04.18.md`,
  * `2022-01-25-Triage-minutes.md`), or split between folder and file name (`2023-01/jan-30.md`,
@@ -66,12 +60,10 @@ export function fileNameDate(path: string): string | null {
   const full = /(?<!\d)((?:19|20)\d{2})[-._]?(\d{2})[-._]?(\d{2})(?!\d)/.exec(base)
   if (full) return valid(+full[1]!, +full[2]!, +full[3]!)
   // A date in words, with its year (`design-chat-4-march-2025.md`, `sync-march-4-2025.md`): only a name with a digit and a year.
+  // Read as text by findDate, the name's separators as spaces (`4th_March_2025`, `march.4.2025`).
   if (/(?:19|20)\d{2}/.test(base)) {
-    const words = wordsDate.exec(base)
-    if (words) {
-      const month = months[(words[2] ?? words[4])!.toLowerCase()]!
-      return valid(+(words[3] ?? words[6])!, month, +(words[1] ?? words[5])!)
-    }
+    const words = findDate(base.replace(/[-_.]+/g, ' '))
+    if (words) return words.invalid ? null : words.iso
   }
   // A folder that is a date, holding the meeting's file (`tsc/meetings/2025-05-14/minutes.md`).
   const parent = parts[parts.length - 1]

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster'
 import type {FastifyInstance} from 'fastify'
+import {prepared} from '@minutes-kb/store'
 import {Type} from '../schemas.ts'
 import {snapshotOf} from '../store-plugin.ts'
 
@@ -24,7 +25,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const s = snapshotOf(request)
-      return {status: 'ok' as const, meetings: s.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number, engine: s.searcher.engine, snapshot: s.version, worker: cluster.worker?.id ?? 0}
+      return {status: 'ok' as const, meetings: prepared(s.db, 'SELECT count(*) FROM meetings').pluck().get() as number, engine: s.searcher.engine, snapshot: s.version, worker: cluster.worker?.id ?? 0}
     },
   )
 }

@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
-import {awayGroup} from './participants.ts'
+import {awayGroup, placeGroup} from './participants.ts'
 import {closingOwners, ownerNames} from './owners.ts'
 import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
@@ -60,6 +60,17 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'
     else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
+  // `## Participants` with `### On site` and `### Remote` under it: where people were, not topics.
+  headings.forEach((h, i) => {
+    if (h.role !== 'topic' || h.text.split(/\s+/).length > 4 || !placeGroup.test(h.text)) return
+    for (let j = i - 1; j >= 0; j--) {
+      const above = headings[j]!
+      if (above.node.depth < h.node.depth) {
+        if (above.role === 'participants') h.role = 'participants'
+        return
+      }
+    }
+  })
   // `## 5. Resolutions` with `### A. Adopt a release cadence policy` under it: a section of the meeting
   // that holds topics of its own, not the outcome of the topic above.
   headings.forEach((h, i) => {

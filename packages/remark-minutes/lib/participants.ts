@@ -1,7 +1,7 @@
 import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
 import {markedText, peopleOfTable, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
 import type {HeadingInfo} from './headings.ts'
-import {readEntry} from './person-entry.ts'
+import {fullNameMention, readEntry} from './person-entry.ts'
 import {cleanTitle, findHandles, InlineText, phrasingText, squash} from './text.ts'
 import type {Participant} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -9,7 +9,7 @@ import type {Vocabulary} from './vocabulary.ts'
 /** Words that open a participants section. */
 const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
 /** Words that do only when alone (`## Present`, `Who:`), not as the start of a sentence (`Present the plan`). */
-const weakWords = String.raw`present|people present|members present|in attendance|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here`
+const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?members|staff|officers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
 const participantsWords = new RegExp(String.raw`^(?:list of )?(?:(?:${strongWords})\b|(?:${weakWords})\s*(?:$|[:(\[]|[-–—]\s))`, 'i')
 
 /** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */
@@ -54,7 +54,7 @@ function awayLabel(text: string): boolean {
   return awayGroup.test(label) || awayWords.test(label)
 }
 /** Places and roles that group people under a participants heading. */
-const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
+export const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/
 
 export interface People {
@@ -76,34 +76,58 @@ export interface People {
  */
 export function collectParticipants(tree: Root, headings: HeadingInfo[], value: string, vocab: Vocabulary): People {
   const people: People = {list: [], duplicates: [], sections: [], tables: []}
-  for (const h of headings) {
-    if (h.role !== 'participants') continue
+  const inSections = new Set<RootContent>()
+  headings.forEach((h, i) => {
+    if (h.role !== 'participants' || placeUnderParticipants(headings, i)) return
     const before = people.list.length
-    readBlocks(sectionBlocks(h), value, people, null, vocab)
+    const blocks = sectionBlocks(h)
+    for (const block of blocks) inSections.add(block)
+    readBlocks(blocks, value, people, null, vocab)
     people.sections.push({line: h.node.position?.start.line ?? 0, people: people.list.length - before})
-  }
+  })
   // `**Participants:** @a, @b`, `Present: Myles, Jory`, or a label paragraph with the list after it.
   const labels = (nodes: readonly RootContent[]): void => {
     nodes.forEach((node, index) => {
       if (node.type === 'blockquote') return labels(node.children)
       if (node.type !== 'paragraph') return
-      const label = vocab.participantsLabel(phrasingText(node.children).replace(/[*_]/g, '').split('\n')[0]!)
-      if (!label) return
+      const lines = phrasingText(node.children).replace(/[*_]/g, '').split('\n')
+      const label = vocab.participantsLabel(lines[0]!)
+      if (!label) return propertyLines(node, lines)
       const before = people.list.length
       const next = nodes[index + 1]
       const blocks: RootContent[] = [node]
       const presentLabel = /^\W*(?:present|in attendance|attended)\b/i.test(phrasingText(node.children))
+      // `PMC members present:` inside `## Roll call` was read with its section: read again for the people
+      // the section's reading leaves out (`Also attending: …` beside a table), not to warn of duplicates.
+      const duplicates = inSections.has(node) && !presentLabel ? people.duplicates.length : -1
       // `Present: Ingrid, Paolo` names them on its line: the list after it is the notes, not more people.
       const named = /[\p{L}@]/u.test(label[1] ?? '')
       if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
       else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
       readBlocks(blocks, value, people, node, vocab)
+      if (duplicates >= 0) people.duplicates.length = duplicates
       if (presentLabel && headings.some((h) => h.role === 'participants' && !/^\W*(?:present|in attendance|attended)\b/i.test(h.text))) {
         // Who the label names, found in the roster or added: mark them.
         people.present ??= new Set()
         for (const p of people.list.slice(before)) people.present.add(p)
       }
       people.sections.push({line: node.position?.start.line ?? 0, people: people.list.length - before})
+    })
+  }
+  // `Date: October 8, 2025` / `Attendees: @Leila Haddad @Tomás Ferreira` / `Tags: …`: a page's properties, one of them who came.
+  const propertyLines = (node: Paragraph, lines: string[]): void => {
+    if (lines.length < 2 || !lines.every((l) => /^\s*[\p{L}][\p{L} ]{0,30}:/u.test(l))) return
+    let found = false
+    lines.forEach((l, k) => {
+      // After the line of who came, `Guests: …`, `Remote: …` name more people; `Excused: …` did not come.
+      const place = found && !awayLabel(l) ? /^\s*([^:]+):\s*(.*)$/.exec(l) : null
+      const label = k === 0 ? null : place && placeGroup.test(place[1]!.trim()) ? place : vocab.participantsLabel(l)
+      if (!label || !/[\p{L}@]/u.test(label.at(-1) ?? '')) return
+      found = true
+      const before = people.list.length
+      const line = (node.position?.start.line ?? 0) + k
+      for (const part of commaParts(label.at(-1)!)) person(part, line, people)
+      people.sections.push({line, people: people.list.length - before})
     })
   }
   labels(tree.children)
@@ -114,6 +138,14 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
     people.list = people.list.filter((p) => people.present!.has(p))
   }
   return people
+}
+
+/** `### On site` under `## Participants`: read with the section above it, not as one of its own. */
+function placeUnderParticipants(headings: HeadingInfo[], i: number): boolean {
+  const h = headings[i]!
+  if (!placeGroup.test(h.text)) return false
+  for (let j = i - 1; j >= 0; j--) if (headings[j]!.node.depth < h.node.depth) return headings[j]!.role === 'participants'
+  return false
 }
 
 /** The blocks of a participants heading's section: up to the next heading, but across sub-headings that name a group (`### Remote`). */
@@ -235,6 +267,8 @@ function fromItem(item: ListItem, value: string, people: People, inSection: bool
   const nested = item.children.filter((child): child is List => child.type === 'list')
   // `Regrets: …`, `Attendees (absent): …`: who was not there.
   if (awayGroup.test(plainText) || awayLabel(plainText)) return
+  // `~~Jonah W.~~ (had a lab)`: struck off the list.
+  if (first?.type === 'paragraph' && nested.length === 0 && struckOff(first)) return
   const label = vocab.participantsLabel(plainText) ?? (inSection ? groupLabel.exec(plainText) : null)
   const isGroup = label !== null && findHandles(plainText.slice(0, plainText.indexOf(':') + 1 || undefined)).length === 0
   if (isGroup || (nested.length > 0 && findHandles(plainText).length === 0 && (placeGroup.test(plainText) || !readEntry(text)?.handle))) {
@@ -283,7 +317,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
       // after a `Present: …` line, a role on a line of its own (`Notes: Sarah`, `Scribe: cwalden`) says who
       // did what, not who else came (a transcript's initials, `MB: Myles Borins`, are the person).
       if (named && (placeGroup.test(labelWords.trim()) || vocab.participantsLabel(labelWords + ':'))) value = group[1]!
-      else if (named && labelled && !/^\s*[A-Z]{2,4}\s*$/.test(labelWords) && !/[,;]|\band\b/.test(group[1]!) && group[1]!.trim()) continue
+      else if (named && (labelled || roleLabel.test(labelWords)) && !/^\s*[A-Z]{2,4}\s*$/.test(labelWords) && !/[,;]|\band\b/.test(group[1]!) && group[1]!.trim()) continue
       else if (named && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
     }
     if (labelled) {
@@ -331,6 +365,16 @@ function commaParts(value: string): string[] {
   return parts.flatMap((part) => part.split(/\s+and\s+(?=\S)/)).filter((part) => part.trim())
 }
 
+/** The label of a line that says who did what in the meeting (`Minutes: Lena`, `Scribe: cwalden`), not who else came. */
+const roleLabel = /^\s*(?:minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak(?:er|ing)|scribe|protocol|chair(?:ed by)?|moderat(?:or|ion)|host|facilitat(?:or|ion)|recording|secretary)\s*$/i
+
+/** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? */
+function struckOff(paragraph: Paragraph): boolean {
+  const text = new InlineText()
+  text.add(paragraph.children)
+  return text.startsStruck(0)
+}
+
 function paragraphText(paragraph: Paragraph): string {
   return markedText(paragraph.children)
 }
@@ -349,6 +393,12 @@ function person(text: string, line: number, people: People): void {
     for (const h of handles) add(people, {handle: h.handle, name: null, affiliation: null, line})
     return
   }
+  // `@Leila Haddad @Tomás Ferreira`: a wiki's mentions by full name, one after another.
+  const mentions = plainValue.indexOf('@') === 0 && plainValue.indexOf('@', 1) !== -1 ? plainValue.split(/\s+(?=@)/) : []
+  if (mentions.length > 1 && mentions.every((m) => fullNameMention.test(m.trim()) && m.trim().split(/\s+/).length <= 4)) {
+    for (const m of mentions) person(m, line, people)
+    return
+  }
   // `Stephan, Xisco, Michael W, Heiko` in one item: three or more names, not `Name, Organisation, role`.
   const parts = plainValue.includes(',') ? commaParts(plainValue) : []
   if (parts.length >= 3 && parts.every((part) => listedName.test(part) && !orgWord.test(part))) {
@@ -356,8 +406,15 @@ function person(text: string, line: number, people: People): void {
     return
   }
   const entry = readEntry(value)
-  if (entry) add(people, {...entry, line})
+  if (!entry) return
+  const {nickname, ...rest} = entry
+  const participant = {...rest, line}
+  if (nickname) nicknames.set(participant, nickname)
+  add(people, participant)
 }
+
+/** The nicknames attendance entries give their people (`Rei Nakamura (rnakamura)`): the notes may name them so. */
+export const nicknames = new WeakMap<Participant, string>()
 
 /** A person's name alone: a capitalised word and up to three more words, initials or particles (`Michael W`, `Ana de Souza`). */
 const listedName = /^\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|da|di|le|la|der)){0,3}\s*$/u

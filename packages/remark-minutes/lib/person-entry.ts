@@ -5,6 +5,8 @@ export interface Entry {
   handle: string | null
   name: string | null
   affiliation: string | null
+  /** The nickname the entry gives the person (`Rei Nakamura (rnakamura)`, `eharlow (Emma Harlow)`): not in the record; the notes may call them by it. */
+  nickname?: string
 }
 
 /** Start and end of strong (bold) text in entry strings: `Name (Google, \u0001TAC\u0002)`. */
@@ -14,7 +16,7 @@ const strongMarks = /[\u0001\u0002]/g
 
 /** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
 const annotation =
-  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host\w*|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?)\b|\d{1,2}[:.]\d{2}|^\d/i
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host(?:s|ed)?|(?<!\p{Lu}\p{L}*\s)hosting|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?|async\w*|discord|zoom|jitsi|slack|irc|webex|bbb|bigbluebutton|ms teams)\b|\d{1,2}[:.]\d{2}|^\d|\p{L}(?:n['’]t|['’](?:ll|re|ve|m))\b/iu
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
@@ -31,7 +33,7 @@ const groupName = /\b(?:foundation|council|board|directors|committee|maintainers
 const meetingBot = /^@?(?:zodbot|meetbot|supybot|limnoria|collabot|rrsagent|zakim|rustbot|triagebot|rfcbot|bors|dependabot|renovate|github-actions|mergify|k8s-ci-robot|opendevmeet|openstack)$/i
 
 /** `@Helga Brandt`, `@Pieter de Wit`: `@`, a capitalised given name, and a capitalised family name (after particles), as Confluence writes a mention. */
-const fullNameMention = /^@\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:de|van|von|der|den|da|di|du|del|la|le|ter|ten|dos|das))*\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?=$|[\s,(\u0001\u0002])/u
+export const fullNameMention = /^@\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:de|van|von|der|den|da|di|du|del|la|le|ter|ten|dos|das))*\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?=$|[\s,(\u0001\u0002])/u
 
 /** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
 export const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
@@ -57,7 +59,7 @@ export function readEntry(raw: string): Entry | null {
   text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
   if (text.includes('|')) return pipeRow(text, '|')
   // `Ingrid Solberg / @isolberg / Quansight / ipywidgets 9`: a sign-in list's spaced slashes part an entry as pipes do.
-  if (text.includes(' / ') && spacedSlashes.test(text)) return pipeRow(text, ' / ')
+  if (text.includes(' / ') && (spacedSlashes.test(text) || nameSlashNote.test(text))) return pipeRow(text, ' / ')
   // `@Helga Brandt`, `@Pieter de Wit (Legal)`: a wiki's mention of a person by full name, not a handle.
   if (text.charCodeAt(0) === 64 && fullNameMention.test(text)) text = text.slice(1)
   const handles = findHandles(text.replace(strongMarks, ' '))
@@ -77,7 +79,8 @@ export function readEntry(raw: string): Entry | null {
     // A note after a dash: an organisation (`- Elastic, Node.js WG`) or a remark (`- need to leave early`).
     const dash = /\s+[-–—]\s+(.*)$/.exec(text)
     if (dash) {
-      notes.push(dash[1]!)
+      // A remark after the dash (`— first meeting! (2nd year, CS)`, `— joined late`) goes whole, its parentheses too.
+      if (!(/^\p{Ll}/u.test(dash[1]!) && !/^(?:he|she|they|xe|ze|any)\s*\//i.test(dash[1]!)) && !/[!?]/.test(dash[1]!)) notes.push(dash[1]!)
       text = text.slice(0, dash.index)
     }
     // Trailing parentheses (or brackets: `Aeva Black [CISA]`) are notes, nested ones too (`(Stacklok,
@@ -86,6 +89,19 @@ export function readEntry(raw: string): Entry | null {
       notes.unshift(group.inner)
       text = text.slice(0, group.index)
     }
+    // `Siddharth Iyer (siyer) Red Pine Systems`: the nickname's parenthesis inside, the organisation after it.
+    const inner = /^([^()]+?)\s*\(([^()]+)\)\s+(\p{Lu}[^()]*)$/u.exec(text)
+    if (inner && ownNickname(inner[2]!, inner[1]!)) {
+      notes.unshift(inner[2]!, inner[3]!)
+      text = inner[1]!
+    }
+    // `eharlow (Emma Harlow, Quarry Cloud)`: an IRC nickname, then the person it is and their notes.
+    const named = /^[a-z][a-z0-9_.-]*$/.test(text.trim()) && notes[0] !== undefined ? /^\s*([^,;]+?)\s*(?:[,;]\s*(.*))?$/.exec(notes[0]) : null
+    if (named && listedFullName.test(named[1]!) && ownNickname(text.trim(), named[1]!)) {
+      notes.unshift(text.trim())
+      text = named[1]!
+      notes.splice(1, 1, ...(named[2] ? [named[2]] : []))
+    }
     // `Name, Affiliation`: the first comma ends the name.
     const comma = text.indexOf(',')
     if (comma !== -1) {
@@ -93,13 +109,41 @@ export function readEntry(raw: string): Entry | null {
       text = text.slice(0, comma)
     }
   }
-  const name = cleanName(text.replace(/\([^()]*\)/g, ' ')) || null
+  let name = cleanName(text.replace(/\([^()]*\)/g, ' ')) || null
+  // `Antitrust and code-of-conduct reminders given.`: a sentence in the list, not a name.
+  if (name && sentenceLike(name)) name = null
   if (!name && !handle) return null
   // `zodbot`, `@rustbot`, `dependabot[bot]`: a meeting bot in the list of who spoke is not a participant.
   if ([name, handle].some((n) => n !== null && meetingBot.test(n)) || /\[bot\]/.test(raw)) return null
   if (!handle && name && groupName.test(name)) return null
-  return {handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)), name)}
+  return withNickname({handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)), name)}, notes)
 }
+
+/** The entry, with the nickname its notes give the person, if any. */
+function withNickname(entry: Entry, notes: string[]): Entry {
+  if (!entry.name) return entry
+  for (const note of notes) {
+    for (const raw of note.split(/[,;]/)) {
+      const part = raw.trim()
+      if (/^[a-z][a-z0-9_.-]*$/.test(part) && ownNickname(part, entry.name)) return {...entry, nickname: part}
+    }
+  }
+  return entry
+}
+
+/** A full name: two to four capitalised words (particles between). */
+const listedFullName = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3}$/u
+
+/** Three words or more, two of them lowercase and not particles of a name (`… reminders given`): a sentence (`jory burson` is a name). */
+function sentenceLike(name: string): boolean {
+  const words = name.split(' ')
+  if (words.length < 3) return false
+  let lower = 0
+  for (const word of words) if (/^\p{Ll}/u.test(word) && !nameParticle.test(word) && ++lower >= 2) return true
+  return false
+}
+const nameParticle = /^(?:de|van|von|der|den|da|di|du|del|della|la|le|ter|ten|dos|das|do|bin|binti|ibn|al|el|y|e|zu|af|av|op|in|'t)$/
+
 
 /**
  * A note that is the person's own short name, not where they work: their initials (`Amira Benali
@@ -110,7 +154,7 @@ function ownNickname(note: string, name: string | null): boolean {
   if (!name) return false
   const part = note.trim()
   if (!/^(?:[A-Z]{2,4}|[a-z][a-z0-9_.-]*)$/.test(part)) return false
-  const words = name.normalize('NFD').replace(/\p{M}/gu, '').split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w))
+  const words = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[ıłøđ]/g, (c) => ({ı: 'i', ł: 'l', ø: 'o', đ: 'd'})[c]!).split(/[\s.-]+/).filter((w) => /^\p{L}/u.test(w))
   // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
   if (words.length === 0) return false
   const initials = /^[A-Z]/.test(part)
@@ -159,6 +203,8 @@ function notesOf(rest: string): string[] {
 
 /** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`). */
 const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*@)/
+/** `Emeka Obi / Cobalt Commons`, `Priya Raman / Hatchling maintainer`: a full name, a spaced slash, and a note (an organisation or a role). */
+const nameSlashNote = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3} \/ [^/]+$/u
 
 /** `Jane Doe | ACME | @jdoe`: the part with a handle, the first name-like part, the rest an organisation. */
 function pipeRow(text: string, separator: string): Entry | null {
@@ -166,14 +212,14 @@ function pipeRow(text: string, separator: string): Entry | null {
   const handle = parts.map((p) => findHandles(p)[0]?.handle).find(Boolean) ?? null
   const rest = parts.filter((p) => findHandles(p).length === 0)
   const name = rest.length ? cleanName(rest[0]!) : null
-  const affiliation = firstOrganisation(rest.slice(1))
-  return name || handle ? {handle, name, affiliation} : null
+  const affiliation = firstOrganisation(rest.slice(1), name)
+  return name || handle ? withNickname({handle, name, affiliation}, rest.slice(1)) : null
 }
 
 /** The first part of the notes that names an organisation: not a role, a pronoun, a time or a remark. */
 export function firstOrganisation(notes: string[], name: string | null = null): string | null {
   for (const note of notes) {
-    for (const raw of note.split(/[,;]/)) {
+    for (const raw of note.split(/[,;]|\s[-–—]\s/)) {
       const bold = raw.includes(strongOpen)
       const part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
         // `IBM / **CTI**`: the bold role gone, its separator goes too.
@@ -186,11 +232,22 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || lowercasePhrase.test(part) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || lowercasePhrase.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }
   return null
+}
+
+/**
+ * The same name in another script (`Оксана Мельник (Oksana Melnyk)`, `Sun Qiang (孙强)`): a note with no
+ * letter of the name's script beside a name with no Latin letter, or a note with no Latin letter beside a Latin name.
+ */
+function transliteration(part: string, name: string | null): boolean {
+  if (!name) return false
+  const latin = /\p{Script=Latin}/u
+  if (!latin.test(name)) return latin.test(part) && listedFullName.test(part)
+  return /\p{L}/u.test(part) && !latin.test(part) && part.split(/\s+/).length <= 3
 }
 
 /** A plain name without markup and stray punctuation; empty when it is not a name. */

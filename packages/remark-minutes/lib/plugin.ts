@@ -12,7 +12,7 @@ import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
 import {notMinutesByContent, notMinutesByName} from './not-minutes.ts'
-import {collectParticipants} from './participants.ts'
+import {collectParticipants, nicknames} from './participants.ts'
 import {knownIn, knownWith} from './people.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
 import {collectUnits} from './units.ts'
@@ -147,6 +147,11 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
   // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.
   for (const p of participants) if (p.abbreviation) known.add(p.abbreviation)
+  // Nicknames the attendance gives (`eharlow (Emma Harlow, Quarry Cloud)`) own topics too: `Multiattach cleanup (eharlow)`.
+  for (const p of participants) {
+    const nickname = nicknames.get(p)
+    if (nickname) known.add(nickname)
+  }
   const meetingText = segment.root.position ? String(file.value).slice(segment.root.position.start.offset, segment.root.position.end.offset) : ''
   if (/\([A-Z]{2,3}[,)]/.test(meetingText)) {
     for (const m of execAll(definedInitials, meetingText)) {

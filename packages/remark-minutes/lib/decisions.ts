@@ -8,7 +8,7 @@ const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictog
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
 const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|(?:[a-z]{0,3}c|wg|sig|board|core|council|committee|steering|final) (?:decisions?|agreement|resolution)|sense of the meeting|beschlossen|beschluss|entscheidung)`
 /** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
-const marker = new RegExp(`${lead}${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
+const marker = new RegExp(`${lead}(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
 const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
@@ -25,7 +25,7 @@ const agreement = new RegExp(
 )
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
 const bodyAgreement =
-  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|approved\s+(?:the|this|it)\b|(?:is|was|are|were) agreeable\b)/u
+  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)/u
 /**
  * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
@@ -53,7 +53,17 @@ const vote = new RegExp(
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
-    String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]`,
+    String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]` +
+    // `Minutes of 17 July approved.`, `The agenda is approved as sent`: the meeting's own papers approved (not `to be approved`).
+    String.raw`|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:minutes|agenda|protocol)\b[^.;?]{0,80}?\b(?:is|are|was|were|has been|have been)?\s*(?<!\b(?:be|to|not|for)\s+)(?:approved|adopted|accepted)\b` +
+    // `… are elected en bloc`, `Jonas Brückner is elected`: an election by the meeting.
+    String.raw`|\b(?:is|are) (?:re-?)?elected(?=\s*[.,;]|\s+(?:and|en bloc|by|unanimously|with|as)\b)(?![^.;]*\?)` +
+    // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`.
+    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
+    String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b` +
+    // `declined for beta backport` beside `approved for …`: a decision not to.
+    String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s`,
   'i',
 )
 /** What a body or everyone does now, in minutes written in the present: `Everyone agrees that …`, `The area team approves the deprecation`. */
@@ -62,12 +72,15 @@ const presentAgreement =
 /** `Release date: consensus to cut v0.14 on …`: a topic's label, then the consensus the meeting reached. */
 const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:rough |lazy |general )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\byes\b|elected|declined|rejected|go with/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
 /** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
+
+/** `the minutes of the last meeting`, `protocol of the previous session`: the papers approved now. */
+const lastMinutes = /\b(?:minutes|protocol)\s+(?:of|from)\s+(?:the\s+)?(?:last|previous)\s+(?:meeting|call|session|assembly)/gi
 
 /** `Voted 2 yes, 1 no, 1 abstain at 7/29 meeting`: a vote of another meeting, in the rest of the line. */
 const atOtherMeeting = /^[^.;]*\bat (?:the )?\d{1,2}\/\d{1,2} (?:meeting|call)\b/i
@@ -149,7 +162,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         outcomes(unit.children)
         labelled = unit.children.length === 0
       } else if (found) {
-        add(found.text, found.line, false, recap)
+        for (const outcome of found) add(outcome.text, outcome.line, false, recap)
       } else {
         visit(unit.children, false)
       }
@@ -159,8 +172,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   return decisions
 }
 
-/** What a unit records: an outcome (`text`, `line`), its children as outcomes, or nothing. */
-function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number} | 'children' | null {
+/** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes, or nothing. */
+function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: number}> | 'children' | null {
   const text = unit.text
   // `Consensus from this meeting` with the outcomes under it.
   if (unit.children.length > 0 && decisionLabel.test(text)) return 'children'
@@ -169,35 +182,61 @@ function decisionOf(unit: Unit, inOutcome: boolean): {text: string; line: number
     const rest = text.slice(m.index + m[0].length)
     if (notOutcome(rest)) return null
     // `Resolved: (Niko)`: who carries it out, not what was resolved; the outcomes are the items under it.
-    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return {text: rest, line: unit.source.lineAt(unit.start + m.index)}
+    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return [{text: rest, line: unit.source.lineAt(unit.start + m.index)}]
     return 'children'
   }
-  if (inOutcome) return {text, line: unit.line}
+  if (inOutcome) return [{text, line: unit.line}]
   // An item is one statement; a paragraph of a transcript is one per line.
   const lines = unit.kind === 'item' ? [{text, line: unit.line}] : linesOf(unit)
+  const found: Array<{text: string; line: number}> = []
+  // The line after which a later line may record an outcome of its own (`The agenda is approved as sent.` /
+  // `The protocol of 2024 is approved with 20 yes, …`): a motion's vote belongs to the motion.
+  let from = 0
+  let last = -2
   for (const candidate of lines) {
+    // A line that opens in lowercase goes on with the sentence of the line before (`… Jonas Brückner` /
+    // `is elected and accepts the election.`): one outcome, found on the first.
+    const index = lines.indexOf(candidate)
+    if (last === index - 1 && /^\p{Ll}/u.test(candidate.text)) {
+      last = index
+      continue
+    }
     // A label opening a later line of a paragraph (`JD: showed the grid.` / `Outcome: ship v3.`) or a later sentence.
     const label = candidate.text.includes(':') ? ((candidate === lines[0] ? null : marker.exec(candidate.text)) ?? sentenceMarker.exec(candidate.text)) : null
     if (label) {
       const rest = candidate.text.slice(label.index + label[0].length)
-      if (/[\p{L}\p{N}]/u.test(rest) && !notOutcome(rest)) return {text: rest, line: candidate.line}
+      if (/[\p{L}\p{N}]/u.test(rest) && !notOutcome(rest)) {
+        found.push({text: rest, line: candidate.line})
+        from = index + 1
+        last = index
+        continue
+      }
     }
     const at = agreed(candidate.text)
     // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
     if (at === null) continue
     // `Motion: to approve the minutes.` / `Moved: Óscar; seconded: Yuki. Carried (5 in favour).`: a motion and
     // its vote on the paragraph's later lines are one outcome, at the motion's line.
-    const index = lines.indexOf(candidate)
-    if (index > 0 && /^\W*motion\b/i.test(lines[0]!.text)) return {text: lines.slice(0, index + 1).map((l) => l.text).join(' '), line: lines[0]!.line}
+    last = index
+    const motion = lines.slice(from, index).findIndex((l) => /^\W*motion\b/i.test(l.text))
+    if (motion !== -1) {
+      found.push({text: lines.slice(from + motion, index + 1).map((l) => l.text).join(' '), line: lines[from + motion]!.line})
+      from = index + 1
+      continue
+    }
+    from = index + 1
     // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
     const begin = sentenceStart(candidate.text, at)
     const sentence = candidate.text.slice(begin)
-    if (sentence.split(/\s+/).length < 4) return {text: candidate.text, line: candidate.line}
+    if (sentence.split(/\s+/).length < 4) {
+      found.push({text: candidate.text, line: candidate.line})
+      continue
+    }
     // An item written over several lines: the outcome is at the line where its sentence starts.
     const line = unit.kind === 'item' && begin > 0 ? unit.source.lineAt(unit.start + begin) : candidate.line
-    return {text: sentence, line}
+    found.push({text: sentence, line})
   }
-  return null
+  return found.length ? found : null
 }
 
 /** What follows a label and is not an outcome: `Decision: Is this a valid MVP?` asks for one; `Consensus from before was …` reports an old one. */
@@ -221,8 +260,12 @@ function agreed(text: string): number | null {
   if (!found) return null
   // Only the words around the agreement, in its sentence, decide whether it is a wish or about another time.
   const at = found.index + (found[0].match(/^(?:[\s.;!,(]|\band\s|\bso\s)*/i)?.[0].length ?? 0)
-  if (wishBefore.test(text.slice(Math.max(sentenceStart(text, at), found.index - 40), at))) return null
-  if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30)) || atOtherMeeting.test(text.slice(found.index))) return null
+  // An aside in brackets (`Vote (board members not voting): 19 yes`) and the proposal before a dash
+  // (`mark it "Draft", not "Stable" — everybody fine with that`) are not what qualifies the agreement.
+  const before = /^[—–-]/.test(text.slice(at)) ? '' : text.slice(Math.max(sentenceStart(text, at), found.index - 40), at).replace(/\([^()]*\)/g, ' ').replace(/^.*\s[—–]\s/, '')
+  if (wishBefore.test(before)) return null
+  // The minutes of the last meeting approved today are this meeting's outcome.
+  if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
   // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
   if (otherBody.test(text.slice(sentenceStart(text, at), at + found[0].length))) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.

@@ -1,7 +1,7 @@
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentTasks, type Assignment} from './people.ts'
 import {execAll, findHandles} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -55,7 +55,8 @@ export function collectActionItems(
     let listed = false
     for (const unit of list) {
       if (unit.kind === 'heading') listed = false
-      else if (unit.kind === 'item') listed = true
+      // (A table of tasks too: `Next meeting: July 24.` after its rows is the footer.)
+      else if (unit.kind === 'item' || unit.task !== undefined) listed = true
       const inSection =
         inherited !== null || ((unit.kind === 'item' || (unit.kind === 'paragraph' && !listed) || unit.task !== undefined) && unit.depth === 0 && isActionSection(unit))
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
@@ -197,11 +198,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `@mkl, Oskar`: handles and names, each as written.
     const owners = who.split(/\s*(?:,|;|&|\/|\band\b)\s*/).flatMap((part) => {
       const handles = findHandles(part)
-      return handles.length ? handles.map((h) => h.handle) : (ownerNames(part, known, true) ?? [])
+      // (The column says who: a full name there is a person's, as in a bracket that says *presenter*.)
+      return handles.length ? handles.map((h) => h.handle) : (ownerNames(part, known, true, true) ?? [])
     })
     const task = tidy(unit.source.text.slice(start, end), true)
     // A status column (`Status`, `Done`): `done`, `closed`, `✓`, `x` mark the task done.
-    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim())
+    // `Closed — superseded by item 4`, `Withdrawn (no longer needed)`: a state that ends the task, with a note after it.
+    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*)?$/i.test(status.trim())
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
@@ -241,6 +244,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const arrowed = people.length === 0 && /[→⇒>]/.test(text) ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, inSection) : null
     if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length), arrowed[0].length, 'marked')
+    // `- [ ] Renée drafts the grant application`: a person and a verb of work in the present.
+    const present = people.length === 0 ? presentTasks(text, known, true)[0] : undefined
+    if (present && present.index <= 2) return item(present.people, text.slice(present.rest), present.rest, 'marked')
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
     // `- [ ] Sandbox backlog triage → Sofia, Ben`: the box's task handed to the names after the arrow.
     // (A person's name there, not any word: `- [x] OpenStack Networks -> mandatory` is a feature's state.)
@@ -289,7 +295,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
 
   const raw = unit.source.text.slice(unit.start, unit.end)
   // The source keeps line breaks: a name at the start of a wrapped line is at the start of a sentence.
-  const assigned = [...assignmentsIn(raw, known), ...arrowsIn(raw)].sort((a, b) => a.index - b.index)
+  const assigned = withPresent([...assignmentsIn(raw, known), ...arrowsIn(raw)], presentTasks(raw, known, inSection)).sort((a, b) => a.index - b.index)
   if (inSection) {
     // A link to where the tasks are kept (`[Action items list](https://…)`) is not a task.
     if (onlyLink(unit)) return null
@@ -337,7 +343,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const useBefore = first.arrow && words(before) >= 1
     // `@a to create the repo, @b to help with the plugin`: one task per clause, each with its owner.
     const clauses = assigned.filter((a) => !a.arrow)
-    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && words(text.slice(0, first.index)) === 0) {
+    // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`.)
+    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)))) {
       return clauses.map((a, i) => item(a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
     }
     return item(
@@ -407,6 +414,16 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   return null
 }
 
+/**
+ * Tasks said in the present beside the others: one that another form has read already is not read twice,
+ * and an arrow right before its subject (`→ @bazevedo opens the PR today`) hands over no more than it does.
+ */
+function withPresent(found: Assignment[], present: Assignment[]): Assignment[] {
+  if (present.length === 0) return found
+  const kept = present.filter((p) => !found.some((a) => !a.arrow && a.index <= p.index && p.index < a.rest))
+  return [...found.filter((a) => !(a.arrow && kept.some((p) => a.index < p.index && p.index < a.rest + 2))), ...kept]
+}
+
 /** `Merge the feedback PR → Oskar`: the names after a closing arrow, and where the arrow starts (the task is the text before it). */
 function handedToNames(text: string, known: ReadonlySet<string>, loose: boolean): {names: string[]; index: number} | null {
   const handedTo = /\s*(?:→|⇒|-+>|=+>)\s*([^→>=\n]{2,60}?)[\s.]*$/.exec(text)
@@ -464,6 +481,9 @@ function nicknameOfKnown(nick: string, known: ReadonlySet<string>): boolean {
 function qualify(text: string, index: number, length: number, isAi: boolean, known: ReadonlySet<string>): Marker | null {
   let after = text.slice(index + length)
   let skip = 0
+  // `Previous action items (Marek, 5 min)`, `Open actions [Lea, 10 min]`: an agenda item with who leads it
+  // and its time, not a task.
+  if (!isAi && /^\s*[([][^()[\]]*\b\d+\s*(?:min(?:ute)?s?|h|hrs?|hours?)\b[^()[\]]*[)\]]\s*$/i.test(after)) return null
   // `ACTION 14.1: …`, `Action #3: …`: the task's number in a numbered log, before its colon.
   const numbered = !isAi && /^\s+#?\d/.test(after) ? /^\s+#?\d+(?:\.\d+)*(?=\s*:)/.exec(after) : null
   if (numbered) {

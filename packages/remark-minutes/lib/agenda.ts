@@ -1,4 +1,4 @@
-import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
+import type {List, ListItem, Paragraph, Root, RootContent, Table} from 'mdast'
 import type {HeadingInfo} from './headings.ts'
 import {shepherdNames, trailingOwners} from './headings.ts'
 import {givenNames} from './given-names.ts'
@@ -29,10 +29,13 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
   const topics: Topic[] = []
   let depth = 0
   let mode: {depth: number; group: boolean} | null = null
+  /** Under `## Discussion items`, `## Topics`: a table of the items may follow. */
+  let discussion = false
   for (const [index, node] of tree.children.entries()) {
     if (node.type === 'heading') {
       depth = node.depth
       const info = byNode.get(node)
+      discussion = info !== undefined && discussionHeading.test(info.text)
       // `## Agenda`, a repository heading of the agenda, or a topic that is the agenda (`## Actions/Agenda`).
       const agenda = info?.role === 'agenda' || (info?.role === 'topic' && /(?:^|[/&+,]\s*)agenda\s*(?:$|[/&+,:])/i.test(info.text))
       mode = agenda || info?.role === 'group' ? {depth: depth + 1, group: info?.role === 'group'} : null
@@ -44,6 +47,16 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
       mode = {depth: depth + 1, group: false}
       continue
     }
+    // `| Time | Item | Who | Notes |` under the agenda or `## Discussion items`: a row per item, led by who its column names.
+    if (node.type === 'table' && (mode || discussion)) {
+      const rows = tableTopics(node, (mode?.depth ?? depth + 1), known)
+      if (rows) {
+        topics.push(...rows)
+        mode = null
+        discussion = false
+        continue
+      }
+    }
     if (!mode) continue
     if (node.type === 'list') {
       topics.push(...itemsOf(node, mode, known))
@@ -54,6 +67,36 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
     }
   }
   return topics
+}
+
+/** A heading over the meeting's items: `Discussion items`, `Discussion topics`, `Topics`, `Items`. */
+const discussionHeading = /^\W*(?:discussion(?:\s+(?:items|topics|points))?|topics(?:\s+(?:discussed|for (?:today|discussion)))?|items(?: for discussion)?|agenda(?:\s+items)?)\W*$/i
+/** A column of a table of items that names the item, and one that names who leads it. */
+const itemColumn = /^\W*(?:(?:agenda|discussion)\s+)?(?:items?|topics?|subjects?)\W*$/i
+const whoColumn = /^\W*(?:who|owners?|presenters?|presented by|leads?|speakers?|champions?|facilitators?)\W*$/i
+
+/**
+ * The rows of a table of the meeting's items (`| Time | Item | Who | Notes |`, as wiki meeting-notes
+ * pages write them): each row with words in its item cell is a topic, owned by the people its who cell
+ * names. Null when the header names no item and who columns.
+ */
+function tableTopics(table: Table, depth: number, known: ReadonlySet<string>): Topic[] | null {
+  const [head, ...rows] = table.children
+  const header = head?.children.map((cell) => titleText(cell.children)) ?? []
+  const item = header.findIndex((h) => itemColumn.test(h))
+  const who = header.findIndex((h) => whoColumn.test(h))
+  if (item === -1 || who === -1) return null
+  const topics: Topic[] = []
+  for (const row of rows) {
+    const cells = row.children
+    const title = cells[item] ? titleText(cells[item].children) : ''
+    if (!/[\p{L}\p{N}]/u.test(title)) continue
+    const names = cells[who] ? titleText(cells[who].children) : ''
+    const handles = findHandles(names).map((h) => h.handle)
+    const owners = handles.length ? handles : names ? (ownerNames(names, known, true, true) ?? []) : []
+    topics.push({title, depth, line: row.position?.start.line ?? 0, owners})
+  }
+  return topics.length ? topics : null
 }
 
 function itemsOf(list: List, mode: {depth: number; group: boolean}, known: ReadonlySet<string>): Topic[] {

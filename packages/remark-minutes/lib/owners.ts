@@ -28,7 +28,8 @@ const duration = /^~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\b.*$
  * Durations are left out. `known`: names written as people elsewhere in the meeting.
  */
 export function ownerNames(text: string, known: ReadonlySet<string> = new Set(), loose = false, purposeful = false): string[] | null {
-  const parts = squash(text.replace(/[*_~`]/g, ''))
+  // Emphasis marks go; an underscore inside a nickname stays (`stefan_h`, `tmmoore_1`).
+  const parts = squash(text.replace(/[*~`]|(?<![\p{L}\d])_+|_+(?![\p{L}\d])/gu, ''))
     .split(/\s*(?:,|;|\/|&|\+|\band\b|\bund\b)\s*/)
     .map((p) => p.replace(/^[\s:–—-]+|[\s:?!–—-]+$/g, '').replace(/\s*\([A-Z]{2,5}\)$/, ''))
     .filter((p) => p && !duration.test(p))
@@ -103,7 +104,9 @@ export function closingOwners(title: string, known: ReadonlySet<string>, item = 
   // One trailing clause only: `Chair - Jane and Vice Chair - Joe` names office holders, not owners, and
   // `Request volunteer for scribe - Riaan & Reden` names who took a role.
   if ((title.match(/\s[-–—]\s/g) ?? []).length > 1 || /\b(?:volunteers?|scribe|note[- ]?taker|minutes)\b/i.test(title)) return []
-  const after = (item ? /(?:\s[-–—]|:)\s+([^:–—-]{2,40})$/ : /\s[-–—]\s+([^:–—-]{2,40})$/).exec(title)
+  // `LTS3 branch plan — Aiko (20 min)`: the time after the name is not part of it.
+  const timed = title.replace(/\s*[([]\s*~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|h|hrs?|hours?)\.?\s*[)\]]\s*$/i, '')
+  const after = (item ? /(?:\s[-–—]|:)\s+([^:–—-]{2,40})$/ : /\s[-–—]\s+([^:–—-]{2,40})$/).exec(timed)
   const names = (after && ownerNames(after[1]!, known)) || []
   return item || names.every((name) => known.has(name) || givenNames.has(name.split(' ')[0]!)) ? names : []
 }

@@ -31,6 +31,9 @@ const namedTeam = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TS
  */
 const bodySubject =
   /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:[Tt]he\s+)?((?:[A-Z]{1,5}C|[A-Z]{0,3}WG|SIG|IESG|IAB)(?:\s+(?:chairs|members|leads))?|(?:(?:[Ss]teering|[Cc]ore|[Rr]elease|[Pp]rogram(?:me)?|WG|[Ww]orking [Gg]roup)\s+)?(?:[Cc]hairs|[Cc]o-chairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee)|(?:[Ss]teering|[Cc]ore|[Rr]elease)\s+[Tt]eam)\s+will\s+([a-z][\w-]*)/g
+/** `The Chair agreed to take this forward`, `The Secretary will circulate …`: an office holder opening a sentence. */
+const officeHolder =
+  /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President)\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 const person = `(?:${handleSource}|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
@@ -81,7 +84,8 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   const lowercase = section ? lowercaseDoers(text) : null
   if (lowercase) return lowercase
   // `mkaply: file the bug …` in an action list: a nickname of the meeting's people, a colon, the task.
-  const nick = section && known ? /^[\s*_~]*([a-z][\w.-]{1,30})[*_~]*\s*:\s+(?=\p{L})/u.exec(text) : null
+  // With a note on when (`mzeman (when back): re-check …`), or a dash for the colon (`kbit — sign-up sheet`).
+  const nick = section && known ? /^[\s*_~]*([a-z][\w.-]{1,30})[*_~]*(?:\s*\([^()@]{1,30}\))?(?:\s*:|\s+[–—-])\s+(?=\p{L})/u.exec(text) : null
   if (nick && known && meetingNickname(nick[1]!, known)) return {people: [nick[1]!], end: nick[0].length}
   // `MK + TS: set up …`, `AB to book …` in an action section: a transcript's or an attendance list's initials.
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
@@ -202,7 +206,7 @@ export interface Assignment {
  * <verb>`, `Kurt to <verb>`, `TAC members to <verb>`, `Robin, will <verb>`.
  */
 const phrase =
-  "will|would|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|volunteers? to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll|commits? to|(?:is|are) happy to|is taking (?:this |it )?(?:forward )?to|takes? (?:an? |the )?action(?: items?)? to|took (?:an? |the )?(?:action(?: items?)?|todo|to-?do) to|ha(?:s|ve) (?:an? |the )?action(?: items?)? to"
+  "will|would|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|volunteers? to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll|commits? to|(?:is|are) happy to|happy to|is taking (?:this |it )?(?:forward )?to|takes? (?:an? |the )?action(?: items?)? to|took (?:an? |the )?(?:action(?: items?)?|todo|to-?do) to|ha(?:s|ve) (?:an? |the )?action(?: items?)? to"
 const assignmentFor = (people: string) =>
   new RegExp(
     // A name ends where its word does: not `Kai` + `to` in `Kaito is …`.
@@ -308,7 +312,10 @@ export function meetingNickname(word: string, known: ReadonlySet<string>): boole
   let nick = doc.nouns.get(key)
   if (nick === undefined) {
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    nick = new RegExp(`(?<![\\w.@])@${escaped}(?![\\w-])|\\p{Lu}[\\p{L}'’-]+\\s*\\(${escaped}\\)`, 'iu').test(doc.text)
+    // … or among those away (`Excused: mzeman (vacation until 29th)`): a person of the meeting all the same.
+    nick =
+      new RegExp(`(?<![\\w.@])@${escaped}(?![\\w-])|\\p{Lu}[\\p{L}'’-]+\\s*\\(${escaped}\\)`, 'iu').test(doc.text) ||
+      new RegExp(`^[\\s*_>-]*(?:excused|regrets|apologies|absent|away|not present)\\b[^:\\n]{0,30}:[^\\n]*(?<![\\w.@-])${escaped}(?![\\w-])`, 'im').test(doc.text)
     doc.nouns.set(key, nick)
   }
   return nick
@@ -366,6 +373,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
     if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (said && /^be\b/.test(verb)) continue
+    // `@kwame (async): happy to take the three media icons`: the note-taker's record of an offer, after the
+    // person and a colon, for a verb of work (`Dana: I'm happy to …` stays dialog).
+    if (said === 'happy to' && (separator !== ':' || !taskVerb.test(text.slice(m.index + m[0].length - verb.length)))) continue
     if (isMentioned(text, index) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
     let people = handles.map((h) => h.handle)
     // `TAC agreed to share it with the PPC`: what a body agreed is its decision, not a task.
@@ -377,7 +387,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       const needs = said !== undefined && /^needs? to$/i.test(said) && !(said === 'needs to' && !separator && known.has(chain.trim()) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before))
       // `Jory: will confirm with Toby`, like `Kris - will send an email`: the note-taker's record of a
       // commitment (a name, a colon, *will* and a verb of work); `scott: I'll take that` stays dialog.
-      const committed = separator === ':' && said === 'will' && taskVerb.test(verb) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before)
+      const committed = separator === ':' && (said === 'will' || said === 'happy to') && taskVerb.test(verb) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before)
       if ((separator === ':' && !committed) || needs || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
       // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
@@ -418,6 +428,16 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       if (notTeams.test(m[1]!) || !taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || /^[^.;!?\n]*\?/.test(text.slice(rest))) continue
       // (`The TSC will review …` may be found as a named team already: the same words, one task.)
       if (out.some((a) => a.index < rest && index < a.rest)) continue
+      out.push({people: [m[1]!], arrow: false, index, rest})
+    }
+    out.sort((a, b) => a.index - b.index)
+  }
+  // `The Chair agreed to take this forward with the Secretariat`: one office holder, not a body, takes work on.
+  if (/\b(?:Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President)\s+(?:will|agreed to|to|undertook to)\s/.test(text)) {
+    for (const m of execAll(officeHolder, text)) {
+      const index = m.index + m[0].indexOf(m[1]!)
+      const rest = m.index + m[0].length - m[2]!.length
+      if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)
@@ -495,3 +515,59 @@ export function arrowsIn(text: string): Assignment[] {
   return out
 }
 
+
+/** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`) says what someone does next. */
+const presentBase =
+  'add announce book check contact coordinate create cut document draft edit email file finish fix follow up handle implement investigate invite land look into merge message open organise organize pick up ping post prepare publish reach out review run schedule send set up share submit summarise summarize tag test triage update upload write'
+const thirdPerson = (verb: string): string => verb.replace(/^(\S+)/, (w) => (/(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`))
+const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
+  // (Two-word verbs: `follow up`, `look into`, `pick up`, `reach out`, `set up`.)
+  if (/^(?:up|into|out)$/.test(w)) return out
+  out.push(/^(?:up|into|out)$/.test(all[i + 1] ?? '') ? thirdPerson(`${w} ${all[i + 1]}`) : thirdPerson(w))
+  return out
+}, [])
+/** `takes the ghc review`, `takes this on`, `picks it up`: taking a task on, wherever the notes say it (not `takes notes`). */
+const takingOn = /^(?:takes\s+(?!(?:notes|the minutes|minutes|part|place|time|long|a while|a break|the floor|the view|the position)\b)(?:on\s+|over\s+)?(?:the|this|that|it|care|a look|ownership)\b|picks\s+(?:up|it up|this up|that up)\b)/
+const presentVerb = new RegExp(`^(?:${presentOne.join('|')})(?![\\p{L}-])`, 'u')
+const presentSubject = new RegExp(
+  `(?:^|\\n|[.;!?]\\s+|(,\\s+)|\\s(?=-+>|=+>|→|⇒))[\\s*_>•·\\[\\]x-]*(?:(-+>|=+>|→|⇒)\\s*)?((?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*)(?:\\s*(?:,|&|\\band\\b)\\s*(?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*))?)(?:\\s*\\([^()@]{1,20}\\))?\\s+(?=[a-z])`,
+  'gu',
+)
+/** A cheap test: a verb of work in the present somewhere in the text. */
+const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b`)
+
+/**
+ * Tasks said in the present, as what someone does next: `lnowak takes the ghc review`, `Renée takes this
+ * on` (taking a task on, wherever it is said), and — after an arrow, in a task-list box or an action
+ * section (`anyVerb`) — any verb of work: `→ @bazevedo opens the PR today, @elifk reviews`, `- [ ] Renée
+ * drafts the grant application`. The subject is a handle, a participant, a common given name or a
+ * nickname the meeting writes as its people's; the task's text keeps its verb. Not a report (`drafted`,
+ * `is working on`), nor a thing (`CI passes`).
+ */
+export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false): Assignment[] {
+  const out: Assignment[] = []
+  if (!presentHint.test(text)) return out
+  let chained = -1
+  for (const m of execAll(presentSubject, text)) {
+    const [, comma, arrowed, chain] = m
+    const index = m.index + m[0].lastIndexOf(chain!)
+    const at = m.index + m[0].length
+    const verb = text.slice(at)
+    // `, @elifk reviews` goes on from a task just read on the same line; any other comma is inside a sentence.
+    if (comma && chained !== m.index) continue
+    const loose = anyVerb || arrowed !== undefined || (comma !== undefined && chained === m.index)
+    if (!(takingOn.test(verb) || (loose && presentVerb.test(verb)))) continue
+    const parts = chain!.split(/\s*(?:,|&|\band\b)\s*/)
+    const isPerson = (p: string): boolean =>
+      findHandles(p).length === 1 ||
+      (!notHandles.has(p.toLowerCase()) && !notPeople.has(p) && !notNames.has(p) && (known.has(p) || (/^\p{Lu}/u.test(p) ? lineNames(p, known) : meetingNickname(p, known))))
+    if (!parts.every(isPerson)) continue
+    const people = parts.map((p) => findHandles(p)[0]?.handle ?? p)
+    const end = (/^[^.;!?\n]*/.exec(verb)?.[0].length ?? 0) + at
+    out.push({people, arrow: false, index, rest: at})
+    // The next clause may go on after a comma: `…, @elifk reviews`.
+    const comma2 = text.slice(at, end + 1).search(/,\s+\S/)
+    chained = comma2 === -1 ? -1 : at + comma2
+  }
+  return out
+}

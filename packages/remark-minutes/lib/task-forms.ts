@@ -29,7 +29,8 @@ export const trailingParen = /\s*[([]([^()[\]]{2,60})[)\]]\s*$/
 /** Names in parentheses inside a task (`propose uplift (scottmcm) & cancel FCP`): owners, left out of the text. */
 export const parenNames = /\s*\((?!(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|EOD|EOW)\))(?:[\p{L}][\p{L}\d._-]*(?:\s*(?:,|&|\/|and)\s*[\p{L}][\p{L}\d._-]*)*)\)(?=\s|$|[.,;&])/gu
 
-const parenthesised = /\(([^()]{2,60})\)/g
+/** (Not a call written in code: `#![feature(maybe_uninit_ref)]` names nobody.) */
+const parenthesised = /(?<![\p{L}\d_])\(([^()]{2,60})\)/gu
 export function namesInParens(text: string, known: ReadonlySet<string>): string[] {
   for (const m of execAll(parenthesised, text)) {
     // `(owner: Maria)`, `(assignee: @x)`: a label that says who does it.
@@ -94,12 +95,23 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     const names = ownerNames(m[1]!, known, true)
     if (names) return {people: names, text: m[2] ?? request(), offset: 0}
   }
+  // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
+  // later sentence of the item take on what an earlier one asks for.
+  const later = /volunteer/i.test(text) ? /[.!?]\s+(?=[\p{Lu}@])/u.exec(text) : null
+  if (later && !m) {
+    const rest = text.slice(later.index + later[0].length)
+    const answered = volunteers.exec(rest)
+    const asked = answered ? requestedTask(text.slice(0, later.index)) : null
+    const names = answered && (answered[2] || asked) ? ownerNames(answered[1]!, known, true) : null
+    if (names) return {people: names, text: answered![2] ?? asked!, offset: later.index + later[0].length}
+  }
   // `Who can cover the week of April 14? @x volunteered.`, `Need volunteers for the jury — Ana and Inés
   // volunteer.`: the request and its answer on one line.
   // (Only a line with a volunteer's words in it: the split costs where it is tried on every line.)
-  const split = /volunteer|interest|signed up|offer/i.test(text) ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s)\s*(?=\S)/.exec(text) : null
+  // (`Need someone to review the onboarding doc: @x volunteered.`: a colon parts them too.)
+  const split = /volunteer|interest|signed up|offer/i.test(text) ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s)\s*(?=\S)/.exec(text) : null
   const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
-  const task = split && answer ? requestedTask(split[1]!.replace(/\s[–—-]\s$/, '')) : null
+  const task = split && answer ? requestedTask(split[1]!.replace(/\s[–—-]\s$|:\s$/, '')) : null
   if (answer && task) {
     const names = ownerNames(answer[1]!, known, true)
     if (names) return {people: names, text: answer[2] ?? task, offset: 0}
@@ -127,6 +139,9 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     const reply = replyLine.exec(text)
     if (!reply || !takesOn.test(reply[2]!.slice(0, 80))) return null
     const names = ownerNames(reply[1]!, known, true)
+    // `Mariam: I'll do the announcement.`: a reply that names what it takes on is the task, on its own line.
+    const own = ownTask.exec(reply[2]!)
+    if (names && own) return {people: names, text: reply[2]!.slice(own[0].length), offset: reply[0].length - reply[2]!.length + own[0].length}
     // The task's words are the request's: its line is the request's too.
     const req = (unit.lead ?? previousOf(unit))!
     const at = Math.max(0, req.text.indexOf(wanted))
@@ -161,6 +176,10 @@ const volunteers =
 /** `Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan.`: group 1 who speaks (or the question), group 2 the words. */
 const replyLine = /^\W*([^:]{2,40}):\s*([\s\S]+)$/
 
+/** A reply that says what it takes on, not `it`, `that` or `a stab at it`: `I'll do the announcement` (group: up to the verb). */
+const ownTask =
+  /^\W*(?:I['’]ll|I will|I can|I['’]m happy to)\s+(?:also\s+)?(?=(?:do|take|write|draft|handle|run|send|post|review|prepare|update|open|file|fix|check|make|lead|own|organi[sz]e|schedule|publish|announce|cover)\s+(?!(?:it|that|this|these|those|one|them|a stab|on|care|over)\b)\S)/i
+
 /** A reply that takes a task on: `I'll …`, `I can take a stab at it`, `me`. */
 const takesOn = /\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i
 
@@ -174,6 +193,12 @@ function requestedTask(text: string): string | null {
   if (who) return who[1]!
   const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
   if (need) return need[1]!.replace(/[\s,]+$/, '')
+  // `I can take that if someone else takes the release announcement` → `take the release announcement`.
+  const other = /\bif\s+(?:someone|somebody|anyone)(?:\s+else)?\s+(?:takes|can take|could take|will take|handles|can handle|does|can do)\s+([^.;?!]{3,100})/i.exec(text)
+  if (other) return `${/^(?:handles|can handle)$/.test(other[0].split(/\s+/).slice(-2).join(' ')) ? 'handle' : /do/.test(other[0]) ? 'do' : 'take'} ${other[1]!.trim()}`
+  // `need two more helpers` → `two more helpers`: a count of people wanted.
+  const count = /\bneed(?:s|ed)?\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:more\s+)?(?:helpers?|volunteers?|hands|people|reviewers?|mentors?|judges?|drivers?|speakers?))\b/i.exec(text)
+  if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
   return from ? from[1]! : null

@@ -295,7 +295,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
 
   const raw = unit.source.text.slice(unit.start, unit.end)
   // The source keeps line breaks: a name at the start of a wrapped line is at the start of a sentence.
-  const assigned = withPresent([...assignmentsIn(raw, known), ...arrowsIn(raw)], presentTasks(raw, known, inSection)).sort((a, b) => a.index - b.index)
+  const given = [...assignmentsIn(raw, known), ...arrowsIn(raw), ...pleaseIn(raw, known)]
+  const assigned = withPresent(given, presentTasks(raw, known, inSection, given)).sort((a, b) => a.index - b.index)
   if (inSection) {
     // A link to where the tasks are kept (`[Action items list](https://…)`) is not a task.
     if (onlyLink(unit)) return null
@@ -343,8 +344,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const useBefore = first.arrow && words(before) >= 1
     // `@a to create the repo, @b to help with the plugin`: one task per clause, each with its owner.
     const clauses = assigned.filter((a) => !a.arrow)
-    // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`.)
-    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)))) {
+    // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;
+    // after a label: `Workshop recap: Omar will draft the post, Dana edits it`.)
+    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)))) {
       return clauses.map((a, i) => item(a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
     }
     return item(
@@ -418,6 +420,23 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
  * Tasks said in the present beside the others: one that another form has read already is not read twice,
  * and an arrow right before its subject (`→ @bazevedo opens the PR today`) hands over no more than it does.
  */
+/**
+ * `@kdrozdov please rebase #2811`, `Dana, please send the slides`: a request to a handle or a participant,
+ * at the start of a line or sentence, with a verb after `please`.
+ */
+function pleaseIn(text: string, known: ReadonlySet<string>): Assignment[] {
+  if (!/\bplease\b/i.test(text)) return []
+  const out: Assignment[] = []
+  for (const m of execAll(pleaseRequest, text)) {
+    const who = m[1]!
+    const handle = findHandles(who)[0]?.handle
+    if (!handle && !known.has(who)) continue
+    out.push({people: [handle ?? who], arrow: false, index: m.index + m[0].indexOf(who), rest: m.index + m[0].length})
+  }
+  return out
+}
+const pleaseRequest = /(?:^|\n|[.;!?]\s+)[\s*_>•·\[\]x-]*(@[\w.-]*\w|\p{Lu}[\p{L}'’-]+),?\s+(?:can you\s+)?please\s+(?=[a-z])/gu
+
 function withPresent(found: Assignment[], present: Assignment[]): Assignment[] {
   if (present.length === 0) return found
   const kept = present.filter((p) => !found.some((a) => !a.arrow && a.index <= p.index && p.index < a.rest))

@@ -206,7 +206,7 @@ export interface Assignment {
  * <verb>`, `Kurt to <verb>`, `TAC members to <verb>`, `Robin, will <verb>`.
  */
 const phrase =
-  "will|would|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|volunteered to|volunteers? to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll|commits? to|(?:is|are) happy to|happy to|is taking (?:this |it )?(?:forward )?to|takes? (?:an? |the )?action(?: items?)? to|took (?:an? |the )?(?:action(?: items?)?|todo|to-?do) to|ha(?:s|ve) (?:an? |the )?action(?: items?)? to"
+  "will|would|shall|is going to|are going to|wants? to|needs? to|has to|have to|plans? to|offered to|offers to|volunteered to|volunteers? to|agreed to|should|must|takes care(?: of)?|take care(?: of)?|'ll|commits? to|(?:is|are) happy to|happy to|is taking (?:this |it )?(?:forward )?to|takes? (?:an? |the )?action(?: items?)? to|took (?:an? |the )?(?:action(?: items?)?|todo|to-?do) to|ha(?:s|ve) (?:an? |the )?action(?: items?)? to"
 const assignmentFor = (people: string) =>
   new RegExp(
     // A name ends where its word does: not `Kai` + `to` in `Kaito is …`.
@@ -327,6 +327,8 @@ const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul 
 const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?|took|commits?)\b|'ll/i
 /** What may come before a plain name that owns a task: the start of a sentence or line, an arrow, a parenthesis, a dash, `that`. */
 const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
+/** After a label of the line (`Blog post: Kateryna will draft`, `2021-05-11: Felix to ask …`): a participant or a given name only, not a body (`SCS: standardize …`). */
+const labelBefore = /^[^:\n]{2,80}:\s+(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
 const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 
@@ -370,6 +372,8 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     if (to && !/^[a-z]/.test(verb)) continue
     // `to do` is a marker or a list of things to do; `Sean to do a recording` is a task.
     if (to && /^(?:be|the|a|an|do(?!\s+(?:a|an)\b)|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
+    // `Lukas to chair, Jae-hyun to scribe` (next time): a meeting's roles, not tasks.
+    if (to && /^(?:chair|co-?chair|scribe|moderate|host|facilitate|minute|take\s+(?:the\s+)?(?:minutes|notes))\b/.test(verb)) continue
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
     if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (said && /^be\b/.test(verb)) continue
@@ -388,7 +392,8 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // `Jory: will confirm with Toby`, like `Kris - will send an email`: the note-taker's record of a
       // commitment (a name, a colon, *will* and a verb of work); `scott: I'll take that` stays dialog.
       const committed = separator === ':' && (said === 'will' || said === 'happy to') && taskVerb.test(verb) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before)
-      if ((separator === ':' && !committed) || needs || !beforeName.test(before) || !/^[a-z]/.test(verb)) continue
+      const afterLabel = !beforeName.test(before) && labelBefore.test(before)
+      if ((separator === ':' && !committed) || needs || !(afterLabel || beforeName.test(before)) || !/^[a-z]/.test(verb)) continue
       // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,
@@ -405,6 +410,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // a task only of a person (a participant or a given name).
       if (said !== undefined && /^(?:must|ha(?:s|ve) to|wants? to)$/i.test(said) && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
       if (people.length === 0) continue
+      if (afterLabel && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.
       people = handles.map((h) => h.handle)
@@ -544,9 +550,11 @@ const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b`)
  * nickname the meeting writes as its people's; the task's text keeps its verb. Not a report (`drafted`,
  * `is working on`), nor a thing (`CI passes`).
  */
-export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false): Assignment[] {
+export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false, given: readonly Assignment[] = []): Assignment[] {
   const out: Assignment[] = []
   if (!presentHint.test(text)) return out
+  // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
+  const after = (at: number): boolean => given.some((a) => !a.arrow && a.rest < at && /^[^.;!?\n]*$/.test(text.slice(a.rest, at)))
   let chained = -1
   for (const m of execAll(presentSubject, text)) {
     const [, comma, arrowed, chain] = m
@@ -554,8 +562,9 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     const at = m.index + m[0].length
     const verb = text.slice(at)
     // `, @elifk reviews` goes on from a task just read on the same line; any other comma is inside a sentence.
-    if (comma && chained !== m.index) continue
-    const loose = anyVerb || arrowed !== undefined || (comma !== undefined && chained === m.index)
+    const goesOn = comma !== undefined && (chained === m.index || after(m.index))
+    if (comma && !goesOn) continue
+    const loose = anyVerb || arrowed !== undefined || goesOn
     if (!(takingOn.test(verb) || (loose && presentVerb.test(verb)))) continue
     const parts = chain!.split(/\s*(?:,|&|\band\b)\s*/)
     const isPerson = (p: string): boolean =>

@@ -21,8 +21,10 @@ const ordinal = '(?:st|nd|rd|th)?'
 const monthFirst = new RegExp(`\\b(${monthNames})\\.?\\s+(\\d{1,2})${ordinal}\\b,?\\s+(\\d{4})\\b`, 'i')
 const dayFirst = new RegExp(`\\b(\\d{1,2})${ordinal}\\.?\\s+(?:of\\s+)?(${monthNames})\\.?,?\\s+(\\d{4})\\b`, 'i')
 /** Without a year (`Tuesday, October 10th`, `10th of Oct`): only where the year is known from elsewhere. */
-const monthFirstNoYear = new RegExp(`\\b(${monthNames})\\.?\\s+(\\d{1,2})${ordinal}\\b(?!\\s*[,.]?\\s*\\d)`, 'i')
-const dayFirstNoYear = new RegExp(`\\b(\\d{1,2})${ordinal}\\.?\\s+(?:of\\s+)?(${monthNames})\\b\\.?(?!\\s*[,.]?\\s*\\d)`, 'i')
+/** (Not before a year; a clock time may follow: `Tue Oct 14, 6:10pm`.) */
+const noYearAfter = String.raw`(?!\s*[,.]?\s*(?!\d{1,2}(?:[:.]\d{2}|\s*[ap]\.?m\b))\d)`
+const monthFirstNoYear = new RegExp(`\\b(${monthNames})\\.?\\s+(\\d{1,2})${ordinal}\\b${noYearAfter}`, 'i')
+const dayFirstNoYear = new RegExp(`\\b(\\d{1,2})${ordinal}\\.?\\s+(?:of\\s+)?(${monthNames})\\b\\.?${noYearAfter}`, 'i')
 
 /**
  * A date written in `text`, or `null`. `year` completes a date written without one (`October 10th`),

@@ -13,6 +13,9 @@ const source = 'remark-minutes'
  */
 const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date(?:\s*(?:and|&)\s*time)?|datum|when|held(?:\s+on)?|time\s*(?:and|&)\s*date)\s*(?:\([^)]*\))?\s*:\s*/i
 
+/** `The summit was held on Tuesday 16 September 2025, …`: a sentence saying when the meeting took place, read from its verb on. */
+const heldOn = /^.{0,120}?\b(?:was|were)\s+held\s+(?:on\s+)?|^.{0,120}?\b(?:took place|met)\s+on\s+/i
+
 /** How far into a meeting a date line is looked for (top-level blocks). */
 const dateLineReach = 8
 
@@ -39,9 +42,10 @@ export function meetingDate(
   const fromName = file.path && first ? fileNameDate(file.path) : null
   const named = file.path ? fileNameDate(file.path) : null
   const year = named ? Number(named.slice(0, 4)) : file.path ? pathYear(file.path) : null
-  const titled = headings.filter((h) => h.role === 'title').find((h) => findDate(h.text))
+  // (A title without the year, `# Hack Night — Tuesday Oct 14`, takes it from the file name or a folder.)
+  const titled = headings.filter((h) => h.role === 'title').find((h) => findDate(h.text, year))
   if (titled) {
-    const found = checked(titled, fromName, file)
+    const found = checked(titled, fromName, file, year)
     if (found) return {iso: found, fromText: true}
   }
   const line = dateLine(tree, year)
@@ -74,8 +78,8 @@ export function meetingDate(
 }
 
 /** A heading's date, or the file name's when the heading's is not a real date or implausibly far from it. */
-function checked(heading: HeadingInfo, fromName: string | null, file: VFile): string | null {
-  const found = findDate(heading.text)!
+function checked(heading: HeadingInfo, fromName: string | null, file: VFile, year: number | null = null): string | null {
+  const found = findDate(heading.text, year)!
   const place = heading.node.position as Position | undefined
   const farFromName = fromName !== null && !found.invalid && daysApart(found.iso, fromName) > 366
   if (found.invalid || farFromName || (found.odd && fromName !== null)) {
@@ -107,7 +111,7 @@ function dateLine(tree: Root, year: number | null): string | null {
       }
     } else continue
     for (const text of texts) {
-      const label = dateLabel.exec(text.replace(/[*_]/g, ''))
+      const label = dateLabel.exec(text.replace(/[*_]/g, '')) ?? heldOn.exec(text.replace(/[*_]/g, ''))
       if (!label) continue
       const found = findDate(text.replace(/[*_]/g, '').slice(label[0].length), year)
       if (found && !found.invalid) return found.iso

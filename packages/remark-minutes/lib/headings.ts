@@ -174,14 +174,19 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
 
 /** `1. Triage of open RFCs (Miguel)`: a number, then a short title. */
 const numberedTitle = /^\s*\d{1,2}[.)]\s+\S/
+/** Bold lines that label a part of the minutes rather than a topic. */
+const sectionLabel = /^(?:agenda|minutes|notes|attendees|attendance|participants|present|regrets|apologies|absent|action(?:s| items?| points?)?|next steps|to-?dos?|decisions?|outcomes?|summary|next meeting|aob|any other business|links|resources|date|time|location|where|when)\b/i
 
 /**
  * A post without markdown headings (a forum's, a mailing list's) writes each item's heading as a bold
  * numbered paragraph: `**1. Triage of open RFCs (Miguel)**`. Two or more such paragraphs at the top level,
- * each wholly bold and one short line, are topics, owners read as in a heading's closing bracket.
+ * each wholly bold and one short line, are topics, owners read as in a heading's closing bracket. In a
+ * meeting with no topic headings (`plain`), unnumbered ones too (`**Ideas list**`, `**Comms**`), as a
+ * document exported from a word processor writes its sections — not a label (`**Agenda**`, `**Notes**`).
  */
-export function boldTopics(tree: Root, known: ReadonlySet<string> = new Set()): Topic[] {
+export function boldTopics(tree: Root, known: ReadonlySet<string> = new Set(), plain = false): Topic[] {
   const found: Array<{text: string; line: number; depth: number}> = []
+  const unnumbered: Array<{text: string; line: number; depth: number}> = []
   let depth = 1
   for (const node of tree.children) {
     if (node.type === 'heading') depth = node.depth + 1
@@ -189,9 +194,11 @@ export function boldTopics(tree: Root, known: ReadonlySet<string> = new Set()): 
     const only = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()))
     if (only.length !== 1 || only[0]!.type !== 'strong') continue
     const text = cleanTitle(phrasingText(only[0]!.children))
-    if (text.length > 80 || text.includes('\n') || !numberedTitle.test(text) || /[.:;,!?]$/.test(text)) continue
-    found.push({text, line: node.position?.start.line ?? 0, depth})
+    if (text.length > 80 || text.includes('\n') || /[.:;,!?]$/.test(text)) continue
+    if (numberedTitle.test(text)) found.push({text, line: node.position?.start.line ?? 0, depth})
+    else if (plain && /^\p{Lu}/u.test(text) && text.split(/\s+/).length <= 8 && !sectionLabel.test(text)) unnumbered.push({text, line: node.position?.start.line ?? 0, depth})
   }
+  if (found.length < 2 && unnumbered.length >= 2) found.splice(0, found.length, ...unnumbered)
   if (found.length < 2) return []
   const shepherds = shepherdNames(found.map((f) => f.text), known)
   return found.map(({text, line, depth}) => {

@@ -174,7 +174,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
   const listed = [...botTopics(tree, headings), ...(agenda.length ? [] : sectionListTopics(tree, headings, byFamilyName, settings.vocab, participants.map((p) => p.line)))]
   const taken = new Set(agenda.map((t) => t.line))
-  const bold = boldTopics(tree, byFamilyName)
+  const bold = boldTopics(tree, byFamilyName, !headings.some((h) => h.role === 'topic' || h.role === 'agenda'))
   const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...[...listed, ...bold].filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, String(file.value))

@@ -12,6 +12,10 @@ import {answersWho, namePrefix, namesInParens, nobodyParen, onlyLink, parenNames
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
+/** `AR:`, `AR-25-06-01:` (an action required, numbered in a log): a marker like `AI`, before its colon. */
+const arMarker = /(?<![\w/.'’-])AR(?:[-–]\d+(?:[-–.]\d+)*)?(?=\s*:)/g
+/** Notes after a marker that say when or how, not who: `TODO(later):`, `TODO(p1):`. */
+const notOwnerNote = /^(?:later|soon|next|now|future|maybe|someday|optional|urgent|asap|follow-?up|wip|tbd|tba|all|everyone|team|low|medium|high|blocked|done|open|closed|ongoing|pending|[pv]\d.*|\d.*)$/i
 /** `ToDo:`, `TODO (later):`, `Action item:`, `Action:`; checked for a colon or a handle after it. */
 const todoMarker = /(?<![\w-])(?:to[ -]?do|action[ _-]?items?|actions?)(?![\w-])/gi
 const arrowBefore = /(?:-+>|=+>|→|⇒)\s*$/
@@ -240,6 +244,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     const {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
+    // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
+    const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
+    if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
+      return item(boxed.people, text.slice(boxed.end).replace(parenNames, ' '), boxed.end, 'marked')
+    }
     // `- [ ] Elif → wiki migration plan (Fri)`: a name before an arrow is the doer, as in an action section.
     const arrowed = people.length === 0 && /[→⇒>]/.test(text) ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, inSection) : null
@@ -478,6 +487,12 @@ function findMarkers(text: string, known: ReadonlySet<string>): Marker[] {
     const marker = qualify(text, m.index, m[0].length, true, known)
     if (marker) out.push(marker)
   }
+  if (text.includes('AR')) {
+    for (const m of execAll(arMarker, text)) {
+      const marker = qualify(text, m.index, m[0].length, true, known)
+      if (marker) out.push(marker)
+    }
+  }
   for (const m of execAll(todoMarker, text)) {
     if (/call to\s*$/i.test(text.slice(0, m.index))) continue
     // `what I want to do:` is a sentence; `To do:` at the start of a line, or `TODO`/`ToDo`, is a marker.
@@ -518,9 +533,11 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     after = after.slice(note[0].length - 1)
     // `ACTION(amara): …`, like `AI(berendt): …`: a nickname of one of the meeting's people alone in the note
     // (`amara` beside Amara Nwosu, `jkowalski` beside Jan Kowalski; not `To Do (future):`, `Action Items (individual):`).
+    // `TODO(mei):`, `ACTION(ilse_v):` — the note right after the marker, as code comments write an owner — names them too.
+    const tight = note[0].startsWith('(') && /^\s*[a-z][\w.-]{1,30}\s*$/.test(note[1]!) && !notOwnerNote.test(note[1]!.trim())
     noted = /^\s*\p{Lu}/u.test(note[1]!)
-      ? (ownerNames(note[1]!, new Set(), true) ?? [])
-      : /^\s*[a-z][\w.-]+\s*$/.test(note[1]!) && nicknameOfKnown(note[1]!.trim(), known)
+      ? (ownerNames(note[1]!, known, true) ?? [])
+      : tight || (/^\s*[a-z][\w.-]+\s*$/.test(note[1]!) && nicknameOfKnown(note[1]!.trim(), known))
         ? [note[1]!.trim()]
         : []
   }
@@ -556,6 +573,12 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     const placed = atStart || arrowBefore.test(before) || (paren !== null && /^\s*(?::|to\s|will\s)/.test(after.slice(end)))
     const likely = placed && people.every((p) => !/\s/.test(p) || givenNames.has(p.split(' ')[0]!))
     if (!likely) ({people, end} = {people: [], end: 0})
+  }
+  // `AR-25-06-01: Pieter — binutils patch`, `AI: Chen, Ahmed — FP8 comparison`: names before a dash after the colon.
+  if (isAi && people.length === 0 && /^\s*:/.test(after)) {
+    const dashed = /^\s*:\s*([^—–:@]{2,50}?)\s+[—–-]\s+(?=\S)/.exec(after)
+    const names = dashed ? ownerNames(dashed[1]!, known, true) : null
+    if (dashed && names) ({people, end} = {people: names, end: dashed[0].length})
   }
   const colon = /^\s*:/.test(after) || toLabel !== null
   // `AI(berendt): …`: a plain lowercase name in parentheses right after the marker.

@@ -535,12 +535,14 @@ const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
 /** `takes the ghc review`, `takes this on`, `picks it up`: taking a task on, wherever the notes say it (not `takes notes`). */
 const takingOn = /^(?:takes\s+(?!(?:notes|the minutes|minutes|part|place|time|long|a while|a break|the floor|the view|the position)\b)(?:on\s+|over\s+)?(?:the|this|that|it|care|a look|ownership)\b|picks\s+(?:up|it up|this up|that up)\b)/
 const presentVerb = new RegExp(`^(?:${presentOne.join('|')})(?![\\p{L}-])`, 'u')
+/** The same verbs after two people (`Lukas + Sofía update the slides`). */
+const presentPlural = new RegExp(`^(?:${presentBase.replace(/ (up|into|out)\b/g, '\u0000$1').split(' ').map((w) => w.replace('\u0000', ' ')).join('|')})(?![\\p{L}-])`, 'u')
 const presentSubject = new RegExp(
-  `(?:^|\\n|[.;!?]\\s+|(,\\s+)|\\s(?=-+>|=+>|→|⇒))[\\s*_>•·\\[\\]x-]*(?:(-+>|=+>|→|⇒)\\s*)?((?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*)(?:\\s*(?:,|&|\\band\\b)\\s*(?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*))?)(?:\\s*\\([^()@]{1,20}\\))?\\s+(?=[a-z])`,
+  `(?:^|\\n|[.;!?]\\s+|(,\\s+)|\\s(?=-+>|=+>|→|⇒))[\\s*_>•·\\[\\]x-]*(?:(-+>|=+>|→|⇒)\\s*)?((?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*)(?:\\s*(?:,|&|\\+|\\band\\b)\\s*(?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*))?)(?:\\s*\\([^()@]{1,20}\\))?\\s+(?=[a-z])`,
   'gu',
 )
 /** A cheap test: a verb of work in the present somewhere in the text. */
-const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b`)
+const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 
 /**
  * Tasks said in the present, as what someone does next: `lnowak takes the ghc review`, `Renée takes this
@@ -565,8 +567,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     const goesOn = comma !== undefined && (chained === m.index || after(m.index))
     if (comma && !goesOn) continue
     const loose = anyVerb || arrowed !== undefined || goesOn
-    if (!(takingOn.test(verb) || (loose && presentVerb.test(verb)))) continue
-    const parts = chain!.split(/\s*(?:,|&|\band\b)\s*/)
+    const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)
+    if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue
     const isPerson = (p: string): boolean =>
       findHandles(p).length === 1 ||
       (!notHandles.has(p.toLowerCase()) && !notPeople.has(p) && !notNames.has(p) && (known.has(p) || (/^\p{Lu}/u.test(p) ? lineNames(p, known) : meetingNickname(p, known))))

@@ -111,17 +111,18 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (`Need someone to review the onboarding doc: @x volunteered.`: a colon parts them too.)
   const split = /volunteer|interest|signed up|offer/i.test(text) ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s)\s*(?=\S)/.exec(text) : null
   const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
-  const task = split && answer ? requestedTask(split[1]!.replace(/\s[–—-]\s$|:\s$/, '')) : null
+  const task = split && answer ? (requestedTask(split[1]!.replace(/\s[–—-]\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
   if (answer && task) {
     const names = ownerNames(answer[1]!, known, true)
     if (names) return {people: names, text: answer[2] ?? task, offset: 0}
   }
   // `Volunteers: Erik, Fatima, Tomás.` under `Erik proposed a task force to rework the guide`: the people named
   // take on what the line above proposes (what follows its `to`, else the line).
-  const listed = /^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)
+  // (Also after the request on the same line: `Fatima asked for volunteers to write the guide. Volunteers: Sofía, Yuna.`)
+  const listed = /^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text) ?? /[.!?]\s+(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)
   if (listed) {
     const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
-    const above = request()
+    const above = listed.index > 0 ? text.slice(0, listed.index + 1) : request()
     const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? above
     return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
   }
@@ -202,6 +203,14 @@ function requestedTask(text: string): string | null {
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
   return from ? from[1]! : null
+}
+
+/** `Who has a 24V bed for #2815?`, `… second moderator. Who can help?`: the last sentence's question for a doer, answered by a volunteer on the same line. */
+function whoAsked(text: string): string | null {
+  const last = text.trim().split(/(?<=[.!?])\s+(?=\p{Lu})/u).at(-1) ?? ''
+  const m = /^\W*(?:who|anyone|anybody)\s+(\S.{1,80}?)\s*\?$/i.exec(last)
+  // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
+  return m && !/^(?:\w+\s+)?(?:attend|join|participate|come|be|present)\b/i.test(m[1]!) ? m[1]! : null
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */

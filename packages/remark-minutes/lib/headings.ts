@@ -61,16 +61,18 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     else if (repositoryHeading.test(h.text) && inAgenda(headings, h)) h.role = 'group'
   }
   // `## Participants` with `### On site` and `### Remote` under it: where people were, not topics.
-  headings.forEach((h, i) => {
-    if (h.role !== 'topic' || h.text.split(/\s+/).length > 4 || !placeGroup.test(h.text)) return
-    for (let j = i - 1; j >= 0; j--) {
-      const above = headings[j]!
-      if (above.node.depth < h.node.depth) {
-        if (above.role === 'participants') h.role = 'participants'
-        return
-      }
+  // (One pass: the latest heading of each depth is the one above a deeper heading.)
+  const latest: Array<HeadingInfo | undefined> = []
+  for (const h of headings) {
+    const depth = h.node.depth
+    if (h.role === 'topic' && placeGroup.test(h.text) && h.text.split(/\s+/).length <= 4) {
+      let above: HeadingInfo | undefined
+      for (let d = depth - 1; d >= 1 && !above; d--) above = latest[d]
+      if (above?.role === 'participants') h.role = 'participants'
     }
-  })
+    latest[depth] = h
+    latest.length = depth + 1
+  }
   // `## 5. Resolutions` with `### A. Adopt a release cadence policy` under it: a section of the meeting
   // that holds topics of its own, not the outcome of the topic above.
   headings.forEach((h, i) => {

@@ -368,11 +368,10 @@ function commaParts(value: string): string[] {
 /** The label of a line that says who did what in the meeting (`Minutes: Lena`, `Scribe: cwalden`), not who else came. */
 const roleLabel = /^\s*(?:minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak(?:er|ing)|scribe|protocol|chair(?:ed by)?|moderat(?:or|ion)|host|facilitat(?:or|ion)|recording|secretary)\s*$/i
 
-/** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? */
+/** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? Its first visible node is a deletion. */
 function struckOff(paragraph: Paragraph): boolean {
-  const text = new InlineText()
-  text.add(paragraph.children)
-  return text.startsStruck(0)
+  const first = paragraph.children.find((c) => !(c.type === 'text' && !c.value.trim()))
+  return first?.type === 'delete'
 }
 
 function paragraphText(paragraph: Paragraph): string {
@@ -422,11 +421,17 @@ const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University
 
 /** `Dan Appelquist` after `Daniel Appelquist`: the same family name and a first name that shortens the other. */
 function sameName(a: string, b: string): boolean {
-  const x = a.toLowerCase().split(/\s+/)
-  const y = b.toLowerCase().split(/\s+/)
-  if (x.length < 2 || y.length < 2 || x[x.length - 1] !== y[y.length - 1]) return a.toLowerCase() === b.toLowerCase()
-  const [p, q] = [x[0]!, y[0]!].sort((m, n) => m.length - n.length)
-  return p!.length >= 3 && q!.startsWith(p!)
+  // (Names are squashed: one space between words. Compared without splitting: this runs for every pair.)
+  const x = a.toLowerCase()
+  const y = b.toLowerCase()
+  if (x === y) return true
+  const xi = x.lastIndexOf(' ')
+  const yi = y.lastIndexOf(' ')
+  if (xi < 0 || yi < 0 || x.length - xi !== y.length - yi || !x.endsWith(y.slice(yi))) return false
+  const fx = x.slice(0, x.indexOf(' '))
+  const fy = y.slice(0, y.indexOf(' '))
+  const [p, q] = fx.length <= fy.length ? [fx, fy] : [fy, fx]
+  return p.length >= 3 && q.startsWith(p)
 }
 
 function add(people: People, p: Participant): void {

@@ -554,6 +554,8 @@ const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\
  */
 export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false, given: readonly Assignment[] = []): Assignment[] {
   const out: Assignment[] = []
+  // Outside an action section or a box, only taking a task on, an arrow, or a clause after a `will` / `to` task can give one.
+  if (!anyVerb && given.length === 0 && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text)) return out
   if (!presentHint.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
   const after = (at: number): boolean => given.some((a) => !a.arrow && a.rest < at && /^[^.;!?\n]*$/.test(text.slice(a.rest, at)))

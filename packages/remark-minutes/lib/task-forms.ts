@@ -90,7 +90,9 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const text = unit.text
   // `Desire to have a small group review all docs`: the task is what the group is to do.
   const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
-  const m = volunteers.exec(text)
+  // (A cheap test first: the volunteers' pattern is long and this runs for most lines.)
+  const offered = volunteerWord.test(text)
+  const m = offered ? volunteers.exec(text) : null
   if (m) {
     const names = ownerNames(m[1]!, known, true)
     if (names) return {people: names, text: m[2] ?? request(), offset: 0}
@@ -109,7 +111,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // volunteer.`: the request and its answer on one line.
   // (Only a line with a volunteer's words in it: the split costs where it is tried on every line.)
   // (`Need someone to review the onboarding doc: @x volunteered.`: a colon parts them too.)
-  const split = /volunteer|interest|signed up|offer/i.test(text) ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s)\s*(?=\S)/.exec(text) : null
+  const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s)\s*(?=\S)/.exec(text) : null
   const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
   const task = split && answer ? (requestedTask(split[1]!.replace(/\s[–—-]\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
   if (answer && task) {
@@ -190,6 +192,8 @@ const takesOn = /\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b
  * jury` → `the jury`; null when the text asks for nobody.
  */
 function requestedTask(text: string): string | null {
+  // Every form below asks with one of these words: most lines have none.
+  if (!requestWord.test(text)) return null
   const who = whoWill.exec(text)
   if (who) return who[1]!
   const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
@@ -212,6 +216,9 @@ function whoAsked(text: string): string | null {
   // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
   return m && !/^(?:\w+\s+)?(?:attend|join|participate|come|be|present)\b/i.test(m[1]!) ? m[1]! : null
 }
+
+const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|call for)\b/i
+const volunteerWord = /volunteer|interest|signed up|offer/i
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
 const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b)([^?:]{3,80}?)\s*[?:]\s*$/i

@@ -193,10 +193,10 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
   // `The protocol of 2024 is approved with 20 yes, …`): a motion's vote belongs to the motion.
   let from = 0
   let last = -2
-  for (const candidate of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const candidate = lines[index]!
     // A line that opens in lowercase goes on with the sentence of the line before (`… Jonas Brückner` /
     // `is elected and accepts the election.`): one outcome, found on the first.
-    const index = lines.indexOf(candidate)
     if (last === index - 1 && /^\p{Ll}/u.test(candidate.text)) {
       last = index
       continue

@@ -77,14 +77,15 @@ export interface People {
 export function collectParticipants(tree: Root, headings: HeadingInfo[], value: string, vocab: Vocabulary): People {
   const people: People = {list: [], duplicates: [], sections: [], tables: []}
   const inSections = new Set<RootContent>()
-  headings.forEach((h, i) => {
-    if (h.role !== 'participants' || placeUnderParticipants(headings, i)) return
+  for (const h of headings) {
+    // `### On site` under `## Participants` is in that section's blocks already: not a section of its own.
+    if (h.role !== 'participants' || inSections.has(h.node)) continue
     const before = people.list.length
     const blocks = sectionBlocks(h)
     for (const block of blocks) inSections.add(block)
     readBlocks(blocks, value, people, null, vocab)
     people.sections.push({line: h.node.position?.start.line ?? 0, people: people.list.length - before})
-  })
+  }
   // `**Participants:** @a, @b`, `Present: Myles, Jory`, or a label paragraph with the list after it.
   const labels = (nodes: readonly RootContent[]): void => {
     nodes.forEach((node, index) => {
@@ -138,14 +139,6 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
     people.list = people.list.filter((p) => people.present!.has(p))
   }
   return people
-}
-
-/** `### On site` under `## Participants`: read with the section above it, not as one of its own. */
-function placeUnderParticipants(headings: HeadingInfo[], i: number): boolean {
-  const h = headings[i]!
-  if (!placeGroup.test(h.text)) return false
-  for (let j = i - 1; j >= 0; j--) if (headings[j]!.node.depth < h.node.depth) return headings[j]!.role === 'participants'
-  return false
 }
 
 /** The blocks of a participants heading's section: up to the next heading, but across sub-headings that name a group (`### Remote`). */

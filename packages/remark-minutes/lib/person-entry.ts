@@ -132,7 +132,10 @@ function withNickname(entry: Entry, notes: string[]): Entry {
 }
 
 /** A full name: two to four capitalised words (particles between). */
-const listedFullName = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3}$/u
+const fullNameSource = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3}`
+const listedFullName = new RegExp(`^${fullNameSource}$`, 'u')
+/** `Emeka Obi / Cobalt Commons`, `Priya Raman / Hatchling maintainer`: a full name, a spaced slash, and a note (an organisation or a role). */
+const nameSlashNote = new RegExp(`^${fullNameSource} \\/ [^/]+$`, 'u')
 
 /** Three words or more, two of them lowercase and not particles of a name (`… reminders given`): a sentence (`jory burson` is a name). */
 function sentenceLike(name: string): boolean {
@@ -203,8 +206,6 @@ function notesOf(rest: string): string[] {
 
 /** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`). */
 const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*@)/
-/** `Emeka Obi / Cobalt Commons`, `Priya Raman / Hatchling maintainer`: a full name, a spaced slash, and a note (an organisation or a role). */
-const nameSlashNote = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3} \/ [^/]+$/u
 
 /** `Jane Doe | ACME | @jdoe`: the part with a handle, the first name-like part, the rest an organisation. */
 function pipeRow(text: string, separator: string): Entry | null {

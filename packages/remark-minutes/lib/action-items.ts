@@ -2,13 +2,13 @@ import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentTasks, type Assignment} from './people.ts'
-import {execAll, findHandles} from './text.ts'
+import {execAll, findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
 import {clause, doneChild, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
-import {answersWho, namePrefix, namesInParens, nobodyParen, onlyLink, parenNames, parentOf, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
+import {answersWho, namePrefix, repliedOnLine, namesInParens, nobodyParen, onlyLink, parenNames, parentOf, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
@@ -207,14 +207,15 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     })
     const task = tidy(unit.source.text.slice(start, end), true)
     // A status column (`Status`, `Done`): `done`, `closed`, `✓`, `x` mark the task done.
-    // `Closed — superseded by item 4`, `Withdrawn (no longer needed)`: a state that ends the task, with a note after it.
-    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*)?$/i.test(status.trim())
+    // `Closed — superseded by item 4`, `Withdrawn (no longer needed)`, `Superseded by item 4`: a state that ends the task, with a note after it.
+    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*|(?<=\b(?:superseded|replaced))\s+by\s[^]*)?$/i.test(status.trim())
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null
   // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role.)
-  if (roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text)) return null
+  // (Nor does `Who orders the banner? Mei-Ling: I can do that.`: a reply after it on the line.)
+  if (roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text)) return null
 
   const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
     const owners = [...new Set(assignees)]
@@ -243,7 +244,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `- [ ] [2021-05-04]: Niko to track down …`: a list of tasks dated by the meeting that gave them.
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
-    const {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
+    let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
+    // `- [ ] dunja_p — add a CI job`: a box is a task wherever it stands; one of the meeting's nicknames and a dash open it as in an action section.
+    if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*\s+[–—-]\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
@@ -267,9 +270,16 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
 
   const volunteer = volunteerOf(unit, known)
   if (volunteer) {
-    const found = item(volunteer.people, volunteer.text, volunteer.offset, 'unmarked')
+    // `Lucía volunteered to do a first pass. mbaptiste will review her notes afterwards.`: the offer ends with its
+    // sentence; a later sentence that gives a task gives one of its own.
+    const stop = /[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text)
+    const at = stop ? text.indexOf(volunteer.text) : -1
+    const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
+    const found = item(volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
-    return found
+    if (!after) return found
+    const from = at + stop!.index + stop![0].length
+    return [found, item(after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
   }
 
   const markers = findMarkers(text, known)
@@ -481,6 +491,9 @@ interface Marker {
   paren: {open: number; close: number} | null
 }
 
+/** A handle after a space (and another handle): `@a @b add …`. */
+const spacedHandle = new RegExp(`^[ \\t]*${handleSource}(?=[\\s:,]|$)`, 'u')
+
 function findMarkers(text: string, known: ReadonlySet<string>): Marker[] {
   const out: Marker[] = []
   for (const m of execAll(aiMarker, text)) {
@@ -557,6 +570,14 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     after = after.slice(toLabel[0].length)
   }
   let {people, end} = peoplePrefix(after)
+  // `Action item: @a @b add …`: handles parted by spaces only, after the marker's first, are its people too.
+  if (people.length > 0 && people[0]!.startsWith('@')) {
+    // (The first's end may take the space after it.)
+    for (let more = spacedHandle.exec(after.slice(end)); more && /\s/.test(after[end - 1]! + more[0][0]); more = spacedHandle.exec(after.slice(end))) {
+      people = [...people, ...findHandles(more[0]).map((h) => h.handle)]
+      end += more[0].length
+    }
+  }
   // `TODO IP: update the page`: initials the meeting defines for one of its people.
   const initials = people.length === 0 ? /^\s+([A-Z]{2,3})\s*(?=:|\s[-–—]\s)/.exec(after) : null
   if (initials && known.has(initials[1]!)) ({people, end} = {people: [initials[1]!], end: initials[0].length})

@@ -16,6 +16,8 @@ const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
   String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+    // `we have rough consensus on …`: a word of degree after the subject.
+    String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`: where it was agreed may come between.
     String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
@@ -25,7 +27,7 @@ const agreement = new RegExp(
 )
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
 const bodyAgreement =
-  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)/u
+  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved|AGREED|DECIDED|RESOLVED)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)/u
 /**
  * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
@@ -63,16 +65,18 @@ const vote = new RegExp(
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
-    String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s`,
+    String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s` +
+    // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally), `… (6, 0, 0) -> APPROVED`, `… → rejected.`
+    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried|rejected)\s*\(\s*[+-]?\d+\s*[,/]\s*[+-]?\d+(?:\s*[,/]\s*[+-]?\d+)?\s*\)\W*$|(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$`,
   'i',
 )
 /** What a body or everyone does now, in minutes written in the present: `Everyone agrees that …`, `The area team approves the deprecation`. */
 const presentAgreement =
   /(?:^|[.;!,]\s+)(?:the\s+)?(?:(?:[\p{L}-]+\s+)?(?:group|team|committee|council|meeting|wg|sig)|everyone|everybody|all present)\s+(?:agrees|approves|decides|resolves)\s+(?:to|that|on|the|this|it|not to)\b/iu
-/** `Release date: consensus to cut v0.14 on …`: a topic's label, then the consensus the meeting reached. */
-const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:rough |lazy |general )?consensus (?:to|that|on)\s/u
+/** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
+const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|we(?:['’]ll| will)? go with/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i

@@ -22,6 +22,12 @@ const teamSource = `\\b[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|mai
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
 const namedTeam = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?:\s+(?:members|leads|chairs))?)\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
 /**
+ * A team named after the word *Team* or *SIG* (`Team Container to handle …`, `-> Team CaaS should try …`), where a
+ * sentence starts, before a verb of work; and such a team joined to handles (`Team IaaS and @x to test …`).
+ */
+const teamNamed = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:Team|SIG|WG)\s+[A-Z][\w-]*)\s+(?:to|will|should)\s+([a-z][\w-]*)/g
+const teamJoined = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:Team|SIG|WG)\s+[A-Z][\w-]*)\s*(?:,|&|\+|\band\b)\s*$/
+/**
  * A body of the project as the subject of a future task, where a sentence starts: `Chairs will run the
  * adoption call …`, `the chairs will start a WGLC …`, `The SC will reach out …`, `The steering committee
  * will send …`. Group 1 is the body as written (without *the*), group 2 the verb. An acronym counts when it
@@ -230,7 +236,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|ask|bring|cancel|check|circle|clarify|close|comment|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|organi[sz]e|own|ping|post|prep|prepare|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|ask|bring|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|organi[sz]e|own|ping|post|prep|prepare|proofread|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
@@ -325,8 +331,8 @@ export function meetingNickname(word: string, known: ReadonlySet<string>): boole
 const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul Python Rust Linux Windows Google Microsoft Amazon Zulip Slack Matrix Jenkins Ansible Terraform Helm Gerrit Launchpad Jira Confluence Grafana Prometheus Keystone Nova Neutron Cinder Glance Octavia Ceph Kolla Cargo Clippy Rustc Node Deno Npm Yarn Webpack Chrome Firefox Safari Android Apple Debian Ubuntu Fedora Red Hat CentOS Alpine Renovate Dependabot Travis CircleCI Codecov Sonar Snyk Trivy Cosign Sigstore Rekor Fulcio Scorecard Discord Zoom Meet Teams Outlook Gmail Twitter Mastodon LinkedIn YouTube Everyone Nobody Somebody Anyone'.split(' '))
 /** Cheap test before the expensive one: no linking word, no assignment. */
 const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?|took|commits?)\b|'ll/i
-/** What may come before a plain name that owns a task: the start of a sentence or line, an arrow, a parenthesis, a dash, `that`. */
-const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
+/** What may come before a plain name that owns a task: the start of a sentence or line, an arrow (after other words too: `… broken again → Dmitri to open …`), a parenthesis, a dash, `that`. */
+const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|\s(?=-+>|=+>|→|⇒)|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
 /** After a label of the line (`Blog post: Kateryna will draft`, `2021-05-11: Felix to ask …`): a participant or a given name only, not a body (`SCS: standardize …`). */
 const labelBefore = /^[^:\n]{2,80}:\s+(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
@@ -404,18 +410,26 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
         /(?:(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*|\(\s*)$/.test(before) &&
         taskVerb.test(text.slice(m.index + m[0].length - verb.length)) &&
         !/\?\s*$/.test(text)
-      const loose = /(?:-+>|=+>|→|⇒)\s*$/.test(before) || (said !== undefined && explicit.test(said)) || lineStart
+      // (An arrow after other words, `Reevaluate -> Attempt to align …`, is loose only for the meeting's people.)
+      const arrowAfterWords = /[\p{L}\p{N})]\s*(?:-+>|=+>|→|⇒)\s*$/u.test(before)
+      const loose = (/(?:-+>|=+>|→|⇒)\s*$/.test(before) && !arrowAfterWords) || (said !== undefined && explicit.test(said)) || lineStart
       people = namesIn(chain, loose ? undefined : known, known)
       // `CNI must support …`, `CSP has to provide …`, `UNICC wants to …`: a requirement or a wish of a thing,
       // a task only of a person (a participant or a given name).
       if (said !== undefined && /^(?:must|ha(?:s|ve) to|wants? to)$/i.test(said) && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
+      // `(Lorenzo, wants to see the interaction first)`, `Mike/Myles want to avoid …`: a wish or a view, not work (`Lea wants to ship …`).
+      if (said !== undefined && /^wants? to$/i.test(said) && /^(?:see|know|hear|understand|avoid|wait|learn|think|believe|keep|stay|hold|be|have)\b/.test(verb)) continue
       if (people.length === 0) continue
       if (afterLabel && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.
       people = handles.map((h) => h.handle)
     }
-    out.push({people, arrow: false, index, rest: m.index + m[0].length - verb.length})
+    // `Team IaaS and @x to test …`: a team joined to the handles does it with them.
+    // (Read before the first handle: `Team Network and @x` may be read as a chain of a name and a handle.)
+    const team = handles.length > 0 && /\b(?:Team|SIG|WG)\s/.test(text) ? teamJoined.exec(text.slice(0, index + handles[0]!.index)) : null
+    if (team) people = [team[1]!, ...people]
+    out.push({people, arrow: false, index: team ? team.index + team[0].indexOf(team[1]!) : index, rest: m.index + m[0].length - verb.length})
   }
   if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs|leads)\s+(?:to|will|is|are)\b/.test(text)) {
     for (const m of execAll(namedTeam, text)) {
@@ -423,6 +437,16 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       const index = m.index + m[0].indexOf(m[1]!)
       if (team.length === 0 || /^(?:be|the|a|an|this|that|these|those|it|all)$/.test(m[2]!) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: team, arrow: false, index, rest: m.index + m[0].length - m[2]!.length})
+    }
+    out.sort((a, b) => a.index - b.index)
+  }
+  if (/\b(?:Team|SIG|WG)\s+[A-Z][\w-]*\s+(?:to|will|should)\s/.test(text)) {
+    for (const m of execAll(teamNamed, text)) {
+      const index = m.index + m[0].indexOf(m[1]!)
+      const rest = m.index + m[0].length - m[2]!.length
+      const work = text.slice(rest)
+      if (!(taskVerb.test(work) || imperative.test(work)) || willNot.test(work) || /^[^.;!?\n]*\?/.test(work) || out.some((a) => a.index <= index && index < a.rest)) continue
+      out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)
   }

@@ -130,7 +130,8 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   // `Needs a review from someone who knows OpenVDB. Lukas: I can take it.`: the request and the reply on one line.
   const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+([\p{Lu}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
-  const repliedTask = replied ? requestedTask(replied[1]!) : null
+  // (`Who orders a new banner? Mei-Ling: I can do that`: the question asks for a doer in its own words.)
+  const repliedTask = replied ? (requestedTask(replied[1]!) ?? whoAsked(replied[1]!)) : null
   if (replied && repliedTask && takesOn.test(replied[3]!.slice(0, 80))) {
     const names = ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}
@@ -174,7 +175,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
 
 /** `Jacques, Arnaud, Zach volunteer.`, `@x volunteered`, `Zach volunteers to help`: group 1 the volunteers, group 2 what they take on. */
 const volunteers =
-  /^[^\p{L}@]*([\p{L}@][^:.;!?–—-]{1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
+  /^[^\p{L}@]*([\p{L}@](?:[^:.;!?–—-]|(?<=\w)-(?=\w)){1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
 
 /** `Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan.`: group 1 who speaks (or the question), group 2 the words. */
 const replyLine = /^\W*([^:]{2,40}):\s*([\s\S]+)$/
@@ -209,12 +210,19 @@ function requestedTask(text: string): string | null {
   return from ? from[1]! : null
 }
 
+/** `Who orders the banner? Mei-Ling: I can do that.`: a question for a doer of work (not a role, not who comes) and its reply on one line. */
+export function repliedOnLine(text: string): boolean {
+  const m = /^(.{3,160}?\?)\s+[\p{Lu}@][^:.!?]{1,30}:\s*(?:I['’]ll|I will|I can|I['’]m happy to)\b/u.exec(text)
+  return m !== null && whoAsked(m[1]!) !== null && !/^\W*who\s+(?:can|could|will|would|should)\s+(?:chair|host|moderate|facilitate|scribe|take (?:the )?(?:notes|minutes))\b/i.test(m[1]!)
+}
+
 /** `Who has a 24V bed for #2815?`, `… second moderator. Who can help?`: the last sentence's question for a doer, answered by a volunteer on the same line. */
 function whoAsked(text: string): string | null {
   const last = text.trim().split(/(?<=[.!?])\s+(?=\p{Lu})/u).at(-1) ?? ''
   const m = /^\W*(?:who|anyone|anybody)\s+(\S.{1,80}?)\s*\?$/i.exec(last)
   // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
-  return m && !/^(?:\w+\s+)?(?:attend|join|participate|come|be|present)\b/i.test(m[1]!) ? m[1]! : null
+  // (Nor `Who is coming to the summit?`, `Who takes notes?`: who goes, and a meeting's roles.)
+  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|host|moderate|facilitate|scribe)s?\b)\b/i.test(m[1]!) ? m[1]! : null
 }
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|call for)\b/i

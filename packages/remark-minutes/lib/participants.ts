@@ -9,7 +9,7 @@ import type {Vocabulary} from './vocabulary.ts'
 /** Words that open a participants section. */
 const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
 /** Words that do only when alone (`## Present`, `Who:`), not as the start of a sentence (`Present the plan`). */
-const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?members|staff|officers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
+const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?(?:members|directors|trustees|councill?ors|governors|delegates|representatives)|staff|officers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
 const participantsWords = new RegExp(String.raw`^(?:list of )?(?:(?:${strongWords})\b|(?:${weakWords})\s*(?:$|[:(\[]|[-–—]\s))`, 'i')
 
 /** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */
@@ -54,7 +54,7 @@ function awayLabel(text: string): boolean {
   return awayGroup.test(label) || awayWords.test(label)
 }
 /** Places and roles that group people under a participants heading. */
-export const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
+export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/
 
 export interface People {

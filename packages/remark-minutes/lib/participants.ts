@@ -67,6 +67,29 @@ export interface People {
   sections: Array<{line: number; people: number}>
   /** Tables under a participants heading without a column of names or handles, and sign-in tables nobody marked. */
   tables: Array<{line: number; reason: 'unrecognised' | 'unmarked'}>
+  /** While a section is read whose legend names the parts of its slash-parted entries, none of them an organisation. */
+  slashesUnaffiliated?: boolean
+}
+
+/** A legend of the parts of each sign-in entry: `Sign in (name / lesson(s) / where you are)`, `Name / handle / organisation / what you work on`. */
+const slashLegend = /(?:^|\()\s*(?:your\s+)?(?:full\s+)?name\s*\/(.+)$/i
+/** A part of the legend where the entry gives an organisation. */
+const organisationPart = /\b(?:affiliations?|organi[sz]ations?|orgs?|compan(?:y|ies)|employers?|institutions?|institutes?|universit(?:y|ies)|workplace|where you work|work(?:s|ing)? (?:for|at))\b/i
+
+/**
+ * Does the section's legend (in its heading or label, or a line of its own under the heading) name the
+ * parts of its entries with none of them an organisation (`name / lesson(s) / where you are`)? Then the
+ * parts after an entry's name are roles, lessons, places: no affiliation.
+ */
+function legendWithoutOrganisation(label: string, blocks: readonly RootContent[]): boolean {
+  let legend = label.includes('/') ? slashLegend.exec(label) : null
+  for (let i = 0; !legend && i < blocks.length && i < 3; i++) {
+    const block = blocks[i]!
+    if (block.type !== 'paragraph') continue
+    const text = phrasingText(block.children).replace(/[*_]/g, '')
+    if (text.includes('/') && !text.includes('\n')) legend = slashLegend.exec(text)
+  }
+  return legend !== null && !organisationPart.test(legend[1]!)
 }
 
 /**
@@ -83,7 +106,9 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
     const before = people.list.length
     const blocks = sectionBlocks(h)
     for (const block of blocks) inSections.add(block)
+    people.slashesUnaffiliated = legendWithoutOrganisation(h.text, blocks)
     readBlocks(blocks, value, people, null, vocab)
+    people.slashesUnaffiliated = false
     people.sections.push({line: h.node.position?.start.line ?? 0, people: people.list.length - before})
   }
   // `**Participants:** @a, @b`, `Present: Myles, Jory`, or a label paragraph with the list after it.
@@ -105,7 +130,9 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const named = /[\p{L}@]/u.test(label[1] ?? '')
       if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
       else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
+      people.slashesUnaffiliated = legendWithoutOrganisation(lines[0]!, [])
       readBlocks(blocks, value, people, node, vocab)
+      people.slashesUnaffiliated = false
       if (duplicates >= 0) people.duplicates.length = duplicates
       if (presentLabel && headings.some((h) => h.role === 'participants' && !/^\W*(?:present|in attendance|attended)\b/i.test(h.text))) {
         // Who the label names, found in the roster or added: mark them.
@@ -400,6 +427,8 @@ function person(text: string, line: number, people: People): void {
   const entry = readEntry(value)
   if (!entry) return
   const {nickname, ...rest} = entry
+  // `Ama Boateng / Core Team / Tamale` under `Sign in (name / role / town)`: the legend names no organisation.
+  if (people.slashesUnaffiliated && rest.affiliation && plainValue.includes(' / ')) rest.affiliation = null
   const participant = {...rest, line}
   if (nickname) nicknames.set(participant, nickname)
   add(people, participant)

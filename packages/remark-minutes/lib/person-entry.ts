@@ -217,8 +217,8 @@ function notesOf(rest: string): string[] {
   return notes
 }
 
-/** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`). */
-const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*@)/
+/** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`, `Name / (remark) / place`). */
+const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*[([][^()[\]/]*[)\]]\s*\/ |\s*@)/
 
 /** `Jane Doe | ACME | @jdoe`: the part with a handle, the first name-like part, the rest an organisation. */
 function pipeRow(text: string, separator: string): Entry | null {

@@ -287,7 +287,8 @@ export function sectionListTopics(tree: Root, headings: HeadingInfo[], known: Re
       titled.push(item)
     }
     if (titled.some((item) => people.some((line) => line >= (item.position?.start.line ?? 0) && line <= (item.position?.end.line ?? 0)))) return
-    const withNotes = titled.filter((item) => item.children.some((c) => c.type === 'list' && c.children.length > 0)).length
+    // The notes nested under the title: a list, or paragraphs indented under it (a loose list: `1. Matters arising` / `   Approved …`).
+    const withNotes = titled.filter((item) => item.children.some((c, k) => (c.type === 'list' && c.children.length > 0) || (k > 0 && c.type !== 'list'))).length
     if (withNotes < 2 || withNotes < titled.length - 1) return
     const shepherds = shepherdNames(titled.map(itemText), known)
     for (const item of titled) {

@@ -9,7 +9,7 @@ import type {Vocabulary} from './vocabulary.ts'
 /** Words that open a participants section. */
 const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
 /** Words that do only when alone (`## Present`, `Who:`), not as the start of a sentence (`Present the plan`). */
-const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?members|staff|officers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
+const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?(?:members|directors|trustees|councill?ors|governors|delegates|representatives)|staff|officers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
 const participantsWords = new RegExp(String.raw`^(?:list of )?(?:(?:${strongWords})\b|(?:${weakWords})\s*(?:$|[:(\[]|[-–—]\s))`, 'i')
 
 /** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */
@@ -54,7 +54,7 @@ function awayLabel(text: string): boolean {
   return awayGroup.test(label) || awayWords.test(label)
 }
 /** Places and roles that group people under a participants heading. */
-export const placeGroup = /^(?:on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
+export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/
 
 export interface People {
@@ -67,6 +67,29 @@ export interface People {
   sections: Array<{line: number; people: number}>
   /** Tables under a participants heading without a column of names or handles, and sign-in tables nobody marked. */
   tables: Array<{line: number; reason: 'unrecognised' | 'unmarked'}>
+  /** While a section is read whose legend names the parts of its slash-parted entries, none of them an organisation. */
+  slashesUnaffiliated?: boolean
+}
+
+/** A legend of the parts of each sign-in entry: `Sign in (name / lesson(s) / where you are)`, `Name / handle / organisation / what you work on`. */
+const slashLegend = /(?:^|\()\s*(?:your\s+)?(?:full\s+)?name\s*\/(.+)$/i
+/** A part of the legend where the entry gives an organisation. */
+const organisationPart = /\b(?:affiliations?|organi[sz]ations?|orgs?|compan(?:y|ies)|employers?|institutions?|institutes?|universit(?:y|ies)|workplace|where you work|work(?:s|ing)? (?:for|at))\b/i
+
+/**
+ * Does the section's legend (in its heading or label, or a line of its own under the heading) name the
+ * parts of its entries with none of them an organisation (`name / lesson(s) / where you are`)? Then the
+ * parts after an entry's name are roles, lessons, places: no affiliation.
+ */
+function legendWithoutOrganisation(label: string, blocks: readonly RootContent[]): boolean {
+  let legend = label.includes('/') ? slashLegend.exec(label) : null
+  for (let i = 0; !legend && i < blocks.length && i < 3; i++) {
+    const block = blocks[i]!
+    if (block.type !== 'paragraph') continue
+    const text = phrasingText(block.children).replace(/[*_]/g, '')
+    if (text.includes('/') && !text.includes('\n')) legend = slashLegend.exec(text)
+  }
+  return legend !== null && !organisationPart.test(legend[1]!)
 }
 
 /**
@@ -83,7 +106,9 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
     const before = people.list.length
     const blocks = sectionBlocks(h)
     for (const block of blocks) inSections.add(block)
+    people.slashesUnaffiliated = legendWithoutOrganisation(h.text, blocks)
     readBlocks(blocks, value, people, null, vocab)
+    people.slashesUnaffiliated = false
     people.sections.push({line: h.node.position?.start.line ?? 0, people: people.list.length - before})
   }
   // `**Participants:** @a, @b`, `Present: Myles, Jory`, or a label paragraph with the list after it.
@@ -105,7 +130,9 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const named = /[\p{L}@]/u.test(label[1] ?? '')
       if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
       else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
+      people.slashesUnaffiliated = legendWithoutOrganisation(lines[0]!, [])
       readBlocks(blocks, value, people, node, vocab)
+      people.slashesUnaffiliated = false
       if (duplicates >= 0) people.duplicates.length = duplicates
       if (presentLabel && headings.some((h) => h.role === 'participants' && !/^\W*(?:present|in attendance|attended)\b/i.test(h.text))) {
         // Who the label names, found in the roster or added: mark them.
@@ -400,6 +427,8 @@ function person(text: string, line: number, people: People): void {
   const entry = readEntry(value)
   if (!entry) return
   const {nickname, ...rest} = entry
+  // `Ama Boateng / Core Team / Tamale` under `Sign in (name / role / town)`: the legend names no organisation.
+  if (people.slashesUnaffiliated && rest.affiliation && plainValue.includes(' / ')) rest.affiliation = null
   const participant = {...rest, line}
   if (nickname) nicknames.set(participant, nickname)
   add(people, participant)

@@ -20,6 +20,13 @@ const annotation =
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
+/**
+ * One lowercase word that says what the person was doing (`lurking`, `listening`, `delayed`) or that they
+ * are the body's own office (`office`, as an association's staff are listed beside its board): a remark or a
+ * role, not an organisation (`intel`, `ostif` stay ones).
+ */
+const lowercaseRemark = /^(?:\p{Ll}{3,}(?:ing|ed)|(?:the )?office)$/u
+
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
 
@@ -107,6 +114,12 @@ export function readEntry(raw: string): Entry | null {
     if (comma !== -1) {
       notes.splice(notes.length - (dash ? 1 : 0), 0, text.slice(comma + 1))
       text = text.slice(0, comma)
+      // `Kwabena Osei (kosei), Tidewater Audio`: a parenthesis closing the name before the comma is the first note.
+      const group = text.charCodeAt(text.length - 1) === 41 ? trailingGroup(text) : null
+      if (group) {
+        notes.unshift(group.inner)
+        text = text.slice(0, group.index)
+      }
     }
   }
   let name = cleanName(text.replace(/\([^()]*\)/g, ' ')) || null
@@ -204,8 +217,8 @@ function notesOf(rest: string): string[] {
   return notes
 }
 
-/** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`). */
-const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*@)/
+/** Spaced slashes outside brackets parting a name from a handle or two more parts (`Name / @handle`, `Name / Org / remark`, `Name / (remark) / place`). */
+const spacedSlashes = /^[^()[\]/]+ \/ (?:[^()[\]]* \/ |\s*[([][^()[\]/]*[)\]]\s*\/ |\s*@)/
 
 /** `Jane Doe | ACME | @jdoe`: the part with a handle, the first name-like part, the rest an organisation. */
 function pipeRow(text: string, separator: string): Entry | null {
@@ -233,7 +246,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || lowercasePhrase.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

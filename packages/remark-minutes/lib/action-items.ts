@@ -8,7 +8,7 @@ import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
 import {clause, doneChild, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
-import {answersWho, namePrefix, repliedOnLine, namesInParens, nobodyParen, onlyLink, parenNames, parentOf, passiveAgent, previous, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
+import {answersWho, namePrefix, repliedOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
@@ -46,11 +46,11 @@ export function collectActionItems(
   const isActionSection = underHeading(vocab.actionHeading)
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
   const visit = (list: readonly Unit[], inherited: {owners: string[]; done?: boolean} | null, parent: Unit | null = null): void => {
-    list.forEach((unit, i) => {
-      const before = i > 0 ? list[i - 1] : parent
-      if (before) previous.set(unit, before)
-      if (parent) parentOf.set(unit, parent)
-    })
+    for (let i = 0; i < list.length; i++) {
+      const unit = list[i]!
+      unit.previous = i > 0 ? list[i - 1]! : parent
+      unit.parent = parent
+    }
     markTranscripts(list)
     const boxes = list.filter((u) => u.checked !== null)
     if (boxes.length >= 3 && boxes.filter((u) => u.children.length > 0).length * 2 >= boxes.length) for (const box of boxes) agendaChecklist.add(box)
@@ -182,6 +182,26 @@ interface Label {
 const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
 
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
+/** A task the unit gives (`text` the unit's text): owners and status fields of their own, the line where its words are. */
+function taskItem(unit: Unit, text: string, assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem {
+  const owners = [...new Set(assignees)]
+  // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
+  let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
+  // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
+  // holds other words too; the task ends before it rather than in the middle of it.
+  task = beforeOpenParen(task).replace(markerNote, '').replace(otherSubject, '')
+  // A unit whose text carries no position (a heading's own words) has the unit's line (never 0).
+  let line = unit.source.lineAt(unit.start + offset) || unit.line
+  if (!hasWords(task) && unit.lead) {
+    // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.
+    task = tidy(unit.lead.text)
+    line = unit.lead.line
+  }
+  // `* @a, @b (AI @b)` under a heading: the task is the topic itself (filled in by the caller).
+  if (!hasWords(task)) task = ''
+  return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
+}
+
 function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
@@ -217,24 +237,6 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // (Nor does `Who orders the banner? Mei-Ling: I can do that.`: a reply after it on the line.)
   if (roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text)) return null
 
-  const item = (assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem => {
-    const owners = [...new Set(assignees)]
-    // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
-    let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
-    // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
-    // holds other words too; the task ends before it rather than in the middle of it.
-    task = beforeOpenParen(task).replace(markerNote, '').replace(otherSubject, '')
-    // A unit whose text carries no position (a heading's own words) has the unit's line (never 0).
-    let line = unit.source.lineAt(unit.start + offset) || unit.line
-    if (!hasWords(task) && unit.lead) {
-      // `* Prepare security advisory` / `  -> AI @garloff`: the task is the line the marker follows.
-      task = tidy(unit.lead.text)
-      line = unit.lead.line
-    }
-    // `* @a, @b (AI @b)` under a heading: the task is the topic itself (filled in by the caller).
-    if (!hasWords(task)) task = ''
-    return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
-  }
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
@@ -250,22 +252,22 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
-      return item(boxed.people, text.slice(boxed.end).replace(parenNames, ' '), boxed.end, 'marked')
+      return taskItem(unit, text, boxed.people, text.slice(boxed.end).replace(parenNames, ' '), boxed.end, 'marked')
     }
     // `- [ ] Elif → wiki migration plan (Fri)`: a name before an arrow is the doer, as in an action section.
     const arrowed = people.length === 0 && /[→⇒>]/.test(text) ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, inSection) : null
-    if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length), arrowed[0].length, 'marked')
+    if (arrowed && arrowNames) return taskItem(unit, text, arrowNames, text.slice(arrowed[0].length), arrowed[0].length, 'marked')
     // `- [ ] Renée drafts the grant application`: a person and a verb of work in the present.
     const present = people.length === 0 ? presentTasks(text, known, true)[0] : undefined
-    if (present && present.index <= 2) return item(present.people, text.slice(present.rest), present.rest, 'marked')
+    if (present && present.index <= 2) return taskItem(unit, text, present.people, text.slice(present.rest), present.rest, 'marked')
     const owners = people.length ? people : ownersIn(text).length ? ownersIn(text) : namesInParens(text, known)
     // `- [ ] Sandbox backlog triage → Sofia, Ben`: the box's task handed to the names after the arrow.
     // (A person's name there, not any word: `- [x] OpenStack Networks -> mandatory` is a feature's state.)
     const handedTo = owners.length === 0 ? handedToNames(text, known, inSection) : null
-    if (handedTo) return item(handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
+    if (handedTo) return taskItem(unit, text, handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
     if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
-    return item(owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')
+    return taskItem(unit, text, owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')
   }
 
   const volunteer = volunteerOf(unit, known)
@@ -275,11 +277,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const stop = /[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text)
     const at = stop ? text.indexOf(volunteer.text) : -1
     const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
-    const found = item(volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
+    const found = taskItem(unit, text, volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
     if (!after) return found
     const from = at + stop!.index + stop![0].length
-    return [found, item(after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
+    return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
   }
 
   const markers = findMarkers(text, known)
@@ -289,7 +291,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `Actions: JB to poke the reps. All to review issue #205.`: one task per sentence that gives one.
     const several = sentenceTasks(text, first.end, known)
     if ((several.length > 1 || (several.length === 1 && several[0]!.offset > first.end + 1)) && people.length === 0) {
-      return several.map((t) => item(t.people, t.text, t.offset, 'marked'))
+      return several.map((t) => taskItem(unit, text, t.people, t.text, t.offset, 'marked'))
     }
     // `AI: No action; awaiting review.`, `Last week's AI: Issue closed.`: the state of an earlier task, not a task.
     if (markers.length === 1 && first.people.length === 0 && statusOnly.test(text.slice(first.end)) && !hasWords(text.slice(0, first.index).replace(/\b(?:last|previous) (?:week|time|meeting|call)['’]?s?\b/i, ''))) return null
@@ -307,9 +309,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `AI: update the wiki page (Xisco)`: the names in a parenthesis own it when nothing else does.
     if (people.length === 0) {
       const named = namesInParens(task.text, known)
-      if (named.length > 0) return item(named, task.text.replace(parenNames, ' '), task.before ? 0 : first.index, 'marked')
+      if (named.length > 0) return taskItem(unit, text, named, task.text.replace(parenNames, ' '), task.before ? 0 : first.index, 'marked')
     }
-    return item(people, task.text, task.before ? 0 : first.index, 'marked')
+    return taskItem(unit, text, people, task.text, task.before ? 0 : first.index, 'marked')
   }
 
   const raw = unit.source.text.slice(unit.start, unit.end)
@@ -340,15 +342,15 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `Arno → template for projects …`: in an action section, a name before an arrow is the doer.
     const arrowed = owners.length === 0 ? /^\W*([^→>=\n]{2,40}?)\s*(?:→|⇒|-+>|=+>)\s*/.exec(text) : null
     const arrowNames = arrowed ? ownerNames(arrowed[1]!, known, true) : null
-    if (arrowed && arrowNames) return item(arrowNames, text.slice(arrowed[0].length).replace(parenNames, ' '), arrowed[0].length, 'marked')
+    if (arrowed && arrowNames) return taskItem(unit, text, arrowNames, text.slice(arrowed[0].length).replace(parenNames, ' '), arrowed[0].length, 'marked')
     // `Merge the feedback PR → Oskar`: names after a closing arrow are the doers of what comes before it.
     const handedTo = owners.length === 0 ? handedToNames(text, known, true) : null
-    if (handedTo) return item(handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
+    if (handedTo) return taskItem(unit, text, handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
     const agent = owners.length === 0 ? passiveAgent(text, known) : null
     // `Proposal for a new flavor => @x`: nothing after the arrow, the task is what comes before it.
     const handed = assigned[0]?.arrow && !people.length && !hasWords(clause(text, assigned[0].rest)) ? raw.slice(0, assigned[0].index) : null
     const body = agent ? agent.text : handed && hasWords(handed) ? handed : assigned.length && !people.length ? clause(text, assigned[0]!.rest) : text.slice(end)
-    return item(agent ? agent.people : owners, body.replace(parenNames, ' ').replace(nobodyParen, ''), 0, 'marked')
+    return taskItem(unit, text, agent ? agent.people : owners, body.replace(parenNames, ' ').replace(nobodyParen, ''), 0, 'marked')
   }
   if (assigned.length > 0) {
     // `@x to <verb> …`: the verb phrase is the task; `<task> -> @x`: the text before the arrow is.
@@ -366,9 +368,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;
     // after a label: `Workshop recap: Omar will draft the post, Dana edits it`.)
     if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)))) {
-      return clauses.map((a, i) => item(a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
+      return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
     }
-    return item(
+    return taskItem(unit, text, 
       assigned.flatMap((a) => a.people),
       subject ?? (useBefore ? before : clause(text, first.rest)),
       subject !== null || useBefore ? 0 : first.index,
@@ -379,7 +381,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `Document ORC way (@jschoone)`: an imperative with its owner at the end. A trailing handle
     // without the verb is usually a credit (`KCD talk from Munich @x`), not an owner.
     const owners = ownersIn(text)
-    if (owners.length > 0) return item(owners, text.replace(trailingOwners, ''), 0, 'unmarked')
+    if (owners.length > 0) return taskItem(unit, text, owners, text.replace(trailingOwners, ''), 0, 'unmarked')
   }
   if (agendaItem) return null
   if (unit.kind === 'item' && imperative.test(text)) {
@@ -388,9 +390,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `Release Engineering update (Cloph)`: an area's report, titled, with who gives it: not a task.
     if (m && reportTitle.test(text.slice(0, m.index))) return null
     if (m) {
-      if (/^\s*(?:someone|somebody|anyone|volunteer|tbd)\b/i.test(m[1]!)) return item([], text.slice(0, m.index), 0, 'unmarked')
+      if (/^\s*(?:someone|somebody|anyone|volunteer|tbd)\b/i.test(m[1]!)) return taskItem(unit, text, [], text.slice(0, m.index), 0, 'unmarked')
       const names = ownerNames(m[1]!, known)
-      if (names) return item(names, text.slice(0, m.index), 0, 'unmarked')
+      if (names) return taskItem(unit, text, names, text.slice(0, m.index), 0, 'unmarked')
     }
   }
   // `-> Marta: announce RC1 on the forum`: names after an arrow, a colon, the task.
@@ -400,7 +402,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const names = ownerNames(handedOver[1]!, known)
     const at = handedOver.index + handedOver[0].length
     const end = raw.indexOf('\n', at)
-    if (names) return item(names, text.slice(at, end === -1 ? undefined : end), at, 'unmarked')
+    if (names) return taskItem(unit, text, names, text.slice(at, end === -1 ? undefined : end), at, 'unmarked')
   }
   // `Dan - update TAC github membership setting`, `Kris - will send an email`: a person, a dash, the task.
   const dashed = /^([^-–—:\n]{2,40}?)\s+[-–—]\s+(?:will\s+)?(?=\p{L})/u.exec(text)
@@ -409,28 +411,28 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (dashed && ((imperative.test(text.slice(dashed[0].length)) && !transcript.has(unit)) || /^will\s/i.test(text.slice(dashed[1]!.length).replace(/^\s+[-–—]\s+/, '')))) {
     const names = ownerNames(dashed[1]!, known, true)
     // The task is the rest of that line: a paragraph of such notes goes on with other things.
-    if (names) return item(names, text.slice(dashed[0].length, raw.includes('\n') ? raw.indexOf('\n') : undefined), dashed[0].length, 'unmarked')
+    if (names) return taskItem(unit, text, names, text.slice(dashed[0].length, raw.includes('\n') ? raw.indexOf('\n') : undefined), dashed[0].length, 'unmarked')
   }
   // `…; TAC agrees to review @CRob - talk with Katharine …`: handles, a dash and an imperative later in the line.
   for (const m of execAll(handleDash, text)) {
     const at = m.index + m[0].length
     if (isMentioned(text, m.index + m[0].indexOf('@')) || !imperative.test(text.slice(at))) continue
-    return item(findHandles(m[1]!).map((h) => h.handle), text.slice(at), at, 'unmarked')
+    return taskItem(unit, text, findHandles(m[1]!).map((h) => h.handle), text.slice(at), at, 'unmarked')
   }
   const agent = passiveAgent(text, known)
-  if (agent) return item(agent.people, agent.text, 0, 'unmarked')
+  if (agent) return taskItem(unit, text, agent.people, agent.text, 0, 'unmarked')
   const later = laterClause(text, known)
-  if (later) return item(later.people, clause(text, later.rest), later.rest, 'unmarked')
+  if (later) return taskItem(unit, text, later.people, clause(text, later.rest), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
   if (unit.kind === 'item' && ((unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
-    return item([], text.replace(/^(?:will|(?:need|looking for) (?:someone|somebody|a volunteer) to)\s+/i, ''), 0, 'unmarked')
+    return taskItem(unit, text, [], text.replace(/^(?:will|(?:need|looking for) (?:someone|somebody|a volunteer) to)\s+/i, ''), 0, 'unmarked')
   }
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
     const names = /^[A-Z]{2,6}$/.test(asked[1]!) ? [asked[1]!] : ownerNames(asked[1]!, known)
-    if (names) return item(names, asked[2]!, asked.index, 'unmarked')
+    if (names) return taskItem(unit, text, names, asked[2]!, asked.index, 'unmarked')
   }
   return null
 }

@@ -86,6 +86,12 @@ const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|u
  * People at the start of `text`: `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. `section`: the text is an
  * item of an action section, where a lowercase name before `to`/`will` (`niko to post …`) is a person too.
  */
+/** A participant, or a name that starts like a person's (a common given name first). */
+function personLike(n: string, known: ReadonlySet<string> | undefined): boolean {
+  const first = n.split(' ')[0]!
+  return known?.has(n) || givenNames.has(first) || known?.has(first) || false
+}
+
 export function peoplePrefix(text: string, known?: ReadonlySet<string>, section = false): {people: string[]; end: number} {
   const lowercase = section ? lowercaseDoers(text) : null
   if (lowercase) return lowercase
@@ -113,9 +119,8 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   // several words only when it starts like a person's (`Electronic Vote - due by January 8` is a thing).
   // An item that is one word and nothing more (`- Testcase` under `ToDo:`) is the task, unless the word is a person's.
   const alone = section && /^[\s*_.]*$/.test(text.slice(m[0].length)) && handles.length === 0
-  const personLike = (n: string) => known?.has(n) || givenNames.has(n.split(' ')[0]!) || known?.has(n.split(' ')[0]!)
   const names = namesIn(chain, section ? undefined : known).filter(
-    (n) => !section || (alone ? personLike(n) : !/\s/.test(n) || /^[A-Z]{2}/.test(n) || personLike(n)),
+    (n) => !section || (alone ? personLike(n, known) : !/\s/.test(n) || /^[A-Z]{2}/.test(n) || personLike(n, known)),
   )
   if (handles.length === 0) {
     if (names.length === 0) return {people: [], end: 0}
@@ -576,13 +581,17 @@ const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\
  * nickname the meeting writes as its people's; the task's text keeps its verb. Not a report (`drafted`,
  * `is working on`), nor a thing (`CI passes`).
  */
+/** Does `at` go on, in the same sentence, from a task given with `will` / `to` before it? */
+function goesOnFrom(given: readonly Assignment[], text: string, at: number): boolean {
+  return given.some((a) => !a.arrow && a.rest < at && /^[^.;!?\n]*$/.test(text.slice(a.rest, at)))
+}
+
 export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false, given: readonly Assignment[] = []): Assignment[] {
   const out: Assignment[] = []
   // Outside an action section or a box, only taking a task on, an arrow, or a clause after a `will` / `to` task can give one.
   if (!anyVerb && given.length === 0 && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text)) return out
   if (!presentHint.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
-  const after = (at: number): boolean => given.some((a) => !a.arrow && a.rest < at && /^[^.;!?\n]*$/.test(text.slice(a.rest, at)))
   let chained = -1
   for (const m of execAll(presentSubject, text)) {
     const [, comma, arrowed, chain] = m
@@ -590,7 +599,7 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     const at = m.index + m[0].length
     const verb = text.slice(at)
     // `, @elifk reviews` goes on from a task just read on the same line; any other comma is inside a sentence.
-    const goesOn = comma !== undefined && (chained === m.index || after(m.index))
+    const goesOn = comma !== undefined && (chained === m.index || goesOnFrom(given, text, m.index))
     if (comma && !goesOn) continue
     const loose = anyVerb || arrowed !== undefined || goesOn
     const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)

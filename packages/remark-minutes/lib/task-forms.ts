@@ -88,14 +88,12 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
  */
 export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number} | null {
   const text = unit.text
-  // `Desire to have a small group review all docs`: the task is what the group is to do.
-  const request = () => ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
   // (A cheap test first: the volunteers' pattern is long and this runs for most lines.)
   const offered = volunteerWord.test(text)
   const m = offered ? volunteers.exec(text) : null
   if (m) {
     const names = ownerNames(m[1]!, known, true)
-    if (names) return {people: names, text: m[2] ?? request(), offset: 0}
+    if (names) return {people: names, text: m[2] ?? requestAbove(unit), offset: 0}
   }
   // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
   // later sentence of the item take on what an earlier one asks for.
@@ -124,7 +122,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const listed = /^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text) ?? /[.!?]\s+(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)
   if (listed) {
     const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
-    const above = listed.index > 0 ? text.slice(0, listed.index + 1) : request()
+    const above = listed.index > 0 ? text.slice(0, listed.index + 1) : requestAbove(unit)
     const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? above
     return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
   }
@@ -136,7 +134,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     const names = ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}
   }
-  const asked = request()
+  const asked = requestAbove(unit)
   // `we need a volunteer to draft the abstract` / `Tom: I can take a stab at it`: a reply that takes on the request above.
   const wanted = requestedTask(asked)
   if (wanted && !/^\W*(?:who|anyone|anybody)\b/i.test(asked)) {
@@ -228,15 +226,19 @@ function whoAsked(text: string): string | null {
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|call for)\b/i
 const volunteerWord = /volunteer|interest|signed up|offer/i
 
+/** What the line above asks for: `Desire to have a small group review all docs` → what the group is to do. */
+function requestAbove(unit: Unit): string {
+  return ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
+}
+
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
 const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
 
-/** The item a unit is nested in, when the caller keeps it (set by `collectActionItems`). */
-export const parentOf = new WeakMap<Unit, Unit>()
-
 /** The question for a doer a unit answers: its parent item, or the item just before it. */
 function whoAbove(unit: Unit): Unit | undefined {
-  for (const above of [unit.lead ?? undefined, parentOf.get(unit), previousOf(unit)]) if (above && asksWho(above)) return above
+  if (unit.lead && asksWho(unit.lead)) return unit.lead
+  if (unit.parent && asksWho(unit.parent)) return unit.parent
+  if (unit.previous && asksWho(unit.previous)) return unit.previous
   return undefined
 }
 
@@ -251,7 +253,6 @@ export function answersWho(unit: Unit): boolean {
 }
 
 /** The unit before this one among its siblings, when the caller keeps them (set by `collectActionItems`). */
-export const previous = new WeakMap<Unit, Unit>()
 function previousOf(unit: Unit): Unit | undefined {
-  return previous.get(unit)
+  return unit.previous ?? undefined
 }

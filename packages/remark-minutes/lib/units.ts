@@ -23,6 +23,12 @@ export interface Unit {
   depth: number
   /** The unit this one was split from (a later line of the same paragraph or item). */
   lead: Unit | null
+  /**
+   * The unit before this one among its siblings (for the first, the item it is nested in), and the item it is
+   * nested in: set by `collectActionItems` (fields rather than maps: a map entry per unit cost a fortieth of the rules).
+   */
+  previous: Unit | null
+  parent: Unit | null
   /** A row of a table of tasks (`| What | Who | When |`): where its task cell starts and ends, and who it names. */
   task?: {start: number; end: number; who: string; weak: boolean; status: string}
 }
@@ -171,6 +177,9 @@ export function collectUnits(tree: Root, value: string): Unit[] {
   return units
 }
 
+/** What starts a unit of its own inside a paragraph: a bullet or marker written inline, or a transcript's next speaker. */
+const paragraphStarter = {test: (line: string) => starter.test(line) || speaker.test(line)}
+
 function split(
   text: InlineText,
   kind: Unit['kind'],
@@ -181,27 +190,29 @@ function split(
 ): Unit[] {
   const value = text.text
   const out: Unit[] = []
-  const starts = kind === 'item' ? itemStarter : {test: (line: string) => starter.test(line) || speaker.test(line)}
+  const starts = kind === 'item' ? itemStarter : paragraphStarter
   // A part that starts with a bullet written too far in to be a list item is a note under the item.
   let nested = false
-  const cut = (end: number) => {
-    const first = out.length === 0
-    const unit = make(first ? kind : 'paragraph', text, start, end, first ? checked : null, heading, nested ? depth + 1 : depth, first ? firstLine : undefined)
-    unit.lead = out[out.length - 1] ?? null
-    out.push(unit)
-  }
   let start = 0
   let at = value.indexOf('\n')
   while (at !== -1) {
     if (starts.test(value.slice(at + 1, at + 40))) {
-      cut(at)
+      cut(out, text, kind, checked, heading, nested ? depth + 1 : depth, firstLine, start, at)
       start = at + 1
       nested = kind === 'item' && /^\s*[-*+•·]\s/.test(value.slice(at + 1, at + 10))
     }
     at = value.indexOf('\n', at + 1)
   }
-  cut(value.length)
+  cut(out, text, kind, checked, heading, nested ? depth + 1 : depth, firstLine, start, value.length)
   return out
+}
+
+/** The part of `text` from `start` to `end` as the next unit of `out`: the first of the kind split, later ones paragraphs led by the one before. */
+function cut(out: Unit[], text: InlineText, kind: Unit['kind'], checked: boolean | null, heading: Heading | null, depth: number, firstLine: number | undefined, start: number, end: number): void {
+  const first = out.length === 0
+  const unit = make(first ? kind : 'paragraph', text, start, end, first ? checked : null, heading, depth, first ? firstLine : undefined)
+  unit.lead = out[out.length - 1] ?? null
+  out.push(unit)
 }
 
 function make(
@@ -237,6 +248,8 @@ function make(
     heading,
     depth,
     lead: null,
+    previous: null,
+    parent: null,
   }
 }
 

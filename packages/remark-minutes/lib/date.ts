@@ -31,6 +31,8 @@ const dayFirstNoYear = new RegExp(`\\b(\\d{1,2})${ordinal}\\.?\\s+(?:of\\s+)?(${
  * from the file name or folder.
  */
 export function findDate(text: string, year?: number | null): (FoundDate & {index: number; length: number}) | null {
+  // Every form has a digit (a day or a year): most headings and lines have none.
+  if (!/\d/.test(text)) return null
   let m = isoDate.exec(text)
   if (m) {
     const odd = m[2] !== m[4] || (m[2] !== '-' && m[2] !== '/' && m[2] !== '.') || /\s/.test(m[0])

@@ -42,7 +42,7 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
           add(node.url, text, line)
         }
         // `[![badge](image)](link)`: the image inside is a URL too.
-        for (const child of node.children) walk(child, line)
+        for (const child of node.children) if (child.type !== 'text') walk(child, line)
         return
       }
       case 'image':
@@ -64,7 +64,8 @@ export function collectLinks(tree: Root, topicAt: (line: number) => string | nul
       case 'inlineCode':
         return
       default:
-        if ('children' in node) for (const child of node.children) walk(child as Nodes, line)
+        // (Text, most of a tree, holds no URL GFM did not make a link of.)
+        if ('children' in node) for (const child of node.children) if (child.type !== 'text') walk(child as Nodes, line)
     }
   }
   walk(tree, 1)

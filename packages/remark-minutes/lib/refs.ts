@@ -5,6 +5,18 @@ import type {Ref} from './types.ts'
  * Launchpad. `null` for anything else.
  */
 export function classifyUrl(url: string): Ref | null {
+  // The same URLs come back in meeting after meeting (a series' board, its tracker issues): read each once.
+  let ref = classified.get(url)
+  if (ref === undefined) {
+    if (classified.size >= 20_000) classified.clear()
+    classified.set(url, (ref = classify(url)))
+  }
+  return ref
+}
+/** URLs classified (never changed by their readers). */
+const classified = new Map<string, Ref | null>()
+
+function classify(url: string): Ref | null {
   const m = /^(?:https?:)?\/\/(?:www\.)?([^/?#:\s]+)(?::\d+)?(\/[^?#\s]*)?/i.exec(url)
   if (!m) return null
   const host = m[1]!.toLowerCase()

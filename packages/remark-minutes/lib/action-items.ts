@@ -181,7 +181,6 @@ interface Label {
 
 const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
 
-/** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
 /** A task the unit gives (`text` the unit's text): owners and status fields of their own, the line where its words are. */
 function taskItem(unit: Unit, text: string, assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem {
   const owners = [...new Set(assignees)]
@@ -202,6 +201,7 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
 }
 
+/** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
 function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.

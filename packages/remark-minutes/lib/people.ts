@@ -82,16 +82,16 @@ const namesGlobal = new RegExp(`[A-Za-z][\\w.-]*\\s+(?:TSC|TAC|WG|SIG|team|staff
 /** Words whose ending says they name a thing, not a person: `Registration`, `Documentation`, `Testing`. */
 const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|ure|ship|ics|ogy)$/u
 
-/**
- * People at the start of `text`: `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. `section`: the text is an
- * item of an action section, where a lowercase name before `to`/`will` (`niko to post …`) is a person too.
- */
 /** A participant, or a name that starts like a person's (a common given name first). */
 function personLike(n: string, known: ReadonlySet<string> | undefined): boolean {
   const first = n.split(' ')[0]!
   return known?.has(n) || givenNames.has(first) || known?.has(first) || false
 }
 
+/**
+ * People at the start of `text`: `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`. `section`: the text is an
+ * item of an action section, where a lowercase name before `to`/`will` (`niko to post …`) is a person too.
+ */
 export function peoplePrefix(text: string, known?: ReadonlySet<string>, section = false): {people: string[]; end: number} {
   const lowercase = section ? lowercaseDoers(text) : null
   if (lowercase) return lowercase
@@ -573,6 +573,11 @@ const presentSubject = new RegExp(
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 
+/** Does `at` go on, in the same sentence, from a task given with `will` / `to` before it? */
+function goesOnFrom(given: readonly Assignment[], text: string, at: number): boolean {
+  return given.some((a) => !a.arrow && a.rest < at && /^[^.;!?\n]*$/.test(text.slice(a.rest, at)))
+}
+
 /**
  * Tasks said in the present, as what someone does next: `lnowak takes the ghc review`, `Renée takes this
  * on` (taking a task on, wherever it is said), and — after an arrow, in a task-list box or an action
@@ -581,11 +586,6 @@ const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\
  * nickname the meeting writes as its people's; the task's text keeps its verb. Not a report (`drafted`,
  * `is working on`), nor a thing (`CI passes`).
  */
-/** Does `at` go on, in the same sentence, from a task given with `will` / `to` before it? */
-function goesOnFrom(given: readonly Assignment[], text: string, at: number): boolean {
-  return given.some((a) => !a.arrow && a.rest < at && /^[^.;!?\n]*$/.test(text.slice(a.rest, at)))
-}
-
 export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false, given: readonly Assignment[] = []): Assignment[] {
   const out: Assignment[] = []
   // Outside an action section or a box, only taking a task on, an arrow, or a clause after a `will` / `to` task can give one.

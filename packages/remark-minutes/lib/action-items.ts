@@ -235,7 +235,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null
   // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role.)
   // (Nor does `Who orders the banner? Mei-Ling: I can do that.`: a reply after it on the line.)
-  if (roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text)) return null
+  // (Every role line has a colon or asks who, or says who is responsible: a cheap test first.)
+  if ((text.includes(':') || /who|responsible/i.test(text)) && roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text)) return null
 
 
   if (unit.checked !== null) {

@@ -58,6 +58,12 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
       }
     }
     if (!mode) continue
+    // `**Agenda**` / `**Budget**` / `- …`: a bold line of its own (not a label with its colon) is a section of the
+    // notes, and the list after it is that section's, not the agenda.
+    if (node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'strong' && !/:\s*$/.test(label || titleText(node.children))) {
+      mode = null
+      continue
+    }
     if (node.type === 'list') {
       topics.push(...itemsOf(node, mode, known))
       // Under a repository heading every list is agenda items; under `Agenda` the first list is the agenda.

@@ -228,7 +228,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const task = tidy(unit.source.text.slice(start, end), true)
     // A status column (`Status`, `Done`): `done`, `closed`, `✓`, `x` mark the task done.
     // `Closed — superseded by item 4`, `Withdrawn (no longer needed)`, `Superseded by item 4`: a state that ends the task, with a note after it.
-    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*|(?<=\b(?:superseded|replaced))\s+by\s[^]*)?$/i.test(status.trim())
+    const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|replaced|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*|(?<=\b(?:superseded|replaced))\s+by\s[^]*)?$/i.test(status.trim())
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
@@ -275,7 +275,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (volunteer) {
     // `Lucía volunteered to do a first pass. mbaptiste will review her notes afterwards.`: the offer ends with its
     // sentence; a later sentence that gives a task gives one of its own.
-    const stop = /[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text)
+    const stop = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx|incl))[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text)
     const at = stop ? text.indexOf(volunteer.text) : -1
     const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
     const found = taskItem(unit, text, volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')

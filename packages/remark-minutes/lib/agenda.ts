@@ -28,7 +28,7 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
   const byNode = new Map(headings.map((h) => [h.node, h]))
   const topics: Topic[] = []
   let depth = 0
-  let mode: {depth: number; group: boolean} | null = null
+  let mode: {depth: number; group: boolean; label?: boolean} | null = null
   /** Under `## Discussion items`, `## Topics`: a table of the items may follow. */
   let discussion = false
   for (const [index, node] of tree.children.entries()) {
@@ -44,7 +44,7 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
     // `Agenda:`, or a note about the agenda right before its list (`Agenda items should be entered a day before.`).
     const label = node.type === 'paragraph' ? titleText(node.children) : ''
     if (node.type === 'paragraph' && (agendaLabel.test(label) || (/^\W*agenda\b/i.test(label) && tree.children[index + 1]?.type === 'list'))) {
-      mode = {depth: depth + 1, group: false}
+      mode = {depth: depth + 1, group: false, label: true}
       continue
     }
     // `| Time | Item | Who | Notes |` under the agenda or `## Discussion items`: a row per item, led by who its column names.
@@ -58,9 +58,10 @@ export function agendaTopics(tree: Root, headings: HeadingInfo[], known: Readonl
       }
     }
     if (!mode) continue
-    // `**Agenda**` / `**Budget**` / `- …`: a bold line of its own (not a label with its colon) is a section of the
-    // notes, and the list after it is that section's, not the agenda.
-    if (node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'strong' && !/:\s*$/.test(label || titleText(node.children))) {
+    // `**Agenda**` / `**Budget**` / `- …`: after an agenda label, a short bold title of its own (no colon, no digit:
+    // not `**Chair: Alice Smith**` nor `**Times are UTC, 15:00 to 16:00**`) is a section of the notes, and the list
+    // after it is that section's, not the agenda.
+    if (mode.label && node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'strong' && /^[^:\d]{2,40}$/.test(label) && label.trim().split(/\s+/).length <= 5) {
       mode = null
       continue
     }

@@ -27,7 +27,7 @@ const agreement = new RegExp(
 )
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
 const bodyAgreement =
-  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved|AGREED|DECIDED|RESOLVED)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)/u
+  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?(?!(?:NOT|STILL|YET|ALSO|AND|BUT|NO|NOW|WE|IT|WAS|IS)\b)\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved|AGREED|DECIDED|RESOLVED)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)/u
 /**
  * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
@@ -66,8 +66,10 @@ const vote = new RegExp(
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
     String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s` +
-    // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally), `… (6, 0, 0) -> APPROVED`, `… → rejected.`
-    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried|rejected)\s*\(\s*[+-]?\d+\s*[,/]\s*[+-]?\d+(?:\s*[,/]\s*[+-]?\d+)?\s*\)\W*$|(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$`,
+    // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally; not `passed (142/150)`, a test
+    // run), `+1 all present (6, 0, 0) -> APPROVED`, `Votes: … → rejected.`, `Proposal … -> rejected` (a vote or a
+    // proposal before the arrow: `PR #4521 → approved` is a review's state).
+    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried|rejected)\s*\(\s*[+-]?\d+\s*,\s*[+-]?\d+\s*,\s*[+-]?\d+\s*\)\W*$|\b(?:votes?|voted|voting|ballot|tally|motion|proposal)\b.*(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$|(?:\+1|\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)).*(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$`,
   'i',
 )
 /** What a body or everyone does now, in minutes written in the present: `Everyone agrees that …`, `The area team approves the deprecation`. */

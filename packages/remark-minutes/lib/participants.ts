@@ -73,13 +73,17 @@ export interface People {
 
 /** A legend of the parts of each sign-in entry: `Sign in (name / lesson(s) / where you are)`, `Name / handle / organisation / what you work on`. */
 const slashLegend = /(?:^|\()\s*(?:your\s+)?(?:full\s+)?name\s*\/(.+)$/i
-/** A part of the legend where the entry gives an organisation. */
-const organisationPart = /\b(?:affiliations?|organi[sz]ations?|orgs?|compan(?:y|ies)|employers?|institutions?|institutes?|universit(?:y|ies)|workplace|where you work|work(?:s|ing)? (?:for|at))\b/i
+/**
+ * A part of a legend that is not where the person works: a role, lessons or languages, a place, pronouns, a
+ * handle (`Sign in (name / agency / role)` names an organisation: `agency` is none of these).
+ */
+const personalPart =
+  /^(?:your\s+)?(?:roles?|positions?|titles?|lessons?|lesson\(s\)|languages?|language\(s\)|courses?|tracks?|topics?|interests?|what you work on|where you are|where you(?:['’]re| are) (?:from|based)|city|town|place|location|country|region|time ?zone|pronouns|handles?|github(?: handle)?|user ?name|nick(?:name)?|e-?mail|first (?:call|time)\??)$/i
 
 /**
  * Does the section's legend (in its heading or label, or a line of its own under the heading) name the
- * parts of its entries with none of them an organisation (`name / lesson(s) / where you are`)? Then the
- * parts after an entry's name are roles, lessons, places: no affiliation.
+ * parts of its entries, each a role, lessons, a place or the like (`name / lesson(s) / where you are`)? Then
+ * the parts after an entry's name are no affiliation.
  */
 function legendWithoutOrganisation(label: string, blocks: readonly RootContent[]): boolean {
   let legend = label.includes('/') ? slashLegend.exec(label) : null
@@ -89,7 +93,7 @@ function legendWithoutOrganisation(label: string, blocks: readonly RootContent[]
     const text = phrasingText(block.children).replace(/[*_]/g, '')
     if (text.includes('/') && !text.includes('\n')) legend = slashLegend.exec(text)
   }
-  return legend !== null && !organisationPart.test(legend[1]!)
+  return legend !== null && legend[1]!.replace(/\)\s*$/, '').split('/').every((part) => personalPart.test(part.trim()))
 }
 
 /**

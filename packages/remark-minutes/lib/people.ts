@@ -22,10 +22,14 @@ const teamSource = `\\b[A-Z]{3,6}(?:\\s+(?:members|team|staff|chairs?|leads?|mai
 /** A team named with a word before it (`webpack TSC`, `GNU stewards`, `Foundation staff`): read only where a sentence starts, being costly to look for everywhere. */
 const namedTeam = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:[A-Za-z][\w.-]*\s+)(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?:\s+(?:members|leads|chairs))?)\s+(?:to|will|(?:is|are) happy to)\s+([a-z][\w-]*)/g
 /**
- * A team named after the word *Team* or *SIG* (`Team Container to handle …`, `-> Team CaaS should try …`), where a
- * sentence starts, before a verb of work; and such a team joined to handles (`Team IaaS and @x to test …`).
+ * A team named after the word *Team*, *SIG* or *WG* (`Team Container to handle …`, `-> Team CaaS should try …`,
+ * `Disk alerts keep firing → Team Storage to look …`) where a sentence starts or after an arrow, before *to*,
+ * *will* or *should* (the caller asks for a verb of work). Not an event so named (`Team Building will take
+ * place …`, `SIG Meeting will move …`).
  */
-const teamNamed = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:Team|SIG|WG)\s+[A-Z][\w-]*)\s+(?:to|will|should)\s+([a-z][\w-]*)/g
+const teamNamed =
+  /(?:^|[.;!?:]\s+|\n|\s(?=-+>|=+>|→|⇒))(?:[\s*_>•·-]|→|⇒|=>)*((?:Team|SIG|WG)\s+(?!(?:Meeting|Meetings|Call|Calls|Session|Sessions|Sync|Standup|Dinner|Lunch|Breakfast|Building|Offsite|Retreat|Social|Event|Events|Party|Day|Days|Week|Photo|Picture|Outing|Drinks)\b)[A-Z][\w-]*)\s+(?:to|will|should)\s+([a-z][\w-]*)/g
+/** Such a team right before the handles it is joined to (`Team IaaS and @x to test …`), where a sentence starts. */
 const teamJoined = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:Team|SIG|WG)\s+[A-Z][\w-]*)\s*(?:,|&|\+|\band\b)\s*$/
 /**
  * A body of the project as the subject of a future task, where a sentence starts: `Chairs will run the
@@ -416,7 +420,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
         taskVerb.test(text.slice(m.index + m[0].length - verb.length)) &&
         !/\?\s*$/.test(text)
       // (An arrow after other words, `Reevaluate -> Attempt to align …`, is loose only for the meeting's people.)
-      const arrowAfterWords = /[\p{L}\p{N})]\s*(?:-+>|=+>|→|⇒)\s*$/u.test(before)
+      const arrowAfterWords = /[\p{L}\p{N})][ \t]*(?:-+>|=+>|→|⇒)\s*$/u.test(before)
       const loose = (/(?:-+>|=+>|→|⇒)\s*$/.test(before) && !arrowAfterWords) || (said !== undefined && explicit.test(said)) || lineStart
       people = namesIn(chain, loose ? undefined : known, known)
       // `CNI must support …`, `CSP has to provide …`, `UNICC wants to …`: a requirement or a wish of a thing,
@@ -426,6 +430,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       if (said !== undefined && /^wants? to$/i.test(said) && /^(?:see|know|hear|understand|avoid|wait|learn|think|believe|keep|stay|hold|be|have)\b/.test(verb)) continue
       if (people.length === 0) continue
       if (afterLabel && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
+      // (After such an arrow, `Fortran -> Julia to make it faster`, `Bob -> Alice to cover the holidays` rename or
+      // replace: only the meeting's own people, and a verb of work.)
+      if (arrowAfterWords && !(people.every((p) => known.has(p)) && taskVerb.test(text.slice(m.index + m[0].length - verb.length)))) continue
     } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.
       people = handles.map((h) => h.handle)
@@ -450,7 +457,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       const index = m.index + m[0].indexOf(m[1]!)
       const rest = m.index + m[0].length - m[2]!.length
       const work = text.slice(rest)
-      if (!(taskVerb.test(work) || imperative.test(work)) || willNot.test(work) || /^[^.;!?\n]*\?/.test(work) || out.some((a) => a.index <= index && index < a.rest)) continue
+      if (!(taskVerb.test(work) || imperative.test(work)) || /^(?:take place|move (?:to|from|back)|start (?:at|on|in)|begin)\b/.test(work) || willNot.test(work) || /^[^.;!?\n]*\?/.test(work) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)

@@ -23,9 +23,9 @@ const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 /**
  * One lowercase word that says what the person was doing (`lurking`, `listening`, `delayed`) or that they
  * are the body's own office (`office`, as an association's staff are listed beside its board): a remark or a
- * role, not an organisation (`intel`, `ostif` stay ones).
+ * role, not an organisation (`intel`, `ostif`, `boeing` stay ones).
  */
-const lowercaseRemark = /^(?:\p{Ll}{3,}(?:ing|ed)|(?:the )?office)$/u
+const lowercaseRemark = /^(?:lurking|listening|watching|observing|delayed|muted|travell?ing|driving|walking|commuting|dialled in|dialed in|sick|(?:the )?office)$/u
 
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
@@ -114,7 +114,8 @@ export function readEntry(raw: string): Entry | null {
     if (comma !== -1) {
       notes.splice(notes.length - (dash ? 1 : 0), 0, text.slice(comma + 1))
       text = text.slice(0, comma)
-      // `Kwabena Osei (kosei), Tidewater Audio`: a parenthesis closing the name before the comma is the first note.
+      // `Kwabena Osei (kosei), Tidewater Audio`, `Matt Rivera (IBM), he/him, CST`: a parenthesis closing the name
+      // before the comma is the first note, as it is without a comma (`Name (Org)`): a nickname, or where they work.
       const group = text.charCodeAt(text.length - 1) === 41 ? trailingGroup(text) : null
       if (group) {
         notes.unshift(group.inner)

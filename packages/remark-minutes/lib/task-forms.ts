@@ -220,7 +220,8 @@ function whoAsked(text: string): string | null {
   const m = /^\W*(?:who|anyone|anybody)\s+(\S.{1,80}?)\s*\?$/i.exec(last)
   // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
   // (Nor `Who is coming to the summit?`, `Who takes notes?`: who goes, and a meeting's roles.)
-  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|host|moderate|facilitate|scribe)s?\b)\b/i.test(m[1]!) ? m[1]! : null
+  // (`Who hosts the December meetup?`, `Who is going through the backlog?` ask for work.)
+  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:the |this |next |today['’]s )?(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
 }
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|call for)\b/i

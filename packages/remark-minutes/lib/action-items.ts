@@ -233,11 +233,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null
-  // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role.)
-  // (Nor does `Who orders the banner? Mei-Ling: I can do that.`: a reply after it on the line.)
-  // (Every role line has a colon or asks who, or says who is responsible: a cheap test first.)
+  // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role; nor does `Who orders
+  // the banner? Mei-Ling: I can do that.`, a reply after it on the line. Every role line has a colon, asks who or
+  // says who is responsible: a cheap test first.)
   if ((text.includes(':') || /who|responsible/i.test(text)) && roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text)) return null
-
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
@@ -371,7 +370,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)))) {
       return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
     }
-    return taskItem(unit, text, 
+    return taskItem(
+      unit,
+      text,
       assigned.flatMap((a) => a.people),
       subject ?? (useBefore ? before : clause(text, first.rest)),
       subject !== null || useBefore ? 0 : first.index,

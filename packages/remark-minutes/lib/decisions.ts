@@ -69,7 +69,7 @@ const vote = new RegExp(
     // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally; not `passed (142/150)`, a test
     // run), `+1 all present (6, 0, 0) -> APPROVED`, `Votes: … → rejected.`, `Proposal … -> rejected` (a vote or a
     // proposal before the arrow: `PR #4521 → approved` is a review's state).
-    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried|rejected)\s*\(\s*[+-]?\d+\s*,\s*[+-]?\d+\s*,\s*[+-]?\d+\s*\)\W*$|\b(?:votes?|voted|voting|ballot|tally|motion|proposal)\b.*(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$|(?:\+1|\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)).*(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$`,
+    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried|rejected)\s*\(\s*[+-]?\d+\s*,\s*[+-]?\d+\s*,\s*[+-]?\d+\s*\)\W*$|(?:\b(?:votes?|voted|voting|ballot|tally|motion|proposal)\b|\+1|\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)).*(?:-+>|=+>|→|⇒)\s*(?:approved|accepted|adopted|passed|carried|rejected|declined)\s*[.!]?\s*$`,
   'i',
 )
 /** What a body or everyone does now, in minutes written in the present: `Everyone agrees that …`, `The area team approves the deprecation`. */

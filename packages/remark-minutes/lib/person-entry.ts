@@ -21,11 +21,11 @@ const annotation =
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
 /**
- * One lowercase word that says what the person was doing (`lurking`, `listening`, `delayed`) or that they
- * are the body's own office (`office`, as an association's staff are listed beside its board): a remark or a
- * role, not an organisation (`intel`, `ostif`, `boeing` stay ones).
+ * One lowercase word that says what the person was doing (`lurking`, `delayed`, `walking`; `listening`, `muted`,
+ * `travelling` are annotations already) or that they are the body's own office (`office`, as an association's
+ * staff are listed beside its board): a remark or a role, not an organisation (`intel`, `ostif`, `boeing` stay ones).
  */
-const lowercaseRemark = /^(?:lurking|listening|watching|observing|delayed|muted|travell?ing|driving|walking|commuting|dialled in|dialed in|sick|(?:the )?office)$/u
+const lowercaseRemark = /^(?:lurking|watching|observing|delayed|driving|walking|commuting|dialled in|dialed in|(?:the )?office)$/u
 
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u

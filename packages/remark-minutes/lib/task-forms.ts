@@ -211,7 +211,8 @@ function requestedTask(text: string): string | null {
 /** `Who orders the banner? Mei-Ling: I can do that.`: a question for a doer of work (not a role, not who comes) and its reply on one line. */
 export function repliedOnLine(text: string): boolean {
   const m = /^(.{3,160}?\?)\s+[\p{Lu}@][^:.!?]{1,30}:\s*(?:I['’]ll|I will|I can|I['’]m happy to)\b/u.exec(text)
-  return m !== null && whoAsked(m[1]!) !== null && !/^\W*who\s+(?:can|could|will|would|should)\s+(?:chair|moderate|facilitate|scribe|take (?:the )?(?:notes|minutes)|host (?:the |this |next |today['’]s )?(?:call|meeting|sync))\b/i.test(m[1]!)
+  // (whoAsked leaves out who comes and the meeting's roles.)
+  return m !== null && whoAsked(m[1]!) !== null
 }
 
 /** `Who has a 24V bed for #2815?`, `… second moderator. Who can help?`: the last sentence's question for a doer, answered by a volunteer on the same line. */

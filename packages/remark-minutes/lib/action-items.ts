@@ -1,7 +1,7 @@
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentTasks, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, type Assignment} from './people.ts'
 import {execAll, findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -232,7 +232,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
-  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !(text.length <= 80 && answersWho(unit))) return null
+  if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !presentSoon(text) && !(text.length <= 80 && answersWho(unit))) return null
   // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role; nor does `Who orders
   // the banner? Mei-Ling: I can do that.`, a reply after it on the line. Every role line has a colon, asks who or
   // says who is responsible: a cheap test first.)
@@ -366,9 +366,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `@a to create the repo, @b to help with the plugin`: one task per clause, each with its owner.
     const clauses = assigned.filter((a) => !a.arrow)
     // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;
-    // after a label: `Workshop recap: Omar will draft the post, Dana edits it`.)
-    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)))) {
-      return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length), a.index, 'unmarked'))
+    // after a label: `Workshop recap: Omar will draft the post, Dana edits it`; after a sentence of its own:
+    // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`)
+    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)) || /[.!?]\s*$/.test(text.slice(0, first.index)))) {
+      // (`@joesepi will go to the next TSC (Paula volunteered to join if appropriate)`: a clause ends with its parenthesis.)
+      return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length).replace(/^([^()]*)\)[^]*$/, '$1'), a.index, 'unmarked'))
     }
     return taskItem(
       unit,
@@ -559,7 +561,9 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
         : []
   }
   const before = text.slice(0, index).replace(/@$/, '')
-  const atStart = /^[\s*_>•·(\[-]*$/.test(before) || arrowBefore.test(before)
+  // `#action gpetrakis split the job`: a meeting bot's command, typed in the channel and copied into the notes.
+  const command = !isAi && /^[\s*_>•·(\[-]*#$/.test(before) && /^action\b/i.test(text.slice(index)) && /^\s+\S/.test(after)
+  const atStart = /^[\s*_>•·(\[-]*$/.test(before) || arrowBefore.test(before) || command
   const paren = enclosingParen(text, index)
   // `Action item for @fkr: …`, `TODO for @x, …`
   const towards = /^\s+(?:for|to)(?=\s+@)/.exec(after)
@@ -605,7 +609,15 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     const names = dashed ? ownerNames(dashed[1]!, known, true) : null
     if (dashed && names) ({people, end} = {people: names, end: dashed[0].length})
   }
-  const colon = /^\s*:/.test(after) || toLabel !== null
+  // After the command, the nickname (or name) of one of the meeting's people opens the task (`#action gpetrakis
+  // split …`, `#action Ann to send …`); a command without one is nobody's task (`#action update the wiki`).
+  if (command && people.length === 0) {
+    const nick = /^\s+(\p{L}[\w.'’-]{1,30})(?:\s*(?:,|&|\band\b)\s*(\p{L}[\w.'’-]{1,30}))?[:,]?\s+(?=\S)/u.exec(after)
+    const nicks = nick ? [nick[1]!, nick[2]].filter((n): n is string => n !== undefined) : []
+    const person = (n: string): boolean => (/^\p{Lu}/u.test(n) ? known.has(n) || ownerNames(n, known) !== null : meetingNickname(n, known) && !notDoer.test(n))
+    if (nick && nicks.every(person)) ({people, end} = {people: nicks, end: nick[0].length})
+  }
+  const colon = /^\s*:/.test(after) || toLabel !== null || command
   // `AI(berendt): …`: a plain lowercase name in parentheses right after the marker.
   const inline = isAi ? /^\(\s*([a-z][\w.-]+)\s*\)\s*:/.exec(after) : null
   if (inline && people.length === 0) {

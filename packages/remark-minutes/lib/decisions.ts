@@ -7,8 +7,11 @@ import {decisionLabel, underHeading, type Unit} from './units.ts'
 const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictographic})*`
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
 const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|(?:[a-z]{0,3}c|wg|sig|board|core|council|committee|steering|final) (?:decisions?|agreement|resolution)|sense of the meeting|beschlossen|beschluss|entscheidung)`
-/** `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line. */
-const marker = new RegExp(`${lead}(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*`, 'iu')
+/**
+ * `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line; a meeting
+ * bot's command typed in the channel, `#agreed we ship 4.2 on Friday`.
+ */
+const marker = new RegExp(`${lead}(?:#(?:agreed|decided|resolved|decision)\\b\\s*:?\\s*(?=\\S)|(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*)`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
 const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */

@@ -433,9 +433,14 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // (After such an arrow, `Fortran -> Julia to make it faster`, `Bob -> Alice to cover the holidays` rename or
       // replace: only the meeting's own people, and a verb of work.)
       if (arrowAfterWords && !(people.every((p) => known.has(p)) && taskVerb.test(text.slice(m.index + m[0].length - verb.length)))) continue
-    } else if (namesIn(chain).length > 0 && !/^\s*@/.test(chain)) {
+    } else if (namesIn(chain).length > 0) {
       // `Thanks Kurt and @x to …`: handles decide, a leading capitalised word is not part of the chain.
-      people = handles.map((h) => h.handle)
+      // `Priya and @jdelacroix to collect …`, `@x and Priya to …` opening a sentence: a chain of handles and names
+      // the meeting knows (a participant or a common given name) is all of them.
+      const parts = chain.trim().split(/\s*(?:,|&|\+|\band\b)\s*/)
+      const named = (p: string): boolean => findHandles(p).length === 1 || known.has(p) || (!/\s/.test(p) && givenNames.has(p))
+      if (parts.length > 1 && parts.every(named) && beforeName.test(text.slice(0, index))) people = parts.map((p) => findHandles(p)[0]?.handle ?? p)
+      else if (!/^\s*@/.test(chain)) people = handles.map((h) => h.handle)
     }
     // `Team IaaS and @x to test …`: a team joined to the handles does it with them.
     // (Read before the first handle: `Team Network and @x` may be read as a chain of a name and a handle.)
@@ -577,8 +582,19 @@ const presentSubject = new RegExp(
   `(?:^|\\n|[.;!?]\\s+|(,\\s+)|\\s(?=-+>|=+>|→|⇒))[\\s*_>•·\\[\\]x-]*(?:(-+>|=+>|→|⇒)\\s*)?((?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*)(?:\\s*(?:,|&|\\+|\\band\\b)\\s*(?:${handleSource}|\\p{L}[\\p{L}\\d_'’-]*))?)(?:\\s*\\([^()@]{1,20}\\))?\\s+(?=[a-z])`,
   'gu',
 )
+/**
+ * A time still to come (`this week`, `by Friday`, `within four weeks`, `before the next call`): beside a verb of
+ * work in the present it says what someone will do, where the present otherwise narrates the meeting.
+ */
+const futureTime =
+  /\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)|tomorrow|tonight|asap|(?:by|before|until|till) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2})|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?))\b/i
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
+
+/** A verb of work in the present and a time still to come: a line that may give a task said in the present. */
+export function presentSoon(text: string): boolean {
+  return presentHint.test(text) && futureTime.test(text)
+}
 
 /** Does `at` go on, in the same sentence, from a task given with `will` / `to` before it? */
 function goesOnFrom(given: readonly Assignment[], text: string, at: number): boolean {
@@ -595,8 +611,10 @@ function goesOnFrom(given: readonly Assignment[], text: string, at: number): boo
  */
 export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb = false, given: readonly Assignment[] = []): Assignment[] {
   const out: Assignment[] = []
-  // Outside an action section or a box, only taking a task on, an arrow, or a clause after a `will` / `to` task can give one.
-  if (!anyVerb && given.length === 0 && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text)) return out
+  // Outside an action section or a box, only taking a task on, an arrow, a clause after a `will` / `to` task, or
+  // a time still to come in the sentence can give one.
+  const soon = futureTime.test(text)
+  if (!anyVerb && given.length === 0 && !soon && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text)) return out
   if (!presentHint.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
   let chained = -1
@@ -608,7 +626,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     // `, @elifk reviews` goes on from a task just read on the same line; any other comma is inside a sentence.
     const goesOn = comma !== undefined && (chained === m.index || goesOnFrom(given, text, m.index))
     if (comma && !goesOn) continue
-    const loose = anyVerb || arrowed !== undefined || goesOn
+    // `Mehmet sends the protocol to all members within four weeks`: a time to come makes the present a plan.
+    const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(/^[^.;!?\n]*/.exec(verb)![0]))
     const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue
     const isPerson = (p: string): boolean =>

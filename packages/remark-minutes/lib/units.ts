@@ -195,8 +195,10 @@ function split(
   let nested = false
   let start = 0
   let at = value.indexOf('\n')
+  // `[19:22] Decision: …` / `[19:23] @rafa will write …`: in a log whose lines open with the time, each line is its own.
+  const log = at !== -1 && /^\s*\[?\d/.test(value) && clockTime.test(value.slice(0, 16))
   while (at !== -1) {
-    if (starts.test(value.slice(at + 1, at + 40))) {
+    if (starts.test(value.slice(at + 1, at + 40)) || (log && clockTime.test(value.slice(at + 1, at + 17)))) {
       cut(out, text, kind, checked, heading, nested ? depth + 1 : depth, firstLine, start, at)
       start = at + 1
       nested = kind === 'item' && /^\s*[-*+•·]\s/.test(value.slice(at + 1, at + 10))

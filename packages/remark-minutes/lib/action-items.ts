@@ -8,7 +8,7 @@ import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
 import {clause, doneChild, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
-import {answersWho, namePrefix, repliedOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
+import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
@@ -236,13 +236,15 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role; nor does `Who orders
   // the banner? Mei-Ling: I can do that.`, a reply after it on the line. Every role line has a colon, asks who or
   // says who is responsible: a cheap test first.)
-  if ((text.includes(':') || /who|responsible/i.test(text)) && roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text)) return null
+  if ((text.includes(':') || /who|responsible/i.test(text)) && roleLine.test(text) && !/\bAI\b|to[ -]?do|\bvolunteer(?:s|ed)?\b/i.test(text) && !repliedOnLine(text) && !(text.includes('?') && takenOnLine(text, known))) return null
 
   if (unit.checked !== null) {
     // A checklist of features (`- [x] IAM`) is not a task list: a task has an owner or a verb. A box
     // that is only a handle (`> * [ ] @cramertj`) is a reviewer's check mark, and the boxes of a list
     // whose items carry notes are its agenda, ticked as it is covered.
     if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection) || onlyLink(unit)) return null
+    // `- [ ] Trusted publishing rollout (@nkoroma)` in the agenda: an item ticked as it is covered, with who leads it.
+    if (agendaItem && !inSection && assignmentsIn(text, known).length === 0 && findMarkers(text, known).length === 0) return null
     // `- [ ] [2021-05-04]: Niko to track down …`: a list of tasks dated by the meeting that gave them.
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
@@ -388,6 +390,14 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (owners.length > 0) return taskItem(unit, text, owners, text.replace(trailingOwners, ''), 0, 'unmarked')
   }
   if (agendaItem) return null
+  // `… a handheld mic is a must -> ask the video team (Quim)`: an imperative after the line's last arrow, its owner at the end.
+  const afterArrow = /[>→⇒]/.test(text) && /\)\s*[.!]?\s*$/.test(text) ? /\s(?:-+>|=+>|→|⇒)\s*([^>→⇒]+)$/.exec(text) : null
+  if (afterArrow && imperative.test(afterArrow[1]!)) {
+    const rest = afterArrow[1]!
+    const m = trailingParen.exec(rest)
+    const names = m && !reportTitle.test(rest.slice(0, m.index)) ? ownerNames(m[1]!, known) : null
+    if (m && names) return taskItem(unit, text, names, rest.slice(0, m.index), afterArrow.index + afterArrow[0].length - rest.length, 'unmarked')
+  }
   if (unit.kind === 'item' && imperative.test(text)) {
     // `Draft content for blog (Kay)`, `Merge final (someone from TAC)`: the owner named at the end.
     const m = trailingParen.exec(text)
@@ -563,13 +573,22 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
   const before = text.slice(0, index).replace(/@$/, '')
   // `#action gpetrakis split the job`: a meeting bot's command, typed in the channel and copied into the notes.
   const command = !isAi && /^[\s*_>•·(\[-]*#$/.test(before) && /^action\b/i.test(text.slice(index)) && /^\s+\S/.test(after)
-  const atStart = /^[\s*_>•·(\[-]*$/.test(before) || arrowBefore.test(before) || command
+  // (`[175-A01] Action Item for …:`: a numbered log's id in brackets before the marker.)
+  const atStart = /^[\s*_>•·(\[-]*(?:\[[\w./-]*\d[\w./-]*\]\s*)?$/.test(before) || arrowBefore.test(before) || command
   const paren = enclosingParen(text, index)
   // `Action item for @fkr: …`, `TODO for @x, …`
   const towards = /^\s+(?:for|to)(?=\s+@)/.exec(after)
   if (towards) {
     skip += towards[0].length
     after = after.slice(towards[0].length)
+  }
+  // `Action Item for Rohan Desai: …`, `Action item for all SESC members: …`: the people it is for, before the colon.
+  const forNamed = !towards && !isAi && atStart ? /^\s+for\s+([^:@()]{2,60}?)\s*:\s*/.exec(after) : null
+  if (forNamed) {
+    const group = forNamed[1]!.replace(/^all\s+(?:the\s+)?/i, '')
+    const body = /^(?:[A-Z]{2,6}|[\p{L}-]+)\s+(?:members|maintainers|chairs|editors|leads)$/u.test(group) ? [group] : null
+    const names = body ?? ownerNames(group, known, true)
+    if (names) return {index, end: index + length + skip + forNamed[0].length, people: names, paren}
   }
   // `CRob - action to: triage …`, `Action to revisit …`, `Action - create channel`.
   const toLabel = !isAi ? /^\s+to\s*:\s*/.exec(after) : null

@@ -8,21 +8,22 @@ const lead = String.raw`^(?:[\s*_>•·|(\[-]|-+>|=+>|→|⇒|\p{Extended_Pictog
 /** Words that label an outcome: `Decision:`, `RESOLVED:`, `Consensus:`, `Emerging consensus:`, `DECISION -`. */
 const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agreed|agreements?|resolutions?|resolved|conclusions?|outcomes?|approved|consensus(?: (?:from|of|in) (?:this |the )?meeting)?|(?:emerging|general|rough|lazy|team|tac|tsc|group|meeting) (?:consensus|agreement)|(?:[a-z]{0,3}c|wg|sig|board|core|council|committee|steering|final) (?:decisions?|agreement|resolution)|sense of the meeting|beschlossen|beschluss|entscheidung)`
 /**
- * `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …` at the start of a line; a meeting
+ * `Decision: …`, `**RESOLVED:** …`, `Resolved (Felix to comment):`, `DECISION - …`, with its number in a log
+ * (`Consensus 175-C1:`, `Resolution 2025-04:`) at the start of a line; a meeting
  * bot's command typed in the channel, `#agreed we ship 4.2 on Friday`.
  */
-const marker = new RegExp(`${lead}(?:#(?:agreed|decided|resolved|decision)\\b\\s*:?\\s*(?=\\S)|(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*)`, 'iu')
+const marker = new RegExp(`${lead}(?:#(?:agreed|decided|resolved|decision)\\b\\s*:?\\s*(?=\\S)|(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}(?:\\s+(?:no\\.\\s*|#)?[A-Z]{0,3}\\d[\\w./-]*)?\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*)`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
 const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
-    // `Agreed in the meeting today that …`: where it was agreed may come between.
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
+    // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
     String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
@@ -63,8 +64,8 @@ const vote = new RegExp(
     String.raw`|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:minutes|agenda|protocol)\b[^.;?]{0,80}?\b(?:is|are|was|were|has been|have been)?\s*(?<!\b(?:be|to|not|for)\s+)(?:approved|adopted|accepted)\b` +
     // `… are elected en bloc`, `Jonas Brückner is elected`: an election by the meeting.
     String.raw`|\b(?:is|are) (?:re-?)?elected(?=\s*[.,;]|\s+(?:and|en bloc|by|unanimously|with|as)\b)(?![^.;]*\?)` +
-    // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`.
-    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`.
+    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
@@ -274,7 +275,10 @@ function agreed(text: string): number | null {
   const before = /^[—–-]/.test(text.slice(at)) ? '' : text.slice(Math.max(sentenceStart(text, at), found.index - 40), at).replace(/\([^()]*\)/g, ' ').replace(/^.*\s[—–]\s/, '')
   if (wishBefore.test(before)) return null
   // The minutes of the last meeting approved today are this meeting's outcome.
-  if (otherTime.test(text.slice(found.index, found.index + found[0].length + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
+  // (In its clause: `Decided against, the schedule is already tight` is not an earlier decision.)
+  const end = found.index + found[0].length
+  const clauseEnd = /[,;.!?]/.exec(text.slice(end, end + 30))
+  if (otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
   // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
   if (otherBody.test(text.slice(sentenceStart(text, at), at + found[0].length))) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.

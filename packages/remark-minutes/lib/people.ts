@@ -10,7 +10,7 @@ import {imperative} from './verbs.ts'
 const upper = 'A-ZÀ-ÖØ-ÞĆČĐŁŚŠŹŻŽ'
 const lower = 'a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+const nameSource = `(?:(?:Dr|Prof|Cllr|Mrs?|Ms)\\.?\\s(?=[${upper}][${lower}]))?(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /**
  * A family name after an initial (`TODO R. Kowalski: …`; not after a word: `option A. Joe will …`), read
  * where a line opens with its people only: in the pattern every sentence is searched with, it cost the
@@ -375,6 +375,9 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
   return out
 }
 
+/** A meeting's roles after `to`: `Lukas to chair`, `Jae-hyun to scribe`, `ayoshida to take notes`. */
+const roleVerb = /^(?:chair|co-?chair|scribe|moderate|host|facilitate|minute|take\s+(?:the\s+)?(?:minutes|notes))\b/
+
 function findAssignments(text: string, known: ReadonlySet<string>): Assignment[] {
   const out: Assignment[] = []
   for (const m of execAll(assignmentWith(known), text)) {
@@ -388,7 +391,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // `to do` is a marker or a list of things to do; `Sean to do a recording` is a task.
     if (to && /^(?:be|the|a|an|do(?!\s+(?:a|an)\b)|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
     // `Lukas to chair, Jae-hyun to scribe` (next time): a meeting's roles, not tasks.
-    if (to && /^(?:chair|co-?chair|scribe|moderate|host|facilitate|minute|take\s+(?:the\s+)?(?:minutes|notes))\b/.test(verb)) continue
+    if (to && roleVerb.test(verb)) continue
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
     if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (said && /^be\b/.test(verb)) continue
@@ -426,8 +429,6 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // `CNI must support …`, `CSP has to provide …`, `UNICC wants to …`: a requirement or a wish of a thing,
       // a task only of a person (a participant or a given name).
       if (said !== undefined && /^(?:must|ha(?:s|ve) to|wants? to)$/i.test(said) && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
-      // `(Lorenzo, wants to see the interaction first)`, `Mike/Myles want to avoid …`: a wish or a view, not work (`Lea wants to ship …`).
-      if (said !== undefined && /^wants? to$/i.test(said) && /^(?:see|know|hear|understand|avoid|wait|learn|think|believe|keep|stay|hold|be|have)\b/.test(verb)) continue
       if (people.length === 0) continue
       if (afterLabel && !people.every((p) => known.has(p) || givenNames.has(p.split(' ')[0]!))) continue
       // (After such an arrow, `Fortran -> Julia to make it faster`, `Bob -> Alice to cover the holidays` rename or
@@ -442,6 +443,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       if (parts.length > 1 && parts.every(named) && beforeName.test(text.slice(0, index))) people = parts.map((p) => findHandles(p)[0]?.handle ?? p)
       else if (!/^\s*@/.test(chain)) people = handles.map((h) => h.handle)
     }
+    // `(Lorenzo, wants to see the interaction first)`, `Mike/Myles want to avoid …`, `@x wants to understand …`: a wish
+    // or a view, not work (`Lea wants to ship …`).
+    if (said !== undefined && /^wants? to$/i.test(said) && /^(?:see|know|hear|understand|avoid|wait|learn|think|believe|keep|stay|hold|be|have)\b/.test(verb)) continue
     // `Team IaaS and @x to test …`: a team joined to the handles does it with them.
     // (Read before the first handle: `Team Network and @x` may be read as a chain of a name and a handle.)
     const team = handles.length > 0 && /\b(?:Team|SIG|WG)\s/.test(text) ? teamJoined.exec(text.slice(0, index + handles[0]!.index)) : null
@@ -517,7 +521,8 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
   const out: Assignment[] = []
   for (const m of execAll(lowercaseChain, text)) {
     const rest = m.index + m[0].length
-    if (!taskVerb.test(text.slice(rest))) continue
+    // (`rgallo to chair, ayoshida to take notes`: the next meeting's roles, as with names.)
+    if (!taskVerb.test(text.slice(rest)) || (/\sto\s+$/.test(m[0]) && roleVerb.test(text.slice(rest)))) continue
     const chain = m[1]!
     const names = chain.split(/\s*(?:,|\+|&|\band\b)\s*/)
     if (names.some((n) => notHandles.has(n) || imperative.test(n) || /^(?:will|would|shall|should|must|can|could|may|might)$/.test(n))) continue

@@ -8,6 +8,7 @@ import {collectDecisions} from './decisions.ts'
 import {boldTopics, collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
 import {cleanTitle, execAll} from './text.ts'
+import {everydayNames} from './given-names.ts'
 import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
@@ -147,6 +148,13 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
   // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.
   for (const p of participants) if (p.abbreviation) known.add(p.abbreviation)
+  // `@anahera:weftchat.org` in the attendance, `Anahera should announce …` in the notes: a handle that is a plain
+  // name, capitalised, names its person (not an everyday word: `@will`, `@mark`).
+  for (const p of participants) {
+    const plain = !p.name && p.handle ? /^@([a-z]{3,12})$/.exec(p.handle) : null
+    const name = plain ? plain[1]![0]!.toUpperCase() + plain[1]!.slice(1) : ''
+    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name)) known.add(name)
+  }
   // Nicknames the attendance gives (`eharlow (Emma Harlow, Quarry Cloud)`) own topics too: `Multiattach cleanup (eharlow)`.
   for (const p of participants) {
     const nickname = nicknames.get(p)

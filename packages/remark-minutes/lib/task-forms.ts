@@ -109,13 +109,16 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // volunteer.`: the request and its answer on one line.
   // (Only a line with a volunteer's words in it: the split costs where it is tried on every line.)
   // (`Need someone to review the onboarding doc: @x volunteered.`: a colon parts them too.)
-  const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s)\s*(?=\S)/.exec(text) : null
+  // (`need a second reviewer for the CLI changes -> Lou volunteered`: an arrow too.)
+  const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(text) : null
   const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
-  const task = split && answer ? (requestedTask(split[1]!.replace(/\s[–—-]\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
+  const task = split && answer ? (requestedTask(split[1]!.replace(/\s(?:[–—-]|-+>|=+>|→|⇒)\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
   if (answer && task) {
     const names = ownerNames(answer[1]!, known, true)
     if (names) return {people: names, text: answer[2] ?? task, offset: 0}
   }
+  const taken = text.includes('?') ? takenOnLine(text, known) : null
+  if (taken) return taken
   // `Volunteers: Erik, Fatima, Tomás.` under `Erik proposed a task force to rework the guide`: the people named
   // take on what the line above proposes (what follows its `to`, else the line).
   // (Also after the request on the same line: `Fatima asked for volunteers to write the guide. Volunteers: Sofía, Yuna.`)
@@ -197,11 +200,15 @@ function requestedTask(text: string): string | null {
   if (who) return who[1]!
   const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
   if (need) return need[1]!.replace(/[\s,]+$/, '')
+  // `Could someone check the 30 items …?` → `check the 30 items …`.
+  const could = /\b(?:could|can|would|will)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+)?([a-z][^?]{3,100})\?/i.exec(text)
+  if (could) return could[1]!
   // `I can take that if someone else takes the release announcement` → `take the release announcement`.
   const other = /\bif\s+(?:someone|somebody|anyone)(?:\s+else)?\s+(?:takes|can take|could take|will take|handles|can handle|does|can do)\s+([^.;?!]{3,100})/i.exec(text)
   if (other) return `${/^(?:handles|can handle)$/.test(other[0].split(/\s+/).slice(-2).join(' ')) ? 'handle' : /do/.test(other[0]) ? 'do' : 'take'} ${other[1]!.trim()}`
-  // `need two more helpers` → `two more helpers`: a count of people wanted.
-  const count = /\bneed(?:s|ed)?\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:more\s+)?(?:helpers?|volunteers?|hands|people|reviewers?|mentors?|judges?|drivers?|speakers?))\b/i.exec(text)
+  // `need two more helpers` → `two more helpers`, `need a second reviewer for the CLI changes`, `asks for a backup camera
+  // person`: a count of people wanted (and what for).
+  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
   if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
@@ -215,6 +222,20 @@ export function repliedOnLine(text: string): boolean {
   return m !== null && whoAsked(m[1]!) !== null
 }
 
+/**
+ * `Who writes the advisory? @nkoroma`, `Could someone check the 30 items? — Oskar.lind will do it.`: a question for a
+ * doer and, after it on the line, only who takes it: the question's task, theirs.
+ */
+export function takenOnLine(text: string, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
+  const answered = /^(.{3,160}?\?)\s*(?:[–—-]+\s*)?(\S[^?]{0,60}?)\s*$/u.exec(text)
+  // (`Who is reporting in the community call? @martinmo`, `Minute transfer to github? @fkr`: the meeting's roles.)
+  if (!answered || /\b(?:minutes?|notes|protocol|report(?:s|ing)?|present(?:s|ing)?|moderat\w*|chair\w*|facilitat\w*|host(?:s|ing)?|transfer\w*|call)\b/i.test(answered[1]!)) return null
+  const taker = /^(.{1,40}?)\s+(?:will|can|['’]ll)\s+(?:do|take|handle|own)\s+(?:it|that|this)\b[^.!?]*[.!]?$/i.exec(answered[2]!)?.[1] ?? answered[2]!.replace(/[.!]+$/, '')
+  const asked = whoAsked(answered[1]!) ?? requestedTask(answered[1]!)
+  const names = asked ? ownerNames(taker, known, true) : null
+  return names && names.length <= 4 ? {people: names, text: asked!, offset: 0} : null
+}
+
 /** `Who has a 24V bed for #2815?`, `… second moderator. Who can help?`: the last sentence's question for a doer, answered by a volunteer on the same line. */
 function whoAsked(text: string): string | null {
   const last = text.trim().split(/(?<=[.!?])\s+(?=\p{Lu})/u).at(-1) ?? ''
@@ -225,7 +246,7 @@ function whoAsked(text: string): string | null {
   return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:the |this |next |today['’]s )?(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
 }
 
-const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|call for)\b/i
+const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|asks? for|asked for|call for)\b/i
 const volunteerWord = /volunteer|interest|signed up|offer/i
 
 /** What the line above asks for: `Desire to have a small group review all docs` → what the group is to do. */

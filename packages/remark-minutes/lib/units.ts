@@ -47,7 +47,7 @@ const itemStarter =
 
 /** Lines that start a new unit inside a paragraph rather than continuing the previous line. */
 const starter =
-  /^\s*(?:AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s|\[[ xX]\][ \t]+\S)/iu
+  /^\s*(?:\[[\w./-]*\d[\w./-]*\]\s+(?:AI\b|action)|AI\b|@[A-Za-z0-9]|->|=>|→|-->|==>|⇒|[-*+•·]\s|\p{Extended_Pictographic}|to[ -]?do\b|action[ _-]?items?\b|actions?\s*:|decisions?\b|decided\b|agreed\b|resolution\b|resolved\b|consensus\s*:|conclusions?\s*:|\d+[.)]\s|\[[ xX]\][ \t]+\S)/iu
 /** A time of day opening a line (`15:29 `, `[15:29:03] `). */
 const clockTime = /^\s*\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?=[\p{L}@])/u
 /** A task box at the start of a line that is not a list item (`[ ] @x to …`, `[x] …`). */

@@ -137,6 +137,14 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     const names = ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}
   }
+  // `We need someone with a Windows box to bisect the failure, any takers? Dara said she can give it a try.`: the reply
+  // told, not quoted.
+  const told = /\bsaid\s+(?:she|he|they)\s+(?:can|could|will|would)\b/.test(text) ? /^(.{3,200}?[.!?])\s+(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?)\s+said\s+(?:she|he|they)\s+(?:can|could|will|would)\s+(?:do|take|handle|give it a try|try|have a go|look)\b/u.exec(text) : null
+  const toldTask = told ? requestedTask(told[1]!) : null
+  if (told && toldTask) {
+    const names = ownerNames(told[2]!, known, true)
+    if (names) return {people: names, text: toldTask, offset: 0}
+  }
   const asked = requestAbove(unit)
   // `we need a volunteer to draft the abstract` / `Tom: I can take a stab at it`: a reply that takes on the request above.
   const wanted = requestedTask(asked)
@@ -198,8 +206,9 @@ function requestedTask(text: string): string | null {
   if (!requestWord.test(text)) return null
   const who = whoWill.exec(text)
   if (who) return who[1]!
-  const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
-  if (need) return need[1]!.replace(/[\s,]+$/, '')
+  // (`need someone with a Windows box to bisect …`: who is wanted may come between.)
+  const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)(?:\s+(?:with|who)\s+[^.;?!,]{1,40}?)?\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
+  if (need) return need[1]!.replace(/,\s*(?:any\s+takers|anyone|anybody|any\s+volunteers?)\s*$/i, '').replace(/[\s,]+$/, '')
   // `Could someone check the 30 items …?` → `check the 30 items …`.
   const could = /\b(?:could|can|would|will)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+)?([a-z][^?]{3,100})\?/i.exec(text)
   if (could) return could[1]!

@@ -17,6 +17,7 @@ export const imperative = new RegExp(
     'email', 'engage', 'expand', 'notify', 'onboard', 'rebase', 'recruit', 'reorganize', 'reorganise', 'replace',
     'reproduce', 'resume', 'revise', 'rotate', 'simplify', 'specify', 'standardize', 'standardise', 'suggest', 'upgrade',
     'wrap up', 'pick up', 'think about', 'get in touch', 'double check', 'double-check', 'comment', 'close',
+    'chase', 'remind', 'bisect', 'benchmark', 'ship', 'translate', 'fill in',
   ].join('|')})\\b`,
   'i',
 )

@@ -168,7 +168,9 @@ export function collectUnits(tree: Root, value: string): Unit[] {
       const task = cells[what]
       if (what !== -1 && who !== -1 && task && text.text.slice(task.start, task.end).trim()) {
         const cellText = (i: number) => (cells[i] ? text.text.slice(cells[i].start, cells[i].end) : '')
-        unit.task = {...task, who: cellText(who), weak: /^what$/i.test(header[what]!), status: cellText(state)}
+        // Without a status column, a cell that says only that the task is done (`| OPS-2293 |` … `| done |` under *Tracking*) is its state.
+        const stateCell = state !== -1 ? state : cells.findIndex((_, i) => i !== what && i !== who && /^\W*(?:done|closed|completed?|finished|merged|resolved)\W*$/i.test(cellText(i)))
+        unit.task = {...task, who: cellText(who), weak: /^what$/i.test(header[what]!), status: stateCell === -1 ? '' : cellText(stateCell)}
       }
       out.push(unit)
     }

@@ -42,6 +42,9 @@ const meetingBot = /^@?(?:zodbot|meetbot|supybot|limnoria|collabot|rrsagent|zaki
 /** `@Helga Brandt`, `@Pieter de Wit`: `@`, a capitalised given name, and a capitalised family name (after particles), as Confluence writes a mention. */
 export const fullNameMention = /^@\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:de|van|von|der|den|da|di|du|del|la|le|ter|ten|dos|das))*\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?=$|[\s,(\u0001\u0002])/u
 
+/** A wiki signature's tail: an optional `(talk)` / `(talk | contribs)` link, then `HH:MM, D Month YYYY (UTC)` (`19:10, 1. Mär. 2026 (CET)`). */
+const wikiSignature = /(?:\s*\((?:talk|contribs|discussion|diskussion|beiträge)(?:\s*[|·•]\s*(?:talk|contribs|discussion|diskussion|beiträge))*\))?\s*\d{1,2}:\d{2},? \d{1,2}\.? \p{L}+\.? \d{4} \((?:UTC|[A-Z]{2,5})\)$/iu
+
 /** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
 export const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
 
@@ -62,6 +65,9 @@ export function readEntry(raw: string): Entry | null {
       .replace(/\u0001([^\p{L}\p{N}\u0002]*)\u0002/gu, '$1'),
   )
   if (!text || placeholder.test(text.replace(strongMarks, ''))) return null
+  // `Ysolde (talk) 17:58, 15 November 2026 (UTC)`: a wiki signature's talk link and timestamp say when
+  // the person signed, not where they work (`Sigrun Aas (WQN) 18:02, …` keeps the account's suffix).
+  if (text.charCodeAt(text.length - 1) === 41 && wikiSignature.test(text)) text = text.replace(wikiSignature, '')
   // `MB: Myles Borins`: the initials a transcript uses, then the person.
   text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
   if (text.includes('|')) return pipeRow(text, '|')

@@ -171,7 +171,8 @@ const nameParticle = /^(?:de|van|von|der|den|da|di|du|del|della|la|le|ter|ten|do
 /**
  * A note that is the person's own short name, not where they work: their initials (`Amira Benali
  * (AB)`) or a nickname made of their name (`Ben Sternthal (bensternthal)`, `Chris Walden (cwalden)`,
- * `Lena Marsh (lena-m)`), as IRC and chat nicknames are. `(intel)`, `(ostif)` are organisations.
+ * `Lena Marsh (lena-m)`) or cut from one of their names (`Bertrand Aubry (bert)`, `Octave (oct)`), as IRC and
+ * chat nicknames are. `(intel)`, `(ostif)` are organisations.
  */
 function ownNickname(note: string, name: string | null): boolean {
   if (!name) return false
@@ -181,9 +182,11 @@ function ownNickname(note: string, name: string | null): boolean {
   // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
   if (words.length === 0) return false
   const initials = /^[A-Z]/.test(part)
-  if (words.length === 1) return !initials && words[0]!.length >= 3 && part.startsWith(words[0]!.toLowerCase())
-  if (initials) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   const lower = words.map((w) => w.toLowerCase())
+  // `Bertrand Aubry (bert)`, `Octave (oct)`: the first letters of one of their names, as short names are cut.
+  if (!initials && part.length >= 3 && /^[a-z]+$/.test(part) && lower.some((w) => w.length > part.length && w.startsWith(part))) return true
+  if (words.length === 1) return !initials && words[0]!.length >= 3 && part.startsWith(lower[0]!)
+  if (initials) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   return lower.some((w) => w.length >= 3 && (part.includes(w) || part.replace(/[^a-z]/g, '').includes(w))) || part.replace(/[^a-z]/g, '').startsWith(lower[0]![0]! + lower.at(-1)!.slice(0, 4))
 }
 

@@ -46,12 +46,12 @@ export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi
 /** A person marked as not there. */
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
-/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`. */
+/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`, `not: @x (traveling)` (the word alone as the label, as SCS lists write it). */
 function awayLabel(text: string): boolean {
   const colon = text.indexOf(':')
   if (colon <= 0) return false
   const label = text.slice(0, colon)
-  return awayGroup.test(label) || awayWords.test(label)
+  return awayGroup.test(label) || awayWords.test(label) || /^\W*not\W*$/i.test(label)
 }
 /** Places and roles that group people under a participants heading. */
 export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu

@@ -410,9 +410,10 @@ function person(text: string, line: number, people: People): void {
   const plainValue = value.replace(/[\u0001\u0002]/g, '')
   if (!plainValue || away.test(plainValue)) return
   // `@a, @b and @c` in one item: one person per handle.
-  // One handle keeps a capitalised note (`@bob (Acme)`); `@x (minutes)`, `@x (bzapiec)` are remarks and nicknames.
+  // One handle keeps a capitalised note (`@bob (Acme)`, `@hvoss (guest, OSISM)`: a part after a role); `@x (minutes)`,
+  // `@x (bzapiec)` are remarks and nicknames.
   const handles = onlyHandles.test(plainValue.replace(/\([^)]*\)/g, ' ')) ? findHandles(plainValue.replace(/\([^)]*\)/g, ' ')) : []
-  if (handles.length > 1 || (handles.length === 1 && !/\(\s*\p{Lu}/u.test(plainValue))) {
+  if (handles.length > 1 || (handles.length === 1 && !/\((?:[^()]*[,;]\s*)?\p{Lu}/u.test(plainValue))) {
     for (const h of handles) add(people, {handle: h.handle, name: null, affiliation: null, line})
     return
   }

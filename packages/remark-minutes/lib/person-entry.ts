@@ -68,6 +68,8 @@ export function readEntry(raw: string): Entry | null {
   // `Ysolde (talk) 17:58, 15 November 2026 (UTC)`: a wiki signature's talk link and timestamp say when
   // the person signed, not where they work (`Sigrun Aas (WQN) 18:02, …` keeps the account's suffix).
   if (text.charCodeAt(text.length - 1) === 41 && wikiSignature.test(text)) text = text.replace(wikiSignature, '')
+  // `… and Dara (first time!).`: the full stop after the last entry's parenthesis ends the sentence, not the name.
+  if (text.endsWith(').')) text = text.slice(0, -1)
   // `MB: Myles Borins`: the initials a transcript uses, then the person.
   text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
   if (text.includes('|')) return pipeRow(text, '|')
@@ -89,11 +91,17 @@ export function readEntry(raw: string): Entry | null {
     text = text.slice(0, handles[0].index).replace(/[\s([<{]+$/, '')
   } else {
     notes = []
+    let dashNotes = 0
     // A note after a dash: an organisation (`- Elastic, Node.js WG`) or a remark (`- need to leave early`).
     const dash = /\s+[-–—]\s+(.*)$/.exec(text)
     if (dash) {
       // A remark after the dash (`— first meeting! (2nd year, CS)`, `— joined late`) goes whole, its parentheses too.
-      if (!(/^\p{Ll}/u.test(dash[1]!) && !/^(?:he|she|they|xe|ze|any)\s*\//i.test(dash[1]!)) && !/[!?]/.test(dash[1]!)) notes.push(dash[1]!)
+      if (!(/^\p{Ll}/u.test(dash[1]!) && !/^(?:he|she|they|xe|ze|any)\s*\//i.test(dash[1]!)) && !/[!?]/.test(dash[1]!)) {
+        // `- Kelvin Labs (from :20)`: the organisation, then a remark of its own in the parenthesis.
+        const group = dash[1]!.charCodeAt(dash[1]!.length - 1) === 41 ? trailingGroup(dash[1]!) : null
+        notes.push(...(group && group.index > 0 ? [dash[1]!.slice(0, group.index), group.inner] : [dash[1]!]))
+        dashNotes = notes.length
+      }
       text = text.slice(0, dash.index)
     }
     // Trailing parentheses (or brackets: `Aeva Black [CISA]`) are notes, nested ones too (`(Stacklok,
@@ -118,7 +126,7 @@ export function readEntry(raw: string): Entry | null {
     // `Name, Affiliation`: the first comma ends the name.
     const comma = text.indexOf(',')
     if (comma !== -1) {
-      notes.splice(notes.length - (dash ? 1 : 0), 0, text.slice(comma + 1))
+      notes.splice(notes.length - (dash ? Math.max(dashNotes, 1) : 0), 0, text.slice(comma + 1))
       text = text.slice(0, comma)
       // `Kwabena Osei (kosei), Tidewater Audio`, `Matt Rivera (IBM), he/him, CST`: a parenthesis closing the name
       // before the comma is the first note, as it is without a comma (`Name (Org)`): a nickname, or where they work.

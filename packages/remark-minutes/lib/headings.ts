@@ -147,6 +147,8 @@ const trailingHandles = new RegExp(
 /** `… (Matteo)`, `… [Jane Doe, 10 min]`, `… (Chris H., Matteo, Jory)` at the end of a title. */
 const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
 const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
+/** A document's or an issue's number: `SESC/25-162`, `L2/25-162`, `N4321`, `#14102`, `PR #88`, `2025-11-04`. */
+const documentNumber = /^(?:(?:\p{Lu}[\p{L}]*\s?)?#\d+|\p{Lu}[\p{Lu}\d]*[/-]\d[\w/.-]*|\p{Lu}{1,4}\d{3,}[\w/.-]*|\d+[/-]\d+[\w/.-]*)$/u
 
 /**
  * Topics from the headings, each with owners: handles in the heading, a `Presenter:` / `sponsor:`
@@ -228,9 +230,16 @@ export function trailingOwners(title: string, known: ReadonlySet<string>): {titl
   // A bracket with a duration (`[Jane Doe, 10 min]`), a label (`(Presenter: Kevin Wu)`) or a square one
   // names people on purpose; a bare parenthesis may name a project.
   const label = ownerLine.exec(m[2]!)
-  const inside = label && label[0].length < m[2]!.length ? m[2]!.slice(label[0].length) : m[2]!
+  const labelled = label !== null && label[0].length < m[2]!.length
+  let inside = labelled ? m[2]!.slice(label[0].length) : m[2]!
+  // `(SESC/25-162, RD)`, `(#14102, Ana)`: the document the item is about, then who presents it; the number is no person.
+  if (/\d/.test(inside) && /[,;]/.test(inside)) {
+    const parts = inside.split(/\s*[,;]\s*/)
+    const people = parts.filter((p) => !documentNumber.test(p))
+    if (people.length > 0 && people.length < parts.length) inside = people.join(', ')
+  }
   const timed = duration.test(inside)
-  const owners = ownerNames(inside, known, m[1] === '[' || timed || inside !== m[2], timed || inside !== m[2])
+  const owners = ownerNames(inside, known, m[1] === '[' || timed || labelled, timed || labelled)
   return owners ? {title: title.slice(0, m.index).trim(), owners} : null
 }
 

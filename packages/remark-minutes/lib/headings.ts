@@ -45,6 +45,11 @@ export const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
 export const outcomeHeading =
   /^(?:(?:conclusions?|resolutions?|resolved|decisions?(?: made)?|decided|outcomes?|agreed|agreements?|consensus|summary of (?:decisions|conclusions|outcomes|resolutions))(?:\s*(?:[/&,+]|\band\b)\s*|\s*:?\s*$))+$/i
 /** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
+/** A heading of people who were away, of four words at most: `Regrets`, `## 1. Apologies for absence` (a number of formal minutes' items first). */
+function awayHeading(text: string): boolean {
+  const bare = text.charCodeAt(0) <= 57 ? text.replace(/^\d{1,2}(?:\.\d{1,2})*[.)]?\s+/, '') : text
+  return awayGroup.test(bare) && bare.split(/\s+/).length <= 4
+}
 const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 
 function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
@@ -54,7 +59,8 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     if (title.has(h) && !(h === headings[0] && vocab.participantsHeading(h.text))) h.role = 'title'
     else if (!h.text || !/[\p{L}\p{N}]/u.test(h.text)) h.role = 'empty'
     else if (vocab.participantsHeading(h.text)) h.role = 'participants'
-    else if (awayGroup.test(h.text) && h.text.split(/\s+/).length <= 4) h.role = 'absent'
+    // `## 1. Apologies for absence`: a numbered item of formal minutes that lists who sent apologies.
+    else if (awayHeading(h.text)) h.role = 'absent'
     else if (vocab.agendaHeading(h.text)) h.role = 'agenda'
     else if (isOnlyDate(h.text) || (dateLabelHeading.test(h.text) && datedBelow(h))) h.role = 'date'
     else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'

@@ -41,8 +41,8 @@ export const participantsLabel = new RegExp(String.raw`^\s*(?:list of )?(?:${str
 
 /** A group inside a participants section: `On site:`, `Remote`, `Team members: a, b`, `Others:`. Group 1: the people after the colon. */
 const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(.*)$/su
-/** Groups of people who did not attend. */
-export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
+/** Groups of people who did not attend (`Apologies for absence`, as council minutes write it). */
+export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies(?: for absence)?|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
 /** A person marked as not there. */
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}

@@ -27,6 +27,9 @@ const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
  */
 const lowercaseRemark = /^(?:lurking|watching|observing|delayed|driving|walking|commuting|dialled in|dialed in|(?:the )?office)$/u
 
+/** A team member's area of work (`Lukas (UX)`, `Mira (QA)`, `(Frontend)`), as small teams mark their people: not an organisation. */
+const workArea = /^(?:ux|ui|ux\/ui|ui\/ux|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y)$/i
+
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
 
@@ -264,7 +267,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -4,6 +4,7 @@ import {shepherdNames, trailingOwners} from './headings.ts'
 import {givenNames} from './given-names.ts'
 import {closingOwners, ownerNames} from './owners.ts'
 import {awayGroup} from './participants.ts'
+import {fullNameMention} from './person-entry.ts'
 import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -98,7 +99,9 @@ function tableTopics(table: Table, depth: number, known: ReadonlySet<string>): T
     const cells = row.children
     const title = cells[item] ? titleText(cells[item].children) : ''
     if (!/[\p{L}\p{N}]/u.test(title)) continue
-    const names = cells[who] ? titleText(cells[who].children) : ''
+    let names = cells[who] ? titleText(cells[who].children) : ''
+    // `@Rafaela Nunes`: a wiki's mention by full name is the person, not the handle `@rafaela`.
+    if (names.includes('@')) names = names.split(/\s*(?:[,;&]|\band\b)\s*/).map((part) => (fullNameMention.test(part) ? part.slice(1) : part)).join(', ')
     const handles = findHandles(names).map((h) => h.handle)
     const owners = handles.length ? handles : names ? (ownerNames(names, known, true, true) ?? []) : []
     topics.push({title, depth, line: row.position?.start.line ?? 0, owners})

@@ -45,6 +45,11 @@ export const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
 export const outcomeHeading =
   /^(?:(?:conclusions?|resolutions?|resolved|decisions?(?: made)?|decided|outcomes?|agreed|agreements?|consensus|summary of (?:decisions|conclusions|outcomes|resolutions))(?:\s*(?:[/&,+]|\band\b)\s*|\s*:?\s*$))+$/i
 /** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
+/** A heading of people who were away, of four words at most: `Regrets`, `## 1. Apologies for absence` (a number of formal minutes' items first). */
+function awayHeading(text: string): boolean {
+  const bare = text.charCodeAt(0) <= 57 ? text.replace(/^\d{1,2}(?:\.\d{1,2})*[.)]?\s+/, '') : text
+  return awayGroup.test(bare) && bare.split(/\s+/).length <= 4
+}
 const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 
 function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
@@ -54,7 +59,8 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
     if (title.has(h) && !(h === headings[0] && vocab.participantsHeading(h.text))) h.role = 'title'
     else if (!h.text || !/[\p{L}\p{N}]/u.test(h.text)) h.role = 'empty'
     else if (vocab.participantsHeading(h.text)) h.role = 'participants'
-    else if (awayGroup.test(h.text) && h.text.split(/\s+/).length <= 4) h.role = 'absent'
+    // `## 1. Apologies for absence`: a numbered item of formal minutes that lists who sent apologies.
+    else if (awayHeading(h.text)) h.role = 'absent'
     else if (vocab.agendaHeading(h.text)) h.role = 'agenda'
     else if (isOnlyDate(h.text) || (dateLabelHeading.test(h.text) && datedBelow(h))) h.role = 'date'
     else if (vocab.outcomeHeading(h.text)) h.role = 'outcome'
@@ -147,6 +153,8 @@ const trailingHandles = new RegExp(
 /** `… (Matteo)`, `… [Jane Doe, 10 min]`, `… (Chris H., Matteo, Jory)` at the end of a title. */
 const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
 const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
+/** A document's or an issue's number: `SESC/25-162`, `L2/25-162`, `N4321`, `#14102`, `PR #88`, `2025-11-04`. */
+const documentNumber = /^(?:(?:\p{Lu}[\p{L}]*\s?)?#\d+|\p{Lu}[\p{Lu}\d]*[/-]\d[\w/.-]*|\p{Lu}{1,4}\d{3,}[\w/.-]*|\d+[/-]\d+[\w/.-]*)$/u
 
 /**
  * Topics from the headings, each with owners: handles in the heading, a `Presenter:` / `sponsor:`
@@ -228,9 +236,16 @@ export function trailingOwners(title: string, known: ReadonlySet<string>): {titl
   // A bracket with a duration (`[Jane Doe, 10 min]`), a label (`(Presenter: Kevin Wu)`) or a square one
   // names people on purpose; a bare parenthesis may name a project.
   const label = ownerLine.exec(m[2]!)
-  const inside = label && label[0].length < m[2]!.length ? m[2]!.slice(label[0].length) : m[2]!
+  const labelled = label !== null && label[0].length < m[2]!.length
+  let inside = labelled ? m[2]!.slice(label[0].length) : m[2]!
+  // `(SESC/25-162, RD)`, `(#14102, Ana)`: the document the item is about, then who presents it; the number is no person.
+  if (/\d/.test(inside) && /[,;]/.test(inside)) {
+    const parts = inside.split(/\s*[,;]\s*/)
+    const people = parts.filter((p) => !documentNumber.test(p))
+    if (people.length > 0 && people.length < parts.length) inside = people.join(', ')
+  }
   const timed = duration.test(inside)
-  const owners = ownerNames(inside, known, m[1] === '[' || timed || inside !== m[2], timed || inside !== m[2])
+  const owners = ownerNames(inside, known, m[1] === '[' || timed || labelled, timed || labelled)
   return owners ? {title: title.slice(0, m.index).trim(), owners} : null
 }
 

@@ -41,17 +41,17 @@ export const participantsLabel = new RegExp(String.raw`^\s*(?:list of )?(?:${str
 
 /** A group inside a participants section: `On site:`, `Remote`, `Team members: a, b`, `Others:`. Group 1: the people after the colon. */
 const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(.*)$/su
-/** Groups of people who did not attend. */
-export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
+/** Groups of people who did not attend (`Apologies for absence`, as council minutes write it). */
+export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies(?: for absence)?|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
 /** A person marked as not there. */
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
-/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`. */
+/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`, `not: @x (traveling)` (the word alone as the label, as SCS lists write it). */
 function awayLabel(text: string): boolean {
   const colon = text.indexOf(':')
   if (colon <= 0) return false
   const label = text.slice(0, colon)
-  return awayGroup.test(label) || awayWords.test(label)
+  return awayGroup.test(label) || awayWords.test(label) || /^\W*not\W*$/i.test(label)
 }
 /** Places and roles that group people under a participants heading. */
 export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
@@ -410,9 +410,10 @@ function person(text: string, line: number, people: People): void {
   const plainValue = value.replace(/[\u0001\u0002]/g, '')
   if (!plainValue || away.test(plainValue)) return
   // `@a, @b and @c` in one item: one person per handle.
-  // One handle keeps a capitalised note (`@bob (Acme)`); `@x (minutes)`, `@x (bzapiec)` are remarks and nicknames.
+  // One handle keeps a capitalised note (`@bob (Acme)`, `@hvoss (guest, OSISM)`: a part after a role); `@x (minutes)`,
+  // `@x (bzapiec)` are remarks and nicknames.
   const handles = onlyHandles.test(plainValue.replace(/\([^)]*\)/g, ' ')) ? findHandles(plainValue.replace(/\([^)]*\)/g, ' ')) : []
-  if (handles.length > 1 || (handles.length === 1 && !/\(\s*\p{Lu}/u.test(plainValue))) {
+  if (handles.length > 1 || (handles.length === 1 && !/\((?:[^()]*[,;]\s*)?\p{Lu}/u.test(plainValue))) {
     for (const h of handles) add(people, {handle: h.handle, name: null, affiliation: null, line})
     return
   }

@@ -27,6 +27,9 @@ const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
  */
 const lowercaseRemark = /^(?:lurking|watching|observing|delayed|driving|walking|commuting|dialled in|dialed in|(?:the )?office)$/u
 
+/** A team member's area of work (`Lukas (UX)`, `Mira (QA)`, `(Frontend)`), as small teams mark their people: not an organisation. */
+const workArea = /^(?:ux|ui|ux\/ui|ui\/ux|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y)$/i
+
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
 
@@ -41,6 +44,9 @@ const meetingBot = /^@?(?:zodbot|meetbot|supybot|limnoria|collabot|rrsagent|zaki
 
 /** `@Helga Brandt`, `@Pieter de Wit`: `@`, a capitalised given name, and a capitalised family name (after particles), as Confluence writes a mention. */
 export const fullNameMention = /^@\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:de|van|von|der|den|da|di|du|del|la|le|ter|ten|dos|das))*\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?=$|[\s,(\u0001\u0002])/u
+
+/** A wiki signature's tail: an optional `(talk)` / `(talk | contribs)` link, then `HH:MM, D Month YYYY (UTC)` (`19:10, 1. Mär. 2026 (CET)`). */
+const wikiSignature = /(?:\s*\((?:talk|contribs|discussion|diskussion|beiträge)(?:\s*[|·•]\s*(?:talk|contribs|discussion|diskussion|beiträge))*\))?\s*\d{1,2}:\d{2},? \d{1,2}\.? \p{L}+\.? \d{4} \((?:UTC|[A-Z]{2,5})\)$/iu
 
 /** Placeholders of an attendance template: `Name`, `<your name>`, `[Please add yourself]`, `TBD`. */
 export const placeholder = /^[\s[<(]*(?:your\s+)?(?:name|add yourself|please add yourself|tbd|tba|n\/a|-+|\.+|…)[\s\]>)]*$|^\W*please add\b/i
@@ -62,6 +68,11 @@ export function readEntry(raw: string): Entry | null {
       .replace(/\u0001([^\p{L}\p{N}\u0002]*)\u0002/gu, '$1'),
   )
   if (!text || placeholder.test(text.replace(strongMarks, ''))) return null
+  // `Ysolde (talk) 17:58, 15 November 2026 (UTC)`: a wiki signature's talk link and timestamp say when
+  // the person signed, not where they work (`Sigrun Aas (WQN) 18:02, …` keeps the account's suffix).
+  if (text.charCodeAt(text.length - 1) === 41 && wikiSignature.test(text)) text = text.replace(wikiSignature, '')
+  // `… and Dara (first time!).`: the full stop after the last entry's parenthesis ends the sentence, not the name.
+  if (text.endsWith(').')) text = text.slice(0, -1)
   // `MB: Myles Borins`: the initials a transcript uses, then the person.
   text = text.replace(/^[A-Z]{2,4}\s*:\s+(?=\S)/, '')
   if (text.includes('|')) return pipeRow(text, '|')
@@ -83,11 +94,17 @@ export function readEntry(raw: string): Entry | null {
     text = text.slice(0, handles[0].index).replace(/[\s([<{]+$/, '')
   } else {
     notes = []
+    let dashNotes = 0
     // A note after a dash: an organisation (`- Elastic, Node.js WG`) or a remark (`- need to leave early`).
     const dash = /\s+[-–—]\s+(.*)$/.exec(text)
     if (dash) {
       // A remark after the dash (`— first meeting! (2nd year, CS)`, `— joined late`) goes whole, its parentheses too.
-      if (!(/^\p{Ll}/u.test(dash[1]!) && !/^(?:he|she|they|xe|ze|any)\s*\//i.test(dash[1]!)) && !/[!?]/.test(dash[1]!)) notes.push(dash[1]!)
+      if (!(/^\p{Ll}/u.test(dash[1]!) && !/^(?:he|she|they|xe|ze|any)\s*\//i.test(dash[1]!)) && !/[!?]/.test(dash[1]!)) {
+        // `- Kelvin Labs (from :20)`: the organisation, then a remark of its own in the parenthesis.
+        const group = dash[1]!.charCodeAt(dash[1]!.length - 1) === 41 ? trailingGroup(dash[1]!) : null
+        notes.push(...(group && group.index > 0 ? [dash[1]!.slice(0, group.index), group.inner] : [dash[1]!]))
+        dashNotes = notes.length
+      }
       text = text.slice(0, dash.index)
     }
     // Trailing parentheses (or brackets: `Aeva Black [CISA]`) are notes, nested ones too (`(Stacklok,
@@ -112,7 +129,7 @@ export function readEntry(raw: string): Entry | null {
     // `Name, Affiliation`: the first comma ends the name.
     const comma = text.indexOf(',')
     if (comma !== -1) {
-      notes.splice(notes.length - (dash ? 1 : 0), 0, text.slice(comma + 1))
+      notes.splice(notes.length - (dash ? Math.max(dashNotes, 1) : 0), 0, text.slice(comma + 1))
       text = text.slice(0, comma)
       // `Kwabena Osei (kosei), Tidewater Audio`, `Matt Rivera (IBM), he/him, CST`: a parenthesis closing the name
       // before the comma is the first note, as it is without a comma (`Name (Org)`): a nickname, or where they work.
@@ -165,7 +182,8 @@ const nameParticle = /^(?:de|van|von|der|den|da|di|du|del|della|la|le|ter|ten|do
 /**
  * A note that is the person's own short name, not where they work: their initials (`Amira Benali
  * (AB)`) or a nickname made of their name (`Ben Sternthal (bensternthal)`, `Chris Walden (cwalden)`,
- * `Lena Marsh (lena-m)`), as IRC and chat nicknames are. `(intel)`, `(ostif)` are organisations.
+ * `Lena Marsh (lena-m)`) or cut from one of their names (`Bertrand Aubry (bert)`, `Octave (oct)`), as IRC and
+ * chat nicknames are. `(intel)`, `(ostif)` are organisations.
  */
 function ownNickname(note: string, name: string | null): boolean {
   if (!name) return false
@@ -175,9 +193,11 @@ function ownNickname(note: string, name: string | null): boolean {
   // `Lena (lena-m)`: a one-word name, and a nickname that starts with it.
   if (words.length === 0) return false
   const initials = /^[A-Z]/.test(part)
-  if (words.length === 1) return !initials && words[0]!.length >= 3 && part.startsWith(words[0]!.toLowerCase())
-  if (initials) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   const lower = words.map((w) => w.toLowerCase())
+  // `Bertrand Aubry (bert)`, `Octave (oct)`: the first letters of one of their names, as short names are cut.
+  if (!initials && part.length >= 3 && /^[a-z]+$/.test(part) && lower.some((w) => w.length > part.length && w.startsWith(part))) return true
+  if (words.length === 1) return !initials && words[0]!.length >= 3 && part.startsWith(lower[0]!)
+  if (initials) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   return lower.some((w) => w.length >= 3 && (part.includes(w) || part.replace(/[^a-z]/g, '').includes(w))) || part.replace(/[^a-z]/g, '').startsWith(lower[0]![0]! + lower.at(-1)!.slice(0, 4))
 }
 
@@ -247,7 +267,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -144,6 +144,19 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const fmName = fmTitle ? withoutDate(fmTitle) : ''
   if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'empty'
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
+  // `Niels Vandamme (nibble)` where the file writes `Niels "nibble" Vandamme`: the lowercase note is the nickname
+  // the file quotes inside his name, not an organisation (`Dan Middle (intel)` stays one).
+  for (const p of participants) {
+    const note = p.affiliation
+    if (!note || !p.name || !/^[a-z][a-z0-9_.-]*$/.test(note)) continue
+    const text = String(file.value)
+    if (!(text.includes(`"${note}"`) || text.includes(`“${note}”`))) continue
+    const given = p.name.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    if (new RegExp(`(?<!\\p{L})${given}\\s+["“]${note.replace(/\./g, '\\.')}["”]\\s+\\p{L}`, 'u').test(text)) {
+      p.affiliation = null
+      nicknames.set(p, note)
+    }
+  }
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
   // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.

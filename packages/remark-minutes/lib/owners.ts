@@ -77,7 +77,9 @@ export function isPersonName(part: string, known: ReadonlySet<string> = new Set(
   if (notOwners.has(part.toLowerCase()) || words.length > 4) return false
   // `Request volunteer for scribe`: a verb, not a person.
   if (imperative.test(part) || /^(?:request|requests|need|needs|looking|seeking|asking|call|thanks|welcome|please)\b/i.test(part)) return false
-  // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person.
+  // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person (a wiki's account name the
+  // attendance writes, `Oskar.lind`, is).
+  if (/\./.test(part) && known.has(part)) return true
   if (words.some((w) => /^\p{Lu}{3,}$/u.test(w) || groupWord.test(w)) || /\.\w{2,}$/.test(part)) return false
   if (known.has(part)) return true
   // `2023-07-03`, `scs-0214`: a date or a document's number, not a person (`bcallaway2`, `tmmoore_1` are).

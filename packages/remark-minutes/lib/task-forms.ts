@@ -139,10 +139,11 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   // `We need someone with a Windows box to bisect the failure, any takers? Dara said she can give it a try.`: the reply
   // told, not quoted.
-  const told = /\bsaid\s+(?:she|he|they)\s+(?:can|could|will|would)\b/.test(text) ? /^(.{3,200}?[.!?])\s+(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?)\s+said\s+(?:she|he|they)\s+(?:can|could|will|would)\s+(?:do|take|handle|give it a try|try|have a go|look)\b/u.exec(text) : null
-  const toldTask = told ? requestedTask(told[1]!) : null
+  const told = /\bsaid\s+(?:she|he|they)\s+(?:can|could|will|would)\b/.test(text) ? /[.!?]\s+(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?)\s+said\s+(?:she|he|they)\s+(?:can|could|will|would)\s+(?:do|take|handle|give it a try|try|have a go|look)\b/u.exec(text) : null
+  // (The request is the sentence before the reply: the last question or sentence up to it.)
+  const toldTask = told ? requestedTask(text.slice(0, told.index + 1).split(/(?<=[.!])\s+(?=\p{Lu})/u).at(-1)!) : null
   if (told && toldTask) {
-    const names = ownerNames(told[2]!, known, true)
+    const names = ownerNames(told[1]!, known, true)
     if (names) return {people: names, text: toldTask, offset: 0}
   }
   const asked = requestAbove(unit)

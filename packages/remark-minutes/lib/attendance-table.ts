@@ -73,9 +73,13 @@ export function peopleOfTable(rows: Row[]): TablePeople {
   return {people, recognised: true, unmarked}
 }
 
-/** A handle as a table gives it: `lehors`, `@lehors`, `https://github.com/lehors`. */
+/** A handle as a table gives it: `lehors`, `@lehors`, `https://github.com/lehors`, `@oona@larchwood.social` (a fediverse address: its local part). */
 function handleOf(text: string): string | null {
-  const value = text.replace(/^https?:\/\/(?:www\.)?github\.com\//i, '').replace(/\/.*$/, '').trim()
+  const value = text
+    .replace(/^https?:\/\/(?:www\.)?github\.com\//i, '')
+    .replace(/\/.*$/, '')
+    .trim()
+    .replace(/^(@[A-Za-z0-9_.-]+)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/, '$1')
   return /^@?[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?=[A-Za-z0-9]))*$/.test(value) ? normalizeHandle(value) : null
 }
 

@@ -11,7 +11,7 @@ const source = 'remark-minutes'
  * `Meeting date: 2022-11-22`, `- Date: 2019.10.10`, `**Date**: October 10th`, `**Held:** Thursday 3 April 2025`,
  * `Date and time: …` near the top.
  */
-const dateLabel = /^\s*(?:meeting\s+|call\s+)?(?:date(?:\s*(?:and|&)\s*time)?|datum|when|held(?:\s+on)?|time\s*(?:and|&)\s*date)\s*(?:\([^)]*\))?\s*:\s*/i
+const dateLabel = /^\s*:?(?:meeting\s+|call\s+)?(?:date(?:\s*(?:and|&)\s*time)?|datum|when|held(?:\s+on)?|time\s*(?:and|&)\s*date)\s*(?:\([^)]*\))?\s*:\s*/i
 
 /** `The summit was held on Tuesday 16 September 2025, …`: a sentence saying when the meeting took place, read from its verb on. */
 const heldOn = /^.{0,120}?\b(?:was|were)\s+held\s+(?:on\s+)?|^.{0,120}?\b(?:took place|met)\s+on\s+/i

@@ -37,7 +37,8 @@ function editDistance(a: string, b: string): number {
  * A paragraph or list item that labels who attended: `Participants:`, `**Attendance (please add
  * yourself):**`, `Present: Myles, Jory`, `Attendance (please add yourself)`. Group 1: what follows the colon.
  */
-export const participantsLabel = new RegExp(String.raw`^\s*(?:list of )?(?:${strongWords}|${weakWords})\s*(?:\([^)]*\)\)?)?\s*(?::\s*([\s\S]*))?$`, 'i')
+/** (`:Attendees: …` too: a reStructuredText-style field list writes its labels between colons.) */
+export const participantsLabel = new RegExp(String.raw`^\s*:?(?:list of )?(?:${strongWords}|${weakWords})\s*(?:\([^)]*\)\)?)?\s*(?::\s*([\s\S]*))?$`, 'i')
 
 /** A group inside a participants section: `On site:`, `Remote`, `Team members: a, b`, `Others:`. Group 1: the people after the colon. */
 const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(.*)$/su
@@ -47,7 +48,8 @@ export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies(?: for 
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
 /** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`, `not: @x (traveling)` (the word alone as the label, as SCS lists write it). */
-function awayLabel(text: string): boolean {
+function awayLabel(raw: string): boolean {
+  const text = raw.charCodeAt(0) === 58 ? raw.slice(1) : raw
   const colon = text.indexOf(':')
   if (colon <= 0) return false
   const label = text.slice(0, colon)
@@ -148,11 +150,12 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   }
   // `Date: October 8, 2025` / `Attendees: @Leila Haddad @Tomás Ferreira` / `Tags: …`: a page's properties, one of them who came.
   const propertyLines = (node: Paragraph, lines: string[]): void => {
-    if (lines.length < 2 || !lines.every((l) => /^\s*[\p{L}][\p{L} ]{0,30}:/u.test(l))) return
+    // (`:Date: …` / `:Attendees: …`: a reStructuredText-style field list, its labels between colons.)
+    if (lines.length < 2 || !lines.every((l) => /^\s*:?[\p{L}][\p{L} ]{0,30}:/u.test(l))) return
     let found = false
     lines.forEach((l, k) => {
       // After the line of who came, `Guests: …`, `Remote: …` name more people; `Excused: …` did not come.
-      const place = found && !awayLabel(l) ? /^\s*([^:]+):\s*(.*)$/.exec(l) : null
+      const place = found && !awayLabel(l) ? /^\s*:?([^:]+):\s*(.*)$/.exec(l) : null
       const label = k === 0 ? null : place && placeGroup.test(place[1]!.trim()) ? place : vocab.participantsLabel(l)
       if (!label || !/[\p{L}@]/u.test(label.at(-1) ?? '')) return
       found = true

@@ -599,7 +599,7 @@ const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\
 
 /** A verb of work in the present and a time still to come: a line that may give a task said in the present. */
 export function presentSoon(text: string): boolean {
-  return presentHint.test(text) && futureTime.test(text)
+  return futureTime.test(text) && presentHint.test(text)
 }
 
 /** Does `at` go on, in the same sentence, from a task given with `will` / `to` before it? */

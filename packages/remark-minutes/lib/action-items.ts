@@ -439,8 +439,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (later) return taskItem(unit, text, later.people, clause(text, later.rest), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
-  if (unit.kind === 'item' && ((unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
-    return taskItem(unit, text, [], text.replace(/^(?:will|(?:need|looking for) (?:someone|somebody|a volunteer) to)\s+/i, ''), 0, 'unmarked')
+  // (A paragraph may ask too: `We need someone to take over the buildbot duties — no takers in the room.`)
+  if ((unit.kind === 'item' || (unit.kind === 'paragraph' && /^\W*(?:we\s+)?need/i.test(text))) && ((unit.kind === 'item' && unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
+    return taskItem(unit, text, [], text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
   }
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)

@@ -45,7 +45,8 @@ const bodySubject =
 const officeHolder =
   /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President)\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
-const person = `(?:${handleSource}|${teamSource}|${nameSource})`
+/** (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's.) */
+const person = `(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)?|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
 const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 
@@ -621,7 +622,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
   // a time still to come in the sentence can give one.
   const soon = futureTime.test(text)
   if (!anyVerb && given.length === 0 && !soon && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text)) return out
-  if (!presentHint.test(text)) return out
+  // (`Nadia and Priya review …`: two people and a verb in the plural, which the hint of the singular does not see.)
+  if (!presentHint.test(text) && !/\s(?:and|&)\s/.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
   let chained = -1
   for (const m of execAll(presentSubject, text)) {

@@ -69,12 +69,15 @@ export function collectActionItems(
       const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
       for (const item of found) {
         if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
+        // `* okafor` / `* okafor update the volume docs`: the bot repeats the owner of its label before each task.
+        if (inherited?.owners.length === 1 && item.text.toLowerCase().startsWith(inherited.owners[0]!.toLowerCase() + ' ')) item.text = item.text.slice(inherited.owners[0]!.length + 1)
         if (inherited?.done) item.done = true
         // An empty bullet of a template (`- ` under `## Action items`) is nobody's task and no task.
         if (!item.text && item.assignees.length === 0) continue
         // A recap that repeats a task (a bot's `Action Items` and `Action Items, by person`, `Summary of action items`) records it once;
         // a table of next steps with its dates is a plan of its own, not a recap (`| Publish the survey results | Giulia | 14 March |`).
-        if (isActionSection(unit) && !unit.task && items.some((other) => other.text.toLowerCase() === item.text.toLowerCase() && sameSet(other.assignees, item.assignees))) continue
+        // (`* nattie send the contract …` under the bot's `* nattie` repeats `#action nattie send the contract …`.)
+        if (isActionSection(unit) && !unit.task && items.some((other) => sameSet(other.assignees, item.assignees) && withoutDoers(other) === withoutDoers(item))) continue
         // `Scott to close? What's up with that?`: a question about a task, not one given.
         if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
@@ -248,7 +251,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `- [ ] [2021-05-04]: Niko to track down …`: a list of tasks dated by the meeting that gave them.
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
-    let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : peoplePrefix(text, known, inSection)
+    // (`- [ ] @kvoigt @tmerkel review …`: handles parted by spaces, as after a marker.)
+    let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : spacedHandles(text, peoplePrefix(text, known, inSection))
     // `- [ ] dunja_p — add a CI job`: a box is a task wherever it stands; one of the meeting's nicknames and a dash open it as in an action section.
     if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*\s+[–—-]\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
@@ -511,6 +515,18 @@ interface Marker {
 /** A handle after a space (and another handle): `@a @b add …`. */
 const spacedHandle = new RegExp(`^[ \\t]*${handleSource}(?=[\\s:,]|$)`, 'u')
 
+/** `@a @b add …`: after a first handle, more handles parted by spaces only are people too. */
+function spacedHandles(text: string, first: {people: string[]; end: number}): {people: string[]; end: number} {
+  let {people, end} = first
+  if (people.length === 0 || !people[0]!.startsWith('@')) return first
+  // (The first's end may take the space after it.)
+  for (let more = spacedHandle.exec(text.slice(end)); more && /\s/.test(text[end - 1]! + more[0][0]); more = spacedHandle.exec(text.slice(end))) {
+    people = [...people, ...findHandles(more[0]).map((h) => h.handle)]
+    end += more[0].length
+  }
+  return {people, end}
+}
+
 function findMarkers(text: string, known: ReadonlySet<string>): Marker[] {
   const out: Marker[] = []
   for (const m of execAll(aiMarker, text)) {
@@ -597,15 +613,8 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
     skip += toLabel[0].length
     after = after.slice(toLabel[0].length)
   }
-  let {people, end} = peoplePrefix(after)
   // `Action item: @a @b add …`: handles parted by spaces only, after the marker's first, are its people too.
-  if (people.length > 0 && people[0]!.startsWith('@')) {
-    // (The first's end may take the space after it.)
-    for (let more = spacedHandle.exec(after.slice(end)); more && /\s/.test(after[end - 1]! + more[0][0]); more = spacedHandle.exec(after.slice(end))) {
-      people = [...people, ...findHandles(more[0]).map((h) => h.handle)]
-      end += more[0].length
-    }
-  }
+  let {people, end} = spacedHandles(after, peoplePrefix(after))
   // `TODO IP: update the page`: initials the meeting defines for one of its people.
   const initials = people.length === 0 ? /^\s+([A-Z]{2,3})\s*(?=:|\s[-–—]\s)/.exec(after) : null
   if (initials && known.has(initials[1]!)) ({people, end} = {people: [initials[1]!], end: initials[0].length})
@@ -661,6 +670,16 @@ function taskText(text: string, marker: Marker): {text: string; before: boolean}
   const rest = text.slice(marker.end).replace(/\(\s*(?:AI|to[ -]?do)\b[^)]*\)/gi, ' ')
   if (words(rest) >= 1) return {text: rest, before: false}
   return {text: text.slice(0, marker.index), before: true}
+}
+
+/** A task's text in lowercase without its doers opening it (`nattie send …` → `send …`). */
+function withoutDoers(item: ActionItem): string {
+  let text = item.text.toLowerCase()
+  for (const who of item.assignees) {
+    const name = who.replace(/^@/, '').toLowerCase()
+    if (text.startsWith(name + ' ') || text.startsWith('@' + name + ' ')) text = text.slice(text.indexOf(' ') + 1)
+  }
+  return text
 }
 
 /** The same people, in any order. */

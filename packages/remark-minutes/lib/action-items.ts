@@ -247,7 +247,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // whose items carry notes are its agenda, ticked as it is covered.
     if (!hasWords(text) || (agendaChecklist.has(unit) && !inSection) || onlyLink(unit)) return null
     // `- [ ] Trusted publishing rollout (@nkoroma)` in the agenda: an item ticked as it is covered, with who leads it.
-    if (agendaItem && !inSection && assignmentsIn(text, known).length === 0 && findMarkers(text, known).length === 0) return null
+    // (A box that gives a task all the same is one: `- [ ] Ben: draft the blog post`, `- [ ] Update the policy (@x)`.)
+    // (An imperative with its object, `Update the policy`, not a title that opens with a word of both: `Release train for 3.2`.)
+    if (agendaItem && !inSection && !(imperative.test(text) && /^\W*\S+(?:\s+(?:up|out|in|on))?\s+(?:the|a|an|our|this|that|these|those|it|them|all|new)\b/i.test(text)) && !isNamed(/^\W*([\p{L}@][\w.@-]*(?:\s\p{Lu}[\p{L}-]+)?)\s*:\s/u.exec(text)?.[1], known) && assignmentsIn(text, known).length === 0 && findMarkers(text, known).length === 0) return null
     // `- [ ] [2021-05-04]: Niko to track down …`: a list of tasks dated by the meeting that gave them.
     const dated = /^\s*\[?\d{4}-\d{2}-\d{2}\]?\s*:\s*/.exec(text)?.[0].length ?? 0
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
@@ -444,7 +446,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
   // (A paragraph may ask too: `We need someone to take over the buildbot duties — no takers in the room.`)
-  if ((unit.kind === 'item' || (unit.kind === 'paragraph' && /^\W*(?:we\s+)?need/i.test(text))) && ((unit.kind === 'item' && unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
+  if ((unit.kind === 'item' || (unit.kind === 'paragraph' && /^\W*we\s+need\s+(?:someone|somebody|a volunteer|volunteers)\s+to\s+[^.!?]*(?:[.!]?\s*$|\s[—–-]\s+no\s+(?:takers|volunteers|one)\b)/i.test(text))) && ((unit.kind === 'item' && unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
     return taskItem(unit, text, [], text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
   }
   // `Asked the TAC to think about this`: whoever was asked.
@@ -514,6 +516,11 @@ interface Marker {
 
 /** A handle after a space (and another handle): `@a @b add …`. */
 const spacedHandle = new RegExp(`^[ \\t]*${handleSource}(?=[\\s:,]|$)`, 'u')
+
+/** Is `who` one of the meeting's people (a handle, a participant, a common given name)? (`RFC:` is not.) */
+function isNamed(who: string | undefined, known: ReadonlySet<string>): boolean {
+  return who !== undefined && (findHandles(who).length === 1 || known.has(who) || givenNames.has(who.split(' ')[0]!))
+}
 
 /** `@a @b add …`: after a first handle, more handles parted by spaces only are people too. */
 function spacedHandles(text: string, first: {people: string[]; end: number}): {people: string[]; end: number} {
@@ -589,7 +596,7 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
   }
   const before = text.slice(0, index).replace(/@$/, '')
   // `#action gpetrakis split the job`: a meeting bot's command, typed in the channel and copied into the notes.
-  const command = !isAi && /^[\s*_>•·(\[-]*#$/.test(before) && /^action\b/i.test(text.slice(index)) && /^\s+\S/.test(after)
+  const command = !isAi && /^[\s*_>•·(\[-]*#$/.test(before) && /^action\s(?!\s*items?\b)/i.test(text.slice(index)) && /^\s+\S/.test(after) && !/^\s+items?\b/i.test(after)
   // (`[175-A01] Action Item for …:`: a numbered log's id in brackets before the marker.)
   const atStart = /^[\s*_>•·(\[-]*(?:\[[\w./-]*\d[\w./-]*\]\s*)?$/.test(before) || arrowBefore.test(before) || command
   const paren = enclosingParen(text, index)
@@ -604,7 +611,9 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
   if (forNamed) {
     const group = forNamed[1]!.replace(/^all\s+(?:the\s+)?/i, '')
     const body = /^(?:[A-Z]{2,6}|[\p{L}-]+)\s+(?:members|maintainers|chairs|editors|leads)$/u.test(group) ? [group] : null
-    const names = body ?? ownerNames(group, known, true)
+    // (The meeting's people only: `Action item for Q3: …`, `… for later: …` name nobody.)
+    const named = body ?? ownerNames(group, known, true)
+    const names = named && (body || named.every((n) => n.startsWith('@') || known.has(n) || givenNames.has(n.split(' ')[0]!))) ? named : null
     if (names) return {index, end: index + length + skip + forNamed[0].length, people: names, paren}
   }
   // `CRob - action to: triage …`, `Action to revisit …`, `Action - create channel`.

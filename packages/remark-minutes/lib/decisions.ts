@@ -12,7 +12,7 @@ const labelWords = String.raw`(?:decisions?(?: record)?|disposition|decided|agre
  * (`Consensus 175-C1:`, `Resolution 2025-04:`) at the start of a line; a meeting
  * bot's command typed in the channel, `#agreed we ship 4.2 on Friday`.
  */
-const marker = new RegExp(`${lead}(?:#(?:agreed|decided|resolved|decision)\\b\\s*:?\\s*(?=\\S)|(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}(?:\\s+(?:no\\.\\s*|#)?[A-Z]{0,3}\\d[\\w./-]*)?\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*)`, 'iu')
+const marker = new RegExp(`${lead}(?:#agreed(?=[\\s:])\\s*:?\\s*(?=\\S)|(?:\\[?\\d{1,2}[:.]\\d{2}\\]?\\s+)?${labelWords}(?:\\s+(?:no\\.\\s*|#)?[A-Z]{0,3}\\d[\\w./-]*)?\\s*(?:\\([^)]*\\))?\\s*(?::|\\s[-–—](?=\\s))\\s*)`, 'iu')
 /** `… after a long debate. Consensus: stay on Weblate.`: a label (with its colon) opening a later sentence of a line. */
 const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
@@ -275,9 +275,10 @@ function agreed(text: string): number | null {
   const before = /^[—–-]/.test(text.slice(at)) ? '' : text.slice(Math.max(sentenceStart(text, at), found.index - 40), at).replace(/\([^()]*\)/g, ' ').replace(/^.*\s[—–]\s/, '')
   if (wishBefore.test(before)) return null
   // The minutes of the last meeting approved today are this meeting's outcome.
-  // (In its clause: `Decided against, the schedule is already tight` is not an earlier decision.)
+  // (In its clause after a decision against: `Decided against, the schedule is already tight` is not an earlier
+  // decision; `We decided on it, at the last meeting` is.)
   const end = found.index + found[0].length
-  const clauseEnd = /[,;.!?]/.exec(text.slice(end, end + 30))
+  const clauseEnd = /\b(?:against|not to)\s*$/i.test(found[0]) ? /[,;.!?]/.exec(text.slice(end, end + 30)) : null
   if (otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
   // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
   if (otherBody.test(text.slice(sentenceStart(text, at), at + found[0].length))) return null

@@ -377,6 +377,17 @@ export function assignmentsIn(text: string, known: ReadonlySet<string> = new Set
   return out
 }
 
+/** Does `text` open with a verb of work, in the base form or the third person (`write …`, `writes the advisory`)? */
+export function workVerbAt(text: string): boolean {
+  // (Not who holds something: `owns the key`.)
+  if (/^owns?\b/.test(text)) return false
+  if (taskVerb.test(text)) return true
+  const verb = /^[a-z]+(?=\s|$)/.exec(text)?.[0]
+  if (!verb || !verb.endsWith('s')) return false
+  const rest = text.slice(verb.length)
+  return [verb.slice(0, -1), verb.replace(/es$/, ''), verb.replace(/ies$/, 'y')].some((base) => base !== verb && taskVerb.test(base + rest))
+}
+
 /** A meeting's roles after `to`: `Lukas to chair`, `Jae-hyun to scribe`, `ayoshida to take notes`. */
 const roleVerb = /^(?:chair|co-?chair|scribe|moderate|host|facilitate|minute|take\s+(?:the\s+)?(?:minutes|notes))\b/
 
@@ -594,7 +605,7 @@ const presentSubject = new RegExp(
  * work in the present it says what someone will do, where the present otherwise narrates the meeting.
  */
 const futureTime =
-  /\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)|tomorrow|tonight|asap|(?:by|before|until|till) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2})|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?))\b/i
+  /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2})|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?))\b/i
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 
@@ -635,7 +646,10 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     const goesOn = comma !== undefined && (chained === m.index || goesOnFrom(given, text, m.index))
     if (comma && !goesOn) continue
     // `Mehmet sends the protocol to all members within four weeks`: a time to come makes the present a plan.
-    const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(/^[^.;!?\n]*/.exec(verb)![0]))
+    // (In the verb's own clause, not a habit, and not the meeting's own narration: `Carla shares her screen …`,
+    // `Ana summarizes …`, `… updates us on …`.)
+    const own = soon ? /^[^.;!?,\n]*/.exec(verb)![0] : ''
+    const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(own) && !/\b(?:every|always|usually|as usual)\b/i.test(own) && !/^(?:shares|summari[sz]es|presents|updates us|reviews what|walks)\b/.test(verb))
     const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue
     const isPerson = (p: string): boolean =>

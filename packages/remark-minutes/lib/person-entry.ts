@@ -102,7 +102,8 @@ export function readEntry(raw: string): Entry | null {
       if (!(/^\p{Ll}/u.test(dash[1]!) && !/^(?:he|she|they|xe|ze|any)\s*\//i.test(dash[1]!)) && !/[!?]/.test(dash[1]!)) {
         // `- Kelvin Labs (from :20)`: the organisation, then a remark of its own in the parenthesis.
         const group = dash[1]!.charCodeAt(dash[1]!.length - 1) === 41 ? trailingGroup(dash[1]!) : null
-        notes.push(...(group && group.index > 0 ? [dash[1]!.slice(0, group.index), group.inner] : [dash[1]!]))
+        // (The parenthesis is a remark: never where they work — `Ben Stone - Core Team (Berlin)` names no organisation.)
+        notes.push(group && group.index > 0 ? dash[1]!.slice(0, group.index) : dash[1]!)
         dashNotes = notes.length
       }
       text = text.slice(0, dash.index)

@@ -8,7 +8,7 @@ import {collectDecisions} from './decisions.ts'
 import {boldTopics, collectHeadings, topicsOf, type HeadingInfo} from './headings.ts'
 import {collectLinks} from './links.ts'
 import {cleanTitle, execAll} from './text.ts'
-import {everydayNames} from './given-names.ts'
+import {everydayNames, givenNames} from './given-names.ts'
 import {relativePath, seriesOf} from './location.ts'
 import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
@@ -166,7 +166,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   for (const p of participants) {
     const plain = !p.name && p.handle ? /^@([a-z]{3,12})$/.exec(p.handle) : null
     const name = plain ? plain[1]![0]!.toUpperCase() + plain[1]!.slice(1) : ''
-    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name)) known.add(name)
+    // (A given name, or a name the file writes capitalised after other words: `Chair: Anahera`; not `Cloud should …`.)
+    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name) && (givenNames.has(name) || new RegExp(`[\\p{Ll},;:]\\s+${name}\\b`, 'u').test(String(file.value)))) known.add(name)
   }
   // Nicknames the attendance gives (`eharlow (Emma Harlow, Quarry Cloud)`) own topics too: `Multiattach cleanup (eharlow)`.
   for (const p of participants) {

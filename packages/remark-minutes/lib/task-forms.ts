@@ -1,6 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {assignmentsIn} from './people.ts'
+import {assignmentsIn, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
@@ -111,7 +111,8 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (`Need someone to review the onboarding doc: @x volunteered.`: a colon parts them too.)
   // (`need a second reviewer for the CLI changes -> Lou volunteered`: an arrow too.)
   const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(text) : null
-  const answer = split ? volunteers.exec(text.slice(split[0].length)) : null
+  // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report.)
+  const answer = split && !/\b(?:not this time|already|last (?:year|week|month|time))\b/i.test(text) ? volunteers.exec(text.slice(split[0].length)) : null
   const task = split && answer ? (requestedTask(split[1]!.replace(/\s(?:[–—-]|-+>|=+>|→|⇒)\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
   if (answer && task) {
     const names = ownerNames(answer[1]!, known, true)
@@ -139,9 +140,9 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   // `We need someone with a Windows box to bisect the failure, any takers? Dara said she can give it a try.`: the reply
   // told, not quoted.
-  const told = /\bsaid\s+(?:she|he|they)\s+(?:can|could|will|would)\b/.test(text) ? /[.!?]\s+(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?)\s+said\s+(?:she|he|they)\s+(?:can|could|will|would)\s+(?:do|take|handle|give it a try|try|have a go|look)\b/u.exec(text) : null
+  const told = /\bsaid\s+(?:she|he|they)\s+(?:can|could|will|would)\b/.test(text) ? /[.!?,]\s+(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}'’-]*)?)\s+said\s+(?:she|he|they)\s+(?:can|could|will|would)\s+(?:do|take|handle|give it a try|try|have a go|look)\b/u.exec(text) : null
   // (The request is the sentence before the reply: the last question or sentence up to it.)
-  const toldTask = told ? requestedTask(text.slice(0, told.index + 1).split(/(?<=[.!])\s+(?=\p{Lu})/u).at(-1)!) : null
+  const toldTask = told ? requestedTask(text.slice(0, told.index).split(/(?<=[.!])\s+(?=\p{Lu})/u).at(-1)! + '.') : null
   if (told && toldTask) {
     const names = ownerNames(told[1]!, known, true)
     if (names) return {people: names, text: toldTask, offset: 0}
@@ -241,7 +242,11 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   // (`Who is reporting in the community call? @martinmo`, `Minute transfer to github? @fkr`: the meeting's roles.)
   if (!answered || /\b(?:minutes?|notes|protocol|report(?:s|ing)?|present(?:s|ing)?|moderat\w*|chair\w*|facilitat\w*|host(?:s|ing)?|transfer\w*|call)\b/i.test(answered[1]!)) return null
   const taker = /^(.{1,40}?)\s+(?:will|can|['’]ll)\s+(?:do|take|handle|own)\s+(?:it|that|this)\b[^.!?]*[.!]?$/i.exec(answered[2]!)?.[1] ?? answered[2]!.replace(/[.!]+$/, '')
-  const asked = whoAsked(answered[1]!) ?? requestedTask(answered[1]!)
+  // (A question for a doer of work: `Who writes …?`, `Who can …?`; not a fact, `Who owns the key today? @x`, `Who was
+  // at the summit? @y`, `Anyone from Red Hat here? @z`.)
+  const who = whoAsked(answered[1]!)
+  const wanted = who ?? requestedTask(answered[1]!)
+  const asked = wanted !== null && (/^(?:will|can|could|should|would)\s/i.test(wanted) || workVerbAt(wanted)) ? wanted : null
   const names = asked ? ownerNames(taker, known, true) : null
   return names && names.length <= 4 ? {people: names, text: asked!, offset: 0} : null
 }

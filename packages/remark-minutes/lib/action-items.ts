@@ -596,7 +596,7 @@ function qualify(text: string, index: number, length: number, isAi: boolean, kno
   }
   const before = text.slice(0, index).replace(/@$/, '')
   // `#action gpetrakis split the job`: a meeting bot's command, typed in the channel and copied into the notes.
-  const command = !isAi && /^[\s*_>•·(\[-]*#$/.test(before) && /^action\s(?!\s*items?\b)/i.test(text.slice(index)) && /^\s+\S/.test(after) && !/^\s+items?\b/i.test(after)
+  const command = !isAi && /^[\s*_>•·(\[-]*#$/.test(before) && /^action\s(?!\s*items?\b)/i.test(text.slice(index)) && /^\s+\S/.test(after)
   // (`[175-A01] Action Item for …:`: a numbered log's id in brackets before the marker.)
   const atStart = /^[\s*_>•·(\[-]*(?:\[[\w./-]*\d[\w./-]*\]\s*)?$/.test(before) || arrowBefore.test(before) || command
   const paren = enclosingParen(text, index)

@@ -631,8 +631,9 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
   const out: Assignment[] = []
   // Outside an action section or a box, only taking a task on, an arrow, a clause after a `will` / `to` task, or
   // a time still to come in the sentence can give one.
-  const soon = futureTime.test(text)
-  if (!anyVerb && given.length === 0 && !soon && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text)) return out
+  // (The time is looked for only where nothing else opens the way: most lines have none.)
+  let soon = false
+  if (!anyVerb && given.length === 0 && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text) && !(soon = futureTime.test(text))) return out
   // (`Nadia and Priya review …`: two people and a verb in the plural, which the hint of the singular does not see.)
   if (!presentHint.test(text) && !/\s(?:and|&)\s/.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.

@@ -167,7 +167,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     const plain = !p.name && p.handle ? /^@([a-z]{3,12})$/.exec(p.handle) : null
     const name = plain ? plain[1]![0]!.toUpperCase() + plain[1]!.slice(1) : ''
     // (A given name, or a name the file writes capitalised after other words: `Chair: Anahera`; not `Cloud should …`.)
-    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name) && (givenNames.has(name) || new RegExp(`[\\p{Ll},;:]\\s+${name}\\b`, 'u').test(String(file.value)))) known.add(name)
+    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name) && (givenNames.has(name) || (String(file.value).includes(name) && new RegExp(`[\\p{Ll},;:]\\s+${name}\\b`, 'u').test(String(file.value))))) known.add(name)
   }
   // Nicknames the attendance gives (`eharlow (Emma Harlow, Quarry Cloud)`) own topics too: `Multiattach cleanup (eharlow)`.
   for (const p of participants) {

@@ -1,3 +1,4 @@
+import {givenNames} from './given-names.ts'
 import {execAll, findHandles, normalizeHandle, squash} from './text.ts'
 
 /** One person as an attendance entry writes them. */
@@ -86,6 +87,8 @@ export function readEntry(raw: string): Entry | null {
   if (alone) return {handle: normalizeHandle(alone[1]!), name: null, affiliation: null}
   const handle = handles[0]?.handle ?? null
   let notes: string[]
+  // `lusia (Lucía Sanz)`: the nickname the entry opens with, when the parenthesis is the person it stands for.
+  let listedNick: string | null = null
   if (handles[0]) {
     // `Joe Sepi (@joesepi) - Elastic, WG`: the name before the handle, notes after it.
     // `@hana:fediverse-tools.org`, `@renee@pinniped.social`: a Matrix ID's homeserver or a fediverse account's
@@ -122,10 +125,11 @@ export function readEntry(raw: string): Entry | null {
     }
     // `eharlow (Emma Harlow, Quarry Cloud)`: an IRC nickname, then the person it is and their notes.
     const named = /^[a-z][a-z0-9_.-]*$/.test(text.trim()) && notes[0] !== undefined ? /^\s*([^,;]+?)\s*(?:[,;]\s*(.*))?$/.exec(notes[0]) : null
-    if (named && listedFullName.test(named[1]!) && ownNickname(text.trim(), named[1]!)) {
-      notes.unshift(text.trim())
+    // (`lusia (Lucía Sanz)`: a nickname not made of the name, when the name opens with a common given name.)
+    if (named && listedFullName.test(named[1]!) && (ownNickname(text.trim(), named[1]!) || givenName(named[1]!.split(' ')[0]!))) {
+      listedNick = text.trim()
+      notes.splice(0, 1, ...(named[2] ? [named[2]] : []))
       text = named[1]!
-      notes.splice(1, 1, ...(named[2] ? [named[2]] : []))
     }
     // `Name, Affiliation`: the first comma ends the name.
     const comma = text.indexOf(',')
@@ -148,7 +152,8 @@ export function readEntry(raw: string): Entry | null {
   // `zodbot`, `@rustbot`, `dependabot[bot]`: a meeting bot in the list of who spoke is not a participant.
   if ([name, handle].some((n) => n !== null && meetingBot.test(n)) || /\[bot\]/.test(raw)) return null
   if (!handle && name && groupName.test(name)) return null
-  return withNickname({handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)), name)}, notes)
+  const entry = withNickname({handle, name, affiliation: firstOrganisation(notes.filter((n) => !/@/.test(n)), name)}, notes)
+  return listedNick && !entry.nickname ? {...entry, nickname: listedNick} : entry
 }
 
 /** The entry, with the nickname its notes give the person, if any. */
@@ -166,6 +171,10 @@ function withNickname(entry: Entry, notes: string[]): Entry {
 /** A full name: two to four capitalised words (particles between). */
 const fullNameSource = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3}`
 const listedFullName = new RegExp(`^${fullNameSource}$`, 'u')
+/** A common given name, also written with accents the list leaves out (`Lucía`). */
+function givenName(word: string): boolean {
+  return givenNames.has(word) || givenNames.has(word.normalize('NFD').replace(/\p{M}/gu, ''))
+}
 /** `Emeka Obi / Cobalt Commons`, `Priya Raman / Hatchling maintainer`: a full name, a spaced slash, and a note (an organisation or a role). */
 const nameSlashNote = new RegExp(`^${fullNameSource} \\/ [^/]+$`, 'u')
 

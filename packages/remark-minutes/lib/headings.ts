@@ -45,12 +45,12 @@ export const agendaOnly = /^(?:agenda|tagesordnung)\s*:?$/i
 export const outcomeHeading =
   /^(?:(?:conclusions?|resolutions?|resolved|decisions?(?: made)?|decided|outcomes?|agreed|agreements?|consensus|summary of (?:decisions|conclusions|outcomes|resolutions))(?:\s*(?:[/&,+]|\band\b)\s*|\s*:?\s*$))+$/i
 /** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
+const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 /** A heading of people who were away, of four words at most: `Regrets`, `## 1. Apologies for absence` (a number of formal minutes' items first). */
 function awayHeading(text: string): boolean {
   const bare = text.charCodeAt(0) <= 57 ? text.replace(/^\d{1,2}(?:\.\d{1,2})*[.)]?\s+/, '') : text
   return awayGroup.test(bare) && bare.split(/\s+/).length <= 4
 }
-const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
 
 function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
   const title = titleBlock(headings, vocab)

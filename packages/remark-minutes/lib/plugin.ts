@@ -144,15 +144,15 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const fmName = fmTitle ? withoutDate(fmTitle) : ''
   if (fmName) for (const h of headings) if (h.role === 'topic' && withoutDate(h.text) === fmName) h.role = 'empty'
   const participants = participantsOf(tree, headings, file, start, segment.canceled, settings.vocab)
+  const value = String(file.value)
   // `Niels Vandamme (nibble)` where the file writes `Niels "nibble" Vandamme`: the lowercase note is the nickname
   // the file quotes inside his name, not an organisation (`Dan Middle (intel)` stays one).
   for (const p of participants) {
     const note = p.affiliation
     if (!note || !p.name || !/^[a-z][a-z0-9_.-]*$/.test(note)) continue
-    const text = String(file.value)
-    if (!(text.includes(`"${note}"`) || text.includes(`“${note}”`))) continue
+    if (!(value.includes(`"${note}"`) || value.includes(`“${note}”`))) continue
     const given = p.name.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    if (new RegExp(`(?<!\\p{L})${given}\\s+["“]${note.replace(/\./g, '\\.')}["”]\\s+\\p{L}`, 'u').test(text)) {
+    if (new RegExp(`(?<!\\p{L})${given}\\s+["“]${note.replace(/\./g, '\\.')}["”]\\s+\\p{L}`, 'u').test(value)) {
       p.affiliation = null
       nicknames.set(p, note)
     }
@@ -167,20 +167,20 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     const plain = !p.name && p.handle ? /^@([a-z]{3,12})$/.exec(p.handle) : null
     const name = plain ? plain[1]![0]!.toUpperCase() + plain[1]!.slice(1) : ''
     // (A given name, or a name the file writes capitalised after other words: `Chair: Anahera`; not `Cloud should …`.)
-    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name) && (givenNames.has(name) || (String(file.value).includes(name) && new RegExp(`[\\p{Ll},;:]\\s+${name}\\b`, 'u').test(String(file.value))))) known.add(name)
+    if (name && !everydayNames.has(name) && !/^(?:Will|May)$/.test(name) && (givenNames.has(name) || (value.includes(name) && new RegExp(`[\\p{Ll},;:]\\s+${name}\\b`, 'u').test(value)))) known.add(name)
   }
   // Nicknames the attendance gives (`eharlow (Emma Harlow, Quarry Cloud)`) own topics too: `Multiattach cleanup (eharlow)`.
   for (const p of participants) {
     const nickname = nicknames.get(p)
     if (nickname) known.add(nickname)
   }
-  const meetingText = segment.root.position ? String(file.value).slice(segment.root.position.start.offset, segment.root.position.end.offset) : ''
+  const meetingText = segment.root.position ? value.slice(segment.root.position.start.offset, segment.root.position.end.offset) : ''
   if (/\([A-Z]{2,3}[,)]/.test(meetingText)) {
     for (const m of execAll(definedInitials, meetingText)) {
       if (m[1]!.split(/\s+/).map((w) => w[0]).join('') === m[2] && !tradeAcronym.test(m[2]!)) known.add(m[2]!)
     }
   }
-  knownIn(known, String(file.value))
+  knownIn(known, value)
   // A topic's owner may be written by family name alone (`Early preview (Scovetta)` beside Michael Scovetta).
   const byFamilyName = new Set(known)
   for (const p of participants) {
@@ -199,7 +199,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const bold = boldTopics(tree, byFamilyName, !headings.some((h) => h.role === 'topic' || h.role === 'agenda'))
   const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...[...listed, ...bold].filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
-  const units = collectUnits(tree, String(file.value))
+  const units = collectUnits(tree, value)
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).
   const headingLines = new Set(headings.map((h) => h.node.position?.start.line))
   const agendaLines = new Set(topics.filter((t) => !headingLines.has(t.line)).map((t) => t.line))
@@ -215,7 +215,6 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
       .filter((a) => /^(?:\p{Lu}\p{Ll}+|\p{Ll}[\p{Ll}\d_-]+)$/u.test(a) && !known.has(a)),
   )
   // Only when a doer is written before `to` / `will` on a line where no task of theirs was found.
-  const value = String(file.value)
   const from = tree.children[0]?.position?.start.offset ?? 0
   const own = doers.size > 0 ? value.slice(from, tree.children.at(-1)?.position?.end.offset) : ''
   const taskLines = new Map<number, string[]>()
@@ -252,7 +251,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     topics,
     actionItems,
     decisions: collectDecisions(units, topicAt, settings.vocab),
-    links: collectLinks(tree, topicAt, String(file.value)),
+    links: collectLinks(tree, topicAt, value),
   }
   if (segment.canceled) minutes.canceled = true
   return {minutes, headings, dated: date.fromText}

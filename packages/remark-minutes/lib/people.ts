@@ -45,8 +45,12 @@ const bodySubject =
 const officeHolder =
   /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President)\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)/g
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
-/** (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's.) */
-const person = `(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)?|${teamSource}|${nameSource})`
+/**
+ * (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's.)
+ * Every form opens with `@` or a capital letter: said first, the pattern skips other positions at once (an assignment
+ * search over the corpus took a sixth of the time).
+ */
+const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)?|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
 const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 
@@ -233,16 +237,20 @@ const assignmentFor = (people: string) =>
 const assignment = assignmentFor(person)
 /** With the lowercase names of a meeting's participants (`niko`, `scott`) as people too. */
 const withNames = new Map<string, RegExp>()
+/** The pattern for each set of known names (asked for every text of a meeting). */
+const patternOf = new WeakMap<ReadonlySet<string>, RegExp>()
 function assignmentWith(known: ReadonlySet<string>): RegExp {
+  let re = patternOf.get(known)
+  if (re) return re
   // Lowercase nicknames (`niko`) and initials the meeting defines (`IP`), which `person` does not match.
   const lowercase = [...known].filter((n) => /^(?:[a-z][\w.-]*|[A-Z]{2,3})$/.test(n)).sort()
-  if (lowercase.length === 0) return assignment
   const key = lowercase.join('|')
-  let re = withNames.get(key)
+  re = lowercase.length === 0 ? assignment : withNames.get(key)
   if (!re) {
     re = assignmentFor(`(?:${person}|\\b(?:${lowercase.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b)`)
     withNames.set(key, re)
   }
+  patternOf.set(known, re)
   return re
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */

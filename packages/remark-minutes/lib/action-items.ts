@@ -24,13 +24,13 @@ const roleLine =
   /^\W*(?:who\b[^?]*\?|(?:minutes?|minute[- ]?taker|protocol|notes?|moderation|moderator|facilitation|facilitator|chair|host)\b[^:]{0,40}:|responsible for (?:the )?minutes|[^:]{0,40}\b(?:call|minutes|protocol|moderation|facilitation|moderat\w*|transfer)\b[^:]{0,20}:\s*@)/i
 /** Headings whose list items are tasks: `Action items`, `Pending action items`, `AIs of last week`, `Review of last call's tasks`. */
 export const actionHeading =
-  /^(?:summary of (?:the )?(?:new |open )?|review(?:ing)?(?: of)? (?:the )?)?(?:(?:(?:the )?(?:last|previous) (?:call|meeting|week|month|sync|session)|january|february|march|april|may|june|july|august|september|october|november|december|yesterday)['’]s\s+)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
+  /^(?:summary of (?:the )?(?:new |open )?|review(?:ing)?(?: of)? (?:the )?)?(?:(?:(?:the )?(?:last|previous) (?:call|meeting|week|month|sync|session|time)|january|february|march|april|may|june|july|august|september|october|november|december|yesterday)['’]s\s+)?(?:(?:pending|open|new|old|previous|last|check(?:ing)?(?: pending| open)?)\s+)?(?:action[ _-]?items?|action points?|actions|AIs|to[ -]?dos?|tasks|follow[ -]?ups?|next steps?)\b/i
 
 const source = 'remark-minutes'
 
-/** A cheap test that a line could hold a task at all (no handle in it). */
+/** A cheap test that a line could hold a task at all (no handle in it): `Who reviews the section? btran and Jun.` too. */
 const maybeTask =
-  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s/u
+  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s|\b[Ww]ho\b[^?\n]*\?\s*\S/u
 
 /** Find the action items among the units of a document. */
 export function collectActionItems(
@@ -255,8 +255,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     // (`- [ ] @kvoigt @tmerkel review …`: handles parted by spaces, as after a marker.)
     let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : spacedHandles(text, peoplePrefix(text, known, inSection))
-    // `- [ ] dunja_p — add a CI job`: a box is a task wherever it stands; one of the meeting's nicknames and a dash open it as in an action section.
-    if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*\s+[–—-]\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
+    // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one
+    // of the meeting's nicknames and a dash or a colon open it as in an action section.
+    if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*(?:\s*:|\s+[–—-])\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
@@ -449,6 +450,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if ((unit.kind === 'item' || (unit.kind === 'paragraph' && /^\W*we\s+need\s+(?:someone|somebody|a volunteer|volunteers)\s+to\s+[^.!?]*(?:[.!]?\s*$|\s[—–-]\s+no\s+(?:takers|volunteers|one)\b)/i.test(text))) && ((unit.kind === 'item' && unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
     return taskItem(unit, text, [], text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
   }
+  // (… or as the last sentence of one: `Readings were high. All agreed, but not before we have checked our data. We need
+  // someone to compare our numbers with the council's station.`)
+  const lastAsks = unit.kind === 'paragraph' ? lastRequest.exec(text) : null
+  if (lastAsks) return taskItem(unit, text, [], lastAsks[1]!, lastAsks.index + lastAsks[0].indexOf(lastAsks[1]!), 'unmarked')
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
@@ -457,6 +462,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   return null
 }
+
+/** A paragraph's last sentence asking for someone: group 1 the task. */
+const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+([a-z][^.!?]*?)[.!]?\s*$/i
 
 /**
  * Tasks said in the present beside the others: one that another form has read already is not read twice,

@@ -1,3 +1,4 @@
+import {assignmentsIn} from './people.ts'
 import {clockNote} from './task-text.ts'
 import {execAll, squash} from './text.ts'
 import type {Decision} from './types.ts'
@@ -54,8 +55,9 @@ const vote = new RegExp(
     String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus)\b|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))(?:\s*\([^)]*\))?\W*$` +
     String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all) (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b(?![^.;!?]*\?)` +
     String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s` +
-    // `Approved by the three members present`, `+1 from everyone present to …`: the whole meeting's assent.
-    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
+    // `Approved by the three members present`, `+1 from everyone present to …`: the whole meeting's assent (a sentence of
+    // its own: `No discussion. Approved by all four members present.`).
+    String.raw`|(?:^\W*|[.;]\s+)(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
@@ -67,7 +69,7 @@ const vote = new RegExp(
     // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`.
     String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
-    String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b` +
+    String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*|,\s*so\s+)we(?:['’]ll| will)? go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
     String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s` +
     // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally; not `passed (142/150)`, a test
@@ -192,7 +194,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
     const rest = text.slice(m.index + m[0].length)
     if (notOutcome(rest)) return null
     // `Resolved: (Niko)`: who carries it out, not what was resolved; the outcomes are the items under it.
-    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return [{text: rest, line: unit.source.lineAt(unit.start + m.index)}]
+    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return [{text: beforeTasks(rest), line: unit.source.lineAt(unit.start + m.index)}]
     return 'children'
   }
   if (inOutcome) return [{text, line: unit.line}]
@@ -244,7 +246,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
     }
     // An item written over several lines: the outcome is at the line where its sentence starts.
     const line = unit.kind === 'item' && begin > 0 ? unit.source.lineAt(unit.start + begin) : candidate.line
-    found.push({text: sentence, line})
+    found.push({text: beforeTasks(sentence), line})
   }
   return found.length ? found : null
 }
@@ -255,6 +257,18 @@ function notOutcome(rest: string): boolean {
 }
 
 const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu
+
+/**
+ * The outcome without the sentences after it that give a task (`Resolved: the fee stays. The Treasurer will send the
+ * invoices.`, `All agreed to wait. We need someone to compare the readings.`): those are the meeting's action items.
+ */
+function beforeTasks(text: string): string {
+  for (const m of execAll(sentenceEnd, text)) {
+    const rest = text.slice(m.index + m[0].length)
+    if (/^(?:we need (?:someone|somebody|a volunteer) to|ACTION\b|AI\b)/i.test(rest) || assignmentsIn(rest).some((a) => a.index <= 4)) return text.slice(0, m.index + 1)
+  }
+  return text
+}
 /** Where the sentence holding `index` starts. */
 function sentenceStart(text: string, index: number): number {
   let start = 0

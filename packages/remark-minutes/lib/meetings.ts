@@ -35,11 +35,27 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
   const firstText = texts.get(headings[0]!)!
   const firstDate = findDate(firstText)
   const firstPattern = firstDate ? masked(firstText, firstDate) : null
-  const candidates = headings.filter((h) => {
+  // Dated headings by their words without the date and a cancellation's note: `## Plenum 2026-09-03`,
+  // `## Plenum 2026-10-01 — skipped` and `## Plenum 2026-11-05` share `plenum #`, the name of a series of
+  // meetings, whatever word the community gives them.
+  const dated = new Map<Heading, string | null>()
+  const datesOf = new Map<string, Set<string>>()
+  for (const h of headings) {
     const text = texts.get(h)!
     const date = findDate(text)
-    if (!date || date.invalid) return false
-    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern)
+    if (!date || date.invalid) continue
+    const pattern = seriesPattern(text, date)
+    dated.set(h, pattern)
+    if (pattern === null) continue
+    const dates = datesOf.get(pattern) ?? new Set()
+    datesOf.set(pattern, dates.add(date.iso))
+  }
+  const candidates = headings.filter((h) => {
+    if (!dated.has(h)) return false
+    const text = texts.get(h)!
+    const date = findDate(text)!
+    const pattern = dated.get(h)
+    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern != null && datesOf.get(pattern)!.size > 1)
   })
   if (candidates.length < 2) return [whole]
   const depth = Math.min(...candidates.map((h) => h.depth))
@@ -85,6 +101,18 @@ function isMeetingHeading(text: string, date: {index: number; length: number}): 
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .replace(/[^\p{L}\s-]/gu, ' ')
   return rest.split(/\s+/).every((word) => !word || word === '-' || meetingWords.test(word))
+}
+
+/**
+ * A heading's words but its date and a cancellation's note, where they are few (a series' name: `Plenum`,
+ * `Board meeting`); `null` for a longer title, which names a subject (`Release 1.2 planning, 2024-03-01`).
+ */
+function seriesPattern(text: string, date: {index: number; length: number}): string | null {
+  let rest = text.slice(0, date.index) + ' # ' + text.slice(date.index + date.length)
+  const cancel = moved.exec(rest)
+  if (cancel) rest = rest.slice(0, cancel.index)
+  const words = rest.toLowerCase().replace(/[^\p{L}\p{N}#\s]/gu, ' ').split(/\s+/).filter(Boolean)
+  return words.length > 1 && words.length <= 4 ? words.join(' ') : null
 }
 
 function masked(text: string, date: {index: number; length: number}): string {

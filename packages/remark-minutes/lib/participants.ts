@@ -42,8 +42,8 @@ export const participantsLabel = new RegExp(String.raw`^\s*:?(?:list of )?(?:${s
 
 /** A group inside a participants section: `On site:`, `Remote`, `Team members: a, b`, `Others:`. Group 1: the people after the colon. */
 const groupLabel = /^\s*[\p{L}][\p{L}\s&/'’.-]{0,40}?\s*(?:\([^)]*\))?\s*:\s*(.*)$/su
-/** Groups of people who did not attend (`Apologies for absence`, as council minutes write it). */
-export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies(?: for absence)?|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
+/** Groups of people who did not attend (`Apologies for absence`, as council minutes write it; `Couldn't make it:`). */
+export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies(?: for absence)?|apologi[sz]ed|absent|excused|not present|not attending|unable to attend|(?:could(?:n['’]t| not)|can(?:['’]t|not)) (?:make it|attend|join)|declined|missing|away|abwesend|entschuldigt)\b(?!\s+\p{Ll})/iu
 /** A person marked as not there. */
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
@@ -56,7 +56,7 @@ function awayLabel(raw: string): boolean {
   return awayGroup.test(label) || awayWords.test(label) || /^\W*not\W*$/i.test(label)
 }
 /** Places and roles that group people under a participants heading. */
-export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
+export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members|(?:core|organi[sz]ing|steering|program(?:me)?|project)\s+(?:team|committee|group)|volunteers?|organi[sz]ers|maintainers|contributors|speakers|mentors|helpers)\b/iu
 const indentedPeople = /^\s*[-*+]\s+\S/
 
 export interface People {

@@ -41,9 +41,14 @@ const teamJoined = /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*((?:Team|SIG|WG)\s+[A-Z][\w
  */
 const bodySubject =
   /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:[Tt]he\s+)?((?:[A-Z]{1,5}C|[A-Z]{0,3}WG|SIG|IESG|IAB)(?:\s+(?:chairs|members|leads))?|(?:(?:[Ss]teering|[Cc]ore|[Rr]elease|[Pp]rogram(?:me)?|WG|[Ww]orking [Gg]roup)\s+)?(?:[Cc]hairs|[Cc]o-chairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee)|(?:[Ss]teering|[Cc]ore|[Rr]elease)\s+[Tt]eam)\s+will\s+([a-z][\w-]*)/g
+/**
+ * An office: `Chair`, `Secretary`, `Treasurer`, …, or a post named by its field (`Programme Officer`, `Community
+ * Manager`, `Release Coordinator`).
+ */
+const office = String.raw`Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President|(?:[A-Z][a-z]+\s)?(?:Officer|Manager|Coordinator|Director|Administrator)`
 /** `The Chair agreed to take this forward`, `The Secretary will circulate …`: an office holder opening a sentence. */
-const officeHolder =
-  /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President)\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)/g
+const officeHolder = new RegExp(String.raw`(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(${office})\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)`, 'g')
+const officeHint = new RegExp(String.raw`\b(?:${office})\s+(?:will|agreed to|to|undertook to)\s`)
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 /**
  * (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's.)
@@ -113,7 +118,8 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
   if (initials) {
     const names = initials[1]!.split(/\s*(?:,|&|\+|\band\b)\s*/)
-    if (names.every((n) => !notTeams.test(n))) return {people: names, end: initials[0].length}
+    // (Initials the meeting gives someone are theirs even where they spell a word of the trade: `Claire Dubois (CD, …)`.)
+    if (names.every((n) => !notTeams.test(n) || known?.has(n))) return {people: names, end: initials[0].length}
   }
   // `mdolan@example.org to resolve …`: a mail address (a mention chip of an exported document) names its owner.
   const mail = /^[\s:(\[*_]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[*_]*\s*[)\]]?(?=\s*(?::|to\s+[a-z]|will\s))/.exec(text)
@@ -168,7 +174,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
   for (const m of execAll(namesGlobal, withoutHandles)) {
     const first = m[0].split(/\s/)[0]!
     if (/^[A-Z]{2}/.test(m[0])) {
-      if (!notTeams.test(m[0])) names.push(m[0])
+      if (!notTeams.test(m[0]) || lowercase?.has(m[0])) names.push(m[0])
       continue
     }
     if (/^[a-z]/.test(m[0]) || / (?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?: (?:members|leads|chairs))?$/.test(m[0])) {
@@ -409,8 +415,8 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     const handles = findHandles(text.slice(index, index + chain.length + 40)).filter((h) => h.end <= chain.length)
     const [, , separator, to, said, verb = ''] = m
     if (to && !/^[a-z]/.test(verb)) continue
-    // `to do` is a marker or a list of things to do; `Sean to do a recording` is a task.
-    if (to && /^(?:be|the|a|an|do(?!\s+(?:a|an)\b)|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
+    // `to do` is a marker or a list of things to do; `Sean to do a recording`, `tjark and pelle to do the installation` are tasks.
+    if (to && /^(?:be|the|a|an|do(?!\s+(?:a|an|the)\b)|this|that|it|all|some|serve|act|become|join|remain|stay)\b/.test(verb)) continue
     // `Lukas to chair, Jae-hyun to scribe` (next time): a meeting's roles, not tasks.
     if (to && roleVerb.test(verb)) continue
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
@@ -505,7 +511,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     out.sort((a, b) => a.index - b.index)
   }
   // `The Chair agreed to take this forward with the Secretariat`: one office holder, not a body, takes work on.
-  if (/\b(?:Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President)\s+(?:will|agreed to|to|undertook to)\s/.test(text)) {
+  if (officeHint.test(text)) {
     for (const m of execAll(officeHolder, text)) {
       const index = m.index + m[0].indexOf(m[1]!)
       const rest = m.index + m[0].length - m[2]!.length
@@ -556,14 +562,16 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
 }
 
 /**
- * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`: a
- * person opening a sentence does what follows a later `will` of the same sentence. The person is a
- * known or common given name, or a word the file writes as a proper noun.
+ * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`, `Jun has three of
+ * the boards and offered to test 5141`: a person opening a sentence does what follows a later `will` (or an offer)
+ * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun.
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
-  if (!/\bwill\s/.test(text)) return null
-  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)will\s+([a-z])/u.exec(text)
+  if (!/\b(?:will|offered to|volunteered to)\s/.test(text)) return null
+  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offered\b|volunteered\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offered to|volunteered to)\s+([a-z])/u.exec(text)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
+  // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`.)
+  if (/(?:offered|volunteered) to\s+[a-z]$/.test(m[0]) && !taskVerb.test(text.slice(m.index + m[0].length - 1))) return null
   const name = m[1]!
   const first = name.split(' ')[0]!
   if (!(known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
@@ -591,7 +599,7 @@ export function arrowsIn(text: string): Assignment[] {
 
 /** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`) says what someone does next. */
 const presentBase =
-  'add announce book check contact coordinate create cut document draft edit email file finish fix follow up handle implement investigate invite land look into merge message open organise organize pick up ping post prepare publish reach out review run schedule send set up share submit summarise summarize tag test triage update upload write'
+  'add announce arrange ask book build buy call check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share submit summarise summarize tag test translate triage update upload write'
 const thirdPerson = (verb: string): string => verb.replace(/^(\S+)/, (w) => (/(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`))
 const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
   // (Two-word verbs: `follow up`, `look into`, `pick up`, `reach out`, `set up`.)
@@ -609,11 +617,12 @@ const presentSubject = new RegExp(
   'gu',
 )
 /**
- * A time still to come (`this week`, `by Friday`, `within four weeks`, `before the next call`): beside a verb of
- * work in the present it says what someone will do, where the present otherwise narrates the meeting.
+ * A time still to come (`this week`, `by Friday`, `within four weeks`, `before the next call`, `before the routers
+ * arrive`): beside a verb of work in the present it says what someone will do, where the present otherwise narrates
+ * the meeting.
  */
 const futureTime =
-  /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2})|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?))\b/i
+  /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2})|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 

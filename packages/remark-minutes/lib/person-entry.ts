@@ -29,7 +29,9 @@ const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 const lowercaseRemark = /^(?:lurking|watching|observing|delayed|driving|walking|commuting|dialled in|dialed in|(?:the )?office)$/u
 
 /** A team member's area of work (`Lukas (UX)`, `Mira (QA)`, `(Frontend)`), as small teams mark their people: not an organisation. */
-const workArea = /^(?:ux|ui|ux\/ui|ui\/ux|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y)$/i
+const areaWords = 'ux|ui|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y|iso|isos|images|packaging|release|releases|build|builds|ci|cd|installer|kernel|firmware|translations?'
+/** A work area, or a few joined (`UX/UI`, `ISO / QA`, `CI & release`). */
+const workArea = new RegExp(`^(?:${areaWords})(?:\\s*[/&+]\\s*(?:${areaWords}))*$`, 'i')
 
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
@@ -156,13 +158,16 @@ export function readEntry(raw: string): Entry | null {
   return listedNick && !entry.nickname ? {...entry, nickname: listedNick} : entry
 }
 
-/** The entry, with the nickname its notes give the person, if any. */
+/**
+ * The entry, with the nickname its notes give the person, if any: a chat name, or their initials (`Claire Dubois (CD,
+ * Programme Officer)`: the minutes may give her tasks as `ACTION CD: …`).
+ */
 function withNickname(entry: Entry, notes: string[]): Entry {
   if (!entry.name) return entry
   for (const note of notes) {
     for (const raw of note.split(/[,;]/)) {
       const part = raw.trim()
-      if (/^[a-z][a-z0-9_.-]*$/.test(part) && ownNickname(part, entry.name)) return {...entry, nickname: part}
+      if (/^(?:[a-z][a-z0-9_.-]*|[A-Z]{2,4})$/.test(part) && ownNickname(part, entry.name)) return {...entry, nickname: part}
     }
   }
   return entry

@@ -184,9 +184,12 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
 }
 
 
-/** `Jacques, Arnaud, Zach volunteer.`, `@x volunteered`, `Zach volunteers to help`: group 1 the volunteers, group 2 what they take on. */
+/**
+ * `Jacques, Arnaud, Zach volunteer.`, `@x volunteered`, `Zach volunteers to help`: group 1 the volunteers, group 2 what
+ * they take on. (A dot or a hyphen inside a word belongs to it: `@moss.tile volunteered`, `Jae-hyun`.)
+ */
 const volunteers =
-  /^[^\p{L}@]*([\p{L}@](?:[^:.;!?–—-]|(?<=\w)-(?=\w)){1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
+  /^[^\p{L}@]*([\p{L}@](?:[^:.;!?–—-]|(?<=\w)[.-](?=\w)){1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
 
 /** `Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan.`: group 1 who speaks (or the question), group 2 the words. */
 const replyLine = /^\W*([^:]{2,40}):\s*([\s\S]+)$/

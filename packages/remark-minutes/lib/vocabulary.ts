@@ -47,6 +47,12 @@ const either = (test: (text: string) => boolean) => (text: string) => {
 }
 
 /** A vocabulary with a community's own words added to the built-in ones. */
+/**
+ * An Org-mode task exported as a heading (`TODO Mirror push for Beta 2`, `DONE Release notes`): the keyword in
+ * capitals before a title names one task's subject, a topic; what follows is its discussion, not a list of tasks.
+ */
+const orgTask = /^(?:TODO|DONE)\s+(?!(?:Items?|List|For|From|Of|After|Before|This|Next|Last)\b)\p{Lu}/u
+
 export function vocabulary(extra: Words = {}): Vocabulary {
   const participants = words(extra.participants)
   const actions = words(extra.actions)
@@ -62,7 +68,7 @@ export function vocabulary(extra: Words = {}): Vocabulary {
   return {
     participantsHeading: either((text) => isParticipantsHeading(text) || participantsStart?.test(text) === true),
     participantsLabel: (text) => participantsLabel.exec(text) ?? label?.exec(text) ?? null,
-    actionHeading: either((text) => actionHeading.test(text) || actionStart?.test(text) === true),
+    actionHeading: either((text) => (actionHeading.test(text) && !orgTask.test(text)) || actionStart?.test(text) === true),
     outcomeHeading: either((text) => outcomeHeading.test(text) || outcomeWhole?.test(text) === true),
     agendaHeading: either((text) => agendaOnly.test(text) || agendaWhole?.test(text) === true),
   }

@@ -57,7 +57,7 @@ const vote = new RegExp(
     String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s` +
     // `Approved by the three members present`, `+1 from everyone present to …`: the whole meeting's assent (a sentence of
     // its own: `No discussion. Approved by all four members present.`).
-    String.raw`|(?:^\W*|[.;]\s+)(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
+    String.raw`|(?:^\W*|[.;]\s+|\b(?:was|were|is|are)\s+)(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
@@ -66,8 +66,9 @@ const vote = new RegExp(
     String.raw`|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:minutes|agenda|protocol)\b[^.;?]{0,80}?\b(?:is|are|was|were|has been|have been)?\s*(?<!\b(?:be|to|not|for)\s+)(?:approved|adopted|accepted)\b` +
     // `… are elected en bloc`, `Jonas Brückner is elected`: an election by the meeting.
     String.raw`|\b(?:is|are) (?:re-?)?elected(?=\s*[.,;]|\s+(?:and|en bloc|by|unanimously|with|as)\b)(?![^.;]*\?)` +
-    // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`.
-    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`
+    // (a short remark after a comma: `— agreed, Thandeka not voting.`).
+    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*[^,.;!?]{1,40})?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*|,\s*so\s+)we(?:['’]ll| will)? go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.

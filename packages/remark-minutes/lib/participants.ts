@@ -231,7 +231,8 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
     }
   }
   if (hasTable) {
-    // `Also on the call: @a, @b` after the table (after a sentence too: `Quorum: 5 of 7. Also present: …`): more people.
+    // `Also on the call: @a, @b` after the table (after a sentence too: `Quorum: 5 of 7. Also present: …`; with a note:
+    // `Also present (non-voting): …`): more people.
     for (const block of blocks) {
       if (block.type !== 'paragraph' || block === labelled) continue
       const text = phrasingText(block.children).replace(/[*_]/g, '')
@@ -280,7 +281,7 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
 }
 
 /** `Also on the call:`, `Also present:`, `Guests:` opening a line or after a sentence: more people beside a table's. */
-const alsoLabel = /(?:^|[.;!]\s+)(?:also (?:on the call|present|attending|in attendance|joined|here)|guests?|observers?|visitors?)\s*:\s*([^\n]+)$/im
+const alsoLabel = /(?:^|[.;!]\s+)(?:also (?:on the call|present|attending|in attendance|joined|here)|guests?|observers?|visitors?)\s*(?:\([^()\n]{1,30}\)\s*)?:\s*([^\n]+)$/im
 
 /** Labels of the sections that follow the participants: `Notes:`, `Minutes:`, `Discussion:`, `Action items:`. */
 const otherSection = /^(?:(?:meeting )?notes|minutes|topics|discussion|open discussion|action items|actions|decisions|updates|announcements)$/i

@@ -599,7 +599,7 @@ export function arrowsIn(text: string): Assignment[] {
 
 /** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`) says what someone does next. */
 const presentBase =
-  'add announce arrange ask book build buy call check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share submit summarise summarize tag test translate triage update upload write'
+  'add announce arrange ask book build buy call check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
 const thirdPerson = (verb: string): string => verb.replace(/^(\S+)/, (w) => (/(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`))
 const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
   // (Two-word verbs: `follow up`, `look into`, `pick up`, `reach out`, `set up`.)

@@ -218,9 +218,32 @@ describe("a meeting's own lines, cut in SQL", () => {
     expect(summary).toMatchObject({added: 0, changed: 0, meetings: 0})
     expect(db.prepare('SELECT count(raw_start) FROM meetings').pluck().get()).toBe(2)
   })
+
+  it("keeps each meeting's whole detail, made again when its file holds a meeting more or less (migration 015)", async () => {
+    const kept = () => db.prepare('SELECT count(json) FROM meeting_details').pluck().get()
+    expect(kept()).toBe(2)
+    const built = answers().map((a) => a.bytes.toString())
+    expect(built.map((b) => JSON.parse(b).meetingsInFile)).toEqual([2, 2])
+    // Ingest writes a changed file's meetings anew; should a meeting be added or removed alone, the others show it.
+    db.exec('SAVEPOINT added')
+    const [first] = db.prepare('SELECT id FROM meetings ORDER BY id').pluck().all() as number[]
+    db.prepare("INSERT INTO meetings (file_id, path, position, first_line, last_line, series, date) SELECT file_id, path, 2, 17, 17, series, '2024-01-24' FROM meetings WHERE id = ?").run(first)
+    expect(kept()).toBe(0)
+    expect(answers().slice(0, 2).map((a) => a.meeting)).toMatchObject([{meetingsInFile: 3}, {meetingsInFile: 3}])
+    db.exec('ROLLBACK TO added')
+    db.exec('RELEASE added')
+    db.exec('SAVEPOINT removed')
+    db.prepare('DELETE FROM meetings WHERE id = ?').run(first)
+    expect(kept()).toBe(0)
+    expect(answers().map((a) => a.meeting)).toMatchObject([{meetingsInFile: 1}])
+    db.exec('ROLLBACK TO removed')
+    db.exec('RELEASE removed')
+    expect(kept()).toBe(2)
+    expect(answers().map((a) => a.bytes.toString())).toEqual(built)
+  })
 })
 
-describe('kept list rows (migration 013)', () => {
+describe('kept list rows and meeting details (migrations 013, 015)', () => {
   let db: DB
   let root: string
   beforeAll(async () => {
@@ -254,16 +277,30 @@ describe('kept list rows (migration 013)', () => {
       details: (db.prepare('SELECT id FROM meetings ORDER BY id').pluck().all() as number[]).map((id) => meetingJson(db, id)!.toString()),
     }
   }
-  const missing = () => db.prepare('SELECT (SELECT count(*) FROM meetings WHERE row_json IS NULL OR lists_json IS NULL) + (SELECT count(*) FROM action_items WHERE row_json IS NULL) + (SELECT count(*) FROM links WHERE row_json IS NULL)').pluck().get()
+  const missing = () =>
+    db
+      .prepare(
+        `SELECT (SELECT count(*) FROM meetings WHERE row_json IS NULL OR lists_json IS NULL) + (SELECT count(*) FROM action_items WHERE row_json IS NULL)
+          + (SELECT count(*) FROM links WHERE row_json IS NULL) + (SELECT count(*) FROM meeting_details WHERE json IS NULL)`,
+      )
+      .pluck()
+      .get()
 
   it('answers the same bytes from rows kept and rows not made yet, and the next ingest makes them, parsing nothing', async () => {
     expect(missing()).toBe(0)
+    expect(db.prepare('SELECT (SELECT count(*) FROM meeting_details) = (SELECT count(*) FROM meetings)').pluck().get()).toBe(1)
     const kept = answers()
     expect(kept.person.join('')).toContain('@alice-ops')
     expect(kept.pulls.join('')).toContain('"kind":"pull"')
+    // Some meetings' details kept, some not: the same bytes.
+    db.prepare('UPDATE meeting_details SET json = NULL WHERE meeting_id % 2 = 0').run()
+    expect(db.prepare('SELECT count(*) FROM meeting_details WHERE json IS NOT NULL').pluck().get()).toBeGreaterThan(0)
+    expect(answers()).toEqual(kept)
     // As a database migrated to 013 and not ingested since: some rows made, some not.
     for (const table of ['meetings', 'action_items', 'links']) db.prepare(`UPDATE ${table} SET row_json = NULL WHERE id % 2 = 0`).run()
     db.prepare('UPDATE meetings SET lists_json = NULL WHERE id % 3 = 0').run()
+    // Each of those makes its meeting's whole detail again (migration 015).
+    expect(db.prepare('SELECT count(*) FROM meeting_details d JOIN meetings m ON m.id = d.meeting_id WHERE m.lists_json IS NULL AND d.json IS NOT NULL').pluck().get()).toBe(0)
     expect(missing()).toBeGreaterThan(0)
     expect(answers()).toEqual(kept)
     const summary = await ingestDirectory(db, root)

@@ -3,13 +3,13 @@
  * (kept by triggers), everyone's counts (refreshed at the end of an ingest), each assignment's copy of
  * its item's date, path and line (migration 007, the order of a person's action items), each topic owner's
  * copy of its meeting's date and topic's line, and what a person's page shows of their attendance
- * (migration 009: spellings, meetings per series and year, the latest meetings). After edits, additions,
+ * (migration 009: spellings, meetings per series and year, the latest meetings), each meeting's whole detail (015). After edits, additions,
  * removals, a rename and new aliases, each equals the same figure counted from scratch.
  */
 import {cpSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ingestDirectory, openDatabase, type DB} from '@minutes-kb/store'
+import {ingestDirectory, meetingJson, openDatabase, type DB} from '@minutes-kb/store'
 import {repoRoot, tempDir} from './helpers.ts'
 
 function fromScratch(db: DB) {
@@ -141,6 +141,22 @@ function kept(db: DB) {
   }
 }
 
+/**
+ * Each meeting's kept detail (migration 015) beside the detail built from the tables, with nothing kept
+ * (in a savepoint, rolled back): the same bytes, and none left to make.
+ */
+function expectDetailsKept(db: DB): void {
+  const ids = db.prepare('SELECT id FROM meetings ORDER BY id').pluck().all() as number[]
+  const kept = ids.map((id) => db.prepare('SELECT json FROM meeting_details WHERE meeting_id = ?').pluck().get(id))
+  db.exec('SAVEPOINT built')
+  db.prepare('UPDATE meeting_details SET json = NULL').run()
+  const built = ids.map((id) => meetingJson(db, id)!.toString())
+  db.exec('ROLLBACK TO built')
+  db.exec('RELEASE built')
+  expect(built.length).toBeGreaterThan(0)
+  expect(kept).toEqual(built)
+}
+
 describe('list summaries', () => {
   it('equal the counts from scratch after every kind of change', async () => {
     const dir = join(tempDir(), 'minutes')
@@ -148,6 +164,7 @@ describe('list summaries', () => {
     const db = openDatabase(join(dir, '..', 'summaries.db'))
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
+    expectDetailsKept(db)
 
     const file = join(dir, 'infra/20240826.md')
     writeFileSync(file, readFileSync(file, 'utf8') + '\n### Racks\n\n- AI @newcomer: count the racks\n- see https://github.com/example/racks/issues/7\n\nDecision: order two racks\n')
@@ -159,12 +176,14 @@ describe('list summaries', () => {
     writeFileSync(join(dir, 'ops/20240902.md'), '# 2024-09-02\n\n## Cables (Kurt)\n\n- two racks\n')
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
+    expectDetailsKept(db)
 
     // New aliases re-point mentions and merge people without parsing anything.
     const aliases = join(dir, 'minutes.aliases.json')
     writeFileSync(aliases, JSON.stringify({...JSON.parse(readFileSync(aliases, 'utf8')), '@newcomer': ['Kurt']}))
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
+    expectDetailsKept(db)
     db.close()
   }, 60_000)
 })

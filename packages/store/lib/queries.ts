@@ -287,8 +287,25 @@ export function refreshRowJson(db: DB): number {
     fill('meetings', 'row_json', meetingRowJson, 'meetings m JOIN meeting_counts c ON c.meeting_id = m.id', 'm.id') +
     fill('action_items', 'row_json', actionJson, `action_items a ${actionJoins}`, 'a.id') +
     fill('links', 'row_json', linkJson, 'links l JOIN meetings m ON m.id = l.meeting_id', 'l.id') +
-    fill('meetings', 'lists_json', meetingListsJson, 'meetings m', 'm.id')
+    fill('meetings', 'lists_json', meetingListsJson, 'meetings m', 'm.id') +
+    refreshDetails(db)
   )
+}
+
+/**
+ * Each meeting's whole detail as the API sends it (`meeting_details.json`, migration 015), made for
+ * every meeting whose is NULL, after its rows' JSON and its lists: the bytes `meetingJson` builds
+ * from the tables, kept as text. Returns the details made.
+ */
+function refreshDetails(db: DB): number {
+  const stale = prepared(db, 'SELECT meeting_id FROM meeting_details WHERE json IS NULL').pluck().all() as number[]
+  const keep = prepared(db, 'UPDATE meeting_details SET json = CAST(? AS TEXT) WHERE meeting_id = ?')
+  let made = 0
+  for (const id of stale) {
+    const json = builtMeetingJson(db, id)
+    if (json) made += keep.run(json, id).changes
+  }
+  return made
 }
 
 /** A page of meetings as JSON, as the API answers them. */
@@ -361,14 +378,24 @@ export function showMeeting(db: DB, pathOrId: string | number): MeetingDetail | 
 
 /**
  * A meeting (`showMeeting`) as JSON, as the API answers it: UTF-8 bytes made by SQLite, never
- * decoded into a JavaScript string and encoded again for the socket. One statement reads every
- * part: its head; the meeting's lines, cut from its file by their byte range and quoted by SQLite
- * (migration 011; a meeting without the range, written before it, has them cut and quoted here);
- * its participants, topics, action items and decisions as kept at ingest (`lists_json`, migration
- * 013) or, not made yet, each list as a JSON array of its own (nested in one `json_object`, each
- * was parsed again); its links' kept rows; its problems.
+ * decoded into a JavaScript string and encoded again for the socket. Kept whole at ingest
+ * (`meeting_details`, migration 015): one value read. Not made yet (a database migrated and not
+ * ingested since), built from the tables, with the same bytes (`builtMeetingJson`).
  */
 export function meetingJson(db: DB, id: number): Buffer | null {
+  const kept = prepared(db, 'SELECT CAST(json AS BLOB) FROM meeting_details WHERE meeting_id = ?').pluck().get(id) as Buffer | null | undefined
+  return kept ?? builtMeetingJson(db, id)
+}
+
+/**
+ * A meeting's detail built from the tables, in one statement: its head; the meeting's lines, cut
+ * from its file by their byte range and quoted by SQLite (migration 011; a meeting without the
+ * range, written before it, has them cut and quoted here); its participants, topics, action items
+ * and decisions as kept at ingest (`lists_json`, migration 013) or, not made yet, each list as a
+ * JSON array of its own (nested in one `json_object`, each was parsed again); its links' kept
+ * rows; its problems.
+ */
+function builtMeetingJson(db: DB, id: number): Buffer | null {
   const row = prepared(db, meetingDetailSql).raw().get(id) as [Buffer, Buffer | null, string | null, number, number, Buffer | null, ...Buffer[]] | undefined
   if (!row) return null
   const [head, quoted, raw, first, last, kept, ...lists] = row

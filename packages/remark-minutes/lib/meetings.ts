@@ -38,24 +38,22 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
   // Dated headings by their words without the date and a cancellation's note: `## Plenum 2026-09-03`,
   // `## Plenum 2026-10-01 — skipped` and `## Plenum 2026-11-05` share `plenum #`, the name of a series of
   // meetings, whatever word the community gives them.
-  const dated = new Map<Heading, string | null>()
+  const dated = new Map<Heading, {date: NonNullable<ReturnType<typeof findDate>>; pattern: string | null}>()
   const datesOf = new Map<string, Set<string>>()
   for (const h of headings) {
     const text = texts.get(h)!
     const date = findDate(text)
     if (!date || date.invalid) continue
     const pattern = seriesPattern(text, date)
-    dated.set(h, pattern)
-    if (pattern === null) continue
-    const dates = datesOf.get(pattern) ?? new Set()
-    datesOf.set(pattern, dates.add(date.iso))
+    dated.set(h, {date, pattern})
+    if (pattern !== null) datesOf.set(pattern, (datesOf.get(pattern) ?? new Set<string>()).add(date.iso))
   }
   const candidates = headings.filter((h) => {
-    if (!dated.has(h)) return false
+    const found = dated.get(h)
+    if (!found) return false
+    const {date, pattern} = found
     const text = texts.get(h)!
-    const date = findDate(text)!
-    const pattern = dated.get(h)
-    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern != null && datesOf.get(pattern)!.size > 1)
+    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern !== null && datesOf.get(pattern)!.size > 1)
   })
   if (candidates.length < 2) return [whole]
   const depth = Math.min(...candidates.map((h) => h.depth))

@@ -464,7 +464,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
 }
 
 /** A paragraph's last sentence asking for someone: group 1 the task. */
-const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+([a-z][^.!?]*?)[.!]?\s*$/i
+const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+(?![^.!?]*\b(?:which is why|because|since|so \w+ took)\b)([a-z][^.!?]*?)[.!]?\s*$/i
 
 /**
  * Tasks said in the present beside the others: one that another form has read already is not read twice,

@@ -57,7 +57,10 @@ const vote = new RegExp(
     String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s` +
     // `Approved by the three members present`, `+1 from everyone present to …`: the whole meeting's assent (a sentence of
     // its own: `No discussion. Approved by all four members present.`).
-    String.raw`|(?:^\W*|[.;]\s+|\b(?:was|were|is|are)\s+)(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
+    // (`Rollout … was approved by everyone present`: the meeting itself; not `approved by the core team`, `by all
+    // reviewers`, `Approved by the steering committee back then`.)
+    String.raw`|(?:[.;]\s+|\b(?:was|were|is|are)\s+)(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody)(?:\s+[\w-]+){0,2}?\s+present\b(?![^.;]*\b(?:in \d{4}|back then|ago|since)\b)` +
+    String.raw`|^\W*(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
@@ -67,10 +70,10 @@ const vote = new RegExp(
     // `… are elected en bloc`, `Jonas Brückner is elected`: an election by the meeting.
     String.raw`|\b(?:is|are) (?:re-?)?elected(?=\s*[.,;]|\s+(?:and|en bloc|by|unanimously|with|as)\b)(?![^.;]*\?)` +
     // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`
-    // (a short remark after a comma: `— agreed, Thandeka not voting.`).
-    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*[^,.;!?]{1,40})?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    // (who did not vote after a comma: `— agreed, Thandeka not voting.`; not `— agreed, but no quorum …`).
+    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*(?:[^\s,.;!?]+(?:\s+and\s+[^\s,.;!?]+)?\s+(?:not voting|abstain\w*|recused)|\d+\s+abstentions?|unanimously))?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
-    String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*|,\s*so\s+)we(?:['’]ll| will)? go with\b` +
+    String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b|^(?![^.;]*\b(?:if|proposal|propose[sd]?|suggest\w*|maybe|unless)\b)[^.;]*,\s*so\s+we go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
     String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s` +
     // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally; not `passed (142/150)`, a test
@@ -266,7 +269,9 @@ const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu
 function beforeTasks(text: string): string {
   for (const m of execAll(sentenceEnd, text)) {
     const rest = text.slice(m.index + m[0].length)
-    if (/^(?:we need (?:someone|somebody|a volunteer) to|ACTION\b|AI\b)/i.test(rest) || assignmentsIn(rest).some((a) => a.index <= 4)) return text.slice(0, m.index + 1)
+    // (Not a rule of the outcome that names who does what: `The TSC will review every RFC …; stale PRs get closed …`.)
+    if (rest.includes(';')) continue
+    if (/^(?:[Ww]e need (?:someone|somebody|a volunteer) to|ACTION\b|AI\s*(?::|@))/.test(rest) || assignmentsIn(rest).some((a) => a.index <= 4)) return text.slice(0, m.index + 1)
   }
   return text
 }

@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Parent, Root, RootContent} from 'mdast'
 import {findDate} from './date.ts'
-import {awayGroup, placeGroup} from './participants.ts'
+import {awayGroup, groupHeading} from './participants.ts'
 import {closingOwners, ownerNames} from './owners.ts'
 import {cleanTitle, findHandles, phrasingText, titleText} from './text.ts'
 import type {Topic} from './types.ts'
@@ -71,7 +71,7 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
   const latest: Array<HeadingInfo | undefined> = []
   for (const h of headings) {
     const depth = h.node.depth
-    if (h.role === 'topic' && placeGroup.test(h.text) && h.text.split(/\s+/).length <= 4) {
+    if (h.role === 'topic' && groupHeading(h.text, (h.parent.children as RootContent[])[h.index + 1]) && h.text.split(/\s+/).length <= 4) {
       let above: HeadingInfo | undefined
       for (let d = depth - 1; d >= 1 && !above; d--) above = latest[d]
       if (above?.role === 'participants') h.role = 'participants'

@@ -15,6 +15,8 @@ export interface Segment {
 const meetingWords =
   /^(?:minutes|meeting|meetings|protocol|notes|session|date|weekly|biweekly|monthly|call|team|sig|wg|tac|tsc|of|the|on|from|am|vom|for|special|overflow|breakout|break-out|agenda|and|canceled|cancelled|postponed|rescheduled|no|skipped|day|virtual|in-person|online|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)$/i
 const canceled = /\b(?:cancell?ed|no meeting|skipped|postponed)\b/i
+/** A line that says who came: `Present:`, `**Attendees**`, `## Participants`. */
+const attendanceLine = /^[\s#*_>-]*(?:present|attendees|attendance|participants|in attendance|roll call|anwesend|teilnehmer\w*)\b/im
 /** A cancellation or a move, after which a heading's words are its note (`— postponed to 18 March`, `rescheduled from Monday`). */
 const moved = /\b(?:cancell?ed|no meeting|skipped|postponed|rescheduled)\b/i
 
@@ -48,12 +50,21 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
     dated.set(h, {date, pattern})
     if (pattern !== null) datesOf.set(pattern, (datesOf.get(pattern) ?? new Set<string>()).add(date.iso))
   }
+  // (A series so named only where its meetings say who came: `## Incident 2026-03-02`, `## Release 2026-01-10` are
+  // topics of one meeting, with no attendance of their own.)
+  const attended = new Map<string, number>()
+  for (const [h, {pattern}] of dated) {
+    if (pattern === null || datesOf.get(pattern)!.size < 2) continue
+    const next = headings.find((o) => o.position!.start.offset! > h.position!.start.offset! && o.depth <= h.depth)
+    const section = value.slice(h.position!.end.offset!, next?.position!.start.offset ?? value.length)
+    if (attendanceLine.test(section)) attended.set(pattern, (attended.get(pattern) ?? 0) + 1)
+  }
   const candidates = headings.filter((h) => {
     const found = dated.get(h)
     if (!found) return false
     const {date, pattern} = found
     const text = texts.get(h)!
-    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern !== null && datesOf.get(pattern)!.size > 1)
+    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern !== null && (attended.get(pattern) ?? 0) >= 2)
   })
   if (candidates.length < 2) return [whole]
   const depth = Math.min(...candidates.map((h) => h.depth))

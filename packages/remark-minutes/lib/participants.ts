@@ -56,7 +56,17 @@ function awayLabel(raw: string): boolean {
   return awayGroup.test(label) || awayWords.test(label) || /^\W*not\W*$/i.test(label)
 }
 /** Places and roles that group people under a participants heading. */
-export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members|(?:core|organi[sz]ing|steering|program(?:me)?|project)\s+(?:team|committee|group)|volunteers?|organi[sz]ers|maintainers|contributors|speakers|mentors|helpers)\b/iu
+export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu
+/**
+ * A sub-heading of a participants section that names a group of people, over a list of them (`### Core team`, `###
+ * Volunteers`): more words than a label's (`Speakers confirmed: …` is news, `### Speakers` over a paragraph a topic).
+ */
+const teamGroup = /^(?:(?:core|organi[sz]ing|steering|program(?:me)?|project)\s+(?:team|committee|group)|volunteers?|organi[sz]ers|maintainers|contributors|speakers|mentors|helpers)$/iu
+export function groupHeading(text: string, next: RootContent | undefined): boolean {
+  return placeGroup.test(text) || awayGroup.test(text) || (next?.type === 'list' && teamGroup.test(text.trim()) && next.children.every((item) => item.children.length === 1 && item.children[0]!.type === 'paragraph' && personLine.test(phrasingText(item.children[0]!.children).trim())))
+}
+/** A list item that may be a person's entry: short, no label, no sentence (`Lars Henriksen — venue & catering`). */
+const personLine = /^(?!.*(?::\s|\swill\s|\sto\s[a-z]|\.$)).{1,80}$/su
 const indentedPeople = /^\s*[-*+]\s+\S/
 
 export interface People {
@@ -183,7 +193,7 @@ function sectionBlocks(h: HeadingInfo): RootContent[] {
     const node = siblings[i]!
     if (node.type === 'heading') {
       const text = cleanTitle(phrasingText(node.children))
-      if (node.depth <= h.node.depth || !(placeGroup.test(text) || awayGroup.test(text))) break
+      if (node.depth <= h.node.depth || !groupHeading(text, siblings[i + 1])) break
     }
     blocks.push(node)
   }

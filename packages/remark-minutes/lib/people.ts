@@ -43,9 +43,9 @@ const bodySubject =
   /(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:[Tt]he\s+)?((?:[A-Z]{1,5}C|[A-Z]{0,3}WG|SIG|IESG|IAB)(?:\s+(?:chairs|members|leads))?|(?:(?:[Ss]teering|[Cc]ore|[Rr]elease|[Pp]rogram(?:me)?|WG|[Ww]orking [Gg]roup)\s+)?(?:[Cc]hairs|[Cc]o-chairs|[Mm]aintainers|[Ee]ditors|[Oo]rgani[sz]ers|[Bb]oard|[Cc]ouncil|[Cc]ommittee)|(?:[Ss]teering|[Cc]ore|[Rr]elease)\s+[Tt]eam)\s+will\s+([a-z][\w-]*)/g
 /**
  * An office: `Chair`, `Secretary`, `Treasurer`, …, or a post named by its field (`Programme Officer`, `Community
- * Manager`, `Release Coordinator`).
+ * Manager`, `Release Coordinator`; not a program's part: `The Package Manager will check …`).
  */
-const office = String.raw`Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President|(?:[A-Z][a-z]+\s)?(?:Officer|Manager|Coordinator|Director|Administrator)`
+const office = String.raw`Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President|(?:(?:Programme|Program|Project|Community|Release|Events?|Finance|Grants?|Product|Operations|Membership|Communications|Executive|Managing|Technical|General|Office)\s)?(?:Officer|Manager|Coordinator|Director|Administrator)`
 /** `The Chair agreed to take this forward`, `The Secretary will circulate …`: an office holder opening a sentence. */
 const officeHolder = new RegExp(String.raw`(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(${office})\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)`, 'g')
 const officeHint = new RegExp(String.raw`\b(?:${office})\s+(?:will|agreed to|to|undertook to)\s`)
@@ -118,8 +118,10 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
   if (initials) {
     const names = initials[1]!.split(/\s*(?:,|&|\+|\band\b)\s*/)
-    // (Initials the meeting gives someone are theirs even where they spell a word of the trade: `Claire Dubois (CD, …)`.)
-    if (names.every((n) => !notTeams.test(n) || known?.has(n))) return {people: names, end: initials[0].length}
+    // (Initials the meeting gives someone are theirs even where they spell a word of the trade, `Claire Dubois (CD, …)`
+    // and `ACTION CD: publish …`; not before another doer: `CI: Tom to fix the flaky job`.)
+    const work = /^\s*[a-z]/.test(text.slice(initials[0].length))
+    if (names.every((n) => !notTeams.test(n) || (work && known?.has(n)))) return {people: names, end: initials[0].length}
   }
   // `mdolan@example.org to resolve …`: a mail address (a mention chip of an exported document) names its owner.
   const mail = /^[\s:(\[*_]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[*_]*\s*[)\]]?(?=\s*(?::|to\s+[a-z]|will\s))/.exec(text)
@@ -174,7 +176,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
   for (const m of execAll(namesGlobal, withoutHandles)) {
     const first = m[0].split(/\s/)[0]!
     if (/^[A-Z]{2}/.test(m[0])) {
-      if (!notTeams.test(m[0]) || lowercase?.has(m[0])) names.push(m[0])
+      if (!notTeams.test(m[0])) names.push(m[0])
       continue
     }
     if (/^[a-z]/.test(m[0]) || / (?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)(?: (?:members|leads|chairs))?$/.test(m[0])) {
@@ -191,7 +193,8 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
   }
   for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {
     // A lowercase name as the participants write it (`niko`, `scott`), or initials the meeting defines (`IP`).
-    if (lowercase?.has(word.trim()) && /^(?:[a-z]|[A-Z]{2,3}$)/.test(word.trim()) && !names.includes(word.trim())) names.push(word.trim())
+    // (Not initials that spell a word of the trade, `CI will run the suite`, though the meeting gives them to someone.)
+    if (lowercase?.has(word.trim()) && /^(?:[a-z]|[A-Z]{2,3}$)/.test(word.trim()) && !notTeams.test(word.trim()) && !names.includes(word.trim())) names.push(word.trim())
   }
   return names
 }
@@ -570,8 +573,9 @@ export function laterClause(text: string, known: ReadonlySet<string>): Assignmen
   if (!/\b(?:will|offered to|volunteered to)\s/.test(text)) return null
   const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offered\b|volunteered\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offered to|volunteered to)\s+([a-z])/u.exec(text)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
-  // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`.)
-  if (/(?:offered|volunteered) to\s+[a-z]$/.test(m[0]) && !taskVerb.test(text.slice(m.index + m[0].length - 1))) return null
+  // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`, `met
+  // the maintainer in March and offered to review …`.)
+  if (/(?:offered|volunteered) to\s+[a-z]$/.test(m[0]) && (!taskVerb.test(text.slice(m.index + m[0].length - 1)) || /^\s*(?:\w+ed|met|had|was|were|went|said|told|took|made|got|gave|came|saw|spoke|wrote)\b/.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length)))) return null
   const name = m[1]!
   const first = name.split(' ')[0]!
   if (!(known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
@@ -599,7 +603,7 @@ export function arrowsIn(text: string): Assignment[] {
 
 /** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`) says what someone does next. */
 const presentBase =
-  'add announce arrange ask book build buy call check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
+  'add announce arrange book build buy check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
 const thirdPerson = (verb: string): string => verb.replace(/^(\S+)/, (w) => (/(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`))
 const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
   // (Two-word verbs: `follow up`, `look into`, `pick up`, `reach out`, `set up`.)
@@ -667,7 +671,7 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     // (In the verb's own clause, not a habit, and not the meeting's own narration: `Carla shares her screen …`,
     // `Ana summarizes …`, `… updates us on …`.)
     const own = soon ? /^[^.;!?,\n]*/.exec(verb)![0] : ''
-    const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(own) && !/\b(?:every|always|usually|as usual)\b/i.test(own) && !/^(?:shares|summari[sz]es|presents|updates us|reviews what|walks)\b/.test(verb))
+    const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(own) && !/\b(?:every|always|usually|as usual)\b/i.test(own) && !/^(?:shares|summari[sz]es|presents|updates us|reviews what|walks|builds on|splits (?:his|her|their|its|the) time)\b/.test(verb))
     const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue
     const isPerson = (p: string): boolean =>

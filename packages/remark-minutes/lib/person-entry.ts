@@ -17,7 +17,9 @@ const strongMarks = /[\u0001\u0002]/g
 
 /** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
 const annotation =
-  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host(?:s|ed)?|(?<!\p{Lu}\p{L}*\s)hosting|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?|time-?keep\w*|caption\w*|interpret\w*|welcome|async\w*|discord|zoom|jitsi|slack|irc|webex|bbb|bigbluebutton|ms teams)\b|\d{1,2}[:.]\d{2}|^\d|\p{L}(?:n['’]t|['’](?:ll|re|ve|m))\b/iu
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host(?:s|ed)?|(?<!\p{Lu}\p{L}*\s)hosting|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?|async\w*|discord|zoom|jitsi|slack|irc|webex|bbb|bigbluebutton|ms teams)\b|\d{1,2}[:.]\d{2}|^\d|\p{L}(?:n['’]t|['’](?:ll|re|ve|m))\b/iu
+/** Roles of the whole note (`timekeeper`, `CART captioner`, `sign-language interpreters`, `welcome!`); not `Interpreters Guild`. */
+const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?)$/i
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
@@ -29,9 +31,11 @@ const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 const lowercaseRemark = /^(?:lurking|watching|observing|delayed|driving|walking|commuting|dialled in|dialed in|(?:the )?office)$/u
 
 /** A team member's area of work (`Lukas (UX)`, `Mira (QA)`, `(Frontend)`), as small teams mark their people: not an organisation. */
-const areaWords = 'ux|ui|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y|iso|isos|images|packaging|release|releases|build|builds|ci|cd|installer|kernel|firmware|translations?|software|hardware|operations|networking'
-/** A work area, or a few joined (`UX/UI`, `ISO / QA`, `CI & release`). */
-const workArea = new RegExp(`^(?:${areaWords})(?:\\s*[/&+]\\s*(?:${areaWords}))*$`, 'i')
+const areaWords = 'ux|ui|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y|software|hardware'
+/** Areas named alone only beside another (`ISO / QA`, `CI & release`): `(ISO)`, `(Kernel)` may be organisations. */
+const joinedAreaWords = `${areaWords}|iso|isos|images|packaging|release|releases|build|builds|ci|cd|installer|kernel|firmware|translations?|operations|networking`
+/** A work area (`UX`), or a few joined (`UX/UI`, `ISO / QA`, `CI & release`). */
+const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/&+]\\s*(?:${joinedAreaWords}))+$`, 'i')
 
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
@@ -212,7 +216,8 @@ function ownNickname(note: string, name: string | null): boolean {
   // `Bertrand Aubry (bert)`, `Octave (oct)`: the first letters of one of their names, as short names are cut.
   if (!initials && part.length >= 3 && /^[a-z]+$/.test(part) && lower.some((w) => w.length > part.length && w.startsWith(part))) return true
   // `Ondřej Hrubý (ondra)`: a pet name of the given name, its first three letters and an ending of its own.
-  if (!initials && part.length >= 4 && /^[a-z]+$/.test(part) && lower[0]!.length >= 4 && part.slice(0, 3) === lower[0]!.slice(0, 3) && Math.abs(part.length - lower[0]!.length) <= 2) return true
+  // (Five letters or more ending in a vowel, as pet names do: not `Debora Lang (debian)`, `Susan Park (suse)`.)
+  if (!initials && part.length >= 5 && /^[a-z]+[aeiouy]$/.test(part) && lower[0]!.length >= 4 && part.slice(0, 3) === lower[0]!.slice(0, 3) && Math.abs(part.length - lower[0]!.length) <= 2) return true
   if (words.length === 1) return !initials && words[0]!.length >= 3 && part.startsWith(lower[0]!)
   if (initials) return part === words.map((w) => w[0]!.toUpperCase()).join('')
   return lower.some((w) => w.length >= 3 && (part.includes(w) || part.replace(/[^a-z]/g, '').includes(w))) || part.replace(/[^a-z]/g, '').startsWith(lower[0]![0]! + lower.at(-1)!.slice(0, 4))
@@ -284,7 +289,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -251,6 +251,8 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   const wanted = who ?? requestedTask(answered[1]!)
   const asked = wanted !== null && (/^(?:will|can|could|should|would)\s/i.test(wanted) || workVerbAt(wanted)) ? wanted : null
   const names = asked ? ownerNames(taker, known, true) : null
+  // (A plain word that answers is a person only if the meeting knows it as one: not `Weblate.`, `Legal.`, `Both.`)
+  if (names?.some((n) => !n.startsWith('@') && !known.has(n) && !known.has(n.split(' ')[0]!) && !givenNames.has(n.split(' ')[0]!))) return null
   return names && names.length <= 4 ? {people: names, text: asked!, offset: 0} : null
 }
 
@@ -261,6 +263,8 @@ function whoAsked(text: string): string | null {
   // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
   // (Nor `Who is coming to the summit?`, `Who takes notes?`: who goes, and a meeting's roles.)
   // (`Who hosts the December meetup?`, `Who is going through the backlog?` ask for work.)
+  // (Nor who does it now: `Who tests on Windows at the moment?`.)
+  if (m && /\b(?:at the moment|currently|right now|these days|usually|so far)\b/i.test(m[1]!)) return null
   return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:the |this |next |today['’]s )?(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
 }
 

@@ -49,9 +49,10 @@ const either = (test: (text: string) => boolean) => (text: string) => {
 /** A vocabulary with a community's own words added to the built-in ones. */
 /**
  * An Org-mode task exported as a heading (`TODO Mirror push for Beta 2`, `DONE Release notes`): the keyword in
- * capitals before a title names one task's subject, a topic; what follows is its discussion, not a list of tasks.
+ * capitals before a title of three words or more names one task's subject, a topic; what follows is its discussion,
+ * not a list of tasks (`TODO Ana`, `TODO Q3` head someone's or a quarter's tasks).
  */
-const orgTask = /^(?:TODO|DONE)\s+(?!(?:Items?|List|For|From|Of|After|Before|This|Next|Last)\b)\p{Lu}/u
+const orgTask = /^(?:TODO|DONE)\s+(?!(?:Items?|List|For|From|Of|After|Before|This|Next|Last)\b)\p{Lu}\S*(?:\s+\S+){2,}/u
 
 export function vocabulary(extra: Words = {}): Vocabulary {
   const participants = words(extra.participants)

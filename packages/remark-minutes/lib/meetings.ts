@@ -28,7 +28,7 @@ const moved = /\b(?:cancell?ed|no meeting|skipped|postponed|rescheduled)\b/i
  * heading to the last non-blank line before the next; what precedes the first (a year file's title
  * and schedule) belongs to none. Any other file is one meeting: `[1, last non-blank line]`.
  */
-export function splitMeetings(tree: Root, value: string): Segment[] {
+export function splitMeetings(tree: Root, value: string, undatedFile = false): Segment[] {
   const lines = value.split(/\r?\n|\r/)
   const whole: Segment = {root: tree, range: [1, lastContentLine(lines, lines.length)], heading: null, canceled: false}
   const headings = tree.children.filter((node): node is Heading => node.type === 'heading')
@@ -50,8 +50,9 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
     dated.set(h, {date, pattern})
     if (pattern !== null) datesOf.set(pattern, (datesOf.get(pattern) ?? new Set<string>()).add(date.iso))
   }
-  // (A series so named only where its meetings say who came: `## Incident 2026-03-02`, `## Release 2026-01-10` are
-  // topics of one meeting, with no attendance of their own.)
+  // (A series so named in a file of no one day's date, `2026.md`, `crits-2026-10.md`; in a file named for a day, only
+  // where its meetings say who came: `## Incident 2026-03-02`, `## Release 2026-01-10` in `2026-03-10.md` are topics of
+  // that day's meeting, with no attendance of their own.)
   const attended = new Map<string, number>()
   for (const [h, {pattern}] of dated) {
     if (pattern === null || datesOf.get(pattern)!.size < 2) continue
@@ -64,7 +65,9 @@ export function splitMeetings(tree: Root, value: string): Segment[] {
     if (!found) return false
     const {date, pattern} = found
     const text = texts.get(h)!
-    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern !== null && (attended.get(pattern) ?? 0) >= 2)
+    // (A title of its own date, `# Ops weekly 2026-03-10`, names the day as the file name would.)
+    const titleDated = h !== headings[0] && dated.has(headings[0]!) && dated.get(headings[0]!)!.pattern !== pattern
+    return isMeetingHeading(text, date) || (firstPattern !== null && masked(text, date) === firstPattern) || (pattern !== null && datesOf.get(pattern)!.size > 1 && ((undatedFile && !titleDated) || (attended.get(pattern) ?? 0) >= 2))
   })
   if (candidates.length < 2) return [whole]
   const depth = Math.min(...candidates.map((h) => h.depth))

@@ -109,7 +109,8 @@ function extractFile(tree: Root, file: VFile, settings: Settings): Minutes[] {
   const byName = notMinutesByName(path)
   if (byName) return notMinutes(byName)
   const frontMatter = readFrontMatter(tree, file)
-  const segments = splitMeetings(tree, value)
+  // (A file named for one day is that day's meeting: its dated headings are its topics unless they say who came.)
+  const segments = splitMeetings(tree, value, !/(?:^|\D)(?:19|20)\d\d[-_.]?(?:0[1-9]|1[0-2])[-_.]?(?:0[1-9]|[12]\d|3[01])(?!\d)[^/]*$/.test(path))
   const before = file.messages.length
   const meetings = segments.map((segment, i) => extractMeeting(segment, file, settings, {path, series, frontMatter: i === 0 ? frontMatter : null, first: i === 0}))
   checkFences(tree, file)

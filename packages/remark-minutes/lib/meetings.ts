@@ -54,12 +54,15 @@ export function splitMeetings(tree: Root, value: string, undatedFile = false): S
   // where its meetings say who came: `## Incident 2026-03-02`, `## Release 2026-01-10` in `2026-03-10.md` are topics of
   // that day's meeting, with no attendance of their own.)
   const attended = new Map<string, number>()
-  for (const [h, {pattern}] of dated) {
-    if (pattern === null || datesOf.get(pattern)!.size < 2) continue
-    const next = headings.find((o) => o.position!.start.offset! > h.position!.start.offset! && o.depth <= h.depth)
-    const section = value.slice(h.position!.end.offset!, next?.position!.start.offset ?? value.length)
+  headings.forEach((h, i) => {
+    const pattern = dated.get(h)?.pattern
+    if (pattern == null || datesOf.get(pattern)!.size < 2) return
+    // (The next heading at its depth or above, searched from here: the next few headings, not the whole file.)
+    let next = i + 1
+    while (next < headings.length && headings[next]!.depth > h.depth) next++
+    const section = value.slice(h.position!.end.offset!, next < headings.length ? headings[next]!.position!.start.offset! : value.length)
     if (attendanceLine.test(section)) attended.set(pattern, (attended.get(pattern) ?? 0) + 1)
-  }
+  })
   const candidates = headings.filter((h) => {
     const found = dated.get(h)
     if (!found) return false

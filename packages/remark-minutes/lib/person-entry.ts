@@ -101,6 +101,14 @@ export function readEntry(raw: string): Entry | null {
     // server is where the account lives, not an affiliation.
     notes = notesOf(text.slice(handles[0].end).replace(/^[:@][\w-]+(?:\.[\w-]+)+(?=[\s,;)]|$)/, '').replace(/^[\s)\]>}]+/, ''))
     text = text.slice(0, handles[0].index).replace(/[\s([<{]+$/, '')
+    // `@hvandenbosch (Henk van den Bosch, Nordwolke)`: a handle alone, then the person's full name and their notes
+    // (a full name opening with a common given name, or one the handle is made of; `@x (guest, Org)`, `@kbauer (Red
+    // Hat)` are notes).
+    const first = !text.trim() && notes[0] !== undefined ? /^\s*([^,;]+?)\s*(?:[,;]\s*(.*))?$/.exec(notes[0]) : null
+    if (first && listedFullName.test(first[1]!) && (givenName(first[1]!.split(' ')[0]!) || ownNickname(handles[0].handle.slice(1), first[1]!))) {
+      notes.splice(0, 1, ...(first[2] ? [first[2]] : []))
+      text = first[1]!
+    }
   } else {
     notes = []
     let dashNotes = 0
@@ -178,7 +186,7 @@ function withNickname(entry: Entry, notes: string[]): Entry {
 }
 
 /** A full name: two to four capitalised words (particles between). */
-const fullNameSource = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|da|di|du|del|la|le|dos|das)){1,3}`
+const fullNameSource = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|ter|ten|da|di|du|del|la|le|dos|das)){1,3}`
 const listedFullName = new RegExp(`^${fullNameSource}$`, 'u')
 /** A common given name, also written with accents the list leaves out (`Lucía`). */
 function givenName(word: string): boolean {

@@ -1,7 +1,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
-import {findDate} from './date.ts'
+import {fileNameDate, findDate} from './date.ts'
 import {collectActionItems} from './action-items.ts'
 import {agendaTopics, botTopics, sectionListTopics} from './agenda.ts'
 import {collectDecisions} from './decisions.ts'
@@ -110,7 +110,7 @@ function extractFile(tree: Root, file: VFile, settings: Settings): Minutes[] {
   if (byName) return notMinutes(byName)
   const frontMatter = readFrontMatter(tree, file)
   // (A file named for one day is that day's meeting: its dated headings are its topics unless they say who came.)
-  const segments = splitMeetings(tree, value, !/(?:^|\D)(?:19|20)\d\d[-_.]?(?:0[1-9]|1[0-2])[-_.]?(?:0[1-9]|[12]\d|3[01])(?!\d)[^/]*$/.test(path))
+  const segments = splitMeetings(tree, value, fileNameDate(path) === null)
   const before = file.messages.length
   const meetings = segments.map((segment, i) => extractMeeting(segment, file, settings, {path, series, frontMatter: i === 0 ? frontMatter : null, first: i === 0}))
   checkFences(tree, file)

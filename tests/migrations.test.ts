@@ -6,7 +6,7 @@
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {openDatabase, schemaVersion} from '@minutes-kb/store'
+import {ingestDirectory, openDatabase, schemaVersion} from '@minutes-kb/store'
 import {repoRoot, tempDir} from './helpers.ts'
 
 /** The numbers of the migration files, whatever they are after a merge. */
@@ -21,6 +21,23 @@ const listed = (path: string) => {
 }
 
 describe('migrations', () => {
+  it('drops the index samples a plain ANALYZE kept (STAT4), once, on the next open for writing', async () => {
+    const path = join(tempDir(), 'samples.db')
+    const db = openDatabase(path)
+    await ingestDirectory(db, join(repoRoot, 'minutes'))
+    // What migrations 006, 007 and 009 do on a database that already holds minutes.
+    db.exec('ANALYZE')
+    const samples = (d: typeof db) => d.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get() as number
+    expect(samples(db)).toBeGreaterThan(0)
+    db.close()
+    const reopened = openDatabase(path)
+    expect(samples(reopened)).toBe(0)
+    // The planner keeps its statistics (row counts per index), only the samples go.
+    expect(reopened.prepare("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'meetings'").pluck().get()).toBeGreaterThan(0)
+    expect(reopened.pragma('analysis_limit', {simple: true})).toBe(0)
+    reopened.close()
+  })
+
   it('lists every migration applied, the newest as user_version', () => {
     const path = join(tempDir(), 'fresh.db')
     openDatabase(path).close()

@@ -172,6 +172,8 @@ describe('upstream state in the store', () => {
       const writer = openDatabase(path)
       new UpstreamStateWriter(writer).save([{ref: refs.get('github.com/acme/widgets#4')!, status: 'ok', read: read({title: '=cmd|" /C calc"!A0'})}], [], new Date().toISOString())
       writer.close()
+      // The server looks for commits by others at most once a millisecond (snapshot.ts).
+      await new Promise((resolve) => setTimeout(resolve, 2))
       expect(await open()).toEqual(['acme/widgets#4'])
       expect((await get('/api/upstream.csv?state=open')).body).toContain(`"'=cmd|"" /C calc""!A0"`)
     } finally {

@@ -18,6 +18,7 @@ import {request} from 'node:http'
 import {loadavg} from 'node:os'
 import {join, resolve} from 'node:path'
 import {stopServer} from './bench-queries.ts'
+import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -48,7 +49,7 @@ if (!file) throw new Error(`no dated minutes file in ${dir}`)
 
 function serve(root: string, db: string, port: number, workers: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const argv = ['--import', 'tsx', join(root, 'packages/cli/bin/minutes.ts'), 'serve', '--db', db, '--port', String(port), '--rate-limit', 'off', '--workers', String(workers), '--watch', dir!]
+    const argv = [...serveNodeFlags, '--import', 'tsx', join(root, 'packages/cli/bin/minutes.ts'), 'serve', '--db', db, '--port', String(port), '--rate-limit', 'off', '--workers', String(workers), '--watch', dir!]
     const child = spawn(process.execPath, argv, {cwd: root, stdio: ['ignore', 'pipe', 'inherit']})
     child.stdout!.on('data', (chunk: Buffer) => {
       if (/serving/.test(chunk.toString())) resolve(child)

@@ -2,6 +2,7 @@ import {spawn, spawnSync, type ChildProcess, type SpawnSyncReturns} from 'node:c
 import {chmodSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
+import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
 
 export const repoRoot = resolve(import.meta.dirname, '..')
 /** The `minutes` command as installed (`bin` of @minutes-kb/cli): plain JavaScript that loads tsx. */
@@ -48,9 +49,13 @@ export function sharedTempDir(): string {
   return dir
 }
 
-/** `minutes serve` in a process of its own on a free port of 127.0.0.1; resolves once it listens. */
+/**
+ * `minutes serve` in a process of its own on a free port of 127.0.0.1; resolves once it listens.
+ * Started with serve's V8 flags, so the command serves in this process (`process.pid` is the server's)
+ * rather than starting a Node with them.
+ */
 export function serve(args: string[], env?: NodeJS.ProcessEnv): Promise<{url: string; process: ChildProcess}> {
-  const server = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: env && {...process.env, ...env}})
+  const server = spawn(process.execPath, [...serveNodeFlags, bin, 'serve', '--port', '0', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: env && {...process.env, ...env}})
   return new Promise((resolve, reject) => {
     let out = ''
     server.stdout!.on('data', (chunk: Buffer) => {

@@ -10,6 +10,7 @@ import {get} from 'node:http'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {bin, minutes, repoRoot, tempDir} from './helpers.ts'
+import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
 
 let child: ChildProcess
 let url: string
@@ -63,7 +64,8 @@ describe('minutes serve --workers 2', () => {
     cpSync(join(repoRoot, 'minutes'), dir, {recursive: true})
     const db = join(dir, '..', 'workers.db')
     expect(minutes(['ingest', dir, '--db', db, '--quiet']).status).toBe(0)
-    child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--workers', '2', '--watch', dir, '--rate-limit', 'off'], {
+    // With serve's V8 flags the command serves in this process: its children are the workers.
+    child = spawn(process.execPath, [...serveNodeFlags, bin, 'serve', '--db', db, '--port', '0', '--workers', '2', '--watch', dir, '--rate-limit', 'off'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -115,8 +117,10 @@ describe('minutes serve --workers 2', () => {
   }, 30_000)
 
   it('stops the primary and every worker on SIGTERM, exit code 0', async () => {
-    const workers = childrenOf(child.pid!)
+    const workers = childrenOf(child.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve-worker.mjs'))
     expect(workers.length).toBeGreaterThanOrEqual(2)
+    // Each worker runs with serve's V8 flags (node-flags.mjs), as the primary does.
+    for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(serveNodeFlags))
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)

@@ -24,14 +24,16 @@ export interface ClusterOptions extends Omit<ServeOptions, 'logger'> {
   workers: number
   /** The script a worker runs: it calls `runWorker()` (the `minutes` command's `bin/serve-worker.mjs`). */
   entry: string
+  /** V8 flags for the workers' Node (the `minutes` command's `serveNodeFlags`). */
+  execArgv?: string[]
   /** For the primary's own messages (a worker that died and was replaced). */
   log?: (message: string) => void
 }
 
 /** Start the workers and, with `watch`, the watcher; resolves once every worker listens. */
 export async function serveWorkers(options: ClusterOptions): Promise<{url: string; close: () => Promise<void>}> {
-  const {workers: count, entry, watch: _watch, onReingest: _onReingest, log, ...workerOptions} = options
-  cluster.setupPrimary({exec: entry, args: [], execArgv: [], silent: false})
+  const {workers: count, entry, execArgv = [], watch: _watch, onReingest: _onReingest, log, ...workerOptions} = options
+  cluster.setupPrimary({exec: entry, args: [], execArgv, silent: false})
   const env = {MINUTES_SERVE_WORKER: JSON.stringify(workerOptions)}
   let closing = false
   const workers = new Set<Worker>()

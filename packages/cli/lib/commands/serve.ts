@@ -5,6 +5,7 @@ import type {Engine} from '@minutes-kb/search'
 import type {IO} from '../program.ts'
 import {UsageError} from '../errors.ts'
 import {requireDatabase} from './queries.ts'
+import {serveNodeFlags} from '../../bin/node-flags.mjs'
 
 export interface ServeOptions {
   db: string
@@ -49,7 +50,7 @@ export async function serveCommand(options: ServeOptions, io: IO): Promise<numbe
   const server =
     workers === 1
       ? await startServer(serve).then(({app, url}) => ({url, close: () => app.close()}))
-      : await serveWorkers({...serve, workers, entry: fileURLToPath(new URL('../../bin/serve-worker.mjs', import.meta.url)), log: (m) => io.err.write(`${m}\n`)})
+      : await serveWorkers({...serve, workers, entry: fileURLToPath(new URL('../../bin/serve-worker.mjs', import.meta.url)), execArgv: serveNodeFlags, log: (m) => io.err.write(`${m}\n`)})
   const {url} = server
   io.out.write(`minutes-kb serving ${options.db} at ${url}  (${workers === 1 ? '1 process' : `${workers} workers`}; API docs: ${url}/docs${options.watch ? `; watching ${options.watch}` : ''})\n`)
   await new Promise<void>((done) => {

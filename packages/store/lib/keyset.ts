@@ -213,8 +213,23 @@ function readKeys(
 function walks<F>(db: DB, spec: ListSpec<F>, total: number, size: number | undefined): boolean {
   if (total > maxTotal) return true
   if (!spec.rows || size === undefined) return false
-  const rows = (prepared(db, spec.rows).pluck().get() as number | null) ?? 0
+  const rows = (steady(db, spec.rows) as number | null) ?? 0
   return total * total > size * rows
+}
+
+const steadyValues = new WeakMap<DB, Map<string, unknown>>()
+
+/**
+ * The value of `sql` (one column of one row), read once per connection where the connection sees one
+ * state — a read-only one holding its read transaction, as a server's snapshot does — and on every
+ * call on any other (a writer's state moves with its writes).
+ */
+function steady(db: DB, sql: string): unknown {
+  if (!db.readonly || !db.inTransaction) return prepared(db, sql).pluck().get()
+  let values = steadyValues.get(db)
+  if (!values) steadyValues.set(db, (values = new Map()))
+  if (!values.has(sql)) values.set(sql, prepared(db, sql).pluck().get())
+  return values.get(sql)
 }
 
 function countRows(db: DB, from: string, where: Where): number {

@@ -8,8 +8,10 @@
  *   were never asked; meeting ids; search queries drawn from the collection's own words, see
  *   bench-queries.ts), against a server that keeps no answers (`--cache 0`), with 1 and 2 workers.
  *
- * Prints req/s, the ratio to hello-world (and, for 2 workers, to 1 worker), latency p50/p95/p99 in
- * ms (every response timed) and errors.
+ * Prints req/s, the ratio to hello-world (and, for 2 workers, to 1 worker), the server's CPU time per
+ * request (its processes' user + system time from /proc over the row, divided by the requests answered:
+ * the route's cost apart from autocannon's, which shares the cores), latency p50/p95/p99 in ms (every
+ * response timed) and errors.
  *
  *   pnpm bench:api [--db FILE] [--duration 10] [--connections 10] [--rows cached,uncached,workers]
  *
@@ -26,6 +28,7 @@ import {ingestDirectory, openDatabase} from '@minutes-kb/store'
 import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
 import {corpusRoot, repoRoot} from './corpus.ts'
 import {stopServer, vocabularyQueries} from './bench-queries.ts'
+import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -63,9 +66,10 @@ const listBases = {
 
 // --- Servers ------------------------------------------------------------------------------------
 
+/** A server of the anchor or the API, with the V8 flags `minutes serve` runs with (node-flags.mjs). */
 function start(argv: string[], ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...argv], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']})
+    const child = spawn(process.execPath, [...serveNodeFlags, '--import', 'tsx', ...argv], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']})
     child.stdout!.on('data', (chunk: Buffer) => {
       if (ready.test(chunk.toString())) resolve(child)
     })
@@ -86,8 +90,7 @@ async function timedServe(name: string, port: number, extra: string[]): Promise<
     child,
     done: async () => {
       // A cluster's workers are the server's node children (one process has only tsx's esbuild service).
-      const children = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)], {encoding: 'utf8'}).stdout.split('\n')
-      const workers = children.filter((line) => line.trim().endsWith(' node')).map((line) => Number.parseInt(line, 10)).filter((n) => n > 0)
+      const [, ...workers] = serverPids(child)
       const pids = workers.length ? workers : [child.pid!]
       const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
       servers.push({name, startSeconds, rssMb: pids.map(peak)})
@@ -134,6 +137,8 @@ function uncachedPages(bases: string[], cursorsOf: Map<string, string[]>): strin
 interface Row {
   name: string
   rps: number
+  /** The server's CPU time (user + system, every process of it) per answered request, in µs. */
+  cpuUs?: number
   p50: number
   p95: number
   p99: number
@@ -141,8 +146,31 @@ interface Row {
   perWorker?: number
 }
 
-/** autocannon over `paths`, in turn; every response's time kept for the percentiles. */
-function measure(name: string, base: string, paths: string[]): Promise<Row> {
+/** CPU seconds (user + system) of `pids` so far, from /proc (clock ticks of 10 ms: over a row of 10 s, noise under 0.1 %). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    // Fields after the command's closing parenthesis: state is 3rd, utime 14th, stime 15th (proc(5)).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks / 100
+}
+
+/** The server and its workers: the processes whose CPU a row counts. */
+function serverPids(child: ChildProcess): number[] {
+  const children = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)], {encoding: 'utf8'}).stdout.split('\n')
+  const workers = children.filter((line) => line.trim().endsWith(' node')).map((line) => Number.parseInt(line, 10)).filter((n) => n > 0)
+  return [child.pid!, ...workers]
+}
+
+/**
+ * autocannon over `paths`, in turn; every response's time kept for the percentiles, and with `pids`
+ * the server's CPU per request — what the route costs the server, apart from the client (autocannon
+ * shares this machine's cores: for the fast routes it, not the server, sets the req/s).
+ */
+function measure(name: string, base: string, paths: string[], pids?: number[]): Promise<Row> {
+  const cpu0 = pids ? cpuSeconds(pids) : 0
   let n = 0
   const times: number[] = []
   return new Promise((resolve, reject) => {
@@ -157,7 +185,8 @@ function measure(name: string, base: string, paths: string[]): Promise<Row> {
         if (error) return reject(error)
         times.sort((a, b) => a - b)
         const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0
-        resolve({name, rps: result.requests.average, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors: result.errors + result.timeouts + result.non2xx})
+        const cpuUs = pids && result.requests.total ? ((cpuSeconds(pids) - cpu0) / result.requests.total) * 1e6 : undefined
+        resolve({name, rps: result.requests.average, cpuUs, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors: result.errors + result.timeouts + result.non2xx})
       },
     )
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime))
@@ -169,10 +198,11 @@ const loadStart = loadavg().map((l) => l.toFixed(2)).join(' ')
 const anchor = await start([join(repoRoot, 'scripts/bench-api-anchor.ts'), dbPath, '3101'], /ready/)
 const anchorBase = 'http://127.0.0.1:3101'
 await measure('warm-up', anchorBase, ['/hello'])
-rows.push(await measure('anchor: bare Fastify hello-world', anchorBase, ['/hello']))
-rows.push(await measure('anchor: naive SQLite route (20 rows, plain JSON)', anchorBase, series.map((s) => `/naive?series=${encodeURIComponent(s)}`)))
-rows.push(await measure('anchor: naive FTS5 search route, every query new', anchorBase, queries.map((q) => `/naive-search?q=${encodeURIComponent(q)}`)))
-rows.push(await measure('anchor: naive detail route (one statement, a file\'s markdown)', anchorBase, ids.map((id) => `/naive-detail/${id}`)))
+const anchorPids = serverPids(anchor)
+rows.push(await measure('anchor: bare Fastify hello-world', anchorBase, ['/hello'], anchorPids))
+rows.push(await measure('anchor: naive SQLite route (20 rows, plain JSON)', anchorBase, series.map((s) => `/naive?series=${encodeURIComponent(s)}`), anchorPids))
+rows.push(await measure('anchor: naive FTS5 search route, every query new', anchorBase, queries.map((q) => `/naive-search?q=${encodeURIComponent(q)}`), anchorPids))
+rows.push(await measure('anchor: naive detail route (one statement, a file\'s markdown)', anchorBase, ids.map((id) => `/naive-detail/${id}`), anchorPids))
 await stopServer(anchor)
 
 // Cached rows, and the cursors for the uncached ones, from a server that keeps answers.
@@ -189,7 +219,7 @@ if (rowsWanted.has('cached')) {
     ['/api/upstream', ['/api/upstream?own=SovereignCloudStack']],
   ]
   await measure('warm-up', base, cached.flatMap(([, p]) => p))
-  for (const [name, paths] of cached) rows.push(await measure(`${name}, cached`, base, paths))
+  for (const [name, paths] of cached) rows.push(await measure(`${name}, cached`, base, paths, serverPids(cachedServer.child)))
 }
 await cachedServer.done()
 
@@ -209,7 +239,7 @@ for (const workers of [1, 2]) {
   const b = 'http://127.0.0.1:3103'
   await measure('warm-up', b, uncached.flatMap(([, p]) => p.slice(0, 200)))
   for (const [name, paths] of uncached) {
-    const row = await measure(`${name}, uncached, ${workers} worker${workers > 1 ? 's' : ''}`, b, paths)
+    const row = await measure(`${name}, uncached, ${workers} worker${workers > 1 ? 's' : ''}`, b, paths, serverPids(server.child))
     if (workers === 1) oneWorker.set(name, row.rps)
     else if (oneWorker.has(name)) row.perWorker = row.rps / oneWorker.get(name)!
     rows.push(row)
@@ -220,10 +250,11 @@ for (const workers of [1, 2]) {
 const hello = rows[0]!.rps
 const ms = (x: number) => x.toFixed(1)
 console.log(`\nautocannon: ${connections} connections, ${duration} s per row, ${meetings} meetings (${dbPath}); load average ${loadStart} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end\n`)
-console.log('| route | req/s | × hello-world | 2 workers ÷ 1 | p50 (ms) | p95 (ms) | p99 (ms) | errors |')
-console.log('|---|---|---|---|---|---|---|---|')
+console.log('| route | req/s | × hello-world | 2 workers ÷ 1 | server CPU µs/req | p50 (ms) | p95 (ms) | p99 (ms) | errors |')
+console.log('|---|---|---|---|---|---|---|---|---|')
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / hello).toFixed(2)} | ${r.perWorker ? r.perWorker.toFixed(2) : ''} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`)
+  const cpu = r.cpuUs === undefined ? '' : r.cpuUs.toFixed(0)
+  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / hello).toFixed(2)} | ${r.perWorker ? r.perWorker.toFixed(2) : ''} | ${cpu} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`)
 }
 console.log('\n| server | start (s) | peak RSS per process (MB) |')
 console.log('|---|---|---|')

@@ -45,8 +45,10 @@ function fromScratch(db: DB) {
       .all(),
     assignments: db
       .prepare(
-        `SELECT x.action_id, x.person_id, m.date AS meeting_date, m.path AS meeting_path, a.line AS item_line
-           FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id ORDER BY 1, 2`,
+        `SELECT x.action_id, x.person_id, m.date AS meeting_date, m.path AS meeting_path, a.line AS item_line,
+                COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS item_status
+           FROM action_assignees x JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id
+           LEFT JOIN action_threads t ON t.id = a.thread_id ORDER BY 1, 2`,
       )
       .all(),
     owners: db
@@ -127,7 +129,7 @@ function kept(db: DB) {
     meetings: db.prepare('SELECT meeting_id AS id, participants, topics, actions, decisions, links, problems FROM meeting_counts ORDER BY meeting_id').all(),
     series: db.prepare('SELECT series, meetings, first_date, last_date FROM series_stats ORDER BY series').all(),
     people: db.prepare('SELECT person_id, person, meetings, first_seen, last_seen, open, done, topics_owned, items_open, items_done FROM person_stats ORDER BY person_id').all(),
-    assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line FROM action_assignees ORDER BY 1, 2').all(),
+    assignments: db.prepare('SELECT action_id, person_id, meeting_date, meeting_path, item_line, item_status FROM action_assignees ORDER BY 1, 2').all(),
     owners: db.prepare('SELECT topic_id, person_id, meeting_date, topic_line FROM topic_owners ORDER BY 1, 2').all(),
     links: db.prepare('SELECT id, meeting_date, meeting_path FROM links ORDER BY 1').all(),
     // As kept (migration 013), parsed.
@@ -186,4 +188,25 @@ describe('list summaries', () => {
     expectDetailsKept(db)
     db.close()
   }, 60_000)
+
+  it("keep each assignment's item status when a thread changes or goes outside an ingest (migration 016)", async () => {
+    const dir = join(tempDir(), 'minutes')
+    cpSync(join(repoRoot, 'minutes'), dir, {recursive: true})
+    const db = openDatabase(join(dir, '..', 'status.db'))
+    await ingestDirectory(db, dir)
+    const status = () => kept(db).assignments
+    const live = () => fromScratch(db).assignments
+    const thread = db
+      .prepare("SELECT t.id FROM action_threads t WHERE t.status = 'open' AND EXISTS (SELECT 1 FROM action_items a JOIN action_assignees x ON x.action_id = a.id WHERE a.thread_id = t.id)")
+      .pluck()
+      .get() as number
+    expect(thread).toBeGreaterThan(0)
+    db.prepare("UPDATE action_threads SET status = 'done' WHERE id = ?").run(thread)
+    expect(status()).toEqual(live())
+    expect(status().some((a) => (a as {item_status: string}).item_status === 'done')).toBe(true)
+    // Deleted: its items are left with their own done flags (ON DELETE SET NULL).
+    db.prepare('DELETE FROM action_threads WHERE id = ?').run(thread)
+    expect(status()).toEqual(live())
+    db.close()
+  })
 })

@@ -100,11 +100,10 @@ export const actionList: ListSpec<ActionFilter> = {
     const person = findPerson(db, filter.person)
     if (person === null) return null
     const status = filter.status === 'all' ? undefined : filter.status
-    // Only the tables a filter needs: a person's page without one reads their index alone.
+    // Only the tables a filter needs: a person's page without one, or with a status (each assignment
+    // carries its item's, migration 016), reads their index alone.
     let from = 'action_assignees x'
-    if (filter.series || status) from += ' CROSS JOIN action_items a ON a.id = x.action_id'
-    if (filter.series) from += ' JOIN meetings m ON m.id = a.meeting_id'
-    if (status) from += ' LEFT JOIN action_threads t ON t.id = a.thread_id'
+    if (filter.series) from += ' CROSS JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id'
     return {
       id: 'x.action_id',
       total: filter.series || filter.since ? undefined : keptItems(db, person.id, status),
@@ -114,7 +113,7 @@ export const actionList: ListSpec<ActionFilter> = {
         .when(filter.series, 'm.series = @series', 'series')
         // Both: the first is the filter, the second a range of the index's date.
         .when(filter.since, "x.meeting_date >= @since AND COALESCE(x.meeting_date, '') >= @since", 'since')
-        .when(status, `${actionStatus} = @status`, 'status'),
+        .when(status, 'x.item_status = @status', 'status'),
       orders: personOrders,
     }
   },

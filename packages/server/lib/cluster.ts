@@ -113,9 +113,10 @@ export async function runWorker(): Promise<void> {
     const options = JSON.parse(process.env['MINUTES_SERVE_WORKER'] ?? '{}') as ServeOptions
     const app = await buildApp(options)
     process.on('message', (message: ToWorker) => {
-      // `latest` opens the committed state unless a request already did (it noticed the commit through
-      // data_version): swapping again would open a second snapshot of the same state.
-      if (message.type === 'swap') send({type: 'swapped', snapshot: app.minutes.latest.version})
+      // `look` opens the committed state unless a request already did (it noticed the commit through
+      // data_version): swapping again would open a second snapshot of the same state. It looks now,
+      // not at most once a millisecond as requests do.
+      if (message.type === 'swap') send({type: 'swapped', snapshot: app.minutes.look().version})
       if (message.type === 'close') void app.close().then(() => process.exit(0))
     })
     // The primary handles the signals: a worker waits to be told, so requests in flight finish.

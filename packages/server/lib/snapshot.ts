@@ -135,6 +135,12 @@ export class Snapshots {
     return this.current
   }
 
+  /** `latest`, looking at `data_version` now, whenever the last look was (a worker told of a commit). */
+  look(): Snapshot {
+    this.nextLook = 0
+    return this.latest
+  }
+
   swap(): Snapshot {
     // Read before the new snapshot opens: it then holds this state or a newer one, never an older.
     this.seen = this.dataVersion()

@@ -9,8 +9,10 @@ import {imperative} from './verbs.ts'
  */
 const upper = 'A-ZÀ-ÖØ-ÞĆČĐŁŚŠŹŻŽ'
 const lower = 'a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț'
+/** Titles written before a name (`Dr Samuel Pryce`, `Cllr Ann Lee`): not part of who the person is. */
+export const nameTitles = 'Dr|Prof|Cllr|Mrs?|Ms'
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `(?:(?:Dr|Prof|Cllr|Mrs?|Ms)\\.?\\s(?=[${upper}][${lower}]))?(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+const nameSource = `(?:(?:${nameTitles})\\.?\\s(?=[${upper}][${lower}]))?(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /**
  * A family name after an initial (`TODO R. Kowalski: …`; not after a word: `option A. Joe will …`), read
  * where a line opens with its people only: in the pattern every sentence is searched with, it cost the

@@ -93,7 +93,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const m = offered ? volunteers.exec(text) : null
   if (m) {
     const names = ownerNames(m[1]!, known, true)
-    if (names) return {people: names, text: m[2] ?? requestAbove(unit), offset: 0}
+    if (names) return {people: names, text: m[2] ?? askedAbove(requestAbove(unit)), offset: 0}
   }
   // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
   // later sentence of the item take on what an earlier one asks for.
@@ -221,8 +221,9 @@ function requestedTask(text: string): string | null {
   const other = /\bif\s+(?:someone|somebody|anyone)(?:\s+else)?\s+(?:takes|can take|could take|will take|handles|can handle|does|can do)\s+([^.;?!]{3,100})/i.exec(text)
   if (other) return `${/^(?:handles|can handle)$/.test(other[0].split(/\s+/).slice(-2).join(' ')) ? 'handle' : /do/.test(other[0]) ? 'do' : 'take'} ${other[1]!.trim()}`
   // `need two more helpers` → `two more helpers`, `need a second reviewer for the CLI changes`, `asks for a backup camera
-  // person`: a count of people wanted (and what for).
-  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
+  // person`, `need two proofreaders`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
+  // meeting's roles: `a note taker`, `a timekeeper`).
+  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
   if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
@@ -274,6 +275,18 @@ const volunteerWord = /volunteer|interest|signed up|offer/i
 /** What the line above asks for: `Desire to have a small group review all docs` → what the group is to do. */
 function requestAbove(unit: Unit): string {
   return ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
+}
+
+/**
+ * What a question above the volunteers asks to be done (`Who can proofread the newsletter?` / `- Sandeep and Hemi
+ * volunteer.` → `proofread the newsletter`; `Could someone …?` too); any other request as written. A question of
+ * who comes or of a meeting's role (`Who takes notes next time?`) stays a question, which is no task.
+ */
+function askedAbove(above: string): string {
+  if (!/\?\s*$/.test(above)) return above
+  // (whoAsked leaves out who comes and the meeting's roles; requestedTask words the task without the modal.)
+  if (/^\W*(?:who|anyone|anybody)\b/i.test(above) && whoAsked(above) === null) return above
+  return requestedTask(above) ?? whoAsked(above) ?? above
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */

@@ -1,6 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {assignmentsIn, workVerbAt} from './people.ts'
+import {assignmentsIn, meetingNickname, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
@@ -131,11 +131,13 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
   }
   // `Needs a review from someone who knows OpenVDB. Lukas: I can take it.`: the request and the reply on one line.
-  const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+([\p{Lu}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
+  // (A transcript's turn may open with a dash, `— brambling: I can do that.`, and name its speaker by a nickname the
+  // meeting knows, as the reply on a line of its own may.)
+  const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+(?:[–—-]+\s*)?([\p{L}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
   // (`Who orders a new banner? Mei-Ling: I can do that`: the question asks for a doer in its own words.)
   const repliedTask = replied ? (requestedTask(replied[1]!) ?? whoAsked(replied[1]!)) : null
   if (replied && repliedTask && takesOn.test(replied[3]!.slice(0, 80))) {
-    const names = ownerNames(replied[2]!, known, true)
+    const names = /^\p{Ll}/u.test(replied[2]!) && !meetingNickname(replied[2]!, known) ? null : ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}
   }
   // `We need someone with a Windows box to bisect the failure, any takers? Dara said she can give it a try.`: the reply
@@ -232,7 +234,7 @@ function requestedTask(text: string): string | null {
 
 /** `Who orders the banner? Mei-Ling: I can do that.`: a question for a doer of work (not a role, not who comes) and its reply on one line. */
 export function repliedOnLine(text: string): boolean {
-  const m = /^(.{3,160}?\?)\s+[\p{Lu}@][^:.!?]{1,30}:\s*(?:I['’]ll|I will|I can|I['’]m happy to)\b/u.exec(text)
+  const m = /^(.{3,160}?\?)\s+(?:[–—-]+\s*)?[\p{L}@][^:.!?]{1,30}:\s*(?:I['’]ll|I will|I can|I['’]m happy to)\b/u.exec(text)
   // (whoAsked leaves out who comes and the meeting's roles.)
   return m !== null && whoAsked(m[1]!) !== null
 }

@@ -1,8 +1,9 @@
+import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
 import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, type Assignment} from './people.ts'
-import {execAll, findHandles, handleSource} from './text.ts'
+import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -44,6 +45,14 @@ export function collectActionItems(
   const items: ActionItem[] = []
   // Per heading: every item below an action heading is a task.
   const isActionSection = underHeading(vocab.actionHeading)
+  // `## TODO Ana`: an action heading that names its people owns the tasks under it that name none.
+  const headingOwners = new WeakMap<Heading, string[]>()
+  const ownersOfHeading = (unit: Unit): string[] => {
+    if (!unit.heading) return []
+    let owners = headingOwners.get(unit.heading)
+    if (!owners) headingOwners.set(unit.heading, (owners = labelHeadingOwners(cleanTitle(phrasingText(unit.heading.children)), known) ?? []))
+    return owners
+  }
   /** `inherited`: the units are the tasks of a `ToDo:` label, owned by `owners` unless they name their own. */
   const visit = (list: readonly Unit[], inherited: {owners: string[]; done?: boolean} | null, parent: Unit | null = null): void => {
     for (let i = 0; i < list.length; i++) {
@@ -69,6 +78,7 @@ export function collectActionItems(
       const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
       for (const item of found) {
         if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
+        else if (item.assignees.length === 0 && inSection && unit.kind !== 'heading') item.assignees = [...ownersOfHeading(unit)]
         // `* okafor` / `* okafor update the volume docs`: the bot repeats the owner of its label before each task.
         if (inherited?.owners.length === 1 && item.text.toLowerCase().startsWith(inherited.owners[0]!.toLowerCase() + ' ')) item.text = item.text.slice(inherited.owners[0]!.length + 1)
         if (inherited?.done) item.done = true
@@ -166,8 +176,24 @@ function beforeOpenParen(text: string): string {
   return text.slice(0, open).replace(/[\s,;:–—-]+$/, '')
 }
 
-/** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`. */
+/**
+ * `## TODO Ana`, `## Action items for @bkoh`, `## Tasks: Ana, Ben`: an action heading whose words after the marker are
+ * only the people it names (a participant, a common given name, a handle, a nickname), as a label item `- ToDo: @bob`
+ * names the owner of the items under it; null for any other heading (`TODO list`, `TODO Q3`, `Action items from last
+ * week`).
+ */
+function labelHeadingOwners(title: string, known: ReadonlySet<string>): string[] | null {
+  const m = /^\W*(?:to[ -]?dos?|action[ _-]?items?|actions|tasks|AIs?)\s*(?:for\s+|[:–—-]\s*|\(\s*)?([^()]{2,60}?)\)?\s*$/i.exec(title)
+  // (`Action items (Jan)`, `TODO May`: a month, not Jan or May.)
+  if (!m || /^(?:for|from|of|list|items?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i.test(m[1]!)) return null
+  const names = ownerNames(m[1]!, known)
+  // (Plain words only where the meeting knows them as people, or a common given name: not `TODO Backlog`.)
+  return names && names.every((n) => n.startsWith('@') || known.has(n) || known.has(n.split(' ')[0]!) || givenNames.has(n.split(' ')[0]!)) ? names : null
+}
+
+/** Headings only carry tasks in the plainest forms: `### @x to check …`, `### … -> ToDo @x`; a heading that names whose tasks follow (`## TODO Ana`) carries none. */
 function headingItem(unit: Unit, known: ReadonlySet<string>): ActionItem | null {
+  if (/^\W*(?:to[ -]?do|action|task|AI)/i.test(unit.text) && labelHeadingOwners(unit.text, known)) return null
   const result = detect(unit, false, known)
   if (!result || 'label' in result) return null
   const found = Array.isArray(result) ? result[0]! : result

@@ -9,8 +9,18 @@ import {imperative} from './verbs.ts'
  */
 const upper = 'A-ZÀ-ÖØ-ÞĆČĐŁŚŠŹŻŽ'
 const lower = 'a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț'
+/** Titles written before a name (`Dr Samuel Pryce`, `Cllr Ann Lee`): not part of who the person is. */
+export const nameTitles = 'Dr|Prof|Cllr|Mrs?|Ms'
+/** The second syllable of a romanised Korean given name (`Ji-won`, `Jun-seo`, `Ha-eun`). */
+const koreanSyllables = 'eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin'
+/**
+ * A romanised Korean given name (`Jun-seo`, `Ji-woo`: a capitalised syllable, a hyphen, a lowercase one): a given
+ * name wherever it is written, as the common given names are (`- [ ] Jun-seo — prepare the budget` beside `Park
+ * Jun-seo`, who is written family name first, or beside nobody).
+ */
+export const koreanGiven = new RegExp(`^\\p{Lu}\\p{Ll}{1,4}-(?:${koreanSyllables})$`, 'u')
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
-const nameSource = `(?:(?:Dr|Prof|Cllr|Mrs?|Ms)\\.?\\s(?=[${upper}][${lower}]))?(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|ji|na|seo|hyun|jun|ho|bin))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
+const nameSource = `(?:(?:${nameTitles})\\.?\\s(?=[${upper}][${lower}]))?(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:${koreanSyllables}))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /**
  * A family name after an initial (`TODO R. Kowalski: …`; not after a word: `option A. Joe will …`), read
  * where a line opens with its people only: in the pattern every sentence is searched with, it cost the
@@ -99,7 +109,7 @@ const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|u
 /** A participant, or a name that starts like a person's (a common given name first). */
 function personLike(n: string, known: ReadonlySet<string> | undefined): boolean {
   const first = n.split(' ')[0]!
-  return known?.has(n) || givenNames.has(first) || known?.has(first) || false
+  return known?.has(n) || givenNames.has(first) || known?.has(first) || (first.includes('-') && koreanGiven.test(first))
 }
 
 /**
@@ -188,7 +198,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     // `CRob`: two capitals then lowercase is a nickname, when the meeting writes it as a person.
     if (/^[A-Z]{2}[a-z]/.test(first) && !(known ?? lowercase)?.has(first)) continue
     if (notNames.has(first) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
-    if (known && !givenNames.has(first) && !known.has(first) && !known.has(m[0])) continue
+    if (known && !givenNames.has(first) && !known.has(first) && !known.has(m[0]) && !(first.includes('-') && koreanGiven.test(first))) continue
     names.push(m[0])
   }
   for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {

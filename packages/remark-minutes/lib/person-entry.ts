@@ -34,6 +34,12 @@ const lowercaseRemark = /^(?:lurking|watching|observing|delayed|driving|walking|
 const areaWords = 'ux|ui|qa|frontend|front-end|backend|back-end|devops|sre|ops|infra|docs|design|testing|i18n|l10n|a11y|software|hardware'
 /** Areas named alone only beside another (`ISO / QA`, `CI & release`): `(ISO)`, `(Kernel)` may be organisations. */
 const joinedAreaWords = `${areaWords}|iso|isos|images|packaging|release|releases|build|builds|ci|cd|installer|kernel|firmware|translations?|operations|networking`
+/**
+ * A work area written as a lowercase common noun (`Piet Jansen (finance)`, `(outreach)`, `(legal)`): what the person
+ * does for the group, not an organisation, which is a name and capitalised (`(Legal, guest)`, a department, stays
+ * one; a lowercase organisation, `(intel)`, `(ostif)`, is no such noun).
+ */
+const lowercaseArea = /^(?:finance|accounting|legal|marketing|comms|communications|outreach|events|fundraising|sponsorship|partnerships|logistics|security|research|sales|support|education|training|membership|governance|policy|translation|accessibility|web|website|media|press)$/
 /** A work area (`UX`), or a few joined (`UX/UI`, `ISO / QA`, `CI & release`). */
 const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/&+]\\s*(?:${joinedAreaWords}))+$`, 'i')
 
@@ -297,7 +303,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -14,7 +14,7 @@ import {meetingDate} from './meeting-date.ts'
 import {splitMeetings, type Segment} from './meetings.ts'
 import {notMinutesByContent, notMinutesByName} from './not-minutes.ts'
 import {collectParticipants, nicknames} from './participants.ts'
-import {knownIn, knownWith} from './people.ts'
+import {knownIn, knownWith, nameTitles} from './people.ts'
 import type {Minutes, Participant, Topic} from './types.ts'
 import {collectUnits} from './units.ts'
 import {readWords, vocabulary, type Vocabulary, type Words} from './vocabulary.ts'
@@ -134,6 +134,9 @@ interface Context {
   first: boolean
 }
 
+/** A title before a participant's name: `Dr. Lin Yufei`, `Prof Aroha Ngata`. */
+const nameTitle = new RegExp(`^(?:${nameTitles})\\.?\\s+(?=\\p{Lu})`, 'u')
+
 /** One meeting: everything is read from its part of the file. `dated`: its date came from its text, not its file name. */
 function extractMeeting(segment: Segment, file: VFile, settings: Settings, context: Context): {minutes: Minutes; headings: HeadingInfo[]; dated: boolean} {
   const tree = segment.root
@@ -159,6 +162,15 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     }
   }
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
+  // `Dr. Lin Yufei` in the attendance, `Lin Yufei will send the draft` in the notes: the name without its title
+  // (and its first word) names the person too.
+  for (const p of participants) {
+    const titled = p.name && /^[CDMP]/.test(p.name) ? nameTitle.exec(p.name) : null
+    if (!titled) continue
+    const bare = p.name!.slice(titled[0].length)
+    known.add(bare)
+    known.add(bare.split(' ')[0]!)
+  }
   // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
   // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.
   for (const p of participants) if (p.abbreviation) known.add(p.abbreviation)

@@ -1,6 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {assignmentsIn, workVerbAt} from './people.ts'
+import {assignmentsIn, meetingNickname, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
@@ -93,7 +93,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const m = offered ? volunteers.exec(text) : null
   if (m) {
     const names = ownerNames(m[1]!, known, true)
-    if (names) return {people: names, text: m[2] ?? requestAbove(unit), offset: 0}
+    if (names) return {people: names, text: m[2] ?? askedAbove(requestAbove(unit)), offset: 0}
   }
   // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
   // later sentence of the item take on what an earlier one asks for.
@@ -131,11 +131,13 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
   }
   // `Needs a review from someone who knows OpenVDB. Lukas: I can take it.`: the request and the reply on one line.
-  const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+([\p{Lu}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
+  // (A transcript's turn may open with a dash, `— brambling: I can do that.`, and name its speaker by a nickname the
+  // meeting knows, as the reply on a line of its own may.)
+  const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+(?:[–—-]+\s*)?([\p{L}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
   // (`Who orders a new banner? Mei-Ling: I can do that`: the question asks for a doer in its own words.)
   const repliedTask = replied ? (requestedTask(replied[1]!) ?? whoAsked(replied[1]!)) : null
   if (replied && repliedTask && takesOn.test(replied[3]!.slice(0, 80))) {
-    const names = ownerNames(replied[2]!, known, true)
+    const names = /^\p{Ll}/u.test(replied[2]!) && !meetingNickname(replied[2]!, known) ? null : ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}
   }
   // `We need someone with a Windows box to bisect the failure, any takers? Dara said she can give it a try.`: the reply
@@ -221,8 +223,9 @@ function requestedTask(text: string): string | null {
   const other = /\bif\s+(?:someone|somebody|anyone)(?:\s+else)?\s+(?:takes|can take|could take|will take|handles|can handle|does|can do)\s+([^.;?!]{3,100})/i.exec(text)
   if (other) return `${/^(?:handles|can handle)$/.test(other[0].split(/\s+/).slice(-2).join(' ')) ? 'handle' : /do/.test(other[0]) ? 'do' : 'take'} ${other[1]!.trim()}`
   // `need two more helpers` → `two more helpers`, `need a second reviewer for the CLI changes`, `asks for a backup camera
-  // person`: a count of people wanted (and what for).
-  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
+  // person`, `need two proofreaders`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
+  // meeting's roles: `a note taker`, `a timekeeper`).
+  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
   if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
@@ -231,7 +234,7 @@ function requestedTask(text: string): string | null {
 
 /** `Who orders the banner? Mei-Ling: I can do that.`: a question for a doer of work (not a role, not who comes) and its reply on one line. */
 export function repliedOnLine(text: string): boolean {
-  const m = /^(.{3,160}?\?)\s+[\p{Lu}@][^:.!?]{1,30}:\s*(?:I['’]ll|I will|I can|I['’]m happy to)\b/u.exec(text)
+  const m = /^(.{3,160}?\?)\s+(?:[–—-]+\s*)?[\p{L}@][^:.!?]{1,30}:\s*(?:I['’]ll|I will|I can|I['’]m happy to)\b/u.exec(text)
   // (whoAsked leaves out who comes and the meeting's roles.)
   return m !== null && whoAsked(m[1]!) !== null
 }
@@ -274,6 +277,18 @@ const volunteerWord = /volunteer|interest|signed up|offer/i
 /** What the line above asks for: `Desire to have a small group review all docs` → what the group is to do. */
 function requestAbove(unit: Unit): string {
   return ((unit.lead ?? previousOf(unit))?.text ?? '').replace(/^(?:desire|want|need|request|ask|looking)(?:s|ed|ing)? (?:to have|for) (?:a |the )?(?:small )?(?:group|team|volunteers?|someone|people)(?: to)? /i, '')
+}
+
+/**
+ * What a question above the volunteers asks to be done (`Who can proofread the newsletter?` / `- Sandeep and Hemi
+ * volunteer.` → `proofread the newsletter`; `Could someone …?` too); any other request as written. A question of
+ * who comes or of a meeting's role (`Who takes notes next time?`) stays a question, which is no task.
+ */
+function askedAbove(above: string): string {
+  if (!/\?\s*$/.test(above)) return above
+  // (whoAsked leaves out who comes and the meeting's roles; requestedTask words the task without the modal.)
+  if (/^\W*(?:who|anyone|anybody)\b/i.test(above) && whoAsked(above) === null) return above
+  return requestedTask(above) ?? whoAsked(above) ?? above
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */

@@ -18,7 +18,9 @@ const koreanSyllables = 'eun|un|won|woo|yeon|jin|min|hee|hoon|young|yoon|soo|ah|
  * name wherever it is written, as the common given names are (`- [ ] Jun-seo — prepare the budget` beside `Park
  * Jun-seo`, who is written family name first, or beside nobody).
  */
-export const koreanGiven = new RegExp(`^\\p{Lu}\\p{Ll}{1,4}-(?:${koreanSyllables})$`, 'u')
+const koreanGiven = new RegExp(`^\\p{Lu}\\p{Ll}{1,4}-(?:${koreanSyllables})$`, 'u')
+/** A common given name, or a romanised Korean one. */
+const givenLike = (word: string): boolean => givenNames.has(word) || (word.includes('-') && koreanGiven.test(word))
 /** A capitalised given name (`Kurt`, `Jean-Luc`, `Eduard`), optionally with a family name or its initial (`Mike D`, `Chris A.`). */
 const nameSource = `(?:(?:${nameTitles})\\.?\\s(?=[${upper}][${lower}]))?(?:[A-Z]{2}|[${upper}])[${lower}]+(?:-?[${upper}][${lower}]+|-(?:${koreanSyllables}))?(?:\\s[${upper}](?:[${lower}]+(?:-[${upper}][${lower}]+)?|\\.|(?=[\\s,:]|$)))?`
 /**
@@ -109,7 +111,7 @@ const nounish = /^\p{Lu}\p{Ll}{4,}(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|u
 /** A participant, or a name that starts like a person's (a common given name first). */
 function personLike(n: string, known: ReadonlySet<string> | undefined): boolean {
   const first = n.split(' ')[0]!
-  return known?.has(n) || givenNames.has(first) || known?.has(first) || (first.includes('-') && koreanGiven.test(first))
+  return known?.has(n) || givenLike(first) || known?.has(first) || false
 }
 
 /**
@@ -198,7 +200,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     // `CRob`: two capitals then lowercase is a nickname, when the meeting writes it as a person.
     if (/^[A-Z]{2}[a-z]/.test(first) && !(known ?? lowercase)?.has(first)) continue
     if (notNames.has(first) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
-    if (known && !givenNames.has(first) && !known.has(first) && !known.has(m[0]) && !(first.includes('-') && koreanGiven.test(first))) continue
+    if (known && !givenLike(first) && !known.has(first) && !known.has(m[0])) continue
     names.push(m[0])
   }
   for (const word of withoutHandles.split(/\s*(?:,|&|\+|\/|\band\b|\bund\b|\bor\b)\s*/)) {

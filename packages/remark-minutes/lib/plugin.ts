@@ -165,11 +165,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // `Dr. Lin Yufei` in the attendance, `Lin Yufei will send the draft` in the notes: the name without its title
   // (and its first word) names the person too.
   for (const p of participants) {
-    const titled = p.name && /^[CDMP]/.test(p.name) ? nameTitle.exec(p.name) : null
-    if (!titled) continue
-    const bare = p.name!.slice(titled[0].length)
-    known.add(bare)
-    known.add(bare.split(' ')[0]!)
+    const bare = p.name?.replace(nameTitle, '')
+    if (bare && bare !== p.name) known.add(bare).add(bare.split(' ')[0]!)
   }
   // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
   // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.

@@ -1,5 +1,4 @@
 import type {DB} from './database.ts'
-import {actionStatus} from './lists.ts'
 
 /**
  * What the lists read besides the rows, brought up to date at the end of an ingest, in its
@@ -44,12 +43,11 @@ export function refreshPersonStats(db: DB): number {
 }
 
 /**
- * How many of person `p`'s action items have `status` (their thread's, or their own done flag):
- * what the first page of their items counts without them (migration 014).
+ * How many of person `p`'s action items have `status` (their thread's, or their own done flag, which each
+ * assignment carries: migration 016), read from the index of their assignments by status: what the first
+ * page of their items counts without them (migration 014).
  */
-const itemsWith = (status: 'open' | 'done') =>
-  `(SELECT count(*) FROM action_assignees x CROSS JOIN action_items a ON a.id = x.action_id LEFT JOIN action_threads t ON t.id = a.thread_id
-     WHERE x.person_id = p.id AND ${actionStatus} = '${status}')`
+const itemsWith = (status: 'open' | 'done') => `(SELECT count(*) FROM action_assignees x WHERE x.person_id = p.id AND x.item_status = '${status}')`
 
 /** How many of someone's latest meetings `person_summaries` keeps (the person page shows 20). */
 export const latestKept = 20

@@ -257,12 +257,12 @@ describe('kept list rows and meeting details (migrations 013, 015)', () => {
 
   /** Every page (3 rows each) of the lists with kept rows, and every meeting's detail, as the API sends them. */
   const answers = () => {
-    const walk = (page: (cursor?: string) => {rows: Buffer; next: string | null}) => {
+    const walk = (page: (cursor?: string) => {rows: string; next: string | null}) => {
       const out: string[] = []
       let cursor: string | undefined
       do {
         const p = page(cursor)
-        out.push(p.rows.toString())
+        out.push(p.rows)
         cursor = p.next ?? undefined
       } while (cursor)
       return out

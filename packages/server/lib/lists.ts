@@ -66,13 +66,11 @@ export function wantsCsv(request: FastifyRequest): boolean {
   return (request.query as ListQuery).format === 'csv' || request.routeOptions.url?.endsWith('.csv') === true
 }
 
-/** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON already (SQLite's UTF-8 bytes). */
+/** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON already (made by SQLite). */
 export function listBody(page: JsonPage): RawJson {
   const rest = `,"next":${page.next === null ? 'null' : JSON.stringify(page.next)},"total":${page.total},"totalIsExact":${page.totalIsExact}}`
-  return new RawJson(Buffer.concat([rowsKey, page.rows, Buffer.from(rest)]))
+  return new RawJson(`{"rows":${page.rows}${rest}`)
 }
-
-const rowsKey = Buffer.from('{"rows":')
 
 /**
  * Answer a list: a page of JSON (filtered, sorted and paged in SQL by `list`, keyset cursors; by

@@ -124,7 +124,7 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
     // What `countRows` would say: the kept total, capped where counting stops.
     const kept = indexed.total === undefined ? undefined : Math.min(indexed.total, maxTotal + 1)
     const total = request.matches ?? cursor?.total ?? kept ?? countRows(db, indexed.from, indexed.where)
-    return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, {...indexed.where.params}, own, sort, request, cursor, total, indexed.from)
+    return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, indexed.where.params, own, sort, request, cursor, total, indexed.from)
   }
   const counted = spec.where(db, filter, 'drive')
   if (!counted) return {ids: [], next: null, total: 0, totalIsExact: true}
@@ -150,7 +150,7 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
     } else from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
     return `r${i}.rank`
   })
-  return readKeys(db, spec.id, from, [...where.conditions, ...joined], {...where.params}, terms, sort, request, cursor, total, spec.from, exprs)
+  return readKeys(db, spec.id, from, [...where.conditions, ...joined], where.params, terms, sort, request, cursor, total, spec.from, exprs)
 }
 
 /** The page's ids (and the next cursor) from `from` where `conditions` hold, in the order of `terms` (as `exprs`, for ranked text). */
@@ -169,7 +169,23 @@ function readKeys(
   rowFrom: string,
   exprs: string[] = terms.map((t) => t.sql),
 ): KeyPage {
+  if (request.size !== undefined && !terms.some((t) => t.icu)) {
+    // The page's ids alone (half the cost of reading every row's key as JavaScript values), then the
+    // key of its last row, by id, for the cursor: statements made once per shape of page (see `PagePlan`).
+    const plan = pagePlan(db, id, from, conditions, terms, cursor !== undefined, request.size, rowFrom)
+    const ids = plan.ids.all(plan.bind(params, cursor?.key)) as number[]
+    const more = ids.length > request.size
+    if (more) ids.pop()
+    const last = more ? (plan.last.get(ids[ids.length - 1]) as unknown[]) : undefined
+    return {
+      ids,
+      next: last ? encodeCursor(sort, last, Math.min(total, maxTotal + 1)) : null,
+      total: Math.min(total, maxTotal),
+      totalIsExact: total <= maxTotal,
+    }
+  }
   if (cursor) {
+    params = {...params}
     cursor.key.forEach((value, i) => {
       const icu = terms[i]!.icu
       params[`k${i}`] = !icu ? value : value === null ? (terms[i]!.desc ? -1 : 1e15) : collationRanks(db, icu.name, icu.values).rankOf(String(value))
@@ -179,20 +195,6 @@ function readKeys(
   const limit = request.size === undefined ? '' : ` LIMIT ${request.size + 1}`
   const body = `FROM ${from} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')}${limit}`
-  if (request.size !== undefined && !terms.some((t) => t.icu)) {
-    // The page's ids alone (half the cost of reading every row's key as JavaScript values), then the
-    // key of its last row, by id, for the cursor.
-    const ids = prepared(db, `SELECT ${id} AS id ${body}`).pluck().all(params) as number[]
-    const more = ids.length > request.size
-    if (more) ids.pop()
-    const last = more ? (prepared(db, `SELECT ${terms.map((t) => t.sql).join(', ')} FROM ${rowFrom} WHERE ${id} = ? LIMIT 1`).raw().get(ids.at(-1)) as unknown[]) : undefined
-    return {
-      ids,
-      next: last ? encodeCursor(sort, last, Math.min(total, maxTotal + 1)) : null,
-      total: Math.min(total, maxTotal),
-      totalIsExact: total <= maxTotal,
-    }
-  }
   const rows = prepared(db, `SELECT ${id} AS id, ${terms.map((t, i) => `${t.icu ? t.sql : exprs[i]} AS k${i}`).join(', ')} ${body}`).raw().all(params) as unknown[][]
   const more = request.size !== undefined && rows.length > request.size
   if (more) rows.pop()
@@ -203,6 +205,62 @@ function readKeys(
     total: Math.min(total, maxTotal),
     totalIsExact: total <= maxTotal,
   }
+}
+
+/**
+ * The statements of one shape of page — list, filters given, order, with or without a cursor, page
+ * size — prepared once per connection: building their SQL, finding it among the prepared statements
+ * by its text and binding parameters by name cost a page more than its two statements do (the SQL
+ * strings hashed, the parameters copied into an object of new keys). Parameters are numbered
+ * (`?1`, `?2`, …, each `@name` of the filters and `@kN` of the cursor's key), bound from an object
+ * with integer keys, and the statements keep their mode (`pluck`, `raw`): setting it is a call into
+ * the addon each time.
+ */
+interface PagePlan {
+  /** The page's ids, `size + 1` of them at most (pluck). */
+  ids: Statement
+  /** The sort key of a row by id (raw). */
+  last: Statement
+  /** Parameters in `?N` order from the filters' values and the cursor's key. */
+  bind: (params: Record<string, unknown>, key: ReadonlyArray<unknown> | undefined) => Record<number, unknown>
+}
+
+const plans = new WeakMap<DB, Map<string, PagePlan>>()
+
+function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PagePlan {
+  let byKey = plans.get(db)
+  if (!byKey) plans.set(db, (byKey = new Map()))
+  // The terms are fixed by the sort, `rowFrom` by the list: the key names the rest.
+  const key = `${id}\u0001${from}\u0001${terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')}\u0001${afterCursor ? 'c' : 'n'}${size}\u0001${conditions.join('\u0002')}`
+  let plan = byKey.get(key)
+  if (plan) return plan
+  const exprs = terms.map((t) => t.sql)
+  const all = afterCursor ? [...conditions, after(exprs, terms)] : conditions
+  const sql = `SELECT ${id} AS id FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
+    ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')} LIMIT ${size + 1}`
+  const names: string[] = []
+  const numbered = sql.replace(/@(\w+)/g, (_, name: string) => {
+    let i = names.indexOf(name)
+    if (i === -1) i = names.push(name) - 1
+    return `?${i + 1}`
+  })
+  // A name `kN` is the cursor's N-th key; any other, a filter's.
+  const sources = names.map((name) => (/^k\d+$/.test(name) ? Number(name.slice(1)) : name))
+  if (byKey.size >= 512) byKey.clear()
+  plan = {
+    ids: db.prepare(numbered).pluck(),
+    last: db.prepare(`SELECT ${exprs.join(', ')} FROM ${rowFrom} WHERE ${id} = ? LIMIT 1`).raw(),
+    bind(params, cursorKey) {
+      const bound: Record<number, unknown> = {}
+      for (let i = 0; i < sources.length; i++) {
+        const source = sources[i]!
+        bound[i + 1] = typeof source === 'number' ? cursorKey![source] : params[source]
+      }
+      return bound
+    },
+  }
+  byKey.set(key, plan)
+  return plan
 }
 
 /**

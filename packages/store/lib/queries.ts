@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import type {DB} from './database.ts'
 import {getSetting} from './database.ts'
 import {personKey, type Aliases} from './identity.ts'
@@ -9,6 +10,8 @@ import {sliceLines} from './lines.ts'
 import {latestKept} from './summaries.ts'
 
 export {sliceLines}
+
+type Statement = Database.Statement<unknown[]>
 
 /** One page of a list: `{rows, next, total, totalIsExact}` (see keyset.ts). */
 export interface Page<T> extends Omit<KeyPage, 'ids'> {
@@ -33,11 +36,11 @@ function byIds<T extends {id: number}>(db: DB, sql: string, ids: number[]): T[] 
  * bytes SQLite made, not decoded into a JavaScript string to be encoded again for the socket.
  */
 export interface JsonPage extends Omit<KeyPage, 'ids'> {
-  /** A JSON array, in the page's order, in UTF-8. */
-  rows: Buffer
+  /** A JSON array, in the page's order. */
+  rows: string
 }
 
-const noRows = Buffer.from('[]')
+const noRows = '[]'
 
 /**
  * A page of `spec`'s rows as JSON: the kept JSON of the rows (`row_json` of `table`, migration 013)
@@ -46,18 +49,36 @@ const noRows = Buffer.from('[]')
  * ingested since), `sql`, which makes one JSON array of the rows whose ids are `@ids` (in their order).
  */
 function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string, table: string): JsonPage {
-  const {ids, ...rest} = pageKeys(db, spec, filter, request)
-  if (!ids.length) return {rows: noRows, ...rest}
-  const params = {ids: JSON.stringify(ids)}
-  const kept = prepared(db, keptRowsById(table)).pluck().get(params) as Buffer | null
-  return {rows: kept ?? (prepared(db, sql).pluck().get(params) as Buffer), ...rest}
+  const keys = pageKeys(db, spec, filter, request)
+  const page: JsonPage = {rows: noRows, next: keys.next, total: keys.total, totalIsExact: keys.totalIsExact}
+  if (!keys.ids.length) return page
+  const params = {ids: JSON.stringify(keys.ids)}
+  page.rows = (keptRows(db, table).get(params) as string | null) ?? (prepared(db, sql).pluck().get(params) as string)
+  return page
 }
 
-/** The kept JSON of rows `@ids` of `table`, joined in their order; NULL when one is not made yet. */
-const keptRowsById = (table: string) =>
-  `SELECT CASE WHEN count(*) = count(x.row_json) THEN CAST('[' || group_concat(x.row_json, ',') || ']' AS BLOB) END FROM json_each(@ids) j CROSS JOIN ${table} x ON x.id = j.value`
+const kept = new WeakMap<DB, Map<string, Statement>>()
 
-const parsed = <T>(page: JsonPage): Page<T> => ({...page, rows: JSON.parse(page.rows.toString()) as T[]})
+/**
+ * The kept JSON of rows `@ids` of `table`, joined in their order; NULL when one is not made yet. One
+ * statement per connection and table, in `pluck` mode once (setting it is a call into the addon).
+ */
+function keptRows(db: DB, table: string): Statement {
+  let byTable = kept.get(db)
+  if (!byTable) kept.set(db, (byTable = new Map()))
+  let statement = byTable.get(table)
+  if (!statement) {
+    statement = db
+      .prepare(
+        `SELECT CASE WHEN count(*) = count(x.row_json) THEN '[' || group_concat(x.row_json, ',') || ']' END FROM json_each(@ids) j CROSS JOIN ${table} x ON x.id = j.value`,
+      )
+      .pluck()
+    byTable.set(table, statement)
+  }
+  return statement
+}
+
+const parsed = <T>(page: JsonPage): Page<T> => ({...page, rows: JSON.parse(page.rows) as T[]})
 
 /**
  * The JSON array of `row` (a `json_object(…)` over `from`, which uses `j.value`, the id) for the ids
@@ -67,7 +88,7 @@ const parsed = <T>(page: JsonPage): Page<T> => ({...page, rows: JSON.parse(page.
  * statement (tests/paging.test.ts walks every page of every list against the order of the old
  * JavaScript paging).
  */
-const jsonRowsById = (row: string, from: string) => `SELECT CAST(json_group_array(${row}) AS BLOB) FROM json_each(@ids) j CROSS JOIN ${from}`
+const jsonRowsById = (row: string, from: string) => `SELECT json_group_array(${row}) FROM json_each(@ids) j CROSS JOIN ${from}`
 
 /** SQLite's 0/1 as JSON's false/true. */
 const jsonBool = (sql: string) => `CASE WHEN ${sql} THEN json('true') ELSE json('false') END`

@@ -59,8 +59,8 @@ export interface Indexed {
   from: string
   where: Where
   orders: Record<string, Term[]>
-  /** How many rows match, when it is kept (a person's action items per status, migration 014): not counted. */
-  total?: number
+  /** How many rows match, when it is kept (a person's action items per status, migration 014): not counted. Read for a first page only. */
+  total?: () => number | undefined
 }
 
 export interface PageRequest {
@@ -122,8 +122,11 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
     // Read from the index in list order: the page, from where the cursor left off.
     const cursor = request.cursor ? decodeCursor(request.cursor, sort, terms.length) : undefined
     // What `countRows` would say: the kept total, capped where counting stops.
-    const kept = indexed.total === undefined ? undefined : Math.min(indexed.total, maxTotal + 1)
-    const total = request.matches ?? cursor?.total ?? kept ?? countRows(db, indexed.from, indexed.where)
+    const kept = () => {
+      const total = indexed.total?.()
+      return total === undefined ? undefined : Math.min(total, maxTotal + 1)
+    }
+    const total = request.matches ?? cursor?.total ?? kept() ?? countRows(db, indexed.from, indexed.where)
     return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, indexed.where.params, own, sort, request, cursor, total, indexed.from)
   }
   const counted = spec.where(db, filter, 'drive')
@@ -275,19 +278,29 @@ function walks<F>(db: DB, spec: ListSpec<F>, total: number, size: number | undef
   return total * total > size * rows
 }
 
-const steadyValues = new WeakMap<DB, Map<string, unknown>>()
+const pinnedMaps = new WeakMap<DB, Map<string, Map<string, unknown>>>()
 
 /**
- * The value of `sql` (one column of one row), read once per connection where the connection sees one
- * state — a read-only one holding its read transaction, as a server's snapshot does — and on every
- * call on any other (a writer's state moves with its writes).
+ * `compute()`, kept by `key` among the values named `name` of this connection while it sees one
+ * state — a read-only one holding its read transaction, as a server's snapshot does — at most 4096
+ * of them; computed on every call on any other connection, whose state moves with its writes.
  */
+export function pinned<T>(db: DB, name: string, key: string, compute: () => T): T {
+  if (!db.readonly || !db.inTransaction) return compute()
+  let maps = pinnedMaps.get(db)
+  if (!maps) pinnedMaps.set(db, (maps = new Map()))
+  let values = maps.get(name)
+  if (!values) maps.set(name, (values = new Map()))
+  if (values.has(key)) return values.get(key) as T
+  const value = compute()
+  if (values.size >= 4096) values.clear()
+  values.set(key, value)
+  return value
+}
+
+/** The value of `sql` (one column of one row), read once per state (see `pinned`). */
 function steady(db: DB, sql: string): unknown {
-  if (!db.readonly || !db.inTransaction) return prepared(db, sql).pluck().get()
-  let values = steadyValues.get(db)
-  if (!values) steadyValues.set(db, (values = new Map()))
-  if (!values.has(sql)) values.set(sql, prepared(db, sql).pluck().get())
-  return values.get(sql)
+  return pinned(db, 'steady', sql, () => prepared(db, sql).pluck().get())
 }
 
 function countRows(db: DB, from: string, where: Where): number {

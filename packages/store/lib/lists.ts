@@ -106,7 +106,7 @@ export const actionList: ListSpec<ActionFilter> = {
     if (filter.series) from += ' CROSS JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id'
     return {
       id: 'x.action_id',
-      total: filter.series || filter.since ? undefined : keptItems(db, person.id, status),
+      total: filter.series || filter.since ? undefined : () => keptItems(db, person.id, status),
       from,
       where: new Where()
         .add('x.person_id = @person', {person: person.id})

@@ -3,7 +3,7 @@ import type {DB} from './database.ts'
 import {getSetting} from './database.ts'
 import {personKey, type Aliases} from './identity.ts'
 import {attachUpstreamState, type ShownState, type UpstreamInfo} from './upstream-state.ts'
-import {inOrder, pageKeys, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
+import {inOrder, pageKeys, pinned, prepared, type KeyPage, type ListSpec, type PageRequest} from './keyset.ts'
 import {actionList, linkList, meetingList, personList, problemList, seriesList, threadList} from './lists.ts'
 import {Where} from './where.ts'
 import {sliceLines} from './lines.ts'
@@ -52,7 +52,7 @@ function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest
   const keys = pageKeys(db, spec, filter, request)
   const page: JsonPage = {rows: noRows, next: keys.next, total: keys.total, totalIsExact: keys.totalIsExact}
   if (!keys.ids.length) return page
-  const params = {ids: JSON.stringify(keys.ids)}
+  const params = {ids: `[${keys.ids.join(',')}]`}
   page.rows = (keptRows(db, table).get(params) as string | null) ?? (prepared(db, sql).pluck().get(params) as string)
   return page
 }
@@ -139,6 +139,11 @@ export function storedAliases(db: DB): Aliases {
 
 /** The person id a filter value names, or `null` when nobody by that name is in the database. */
 export function findPerson(db: DB, who: string): {id: number; key: string} | null {
+  // A server's snapshot sees one state: whom a name stands for is looked up once per snapshot.
+  return pinned(db, 'person', who, () => lookUpPerson(db, who))
+}
+
+function lookUpPerson(db: DB, who: string): {id: number; key: string} | null {
   // personKey with the stored aliases, reading the one alias that could apply rather than all of them.
   const lower = who.trim().toLowerCase()
   const alias = prepared(db, 'SELECT handle FROM aliases WHERE alias = ?').pluck().get(lower) as string | undefined

@@ -67,10 +67,27 @@ export function findMatches(text: string, matches: (term: string) => boolean, pr
       done.add(start)
       let end = at + prefix.length
       while (end < lower.length && !separator(lower.charCodeAt(end))) end++
-      for (const t of tokensOf(text.slice(start, end))) if (matches(t.term)) out.push([start + t.start, t.length])
+      for (const t of wordTokens(text.slice(start, end))) if (matches(t.term)) out.push([start + t.start, t.length])
     }
   }
   return out.sort((a, b) => a[0] - b[0])
+}
+
+const tokensByWord = new Map<string, ReturnType<typeof tokensOf>>()
+
+/**
+ * `tokensOf` one word (a run without spaces), remembered: the minutes' words recur from section to
+ * section and from query to query, and the stemmer was a tenth of a search's snippets. At most
+ * 20 000 words are kept (a few MB); then the memory starts again.
+ */
+function wordTokens(word: string): ReturnType<typeof tokensOf> {
+  let tokens = tokensByWord.get(word)
+  if (!tokens) {
+    if (tokensByWord.size >= 20_000) tokensByWord.clear()
+    tokens = tokensOf(word)
+    tokensByWord.set(word, tokens)
+  }
+  return tokens
 }
 
 /** Whitespace or a hyphen: what separates the words `findMatches` looks at. */

@@ -38,7 +38,8 @@ export function makeSnippet(text: string, ranges: ReadonlyArray<readonly [number
   const prefix = from > 0 ? '…' : ''
   const suffix = to < text.length ? '…' : ''
   const raw = text.slice(from, to)
-  const flat = raw.replace(/\s/g, ' ')
+  // Each whitespace character other than a space becomes one (offsets stay): spaces are most of them.
+  const flat = raw.replace(/[^\S ]/g, ' ')
   const highlights = sorted
     .filter(([s, l]) => s >= from && s + l <= to)
     .map(([s, l]): [number, number] => [s - from + prefix.length, s - from + prefix.length + l])

@@ -3,7 +3,7 @@ export {defaultBatchBytes, ingestDirectory, type IngestChanges, type IngestOptio
 export {readAliases, findAliasesFile, personKey, applyAliases, type Aliases} from './lib/identity.ts'
 export {groupThreads, contentWords, similarity, rebuildThreads, defaultThreadOptions, type Mention, type ThreadOptions} from './lib/threads.ts'
 export {folderError, scanDirectory} from './lib/scan.ts'
-export {maxTotal, CursorError, prepared, type PageRequest} from './lib/keyset.ts'
+export {maxTotal, CursorError, pinned, prepared, type PageRequest} from './lib/keyset.ts'
 export {refreshListData} from './lib/summaries.ts'
 export {
   listActions,

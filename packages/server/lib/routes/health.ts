@@ -1,6 +1,6 @@
 import cluster from 'node:cluster'
 import type {FastifyInstance} from 'fastify'
-import {prepared} from '@minutes-kb/store'
+import {pinned, prepared} from '@minutes-kb/store'
 import {Type} from '../schemas.ts'
 import {snapshotOf} from '../store-plugin.ts'
 
@@ -25,7 +25,9 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const s = snapshotOf(request)
-      return {status: 'ok' as const, meetings: prepared(s.db, 'SELECT count(*) FROM meetings').pluck().get() as number, engine: s.searcher.engine, snapshot: s.version, worker: cluster.worker?.id ?? 0}
+      // Counted once per snapshot: counting is a walk of an index, 4 µs of 18 at 100×.
+      const meetings = pinned(s.db, 'healthz', 'meetings', () => prepared(s.db, 'SELECT count(*) FROM meetings').pluck().get() as number)
+      return {status: 'ok' as const, meetings, engine: s.searcher.engine, snapshot: s.version, worker: cluster.worker?.id ?? 0}
     },
   )
 }

@@ -314,6 +314,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
     const found = taskItem(unit, text, volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
+    // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
+    // answered request give tasks of their own.
+    const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
+    if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(text.slice(0, volunteer.offset), a.rest), a.index, 'unmarked')), found]
     if (!after) return found
     const from = at + stop!.index + stop![0].length
     return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]

@@ -155,6 +155,15 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   if (handles.length === 0) {
     if (names.length === 0) return {people: [], end: 0}
     if (!/^\s*(?:$|[:,)\]–—-]|to\b|will\b|shall\b|should\b|is going to\b)/i.test(after)) return {people: [], end: 0}
+    // `- [ ] Budget — final numbers`: before a dash, a capitalised word that is not a participant, a given name or a
+    // name the document writes as one is a subject's title, unless work follows (`Dan - update the setting`) and the
+    // document never writes the word in lowercase (`Venue — confirm with Ana` beside `the venue`).
+    if (section && /^\s*[–—-]/.test(after) && names.some((n) => !/\s/.test(n) && !personLike(n, known) && !properNoun(n, known ?? none))) {
+      const rest = after.replace(/^\s*[–—-]+\s*/, '')
+      const work = imperative.test(rest) || /^will\s/i.test(rest)
+      const doc = known ? documents.get(known) : undefined
+      if (!work || names.some((n) => !/\s/.test(n) && !personLike(n, known) && doc !== undefined && writtenLowercase(doc.text, n.toLowerCase()))) return {people: [], end: 0}
+    }
   }
   // `AI @kgube via @anjastrunk`: the messenger is not an assignee.
   const via = viaClause.exec(after)
@@ -299,6 +308,7 @@ export function knownIn(known: ReadonlySet<string>, text: string): void {
   documents.set(known, lastDocument)
 }
 let lastDocument: {text: string; nouns: Map<string, boolean>} | undefined
+const none: ReadonlySet<string> = new Set()
 
 /**
  * A word the document writes as a proper noun: capitalised in the middle of a sentence or alone in a

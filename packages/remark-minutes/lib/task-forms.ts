@@ -288,7 +288,7 @@ function whoAsked(text: string): string | null {
   // (`Who hosts the December meetup?`, `Who is going through the backlog?` ask for work.)
   // (Nor who does it now: `Who tests on Windows at the moment?`.)
   if (m && /\b(?:at the moment|currently|right now|these days|usually|so far)\b/i.test(m[1]!)) return null
-  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:the |this |next |today['’]s )?(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
+  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
 }
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|asks? for|asked for|call for)\b/i
@@ -312,7 +312,7 @@ function askedAbove(above: string): string {
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
-const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
+const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b|(?:take|do|write) (?:the )?(?:notes|minutes)\b|(?:co-?)?chair\b|moderate\b|facilitate\b|scribe\b|minute\b|host (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
 
 /** The question for a doer a unit answers: its parent item, or the item just before it. */
 function whoAbove(unit: Unit): Unit | undefined {

@@ -213,6 +213,9 @@ const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
 /** A task the unit gives (`text` the unit's text): owners and status fields of their own, the line where its words are. */
 function taskItem(unit: Unit, text: string, assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem {
   const owners = [...new Set(assignees)]
+  const done = isDone(unit, text)
+  // `✅ tinsel: merge request for the regression — https://…/merge_requests/1204`: where a done task was done, not its words.
+  if (done && /https?:\/\/\S+>?\s*$/.test(body)) body = body.replace(/\s+[—–]\s+<?https?:\/\/\S+>?\s*$/, '')
   // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
   let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
   // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
@@ -227,7 +230,7 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   }
   // `* @a, @b (AI @b)` under a heading: the task is the topic itself (filled in by the caller).
   if (!hasWords(task)) task = ''
-  return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
+  return {assignees: owners, text: task, line, done, topic: null, kind}
 }
 
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */

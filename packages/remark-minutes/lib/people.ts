@@ -124,7 +124,8 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   // `mkaply: file the bug …` in an action list: a nickname of the meeting's people, a colon, the task.
   // With a note on when (`mzeman (when back): re-check …`), or a dash for the colon (`kbit — sign-up sheet`).
   // (A wiki's account name as the attendance writes it, `Oskar.lind: merge the duplicates …`, too.)
-  const nick = section && known ? /^[\s*_~]*(\p{L}[\w.-]{1,30})[*_~]*(?:\s*\([^()@]{1,30}\))?(?:\s*:|\s+[–—-])\s+(?=\p{L})/u.exec(text) : null
+  // (After a review's status mark too: `✅ kobold: review the CI image MR`.)
+  const nick = section && known ? /^[\s*_~]*(?:\p{Extended_Pictographic}\uFE0F?\s*)?(\p{L}[\w.-]{1,30})[*_~]*(?:\s*\([^()@]{1,30}\))?(?:\s*:|\s+[–—-])\s+(?=\p{L})/u.exec(text) : null
   if (nick && known && (/^\p{Lu}[\w-]*\.[\w.-]+$/u.test(nick[1]!) ? known.has(nick[1]!) : meetingNickname(nick[1]!, known))) return {people: [nick[1]!], end: nick[0].length}
   // `MK + TS: set up …`, `AB to book …` in an action section: a transcript's or an attendance list's initials.
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null

@@ -284,6 +284,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     // (`- [ ] @kvoigt @tmerkel review …`: handles parted by spaces, as after a marker.)
     let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : spacedHandles(text, peoplePrefix(text, known, inSection))
+    // `- [ ] @bytewitch, kuro — Lighthouse writeup`: the meeting's nicknames joined to the people before the dash or colon.
+    for (let more; people.length > 0 && (more = joinedNickname.exec(text.slice(end))) && meetingNickname(more[1]!, known); end += more[0].length) people = [...people, more[1]!]
     // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one
     // of the meeting's nicknames and a dash or a colon open it as in an action section.
     if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*(?:\s*:|\s+[–—-])\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
@@ -542,6 +544,9 @@ const handleDash = /\s(@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*)\s+[-–—]\s+(?=
 
 /** A name opening an item and a verb in the past: `Marta confirmed room 2.14`, `João asked on Discord`. */
 const reported = /^[\s*_]*(\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+)?)\s+((?:[a-z]+ed|did|sent|wrote|made|took|got|put|set|began|ran|found|held|brought|told|met|spoke|gave|built|bought|paid|won|read|has|have)\b)/u
+
+/** A nickname joined to the people who open a box, before its dash or colon: `, kuro` in `@bytewitch, kuro — …`. */
+const joinedNickname = /^\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30})(?=\s*(?:,|&|\+|\band\b|:|\s[–—-]\s))/
 
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()

@@ -173,7 +173,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   for (const p of participants) if (p.abbreviation) known.add(p.abbreviation)
   // `| Daniel Achterberg | tinsel |` in an attendance table's handle column, `- [ ] tinsel: merge request …` in the notes:
   // a handle written without its `@` is the nickname the meeting calls them by.
-  for (const p of participants) if (p.handle && p.name && value.includes(`| ${p.handle.slice(1)} |`)) known.add(p.handle.slice(1))
+  const tabled = participants.filter((p) => p.handle && p.name)
+  if (tabled.length && value.includes('|')) for (const p of tabled) if (value.includes(`| ${p.handle!.slice(1)} |`)) known.add(p.handle!.slice(1))
   // `@anahera:weftchat.org` in the attendance, `Anahera should announce …` in the notes: a handle that is a plain
   // name, capitalised, names its person (not an everyday word: `@will`, `@mark`).
   for (const p of participants) {

@@ -213,6 +213,9 @@ const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
 /** A task the unit gives (`text` the unit's text): owners and status fields of their own, the line where its words are. */
 function taskItem(unit: Unit, text: string, assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem {
   const owners = [...new Set(assignees)]
+  const done = isDone(unit, text)
+  // `✅ tinsel: merge request for the regression — https://…/merge_requests/1204`: where a done task was done, not its words.
+  if (done && /https?:\/\/\S+>?\s*$/.test(body)) body = body.replace(/\s+[—–]\s+<?https?:\/\/\S+>?\s*$/, '')
   // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
   let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
   // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
@@ -227,7 +230,7 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   }
   // `* @a, @b (AI @b)` under a heading: the task is the topic itself (filled in by the caller).
   if (!hasWords(task)) task = ''
-  return {assignees: owners, text: task, line, done: isDone(unit, text), topic: null, kind}
+  return {assignees: owners, text: task, line, done, topic: null, kind}
 }
 
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
@@ -281,6 +284,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     // (`- [ ] @kvoigt @tmerkel review …`: handles parted by spaces, as after a marker.)
     let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : spacedHandles(text, peoplePrefix(text, known, inSection))
+    // `- [ ] @bytewitch, kuro — Lighthouse writeup`: the meeting's nicknames joined to the people before the dash or colon.
+    for (let more; people.length > 0 && (more = joinedNickname.exec(text.slice(end))) && meetingNickname(more[1]!, known); end += more[0].length) people = [...people, more[1]!]
     // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one
     // of the meeting's nicknames and a dash or a colon open it as in an action section.
     if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*(?:\s*:|\s+[–—-])\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
@@ -314,6 +319,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
     const found = taskItem(unit, text, volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
+    // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
+    // answered request give tasks of their own.
+    const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
+    if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(text.slice(0, volunteer.offset), a.rest), a.index, 'unmarked')), found]
     if (!after) return found
     const from = at + stop!.index + stop![0].length
     return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
@@ -535,6 +544,9 @@ const handleDash = /\s(@[\w.-]+(?:\s*(?:,|&|and)\s*@[\w.-]+)*)\s+[-–—]\s+(?=
 
 /** A name opening an item and a verb in the past: `Marta confirmed room 2.14`, `João asked on Discord`. */
 const reported = /^[\s*_]*(\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+)?)\s+((?:[a-z]+ed|did|sent|wrote|made|took|got|put|set|began|ran|found|held|brought|told|met|spoke|gave|built|bought|paid|won|read|has|have)\b)/u
+
+/** A nickname joined to the people who open a box, before its dash or colon: `, kuro` in `@bytewitch, kuro — …`. */
+const joinedNickname = /^\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30})(?=\s*(?:,|&|\+|\band\b|:|\s[–—-]\s))/
 
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()

@@ -276,7 +276,7 @@ const sectionWords = /^\W*(?:notes?|minutes)\W*$/i
  * meeting whose headings (but for action and outcome sections) and agenda gave no topics — the caller
  * leaves out a meeting with an agenda.
  */
-export function sectionListTopics(tree: Root, headings: HeadingInfo[], known: ReadonlySet<string>, vocab: Vocabulary, people: readonly number[]): Topic[] {
+export function sectionListTopics(tree: Root, headings: HeadingInfo[], known: ReadonlySet<string>, vocab: Vocabulary, people: readonly number[], titleLines?: Set<number>): Topic[] {
   if (headings.some((h) => h.role === 'topic' && !sectionLabel(h.text, vocab))) return []
   const topics: Topic[] = []
   forRootLists(tree, headings, (list, depth, above, before) => {
@@ -288,26 +288,39 @@ export function sectionListTopics(tree: Root, headings: HeadingInfo[], known: Re
     const label = before?.type === 'paragraph' ? titleText(before.children) : ''
     if (/:\s*$/.test(label) && !listLabel.test(label)) return
     const titled: ListItem[] = []
+    const led = new Set<ListItem>()
     for (const item of list.children) {
       const first = item.children[0]
       if (first?.type !== 'paragraph' || (first.children.length === 1 && first.children[0]?.type === 'link' && first.children[0].url.startsWith('#'))) return
       const text = titleText(first.children)
       if (sectionLabel(text, vocab)) continue
-      if (!shortTitle(text)) return
+      // `2. Field day review` / `   Eleven members came …`: the title on the item's first line, its notes on the
+      // lines under it in the same paragraph (no blank line between); not a sentence wrapped at its end.
+      const raw = phrasingText(first.children)
+      const head = raw.includes('\n') ? titleLine.exec(raw) : null
+      if (!shortTitle(head ? titleText(first.children, true) : text)) return
+      if (head) led.add(item)
       titled.push(item)
     }
     if (titled.some((item) => people.some((line) => line >= (item.position?.start.line ?? 0) && line <= (item.position?.end.line ?? 0)))) return
     // The notes nested under the title: a list, or paragraphs indented under it (a loose list: `1. Matters arising` / `   Approved …`).
-    const withNotes = titled.filter((item) => item.children.some((c, k) => (c.type === 'list' && c.children.length > 0) || (k > 0 && c.type !== 'list'))).length
+    const withNotes = titled.filter((item) => led.has(item) || item.children.some((c, k) => (c.type === 'list' && c.children.length > 0) || (k > 0 && c.type !== 'list'))).length
     if (withNotes < 2 || withNotes < titled.length - 1) return
     const shepherds = shepherdNames(titled.map(itemText), known)
     for (const item of titled) {
       const topic = itemTopic(item, item.children[0] as Paragraph, depth, shepherds)
       if (topic) topics.push(topic)
+      if (topic && led.has(item)) titleLines?.add(topic.line)
     }
   })
   return topics
 }
+
+/**
+ * A title line over notes in the same paragraph: the first line, ending without punctuation or a word that goes
+ * on (`the`, `and`, `of` …), the next line opening a sentence of its own (capitalised, or a digit).
+ */
+const titleLine = /^([^\n]*[^\s.,;:!?(\n-])(?<!\b(?:the|a|an|and|or|of|to|for|in|on|at|with|by|from|as|that|is|are|was|were|will|his|her|their|its|our|my|your))\n\s*(?=[\p{Lu}\p{N}])/u
 
 /** A label whose list may be the topics: `Notes:`, `Discussion:`. */
 const listLabel = /^\W*(?:notes?|minutes|discussion|topics discussed)\W*$/i

@@ -20,7 +20,7 @@ const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|everyone|everybody|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.

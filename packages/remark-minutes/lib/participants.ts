@@ -144,8 +144,12 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const duplicates = inSections.has(node) && !presentLabel ? people.duplicates.length : -1
       // `Present: Ingrid, Paolo` names them on its line: the list after it is the notes, not more people.
       const named = /[\p{L}@]/u.test(label[1] ?? '')
-      if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) blocks.push(next)
-      else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
+      if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) {
+        blocks.push(next)
+        // `Also present: Harriet Moss (Fenwick Scouts), for item 3` after the list or table: more people of the label's.
+        const after = nodes[index + 2]
+        if (after?.type === 'paragraph' && alsoOpening.test(phrasingText(after.children).replace(/[*_]/g, ''))) blocks.push(after)
+      } else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
       people.slashesUnaffiliated = legendWithoutOrganisation(lines[0]!, [])
       readBlocks(blocks, value, people, node, vocab)
       people.slashesUnaffiliated = false
@@ -292,6 +296,9 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
 
 /** `Also on the call:`, `Also present:`, `Guests:` opening a line or after a sentence: more people beside a table's. */
 const alsoLabel = /(?:^|[.;!]\s+)(?:also (?:on the call|present|attending|in attendance|joined|here)|guests?|observers?|visitors?)\s*(?:\([^()\n]{1,30}\)\s*)?:\s*([^\n]+)$/im
+
+/** A paragraph opening with `Also present:`, `Also on the call:`, as formal minutes add who came for an item. */
+const alsoOpening = /^\s*also (?:on the call|present|attending|in attendance|joined|here)\s*(?:\([^()\n]{1,30}\)\s*)?:/i
 
 /** Labels of the sections that follow the participants: `Notes:`, `Minutes:`, `Discussion:`, `Action items:`. */
 const otherSection = /^(?:(?:meeting )?notes|minutes|topics|discussion|open discussion|action items|actions|decisions|updates|announcements)$/i

@@ -124,7 +124,8 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   // `mkaply: file the bug …` in an action list: a nickname of the meeting's people, a colon, the task.
   // With a note on when (`mzeman (when back): re-check …`), or a dash for the colon (`kbit — sign-up sheet`).
   // (A wiki's account name as the attendance writes it, `Oskar.lind: merge the duplicates …`, too.)
-  const nick = section && known ? /^[\s*_~]*(\p{L}[\w.-]{1,30})[*_~]*(?:\s*\([^()@]{1,30}\))?(?:\s*:|\s+[–—-])\s+(?=\p{L})/u.exec(text) : null
+  // (After a review's status mark too: `✅ kobold: review the CI image MR`.)
+  const nick = section && known ? /^[\s*_~]*(?:\p{Extended_Pictographic}\uFE0F?\s*)?(\p{L}[\w.-]{1,30})[*_~]*(?:\s*\([^()@]{1,30}\))?(?:\s*:|\s+[–—-])\s+(?=\p{L})/u.exec(text) : null
   if (nick && known && (/^\p{Lu}[\w-]*\.[\w.-]+$/u.test(nick[1]!) ? known.has(nick[1]!) : meetingNickname(nick[1]!, known))) return {people: [nick[1]!], end: nick[0].length}
   // `MK + TS: set up …`, `AB to book …` in an action section: a transcript's or an attendance list's initials.
   const initials = section ? /^[\s*_]*([A-Z]{2,3}(?:\s*(?:,|&|\+|\band\b)\s*[A-Z]{2,3})*)[*_]*(?:\s*:\s*|\s+(?=(?:to|will)\s+[a-z]))/.exec(text) : null
@@ -155,6 +156,15 @@ export function peoplePrefix(text: string, known?: ReadonlySet<string>, section 
   if (handles.length === 0) {
     if (names.length === 0) return {people: [], end: 0}
     if (!/^\s*(?:$|[:,)\]–—-]|to\b|will\b|shall\b|should\b|is going to\b)/i.test(after)) return {people: [], end: 0}
+    // `- [ ] Budget — final numbers`: before a dash, a capitalised word that is not a participant, a given name or a
+    // name the document writes as one is a subject's title, unless work follows (`Dan - update the setting`) and the
+    // document never writes the word in lowercase (`Venue — confirm with Ana` beside `the venue`).
+    if (section && /^\s*[–—-]/.test(after) && names.some((n) => !/\s/.test(n) && !personLike(n, known) && !properNoun(n, known ?? none))) {
+      const rest = after.replace(/^\s*[–—-]+\s*/, '')
+      const work = imperative.test(rest) || /^will\s/i.test(rest)
+      const doc = known ? documents.get(known) : undefined
+      if (!work || names.some((n) => !/\s/.test(n) && !personLike(n, known) && doc !== undefined && writtenLowercase(doc.text, n.toLowerCase()))) return {people: [], end: 0}
+    }
   }
   // `AI @kgube via @anjastrunk`: the messenger is not an assignee.
   const via = viaClause.exec(after)
@@ -276,7 +286,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|ask|bring|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|organi[sz]e|own|ping|post|prep|prepare|proofread|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
@@ -299,6 +309,7 @@ export function knownIn(known: ReadonlySet<string>, text: string): void {
   documents.set(known, lastDocument)
 }
 let lastDocument: {text: string; nouns: Map<string, boolean>} | undefined
+const none: ReadonlySet<string> = new Set()
 
 /**
  * A word the document writes as a proper noun: capitalised in the middle of a sentence or alone in a

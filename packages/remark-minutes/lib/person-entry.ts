@@ -17,7 +17,7 @@ const strongMarks = /[\u0001\u0002]/g
 
 /** Words of a note beside a person that is not where they work: roles, pronouns, times, remarks. */
 const annotation =
-  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host(?:s|ed)?|(?<!\p{Lu}\p{L}*\s)hosting|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|veteran|newcomers?|async\w*|discord|zoom|jitsi|slack|irc|webex|bbb|bigbluebutton|ms teams)\b|\d{1,2}[:.]\d{2}|^\d|\p{L}(?:n['’]t|['’](?:ll|re|ve|m))\b/iu
+  /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host(?:s|ed)?|(?<!\p{Lu}\p{L}*\s)hosting|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|captain|veteran|newcomers?|async\w*|discord|zoom|jitsi|slack|irc|webex|bbb|bigbluebutton|ms teams)\b|\d{1,2}[:.]\d{2}|^\d|\p{L}(?:n['’]t|['’](?:ll|re|ve|m))\b/iu
 /** Roles of the whole note (`timekeeper`, `CART captioner`, `sign-language interpreters`, `welcome!`); not `Interpreters Guild`. */
 const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?)$/i
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
@@ -45,6 +45,12 @@ const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/
 
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
+
+/**
+ * An amateur radio call sign (`Q0HRT`, `G4ABC`, `DL1XYZ`, `2E0ABC`: a prefix, one digit, two to four letters), as a
+ * radio club lists its members: the station's name, not an organisation (`W3C`, one letter after the digit, stays one).
+ */
+const callSign = /^(?:[A-Z]{1,2}|\d[A-Z]|[A-Z]\d)\d[A-Z]{2,4}(?:\/[A-Z\d]{1,4})?$/
 
 /** A name that is a handle written without `@` (`nbdd0121`, `tmmoore_1`): a nickname, not an organisation. */
 const nickname = /^(?=[^\s]*[\d_])[a-z0-9][a-z0-9_.-]*$/
@@ -303,7 +309,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || callSign.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

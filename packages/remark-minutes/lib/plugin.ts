@@ -171,6 +171,10 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   // Initials the meeting defines for its people (`Alice Chen (AC)`, `Secretary: Ivana Petrova (IP)`, a table's
   // abbreviation column) name them in the notes: `IP to forward the request`, `EP will reply`.
   for (const p of participants) if (p.abbreviation) known.add(p.abbreviation)
+  // `| Daniel Achterberg | tinsel |` in an attendance table's handle column, `- [ ] tinsel: merge request …` in the notes:
+  // a handle written without its `@` is the nickname the meeting calls them by.
+  const tabled = participants.filter((p) => p.handle && p.name)
+  if (tabled.length && value.includes('|')) for (const p of tabled) if (value.includes(`| ${p.handle!.slice(1)} |`)) known.add(p.handle!.slice(1))
   // `@anahera:weftchat.org` in the attendance, `Anahera should announce …` in the notes: a handle that is a plain
   // name, capitalised, names its person (not an everyday word: `@will`, `@mark`).
   for (const p of participants) {
@@ -204,12 +208,13 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   }
   const agenda = agendaTopics(tree, headings, byFamilyName)
   // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
-  const listed = [...botTopics(tree, headings), ...(agenda.length ? [] : sectionListTopics(tree, headings, byFamilyName, settings.vocab, participants.map((p) => p.line)))]
+  const titleLines = new Set<number>()
+  const listed = [...botTopics(tree, headings), ...(agenda.length ? [] : sectionListTopics(tree, headings, byFamilyName, settings.vocab, participants.map((p) => p.line), titleLines))]
   const taken = new Set(agenda.map((t) => t.line))
   const bold = boldTopics(tree, byFamilyName, !headings.some((h) => h.role === 'topic' || h.role === 'agenda'))
   const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...[...listed, ...bold].filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
   const topicAt = topicLookup(topics)
-  const units = collectUnits(tree, value)
+  const units = collectUnits(tree, value, titleLines)
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).
   const headingLines = new Set(headings.map((h) => h.node.position?.start.line))
   const agendaLines = new Set(topics.filter((t) => !headingLines.has(t.line)).map((t) => t.line))

@@ -97,7 +97,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
   // later sentence of the item take on what an earlier one asks for.
-  const later = /volunteer/i.test(text) ? /[.!?]\s+(?=[\p{Lu}@])/u.exec(text) : null
+  const later = offered ? /[.!?]\s+(?=[\p{Lu}@])/u.exec(text) : null
   if (later && !m) {
     const rest = text.slice(later.index + later[0].length)
     const answered = volunteers.exec(rest)
@@ -110,13 +110,19 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (Only a line with a volunteer's words in it: the split costs where it is tried on every line.)
   // (`Need someone to review the onboarding doc: @x volunteered.`: a colon parts them too.)
   // (`need a second reviewer for the CLI changes -> Lou volunteered`: an arrow too.)
-  const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(text) : null
-  // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report.)
-  const answer = split && !/\b(?:not this time|already|last (?:year|week|month|time))\b/i.test(text) ? volunteers.exec(text.slice(split[0].length)) : null
-  const task = split && answer ? (requestedTask(split[1]!.replace(/\s(?:[–—-]|-+>|=+>|→|⇒)\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
-  if (answer && task) {
-    const names = ownerNames(answer[1]!, known, true)
-    if (names) return {people: names, text: answer[2] ?? task, offset: 0}
+  // (In a later sentence too, at its line: `The field day is on 29 August. We need someone to run the station — Priya
+  // volunteered.`)
+  const said = offered ? text.search(/\bvolunteer/i) : -1
+  for (const from of said > 0 ? new Set([sentenceStart(text, said), 0]) : [0]) {
+    const line = from ? text.slice(from) : text
+    const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(line) : null
+    // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report.)
+    const answer = split && !/\b(?:not this time|already|last (?:year|week|month|time))\b/i.test(line) ? volunteers.exec(line.slice(split[0].length)) : null
+    const task = split && answer ? (requestedTask(split[1]!.replace(/\s(?:[–—-]|-+>|=+>|→|⇒)\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
+    if (answer && task) {
+      const names = ownerNames(answer[1]!, known, true)
+      if (names) return {people: names, text: answer[2] ?? task, offset: from}
+    }
   }
   const taken = text.includes('?') ? takenOnLine(text, known) : null
   if (taken) return taken
@@ -191,7 +197,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
  * they take on. (A dot or a hyphen inside a word belongs to it: `@moss.tile volunteered`, `Jae-hyun`.)
  */
 const volunteers =
-  /^[^\p{L}@]*([\p{L}@](?:[^:.;!?–—-]|(?<=\w)[.-](?=\w)){1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
+  /^[^\p{L}@]*([\p{L}@](?:[^:.;!?–—-]|(?<=\w)[.-](?=\w)){1,80}?)\s+(?:volunteers?|volunteered|(?:is |are )?volunteering|express(?:es|ed)? interest|(?:is |are )?expressing interest|signed up(?!\s+for\s+(?:the |a |an |this |next |our )?(?:\w+\s+)?(?:exams?|tests?|course|courses|class|classes|lessons?|trip|tours?|conference|workshops?|talks?|events?|training|newsletter|mailing list|session)\b)|offer(?:s|ed) to help)(?!\s+(?:requested|needed|wanted|welcome|required))\b(?:\s+(?:to|for)\s+([\s\S]+))?/iu
 
 /** `Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan.`: group 1 who speaks (or the question), group 2 the words. */
 const replyLine = /^\W*([^:]{2,40}):\s*([\s\S]+)$/
@@ -244,7 +250,11 @@ export function repliedOnLine(text: string): boolean {
  * doer and, after it on the line, only who takes it: the question's task, theirs.
  */
 export function takenOnLine(text: string, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
-  const answered = /^(.{3,160}?\?)\s*(?:[–—-]+\s*)?(\S[^?]{0,60}?)\s*$/u.exec(text)
+  // (The question is the last sentence before the answer: `Tomasz signed up for the exam. Alan books the room. Who can run
+  // the practical assessments? Sally and Dennis.` is read from `Who`, at its line.)
+  const last = text.lastIndexOf('?')
+  const from = last > 150 ? sentenceStart(text, last) : 0
+  const answered = /^(.{3,160}?\?)\s*(?:[–—-]+\s*)?(\S[^?]{0,60}?)\s*$/u.exec(from ? text.slice(from) : text)
   // (`Who is reporting in the community call? @martinmo`, `Minute transfer to github? @fkr`: the meeting's roles.)
   if (!answered || /\b(?:minutes?|notes|protocol|report(?:s|ing)?|present(?:s|ing)?|moderat\w*|chair\w*|facilitat\w*|host(?:s|ing)?|transfer\w*|call)\b/i.test(answered[1]!)) return null
   const taker = /^(.{1,40}?)\s+(?:will|can|['’]ll)\s+(?:do|take|handle|own)\s+(?:it|that|this)\b[^.!?]*[.!]?$/i.exec(answered[2]!)?.[1] ?? answered[2]!.replace(/[.!]+$/, '')
@@ -256,7 +266,17 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   const names = asked ? ownerNames(taker, known, true) : null
   // (A plain word that answers is a person only if the meeting knows it as one: not `Weblate.`, `Legal.`, `Both.`)
   if (names?.some((n) => !n.startsWith('@') && !known.has(n) && !known.has(n.split(' ')[0]!) && !givenNames.has(n.split(' ')[0]!))) return null
-  return names && names.length <= 4 ? {people: names, text: asked!, offset: 0} : null
+  if (!names || names.length > 4) return null
+  // (The task is what the question asks, without its modal: `Who can run the assessments?` → `run the assessments`.)
+  const question = from + sentenceStart(answered[1]!, answered[1]!.length - 1)
+  return {people: names, text: asked!.replace(/^(?:will|can|could|should|would)\s+(?=[a-z])/i, ''), offset: question}
+}
+
+/** Where the sentence holding `at` starts: after the last `.`, `!` or `?` and a space before it, with a capital after them. */
+function sentenceStart(text: string, at: number): number {
+  let start = 0
+  for (const m of text.slice(0, at).matchAll(/[.!?]\s+(?=[\p{Lu}@])/gu)) start = m.index + m[0].length
+  return start
 }
 
 /** `Who has a 24V bed for #2815?`, `… second moderator. Who can help?`: the last sentence's question for a doer, answered by a volunteer on the same line. */
@@ -268,7 +288,7 @@ function whoAsked(text: string): string | null {
   // (`Who hosts the December meetup?`, `Who is going through the backlog?` ask for work.)
   // (Nor who does it now: `Who tests on Windows at the moment?`.)
   if (m && /\b(?:at the moment|currently|right now|these days|usually|so far)\b/i.test(m[1]!)) return null
-  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:the |this |next |today['’]s )?(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
+  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
 }
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|asks? for|asked for|call for)\b/i
@@ -292,7 +312,7 @@ function askedAbove(above: string): string {
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
-const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
+const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b|(?:take|do|write) (?:the )?(?:notes|minutes)\b|(?:co-?)?chair\b|moderate\b|facilitate\b|scribe\b|minute\b|host (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
 
 /** The question for a doer a unit answers: its parent item, or the item just before it. */
 function whoAbove(unit: Unit): Unit | undefined {

@@ -15,7 +15,7 @@ const doneInText = new RegExp(
 export const statusNote = new RegExp(`(?:\\s*(?:[—–,;]|\\s--|->|=>|→|\\.?\\s*[✅✔☑✓]\\uFE0F?)\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
 /** A note that the task is still open, at its end: `— carried over`, `(carried over)`, `→ still open`, `- not done yet`, `✘ Not done — waiting …`. */
 export const openNote =
-  /\s*(?:\.?\s*[✘✗❌]\uFE0F?\s*(?:not (?:yet )?done|open|pending|doing)\b.*|\(\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)(?: since [^()]{1,30})?|not (?:yet )?done(?: yet)?)\s*\)|(?:[,;–—]|\s-|->|=>|→)\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)|not (?:yet )?done(?: yet)?)\.?)\s*$/i
+  /\s*(?:\.?\s*[✘✗❌]\uFE0F?\s*(?:not (?:yet )?done|open|pending|doing)\b.*|\(\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)(?: since [^()]{1,30})?|not (?:yet )?done(?: yet)?)\s*\)|(?:[,;–—]|\s-|->|=>|→)\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)|not (?:yet )?done(?: yet)?|(?:moved|deferred|postponed|pushed) to (?:the )?(?:next \w+|\p{L}+(?: \d{1,2})?|\d{1,2} \p{L}+))\.?)\s*$/iu
 /** A status note at the end of the task text: `(done)`, `✅`, `- done`. */
 export const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s--?)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/

@@ -67,7 +67,7 @@ export const decisionLabel =
 const indentedList = /^(?: {4}|\t)\s*(?:[-*+]\s|AI\b)/
 
 /** Collect the units of a document, in order, with headings attached. `value` is the source. */
-export function collectUnits(tree: Root, value: string): Unit[] {
+export function collectUnits(tree: Root, value: string, titleLines?: ReadonlySet<number>): Unit[] {
   const units: Unit[] = []
   let heading: Heading | null = null
   const blocks = (nodes: readonly RootContent[], out: Unit[], depth: number): void => {
@@ -133,7 +133,8 @@ export function collectUnits(tree: Root, value: string): Unit[] {
       }
     }
     const line = item.position?.start.line ?? 0
-    const groups = split(text, 'item', item.checked ?? null, heading, depth, line)
+    // `2. Field day review` / `   Eleven members came …`: a topic's title line is a unit of its own, its notes others.
+    const groups = split(text, 'item', item.checked ?? null, heading, depth, line, titleLines?.has(line) === true)
     const head = groups[0]!
     out.push(...groups)
     for (const child of item.children) {
@@ -189,6 +190,7 @@ function split(
   heading: Heading | null,
   depth: number,
   firstLine?: number,
+  titled = false,
 ): Unit[] {
   const value = text.text
   const out: Unit[] = []
@@ -200,7 +202,8 @@ function split(
   // `[19:22] Decision: …` / `[19:23] @rafa will write …`: in a log whose lines open with the time, each line is its own.
   const log = at !== -1 && /^\s*\[?\d/.test(value) && clockTime.test(value.slice(0, 16))
   while (at !== -1) {
-    if (starts.test(value.slice(at + 1, at + 40)) || (log && clockTime.test(value.slice(at + 1, at + 17)))) {
+    if (titled || starts.test(value.slice(at + 1, at + 40)) || (log && clockTime.test(value.slice(at + 1, at + 17)))) {
+      titled = false
       cut(out, text, kind, checked, heading, nested ? depth + 1 : depth, firstLine, start, at)
       start = at + 1
       nested = kind === 'item' && /^\s*[-*+•·]\s/.test(value.slice(at + 1, at + 10))

@@ -233,8 +233,7 @@ const plans = new WeakMap<DB, Map<string, PagePlan>>()
 function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PagePlan {
   let byKey = plans.get(db)
   if (!byKey) plans.set(db, (byKey = new Map()))
-  // The terms are fixed by the sort, `rowFrom` by the list: the key names the rest.
-  const key = `${id}\u0001${from}\u0001${terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')}\u0001${afterCursor ? 'c' : 'n'}${size}\u0001${conditions.join('\u0002')}`
+  const key = `${id}\u0001${from}\u0001${rowFrom}\u0001${terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')}\u0001${afterCursor ? 'c' : 'n'}${size}\u0001${conditions.join('\u0002')}`
   let plan = byKey.get(key)
   if (plan) return plan
   const exprs = terms.map((t) => t.sql)
@@ -242,7 +241,9 @@ function pagePlan(db: DB, id: string, from: string, conditions: string[], terms:
   const sql = `SELECT ${id} AS id FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
     ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')} LIMIT ${size + 1}`
   const names: string[] = []
-  const numbered = sql.replace(/@(\w+)/g, (_, name: string) => {
+  // Each `@name` outside string literals becomes `?N`.
+  const numbered = sql.replace(/'(?:[^']|'')*'|@(\w+)/g, (literal, name: string | undefined) => {
+    if (name === undefined) return literal
     let i = names.indexOf(name)
     if (i === -1) i = names.push(name) - 1
     return `?${i + 1}`

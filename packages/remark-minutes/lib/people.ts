@@ -300,7 +300,15 @@ export function lineNames(chain: string, known: ReadonlySet<string>): boolean {
 }
 
 /** The text of the document a set of known names belongs to, and what has been learnt about its words. */
-const documents = new WeakMap<ReadonlySet<string>, {text: string; nouns: Map<string, boolean>}>()
+const documents = new WeakMap<ReadonlySet<string>, Document>()
+interface Document {
+  text: string
+  nouns: Map<string, boolean>
+  /** The text lowercased, made when first asked for (see `meetingNickname`). */
+  lower?: string
+  /** Does the text say who is away (`Excused:`, `Regrets:`), in any case? */
+  away?: boolean
+}
 /** Say which document `known` names the people of, so that `properNoun` can read it. */
 export function knownIn(known: ReadonlySet<string>, text: string): void {
   // A second set of names for the same text (action-items' second reading) shares what was learnt of its words.
@@ -308,7 +316,7 @@ export function knownIn(known: ReadonlySet<string>, text: string): void {
   lastDocument = {text, nouns}
   documents.set(known, lastDocument)
 }
-let lastDocument: {text: string; nouns: Map<string, boolean>} | undefined
+let lastDocument: Document | undefined
 const none: ReadonlySet<string> = new Set()
 
 /**
@@ -369,10 +377,17 @@ export function meetingNickname(word: string, known: ReadonlySet<string>): boole
   let nick = doc.nouns.get(key)
   if (nick === undefined) {
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    // Both patterns need the word in the text as written there, in any case: `@word` or `(word)` for the first,
+    // the word itself for the second. Tested on the document lowercased once (its `ſ` read as the `s` it matches
+    // case-insensitively, the one letter other than ASCII that lowercasing leaves apart), which rules out most
+    // words without compiling two patterns and reading the whole document with them.
+    const lower = (doc.lower ??= doc.text.toLowerCase().replaceAll('ſ', 's'))
+    doc.away ??= /excused|regrets|apologies|absent|away|not present/.test(lower)
+    const w = word.toLowerCase()
     // … or among those away (`Excused: mzeman (vacation until 29th)`): a person of the meeting all the same.
     nick =
-      new RegExp(`(?<![\\w.@])@${escaped}(?![\\w-])|\\p{Lu}[\\p{L}'’-]+\\s*\\(${escaped}\\)`, 'iu').test(doc.text) ||
-      new RegExp(`^[\\s*_>-]*(?:excused|regrets|apologies|absent|away|not present)\\b[^:\\n]{0,30}:[^\\n]*(?<![\\w.@-])${escaped}(?![\\w-])`, 'im').test(doc.text)
+      ((lower.includes(`@${w}`) || lower.includes(`(${w})`)) && new RegExp(`(?<![\\w.@])@${escaped}(?![\\w-])|\\p{Lu}[\\p{L}'’-]+\\s*\\(${escaped}\\)`, 'iu').test(doc.text)) ||
+      (doc.away && lower.includes(w) && new RegExp(`^[\\s*_>-]*(?:excused|regrets|apologies|absent|away|not present)\\b[^:\\n]{0,30}:[^\\n]*(?<![\\w.@-])${escaped}(?![\\w-])`, 'im').test(doc.text))
     doc.nouns.set(key, nick)
   }
   return nick

@@ -129,7 +129,8 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // `Volunteers: Erik, Fatima, Tomás.` under `Erik proposed a task force to rework the guide`: the people named
   // take on what the line above proposes (what follows its `to`, else the line).
   // (Also after the request on the same line: `Fatima asked for volunteers to write the guide. Volunteers: Sofía, Yuna.`)
-  const listed = /^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text) ?? /[.!?]\s+(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)
+  // (Both forms name volunteers in `volunteerWord`'s words: only a line that has them, `offered`, is read.)
+  const listed = offered ? (/^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text) ?? /[.!?]\s+(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)) : null
   if (listed) {
     const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
     const above = listed.index > 0 ? text.slice(0, listed.index + 1) : requestAbove(unit)
@@ -252,6 +253,10 @@ export function repliedOnLine(text: string): boolean {
 export function takenOnLine(text: string, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
   // (The question is the last sentence before the answer: `Tomasz signed up for the exam. Alan books the room. Who can run
   // the practical assessments? Sally and Dennis.` is read from `Who`, at its line.)
+  // A line answers only a question for a doer: `whoAsked` and `requestedTask` both need one of `requestWord`'s words in
+  // the question, which is part of the line (read from a sentence's start, so its word boundaries are the line's too).
+  // Most lines with a `?` have none: the question's pattern below need not be tried on them.
+  if (!requestWord.test(text)) return null
   const last = text.lastIndexOf('?')
   const from = last > 150 ? sentenceStart(text, last) : 0
   const answered = /^(.{3,160}?\?)\s*(?:[–—-]+\s*)?(\S[^?]{0,60}?)\s*$/u.exec(from ? text.slice(from) : text)

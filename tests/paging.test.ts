@@ -274,13 +274,12 @@ describe('lists paged in SQL', () => {
       ['/api/links', 'links', {kind: 'issue'}, '-date'],
     ] as Array<[string, string, Query, string | undefined]>) {
       const expected = sortRows(old[list]!(filter), sort)
-      const base = {...filter, ...(sort ? {sort} : {})}
+      const base: Query = {...filter, ...(sort ? {sort} : {})}
       let cursor: string | null = null
+      const url = (size: number, at: string | null): string => `${route}?${new URLSearchParams({...base, size: String(size), ...(at ? {cursor: at} : {})})}`
       for (let n = 0; n < 6; n++) {
-        for (const size of [1, 3, 4, 9]) {
-          asks.push({url: `${route}?${new URLSearchParams({...base, size: String(size), ...(cursor ? {cursor} : {})})}`, expected: expected.slice(n * 4, n * 4 + size)})
-        }
-        cursor = (await json(`${route}?${new URLSearchParams({...base, size: '4', ...(cursor ? {cursor} : {})})}`)).next
+        for (const size of [1, 3, 4, 9]) asks.push({url: url(size, cursor), expected: expected.slice(n * 4, n * 4 + size)})
+        cursor = (await json(url(4, cursor))).next
         if (!cursor) break
       }
     }

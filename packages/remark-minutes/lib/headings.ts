@@ -52,6 +52,12 @@ function awayHeading(text: string): boolean {
   return awayGroup.test(bare) && bare.split(/\s+/).length <= 4
 }
 
+/** A group heading of four words at most, a place's note in a closing bracket not counted (`On site (Himmelsberg office, Leipzig)`). */
+function shortGroup(text: string): boolean {
+  const bare = text.charCodeAt(text.length - 1) === 41 ? text.replace(/\s*\([^()]*\)$/, '') : text
+  return bare.split(/\s+/).length <= 4
+}
+
 function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
   const title = titleBlock(headings, vocab)
   for (const h of headings) {
@@ -71,7 +77,7 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
   const latest: Array<HeadingInfo | undefined> = []
   for (const h of headings) {
     const depth = h.node.depth
-    if (h.role === 'topic' && groupHeading(h.text, (h.parent.children as RootContent[])[h.index + 1]) && h.text.split(/\s+/).length <= 4) {
+    if (h.role === 'topic' && groupHeading(h.text, (h.parent.children as RootContent[])[h.index + 1]) && shortGroup(h.text)) {
       let above: HeadingInfo | undefined
       for (let d = depth - 1; d >= 1 && !above; d--) above = latest[d]
       if (above?.role === 'participants') h.role = 'participants'

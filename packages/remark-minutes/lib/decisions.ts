@@ -76,6 +76,9 @@ const vote = new RegExp(
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b|^(?![^.;]*\b(?:if|proposal|propose[sd]?|suggest\w*|maybe|unless)\b)[^.;]*,\s*so\s+we go with\b` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
     String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s` +
+    // `Rejected: incompatible with clause 4.2 …` after a request's discussion: the meeting's decision not to, as a
+    // label (not a count or an empty field: `Rejected: 12`, `Rejected: none`).
+    String.raw`|^\W*(?:declined|rejected)\s*:\s*(?![\d(]|none\b|n\/?a\b|tbd\b|[-–—]|$)[a-z]` +
     // A vote's result closing its line: `APPROVED (+5, 0, -1)` (a +1 / 0 / -1 tally; not `passed (142/150)`, a test
     // run), `+1 all present (6, 0, 0) -> APPROVED`, `Votes: … → rejected.`, `Proposal … -> rejected` (a vote or a
     // proposal before the arrow: `PR #4521 → approved` is a review's state).

@@ -52,6 +52,12 @@ function awayHeading(text: string): boolean {
   return awayGroup.test(bare) && bare.split(/\s+/).length <= 4
 }
 
+/** A group heading of four words at most, a place's note in a closing bracket not counted (`On site (Himmelsberg office, Leipzig)`). */
+function shortGroup(text: string): boolean {
+  const bare = text.charCodeAt(text.length - 1) === 41 ? text.replace(/\s*\([^()]*\)$/, '') : text
+  return bare.split(/\s+/).length <= 4
+}
+
 function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
   const title = titleBlock(headings, vocab)
   for (const h of headings) {
@@ -71,7 +77,7 @@ function classify(headings: HeadingInfo[], vocab: Vocabulary): void {
   const latest: Array<HeadingInfo | undefined> = []
   for (const h of headings) {
     const depth = h.node.depth
-    if (h.role === 'topic' && groupHeading(h.text, (h.parent.children as RootContent[])[h.index + 1]) && h.text.split(/\s+/).length <= 4) {
+    if (h.role === 'topic' && groupHeading(h.text, (h.parent.children as RootContent[])[h.index + 1]) && shortGroup(h.text)) {
       let above: HeadingInfo | undefined
       for (let d = depth - 1; d >= 1 && !above; d--) above = latest[d]
       if (above?.role === 'participants') h.role = 'participants'
@@ -154,6 +160,9 @@ const trailingHandles = new RegExp(
 const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
 const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
 /** A document's or an issue's number: `SESC/25-162`, `L2/25-162`, `N4321`, `#14102`, `PR #88`, `2025-11-04`. */
+/** A remark on how someone takes part in an item, beside their name in its closing bracket: `by email`, `remote`, `in writing`, `tbc`. */
+const howRemark = /^(?:(?:by|via|over) (?:e-?mail|mail|phone|video|chat|slack|matrix|letter)|in writing|remote(?:ly)?|async(?:hronously)?|absent|tbc|tba|tentative|if time(?: permits)?|time permitting|pre-?recorded|recorded)$/
+
 const documentNumber = /^(?:(?:\p{Lu}[\p{L}]*\s?)?#\d+|\p{Lu}[\p{Lu}\d]*[/-]\d[\w/.-]*|\p{Lu}{1,4}\d{3,}[\w/.-]*|\d+[/-]\d+[\w/.-]*)$/u
 
 /**
@@ -244,8 +253,16 @@ export function trailingOwners(title: string, known: ReadonlySet<string>): {titl
     const people = parts.filter((p) => !documentNumber.test(p))
     if (people.length > 0 && people.length < parts.length) inside = people.join(', ')
   }
+  // `(Adaeze, by email)`, `(Ana, remote)`: a person, then a lowercase remark on how they take part; the remark is no person.
+  // Like a time, the remark says the bracket names someone: a full name counts without another sign.
+  let how = false
+  if (inside.indexOf(',') > 0) {
+    const parts = inside.split(/\s*,\s*/)
+    const kept = parts.filter((p, i) => i === 0 || !howRemark.test(p) || known.has(p))
+    if (kept.length < parts.length) (inside = kept.join(', ')), (how = true)
+  }
   const timed = duration.test(inside)
-  const owners = ownerNames(inside, known, m[1] === '[' || timed || labelled, timed || labelled)
+  const owners = ownerNames(inside, known, m[1] === '[' || timed || labelled, how || timed || labelled)
   return owners ? {title: title.slice(0, m.index).trim(), owners} : null
 }
 

@@ -9,7 +9,7 @@ import type {Vocabulary} from './vocabulary.ts'
 /** Words that open a participants section. */
 const strongWords = String.raw`participants?|attendees?|attendance|teilnehmer(?:innen|\*innen|:innen)?|anwesend(?:e)?`
 /** Words that do only when alone (`## Present`, `Who:`), not as the start of a sentence (`Present the plan`). */
-const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?(?:members|directors|trustees|councill?ors|governors|delegates|representatives)|staff|officers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
+const weakWords = String.raw`present|(?:people|(?:[a-z-]+ )?(?:members|directors|trustees|councill?ors|governors|delegates|representatives)|staff|officers|mods|moderators|maintainers|reviewers|committers|editors|stewards|volunteers) present|in attendance|on the call|roll[ -]?call|who|(?:also |people |members )?attending|attended|sign[- ]?in(?: sheet| list)?|signed in|joined|here|who(?:['’]s| is) here|who (?:was|were) (?:there|here|present)|who attended|who came`
 const participantsWords = new RegExp(String.raw`^(?:list of )?(?:(?:${strongWords})\b|(?:${weakWords})\s*(?:$|[:(\[]|[-–—]\s))`, 'i')
 
 /** Does a heading (cleaned) open a participants section? Typos such as `Particpants` count. */
@@ -47,13 +47,13 @@ export const awayGroup = /^\W*(?:[\p{L}-]+\s+){0,3}?(?:regrets|apologies(?: for 
 /** A person marked as not there. */
 const awayWords = /\b(?:excused|absent|apologi[sz]ed|apologies|regrets|not present|not attending|entschuldigt|abwesend|cancell?ed|PTO|OOO|out of office|on leave|on vacation|on holiday)\b/i
 const away = {test: (text: string) => awayWords.test(text) || /\bMIA\b/.test(text)}
-/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`, `not: @x (traveling)` (the word alone as the label, as SCS lists write it). */
+/** A line labelled as people who were not there: `Away: Lukas`, `Attendees (absent): A, B`, `not: @x (traveling)` (the word alone as the label, as SCS lists write it), `Not here: vexa_, TurboLemming`. */
 function awayLabel(raw: string): boolean {
   const text = raw.charCodeAt(0) === 58 ? raw.slice(1) : raw
   const colon = text.indexOf(':')
   if (colon <= 0) return false
   const label = text.slice(0, colon)
-  return awayGroup.test(label) || awayWords.test(label) || /^\W*not\W*$/i.test(label)
+  return awayGroup.test(label) || awayWords.test(label) || /^\W*not(?: (?:here|there|on the call|in attendance))?\W*$/i.test(label)
 }
 /** Places and roles that group people under a participants heading. */
 export const placeGroup = /^(?:also (?:present|attending|in attendance|joined|here|on the call|on the line|in (?:the )?(?:channel|room|call)|on (?:irc|matrix|zoom|jitsi|discord|slack|video|the phone|the stream))|on[- ]?site|remote(?:ly)?|online|virtual|in[- ]person|in the room|dial[- ]?in|phone|video|guests?|visitors?|observers?|members|team members|others|staff|(?:[\p{L}-]+\s+){0,2}members)\b/iu

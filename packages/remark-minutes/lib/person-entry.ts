@@ -269,6 +269,16 @@ function trailingGroup(text: string): {index: number; inner: string} | null {
 const parenthesised = /\(([^()]*)\)?/g
 /** The notes after a handle: ` (IBM, chair)`, ` - Elastic`, ` Linux Foundation employee`, and in the handle's own parenthesis (`(@x - Electron)`, `(@x, Electron)`). */
 function notesOf(rest: string): string[] {
+  // `(@soyelowo, guest, Tiefwasser IT) - first time here`: the bracket the handle opened closes before a remark; the
+  // notes in it come first, the remark after it is a note of its own (not `Tiefwasser IT)`).
+  const close = rest.indexOf(')')
+  if (close !== -1 && close < rest.length - 1) {
+    const open = rest.indexOf('(')
+    if (open === -1 || open > close) {
+      const head = rest.slice(0, close).replace(/^[\s,:;–—-]+/, '').trim()
+      return [...(head ? [head] : []), ...notesOf(rest.slice(close + 1))]
+    }
+  }
   const notes: string[] = []
   for (const m of execAll(parenthesised, rest)) notes.push(m[1]!)
   const outside = rest

@@ -206,6 +206,16 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     const initials = words.map((w) => w[0]).join('')
     if (words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) && !tradeAcronym.test(initials)) byFamilyName.add(initials)
   }
+  // …and someone listed as away may own a topic all the same (`## Licensing question (Adaeze, by email)` beside
+  // `**Regrets:** [[Adaeze Obi]]`): the full names of an away line, and their given names.
+  if (/regrets|apologies|excused|absent/i.test(value)) {
+    for (const line of value.matchAll(/^[\s*_>-]*(?:regrets|apologies|excused|absent)\b[^:\n]{0,30}:([^\n]*)$/gim)) {
+      for (const full of line[1]!.matchAll(/(?<![\p{L}\d])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}(?![\p{L}\d])/gu)) {
+        byFamilyName.add(full[0])
+        byFamilyName.add(full[0].split(' ')[0]!)
+      }
+    }
+  }
   const agenda = agendaTopics(tree, headings, byFamilyName)
   // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
   const titleLines = new Set<number>()

@@ -159,10 +159,9 @@ const trailingHandles = new RegExp(
 /** `… (Matteo)`, `… [Jane Doe, 10 min]`, `… (Chris H., Matteo, Jory)` at the end of a title. */
 const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
 const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
-/** A document's or an issue's number: `SESC/25-162`, `L2/25-162`, `N4321`, `#14102`, `PR #88`, `2025-11-04`. */
 /** A remark on how someone takes part in an item, beside their name in its closing bracket: `by email`, `remote`, `in writing`, `tbc`. */
 const howRemark = /^(?:(?:by|via|over) (?:e-?mail|mail|phone|video|chat|slack|matrix|letter)|in writing|remote(?:ly)?|async(?:hronously)?|absent|tbc|tba|tentative|if time(?: permits)?|time permitting|pre-?recorded|recorded)$/
-
+/** A document's or an issue's number: `SESC/25-162`, `L2/25-162`, `N4321`, `#14102`, `PR #88`, `2025-11-04`. */
 const documentNumber = /^(?:(?:\p{Lu}[\p{L}]*\s?)?#\d+|\p{Lu}[\p{Lu}\d]*[/-]\d[\w/.-]*|\p{Lu}{1,4}\d{3,}[\w/.-]*|\d+[/-]\d+[\w/.-]*)$/u
 
 /**

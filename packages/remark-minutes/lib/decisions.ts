@@ -205,6 +205,14 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
     return 'children'
   }
   if (inOutcome) return [{text, line: unit.line}]
+  // `> [!success] Decision` / `> [!decision]`: an Obsidian callout titled (or typed) as the outcome; its lines are the outcome.
+  if (text.charCodeAt(0) === 91 && unit.kind === 'paragraph') {
+    const lines = linesOf(unit)
+    if (calloutOutcome.test(lines[0]!.text)) {
+      const body = lines.slice(1).map((l) => ({text: l.text.replace(/^(?:>\s*)+/, ''), line: l.line})).filter((l) => /[\p{L}\p{N}]/u.test(l.text))
+      if (body.length) return [{text: body.map((l) => l.text).join(' '), line: body[0]!.line}]
+    }
+  }
   // An item is one statement; a paragraph of a transcript is one per line.
   const lines = unit.kind === 'item' ? [{text, line: unit.line}] : linesOf(unit)
   const found: Array<{text: string; line: number}> = []
@@ -257,6 +265,9 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
   }
   return found.length ? found : null
 }
+
+/** An Obsidian callout's first line naming an outcome: `[!success] Decision`, `[!decision]`, `[!note]- Agreed`. */
+const calloutOutcome = /^\[!(?:(?:decision|decisions|outcome|resolution)\][-+]?\s*$|[\w-]+\][-+]?\s*(?:decision|decisions|decided|agreed|outcome|resolution|resolved)\s*:?\s*$)/i
 
 /** What follows a label and is not an outcome: `Decision: Is this a valid MVP?` asks for one; `Consensus from before was …` reports an old one. */
 function notOutcome(rest: string): boolean {

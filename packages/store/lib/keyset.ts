@@ -197,7 +197,7 @@ function readKeys(
   }
   const limit = request.size === undefined ? '' : ` LIMIT ${request.size + 1}`
   const body = `FROM ${from} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-    ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')}${limit}`
+    ORDER BY ${orderBy(exprs, terms)}${limit}`
   const rows = prepared(db, `SELECT ${id} AS id, ${terms.map((t, i) => `${t.icu ? t.sql : exprs[i]} AS k${i}`).join(', ')} ${body}`).raw().all(params) as unknown[][]
   const more = request.size !== undefined && rows.length > request.size
   if (more) rows.pop()
@@ -239,7 +239,7 @@ function pagePlan(db: DB, id: string, from: string, conditions: string[], terms:
   const exprs = terms.map((t) => t.sql)
   const all = afterCursor ? [...conditions, after(exprs, terms)] : conditions
   const sql = `SELECT ${id} AS id FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
-    ORDER BY ${exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')} LIMIT ${size + 1}`
+    ORDER BY ${orderBy(exprs, terms)} LIMIT ${size + 1}`
   const names: string[] = []
   // Each `@name` outside string literals becomes `?N`.
   const numbered = sql.replace(/'(?:[^']|'')*'|@(\w+)/g, (literal, name: string | undefined) => {
@@ -306,6 +306,11 @@ function steady(db: DB, sql: string): unknown {
 
 function countRows(db: DB, from: string, where: Where): number {
   return prepared(db, `SELECT count(*) FROM (SELECT 1 FROM ${from} ${where.sql} LIMIT ${maxTotal + 1})`).pluck().get(where.params) as number
+}
+
+/** The ORDER BY terms of a page: `exprs` (the terms' SQL, or their ranks for ranked text) in the terms' directions. */
+function orderBy(exprs: string[], terms: Term[]): string {
+  return exprs.map((e, i) => `${e}${terms[i]!.desc ? ' DESC' : ''}`).join(', ')
 }
 
 /**

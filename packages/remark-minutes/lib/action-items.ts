@@ -2,7 +2,7 @@ import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
 import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -414,7 +414,13 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (paren && clauses.length > 1 && clauses.length === assigned.length) {
       const parens = clauses.map((a) => enclosingParen(text, a.index))
       if (parens.every((p, i) => p !== null && (i === 0 || p.open !== parens[i - 1]!.open))) {
-        return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, parens[i]!.close), a.index, 'unmarked'))
+        // (`commit to those approvals`: a promise of a thing keeps its verb; `commit to review it` is the review.)
+        const from = (a: Assignment): number => {
+          if (workVerbAt(text.slice(a.rest))) return a.rest
+          const promise = /\bcommits? to\s+$/.exec(text.slice(a.index, a.rest))
+          return promise ? a.index + promise.index : a.rest
+        }
+        return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(from(a), parens[i]!.close), a.index, 'unmarked'))
       }
     }
     // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;

@@ -97,7 +97,7 @@ const presentAgreement =
 /** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
 const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|forward with|confirmed|appointed/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i

@@ -2,7 +2,7 @@ import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
 import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -409,6 +409,20 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const useBefore = first.arrow && words(before) >= 1
     // `@a to create the repo, @b to help with the plugin`: one task per clause, each with its owner.
     const clauses = assigned.filter((a) => !a.arrow)
+    // `Consensus: add a sentence (Michael will suggest some wording). Need approvals (Michael and Joe commit to those
+    // approvals)`: assignments each in a parenthesis of its own are each a task, the parenthesis' words.
+    if (paren && clauses.length > 1 && clauses.length === assigned.length) {
+      const parens = clauses.map((a) => enclosingParen(text, a.index))
+      if (parens.every((p, i) => p !== null && (i === 0 || p.open !== parens[i - 1]!.open))) {
+        // (`commit to those approvals`: a promise of a thing keeps its verb; `commit to review it` is the review.)
+        const from = (a: Assignment): number => {
+          if (workVerbAt(text.slice(a.rest))) return a.rest
+          const promise = /\bcommits? to\s+$/.exec(text.slice(a.index, a.rest))
+          return promise ? a.index + promise.index : a.rest
+        }
+        return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(from(a), parens[i]!.close), a.index, 'unmarked'))
+      }
+    }
     // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;
     // after a label: `Workshop recap: Omar will draft the post, Dana edits it`; after a sentence of its own:
     // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`)

@@ -69,11 +69,17 @@ const vote = new RegExp(
     String.raw`|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:minutes|agenda|protocol)\b[^.;?]{0,80}?\b(?:is|are|was|were|has been|have been)?\s*(?<!\b(?:be|to|not|for)\s+)(?:approved|adopted|accepted)\b` +
     // `… are elected en bloc`, `Jonas Brückner is elected`: an election by the meeting.
     String.raw`|\b(?:is|are) (?:re-?)?elected(?=\s*[.,;]|\s+(?:and|en bloc|by|unanimously|with|as)\b)(?![^.;]*\?)` +
+    // `Joe Sepi and Kris Borchers confirmed for the roles of Chair and Director`, `Ana is appointed as treasurer`: people put
+    // in a role by the meeting, in the present or without a verb (not `was appointed …`, reported).
+    String.raw`|\b(?!(?:was|were|been|be|being|had|has|have|not|who|to)\b)[a-z][\w'’-]+\s+(?:(?:is|are)\s+)?(?:confirmed|appointed|elected)\s+(?:as|for|to)\s+(?:the\s+)?(?:roles?\s+of\s+|positions?\s+of\s+|posts?\s+of\s+)?(?:new\s+|next\s+|interim\s+)?(?:chairs?|co-?chairs?|vice[- ]chairs?|directors?|treasurer|secretary|president|vice[- ]president|liaison|representatives?)\b(?![^.;]*\?)` +
     // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`
     // (who did not vote after a comma: `— agreed, Thandeka not voting.`; not `— agreed, but no quorum …`).
     String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*(?:[^\s,.;!?]+(?:\s+and\s+[^\s,.;!?]+)?\s+(?:not voting|abstain\w*|recused)|\d+\s+abstentions?|unanimously))?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b|^(?![^.;]*\b(?:if|proposal|propose[sd]?|suggest\w*|maybe|unless)\b)[^.;]*,\s*so\s+we go with\b` +
+    // `Moving forward with keeping the two meetings.`, `We are moving forward with option B`: what the meeting goes on with, opening the item
+    // (not someone's work with its owner at the end: `moving forward with the IaaS standards (@fkr)`).
+    String.raw`|^\W*(?:we(?:['’]re| are| will|['’]ll)\s+)?(?:moving|move|going) forward with\b(?![^\n]*\(\s*@?[a-z][\w.@ -]*\)\W*$)` +
     // `declined for beta backport` beside `approved for …`: a decision not to.
     String.raw`|^\W*(?:declined|rejected)\s+(?:to|for)\s` +
     // `Rejected: incompatible with clause 4.2 …` after a request's discussion: the meeting's decision not to, as a
@@ -91,7 +97,7 @@ const presentAgreement =
 /** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
 const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
@@ -254,7 +260,8 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
     from = index + 1
     // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
     const begin = sentenceStart(candidate.text, at)
-    const sentence = candidate.text.slice(begin)
+    // (`Actions: Joe Sepi and Kris Borchers confirmed for …`: a transcript's outcome line, without its label.)
+    const sentence = candidate.text.slice(begin).replace(/^\W*actions?\s*:\s*/i, '')
     if (sentence.split(/\s+/).length < 4) {
       found.push({text: candidate.text, line: candidate.line})
       continue

@@ -605,7 +605,8 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
 /**
  * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`, `Jun has three of
  * the boards and offered to test 5141`: a person opening a sentence does what follows a later `will` (or an offer)
- * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun.
+ * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun — or,
+ * opening the item with a verb of work after `will`, any capitalised name.
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
   if (!/\b(?:will|offered to|volunteered to)\s/.test(text)) return null
@@ -616,8 +617,16 @@ export function laterClause(text: string, known: ReadonlySet<string>): Assignmen
   if (/(?:offered|volunteered) to\s+[a-z]$/.test(m[0]) && (!taskVerb.test(text.slice(m.index + m[0].length - 1)) || /^\s*(?:\w+ed|met|had|was|were|went|said|told|took|made|got|gave|came|saw|spoke|wrote)\b/.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length)))) return null
   const name = m[1]!
   const first = name.split(' ')[0]!
-  if (!(known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
-  return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest: m.index + m[0].length - 1}
+  const rest = m.index + m[0].length - 1
+  // Opening the item with a verb of work after `will`, any name does, as in `Centril will make a PR` (`Niko started
+  // playing with projects, will try to finish the write-up`, where the file writes Niko only as a speaker).
+  const opening = m[0].indexOf(name) === /^[\s*_>•·-]*/.exec(text)![0].length && name === first && /(?:,\s*|\s+and\s+)will\s+[a-z]$/.test(m[0])
+  // (The name must be the sentence's subject: a report of what it did follows, `Niko started …`; not `Has been raised …, will …`,
+  // `Discussed last time, will …`, `In project form, will …`.)
+  const reported = /^\s+(?:[a-z]{2,}ed|began|did|made|wrote|took|sent|got|gave|found|met|ran|built|spoke|put)\s/.test(m[0].slice(m[0].indexOf(name) + name.length))
+  const loose = opening && reported && !/(?:ed|ing)$/.test(first) && taskVerb.test(text.slice(rest).replace(/^try to\s+/, '')) && namesIn(first).length === 1
+  if (!(loose || known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
+  return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
 }
 
 /** `-> @x`, `=> @x, @y`, `→ (@x)`: an arrow handing something to people. Not `@a -> @b` (a hand-over). */

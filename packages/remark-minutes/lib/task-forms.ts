@@ -56,8 +56,11 @@ export function onlyLink(unit: Unit): boolean {
   return unit.source.isLinkOnly(unit.start, unit.end)
 }
 
+/** A committee's or a council's letters (`TSC`, `CPC`, `TAC`), a working group's: a body, not someone's initials (`CPC voting members need to …`). */
+const bodyInitials = /^(?:[A-Z]{1,2}C|[A-Z]?WG|SIG)$/
+
 /**
- * `Actions: JB to encourage members. All to review issue #205. Will review the times next week.`:
+ * `Actions: JB to encourage members. All to review issue #205. Will review the times next week. BW removing the label.`:
  * the sentences after a marker that each give a task (to a person, to all, or to nobody in particular).
  */
 export function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): Array<{people: string[]; text: string; offset: number}> {
@@ -73,8 +76,11 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
     const given = assignmentsIn(sentence, known)
     // `JB to poke the reps`, `MD will work on a draft`: a transcript's initials after a marker are people.
     const initials = /^([A-Z]{2,4})\s+(?:to|will)\s+(?=[a-z])/.exec(sentence)
+    // `BW removing the meeting label`, `Dana updating the page`: after a marker, someone and what they are doing.
+    const doing = /^([A-Z]{2,4}|\p{Lu}\p{Ll}+)\s+(?=[a-z]{3,}ing\s)/u.exec(sentence)
     if (given.length > 0 && given[0]!.index <= 2) out.push({people: given[0]!.people, text: sentence.slice(given[0]!.rest), offset: at})
     else if (initials) out.push({people: [initials[1]!], text: sentence.slice(initials[0].length), offset: at})
+    else if (doing && (known.has(doing[1]!) || givenNames.has(doing[1]!) || (/^[A-Z]{2,3}$/.test(doing[1]!) && !bodyInitials.test(doing[1]!)))) out.push({people: [doing[1]!], text: sentence.slice(doing[0].length), offset: at})
     else if (/^(?:all|everyone)\s+(?:to|are (?:encouraged|asked) to|should)\s+/i.test(sentence)) out.push({people: [], text: sentence.replace(/^\S+\s+(?:to|are (?:encouraged|asked) to|should)\s+/i, ''), offset: at})
     else if (/^will\s+[a-z]/i.test(sentence)) out.push({people: [], text: sentence.replace(/^will\s+/i, ''), offset: at})
   }

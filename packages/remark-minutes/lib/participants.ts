@@ -495,8 +495,10 @@ const listedName = /^\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?
 const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University|Universit\w+|Labs?|Group|Institute|Company|Software|Systems|Technologies|Solutions)\b/
 
 /** `Dan Appelquist` after `Daniel Appelquist`: the same family name and a first name that shortens the other. */
-function sameName(x: string, y: string): boolean {
-  // (Names are squashed: one space between words, and lowercase here. Compared without splitting: this runs for every pair.)
+function sameName(a: string, b: string): boolean {
+  // (Names are squashed: one space between words. Compared without splitting: this runs for every pair.)
+  const x = a.toLowerCase()
+  const y = b.toLowerCase()
   if (x === y) return true
   const xi = x.lastIndexOf(' ')
   const yi = y.lastIndexOf(' ')
@@ -507,17 +509,9 @@ function sameName(x: string, y: string): boolean {
   return p.length >= 3 && q.startsWith(p)
 }
 
-/** Each participant's name in lowercase, worked out once: `add` compares every new participant with each one before it. */
-const lowerNames = new WeakMap<Participant, string>()
-function lowerName(p: Participant): string {
-  let lower = lowerNames.get(p)
-  if (lower === undefined) lowerNames.set(p, (lower = p.name!.toLowerCase()))
-  return lower
-}
-
 function add(people: People, p: Participant): void {
-  const key = p.handle ?? lowerName(p)
-  if (people.list.some((q) => (q.handle ?? lowerName(q)) === key || (p.name && q.name && sameName(lowerName(p), lowerName(q)) && (!p.handle || !q.handle)))) {
+  const key = p.handle ?? p.name!.toLowerCase()
+  if (people.list.some((q) => (q.handle ?? q.name!.toLowerCase()) === key || (p.name && q.name && sameName(p.name, q.name) && (!p.handle || !q.handle)))) {
     people.duplicates.push({key, line: p.line})
     return
   }

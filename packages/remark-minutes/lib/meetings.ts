@@ -29,8 +29,7 @@ const moved = /\b(?:cancell?ed|no meeting|skipped|postponed|rescheduled)\b/i
  * and schedule) belongs to none. Any other file is one meeting: `[1, last non-blank line]`.
  */
 export function splitMeetings(tree: Root, value: string, undatedFile = false): Segment[] {
-  const lines = value.split(/\r?\n|\r/)
-  const whole: Segment = {root: tree, range: [1, lastContentLine(lines, lines.length)], heading: null, canceled: false}
+  const whole: Segment = {root: tree, range: [1, lastContentLine(value)], heading: null, canceled: false}
   const headings = tree.children.filter((node): node is Heading => node.type === 'heading')
   if (headings.length < 2) return [whole]
   const texts = new Map(headings.map((h) => [h, titleText(h.children)]))
@@ -86,6 +85,7 @@ export function splitMeetings(tree: Root, value: string, undatedFile = false): S
     .map((h) => position.get(h)!)
   let nextStop = 0
   const segments: Segment[] = []
+  const lineOffsets = lineStarts(value)
   starts.forEach((heading, i) => {
     const from = position.get(heading)!
     const next = i + 1 < starts.length ? position.get(starts[i + 1]!)! : tree.children.length
@@ -95,10 +95,10 @@ export function splitMeetings(tree: Root, value: string, undatedFile = false): S
     const to = stop ?? next
     const children = tree.children.slice(from, to) as RootContent[]
     const first = heading.position!.start.line
-    const end = to < tree.children.length ? tree.children[to]!.position!.start.line - 1 : lines.length
+    const end = to < tree.children.length ? tree.children[to]!.position!.start.line - 1 : lineOffsets.length
     segments.push({
       root: {type: 'root', children, position: {start: heading.position!.start, end: children[children.length - 1]!.position!.end}},
-      range: [first, Math.max(first, lastContentLine(lines, end))],
+      range: [first, Math.max(first, lastContentLine(value, lineOffsets, end))],
       heading,
       canceled: canceled.test(texts.get(heading)!),
     })
@@ -134,9 +134,47 @@ function masked(text: string, date: {index: number; length: number}): string {
   return (text.slice(0, date.index) + '#' + text.slice(date.index + date.length)).toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
-/** The last line at or before `line` (1-based) with anything but whitespace; 1 for an empty file. */
-function lastContentLine(lines: string[], line: number): number {
-  let n = Math.min(line, lines.length)
-  while (n > 1 && !/\S/.test(lines[n - 1]!)) n--
+/**
+ * Where each line of `value` starts, lines parted as `value.split(/\r?\n|\r/)` parts them (offsets: the lines
+ * themselves are not needed, and most files are one meeting, which needs none).
+ */
+function lineStarts(value: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c === 10) starts.push(i + 1)
+    else if (c === 13) {
+      if (value.charCodeAt(i + 1) === 10) i++
+      starts.push(i + 1)
+    }
+  }
+  return starts
+}
+
+/**
+ * The last line at or before `line` (1-based; with `starts`, else the file's last) with anything but
+ * whitespace; 1 for an empty file. Read backwards from where that line ends, one character at a time.
+ */
+function lastContentLine(value: string, starts?: readonly number[], line?: number): number {
+  let end = value.length
+  if (starts && line !== undefined && line < starts.length) end = starts[line]!
+  let i = end - 1
+  while (i >= 0 && isSpace(value[i]!)) i--
+  if (i < 0) return 1
+  // The line holding offset `i`: one more than the line breaks before it (a `\r\n` before `i` is whole: `value[i]` is no `\n`).
+  if (starts) {
+    let n = Math.min(line ?? starts.length, starts.length)
+    while (n > 1 && starts[n - 1]! > i) n--
+    return n
+  }
+  let n = 1
+  for (let at = value.indexOf('\n'); at !== -1 && at < i; at = value.indexOf('\n', at + 1)) n++
+  for (let at = value.indexOf('\r'); at !== -1 && at < i; at = value.indexOf('\r', at + 1)) if (value.charCodeAt(at + 1) !== 10) n++
   return n
+}
+
+const space = /\s/
+/** Is a character whitespace as `\s` reads it (line breaks too)? */
+function isSpace(char: string): boolean {
+  return space.test(char)
 }

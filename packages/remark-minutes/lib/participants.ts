@@ -18,19 +18,38 @@ export function isParticipantsHeading(text: string): boolean {
   if (participantsWords.test(text)) return true
   const first = /^\p{L}+/u.exec(text)?.[0].toLowerCase()
   // The distance is at least the difference in length: most words need no table.
-  return first !== undefined && first.length >= 8 && ['participants', 'participant', 'attendees'].some((w) => Math.abs(first.length - w.length) <= 2 && editDistance(first, w) <= 2)
+  return first !== undefined && first.length >= 8 && ['participants', 'participant', 'attendees'].some((w) => Math.abs(first.length - w.length) <= 2 && withinEdits(first, w, 2))
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({length: b.length + 1}, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    prev = row
+/** Two rows of the edit-distance table, reused: the test runs on the first word of every heading. */
+let previousRow = new Uint16Array(16)
+let currentRow = new Uint16Array(16)
+
+/**
+ * Is the edit distance between `a` and `b` at most `max`? (The rows' least value never falls: once a row is
+ * all above `max`, so is the distance.)
+ */
+function withinEdits(a: string, b: string, max: number): boolean {
+  if (b.length + 1 > previousRow.length) {
+    previousRow = new Uint16Array(b.length + 1)
+    currentRow = new Uint16Array(b.length + 1)
   }
-  return prev[b.length]!
+  let prev = previousRow
+  let row = currentRow
+  for (let j = 0; j <= b.length; j++) prev[j] = j
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i
+    let least = i
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1))
+      if (row[j]! < least) least = row[j]!
+    }
+    if (least > max) return false
+    const swap = prev
+    prev = row
+    row = swap
+  }
+  return prev[b.length]! <= max
 }
 
 /**
@@ -132,9 +151,11 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
     nodes.forEach((node, index) => {
       if (node.type === 'blockquote') return labels(node.children)
       if (node.type !== 'paragraph') return
-      const lines = phrasingText(node.children).replace(/[*_]/g, '').split('\n')
-      const label = vocab.participantsLabel(lines[0]!)
-      if (!label) return propertyLines(node, lines)
+      const text = phrasingText(node.children).replace(/[*_]/g, '')
+      const first = firstLine(text)
+      const label = vocab.participantsLabel(first)
+      // (Its lines only for a paragraph of properties, one a line: most paragraphs are neither.)
+      if (!label) return text.includes('\n') ? propertyLines(node, text.split('\n')) : undefined
       const before = people.list.length
       const next = nodes[index + 1]
       const blocks: RootContent[] = [node]
@@ -150,7 +171,7 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
         const after = nodes[index + 2]
         if (after?.type === 'paragraph' && alsoOpening.test(phrasingText(after.children).replace(/[*_]/g, ''))) blocks.push(after)
       } else if (next?.type === 'paragraph' && !label[1]?.trim() && !vocab.participantsLabel(phrasingText(next.children))) blocks.push(next)
-      people.slashesUnaffiliated = legendWithoutOrganisation(lines[0]!, [])
+      people.slashesUnaffiliated = legendWithoutOrganisation(first, [])
       readBlocks(blocks, value, people, node, vocab)
       people.slashesUnaffiliated = false
       if (duplicates >= 0) people.duplicates.length = duplicates
@@ -189,6 +210,12 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   return people
 }
 
+/** The first line of a text, without splitting all of it. */
+function firstLine(text: string): string {
+  const end = text.indexOf('\n')
+  return end === -1 ? text : text.slice(0, end)
+}
+
 /** The blocks of a participants heading's section: up to the next heading, but across sub-headings that name a group (`### Remote`). */
 function sectionBlocks(h: HeadingInfo): RootContent[] {
   const siblings = h.parent.children as RootContent[]
@@ -209,7 +236,7 @@ function listLabels(list: List, value: string, people: People, vocab: Vocabulary
     const first = item.children[0]
     const text = first?.type === 'paragraph' ? phrasingText(first.children).replace(/[*_]/g, '') : ''
     // In a list, `Who: users and providers` is more often a note than a roll call.
-    const label = /^\s*who\b/i.test(text) ? null : vocab.participantsLabel(text.split('\n')[0] ?? '')
+    const label = /^\s*who\b/i.test(text) ? null : vocab.participantsLabel(firstLine(text))
     if (label) {
       const before = people.list.length
       fromItem(item, value, people, false, vocab)

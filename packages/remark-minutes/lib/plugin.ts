@@ -208,14 +208,7 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   }
   // …and someone listed as away may own a topic all the same (`## Licensing question (Adaeze, by email)` beside
   // `**Regrets:** [[Adaeze Obi]]`): the full names of an away line, and their given names.
-  if (/regrets|apologies|excused|absent/i.test(value)) {
-    for (const line of value.matchAll(/^[\s*_>-]*(?:regrets|apologies|excused|absent)\b[^:\n]{0,30}:([^\n]*)$/gim)) {
-      for (const full of line[1]!.matchAll(/(?<![\p{L}\d])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}(?![\p{L}\d])/gu)) {
-        byFamilyName.add(full[0])
-        byFamilyName.add(full[0].split(' ')[0]!)
-      }
-    }
-  }
+  for (const name of awayNames(value)) byFamilyName.add(name)
   const agenda = agendaTopics(tree, headings, byFamilyName)
   // A meeting bot's `#topic` items; a list of titles with their notes, when no agenda gave the topics.
   const titleLines = new Set<number>()
@@ -280,6 +273,22 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   }
   if (segment.canceled) minutes.canceled = true
   return {minutes, headings, dated: date.fromText}
+}
+
+/** The file `awayNames` last read, and what it found: a year file's meetings each ask for the same whole file. */
+let away: {value: string; names: string[]} | undefined
+
+/** The full names on the file's away lines (`Regrets: Adaeze Obi, Tom Hale`), each followed by its given name. */
+function awayNames(value: string): string[] {
+  if (away?.value === value) return away.names
+  const names: string[] = []
+  if (/regrets|apologies|excused|absent/i.test(value)) {
+    for (const line of value.matchAll(/^[\s*_>-]*(?:regrets|apologies|excused|absent)\b[^:\n]{0,30}:([^\n]*)$/gim)) {
+      for (const full of line[1]!.matchAll(/(?<![\p{L}\d])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}(?![\p{L}\d])/gu)) names.push(full[0], full[0].split(' ')[0]!)
+    }
+  }
+  away = {value, names}
+  return names
 }
 
 /** What follows a doer's name when they are given a task: `… to`, `… will`, `… and Jane to`. */

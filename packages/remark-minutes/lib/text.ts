@@ -77,8 +77,11 @@ const unsquashed = /[^\S ]| {2}|^ | $/
 /** Heading-style cleaning: HTML tags, emoji shortcodes and emoji removed, whitespace collapsed. */
 export function cleanTitle(text: string): string {
   const cleaned = text.includes('<') ? text.replace(tag, ' ') : text
-  const plain = cleaned.replace(shortcode, ' ').replace(emoji, '').replace(strayStars, '')
-  return squash(plain.includes('{') ? plain.replace(attributes, '') : plain)
+  // (A shortcode needs its colon and stray stars two stars: looked for only then, as tags and attributes are. This
+  // runs for every heading, label and line under a topic, and most have neither.)
+  const plain = (cleaned.includes(':') ? cleaned.replace(shortcode, ' ') : cleaned).replace(emoji, '')
+  const unstarred = plain.includes('**') ? plain.replace(strayStars, '') : plain
+  return squash(unstarred.includes('{') ? unstarred.replace(attributes, '') : unstarred)
 }
 
 /**

@@ -88,8 +88,8 @@ export function collectActionItems(
         // a table of next steps with its dates is a plan of its own, not a recap (`| Publish the survey results | Giulia | 14 March |`).
         // (`* nattie send the contract …` under the bot's `* nattie` repeats `#action nattie send the contract …`.)
         if (isActionSection(unit) && !unit.task && items.some((other) => sameSet(other.assignees, item.assignees) && withoutDoers(other) === withoutDoers(item))) continue
-        // `Scott to close? What's up with that?`: a question about a task, not one given.
-        if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
+        // `Scott to close? What's up with that?`: a question about a task, not one given (a note after it too: `Kim to look into it? (no decision)`).
+        if (item.kind === 'unmarked' && /^[^:?]{1,60}\?(?:\s*\([^()]{1,40}\))?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
         const open = item.assignees.length > 0 ? items.find((o) => o.line === item.line && o.assignees.length === 0 && o.text.toLowerCase().endsWith(item.text.toLowerCase())) : undefined
         if (open) {

@@ -604,16 +604,16 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
 
 /**
  * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`, `Jun has three of
- * the boards and offered to test 5141`: a person opening a sentence does what follows a later `will` (or an offer)
+ * the boards and offered to test 5141`, `Ben has a car and offers to take the trailer`: a person opening a sentence does what follows a later `will` (or an offer)
  * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun.
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
-  if (!/\b(?:will|offered to|volunteered to)\s/.test(text)) return null
-  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offered\b|volunteered\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offered to|volunteered to)\s+([a-z])/u.exec(text)
+  if (!/\b(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s/.test(text)) return null
+  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offer(?:ed|s)\b|volunteer(?:ed|s)\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s+([a-z])/u.exec(text)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
   // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`, `met
   // the maintainer in March and offered to review …`.)
-  if (/(?:offered|volunteered) to\s+[a-z]$/.test(m[0]) && (!taskVerb.test(text.slice(m.index + m[0].length - 1)) || /^\s*(?:\w+ed|met|had|was|were|went|said|told|took|made|got|gave|came|saw|spoke|wrote)\b/.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length)))) return null
+  if (/(?:offer(?:ed|s)|volunteer(?:ed|s)) to\s+[a-z]$/.test(m[0]) && (!taskVerb.test(text.slice(m.index + m[0].length - 1)) || /^\s*(?:\w+ed|met|had|was|were|went|said|told|took|made|got|gave|came|saw|spoke|wrote)\b/.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length)))) return null
   const name = m[1]!
   const first = name.split(' ')[0]!
   if (!(known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null

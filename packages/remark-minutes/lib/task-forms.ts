@@ -113,10 +113,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (In a later sentence too, at its line: `The field day is on 29 August. We need someone to run the station — Priya
   // volunteered.`)
   const said = offered ? text.search(/\bvolunteer/i) : -1
-  // (And from the sentence before the volunteer's, the question on its own: `**School visit.** Ana visits … . Who can
-  // come along and run the demo? Dmitri volunteered.`)
+  // (And, last, from the sentence before the volunteer's, the question on its own: `**School visit.** Ana visits … .
+  // Who can come along and run the demo? Dmitri volunteered.`, too long to split from the line's start.)
   const answerStart = said > 0 ? sentenceStart(text, said) : 0
-  for (const from of said > 0 ? new Set([answerStart, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : []), 0]) : [0]) {
+  for (const from of said > 0 ? new Set([answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : [])]) : [0]) {
     const line = from ? text.slice(from) : text
     const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(line) : null
     // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report; the

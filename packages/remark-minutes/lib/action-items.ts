@@ -341,6 +341,15 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (markers.length === 1 && first.people.length === 0 && statusOnly.test(text.slice(first.end)) && !hasWords(text.slice(0, first.index).replace(/\b(?:last|previous) (?:week|time|meeting|call)['’]?s?\b/i, ''))) return null
     // `Actions: PR landed`: a transcript's outcome line names tasks only in sentences that give them.
     if (/^actions$/i.test(text.slice(first.index, first.index + 7)) && people.length === 0 && several.length === 0) return null
+    // `ACTION: Cerys to update the handbook, Tomasz to check the policy`: after a marker, one task per clause, as
+    // without the marker (the marker's people, if any, are the first clause's).
+    if (markers.length === 1 && /\bto\b|\bwill\b/.test(text.slice(first.end))) {
+      const clauses = assignmentsIn(text, known)
+      const head = clauses[0]
+      if (clauses.length > 1 && head && clauses.every((a) => !a.arrow && a.index >= first.index) && (people.length === 0 || sameSet(people, head.people)) && words(text.slice(first.end, Math.max(first.end, head.index))) === 0) {
+        return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length).replace(/^([^()]*)\)[^]*$/, '$1'), a.index, 'marked'))
+      }
+    }
     // `CRob - action to: triage …`: the person before the marker.
     if (people.length === 0) people = namePrefix(text.slice(0, first.index), known)
     // `- ToDo: @bob` with child items: the children are @bob's tasks.

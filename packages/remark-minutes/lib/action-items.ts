@@ -289,6 +289,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one
     // of the meeting's nicknames and a dash or a colon open it as in an action section.
     if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*(?:\s*:|\s+[–—-])\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
+    // `- [ ] Anouk de Vries - send the questions …`: a participant's full name with a particle (`de`, `van der`) before the dash or colon.
+    if (people.length === 0) {
+      const particled = particleName.exec(text)
+      if (particled && known.has(particled[1]!)) ({people, end} = {people: [particled[1]!], end: particled[0].length})
+    }
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
@@ -747,6 +752,9 @@ function withoutDoers(item: ActionItem): string {
 }
 
 /** The same people, in any order. */
+/** A full name with a particle opening a line, before a dash or a colon: `Anouk de Vries -`, `Jan van der Berg:`. */
+const particleName = /^[\s*_~]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s(?:de|van|von|der|den|da|di|du|del|della|dos|das|do|ter|ten|le|la|al|el|bin|ibn)(?:\s(?:der|den|la|los|las|de))?\s\p{Lu}[\p{L}'’-]+)[*_~]*(?:\s*:|\s+[–—-])\s+(?=\p{L})/u
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x))
 }

@@ -381,6 +381,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (onlyLink(unit)) return null
     // `Decision: Is this a valid MVP?`, `Question: Does this group need to meet again?`: a question, not a task.
     if (/\?\s*(?:https?:\/\/\S+\s*)?$/.test(text) && !assigned.length) return null
+    // `@mkarasek will represent the SIG at the summit`, `Ana will be on vacation in May`: an appearance or an absence
+    // under an action heading, no task.
+    if (!assigned.length && unit.checked === null && /\bwill\s/.test(text) && appearance.test(text)) return null
     let {people, end} = peoplePrefix(text, known, true)
     // `Marta confirmed room 2.14 ✅` in a review of earlier tasks: a participant and what they did about theirs.
     if (people.length === 0 && assigned.length === 0) {
@@ -752,6 +755,9 @@ function withoutDoers(item: ActionItem): string {
 }
 
 /** The same people, in any order. */
+/** People opening an item, `will`, and an appearance or an absence: `@x will represent the SIG at …`, `Ana will be away …`. */
+const appearance = /^[\s*_]*(?:@[\w.-]+|\p{Lu}[\p{L}-]+)(?:\s*(?:,|and|&|\+)\s*(?:@[\w.-]+|\p{Lu}[\p{L}-]+))*\s+will\s+(?:represent|attend(?!\s+to\b)|present at|speak at|talk at|be (?:on (?:vacation|holiday|leave)|away|out of office|absent|off))\b/u
+
 /** A full name with a particle opening a line, before a dash or a colon: `Anouk de Vries -`, `Jan van der Berg:`. */
 const particleName = /^[\s*_~]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s(?:de|van|von|der|den|da|di|du|del|della|dos|das|do|ter|ten|le|la|al|el|bin|ibn)(?:\s(?:der|den|la|los|las|de))?\s\p{Lu}[\p{L}'’-]+)[*_~]*(?:\s*:|\s+[–—-])\s+(?=\p{L})/u
 

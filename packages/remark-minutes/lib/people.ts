@@ -286,7 +286,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|renew|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.

@@ -88,8 +88,8 @@ export function collectActionItems(
         // a table of next steps with its dates is a plan of its own, not a recap (`| Publish the survey results | Giulia | 14 March |`).
         // (`* nattie send the contract …` under the bot's `* nattie` repeats `#action nattie send the contract …`.)
         if (isActionSection(unit) && !unit.task && items.some((other) => sameSet(other.assignees, item.assignees) && withoutDoers(other) === withoutDoers(item))) continue
-        // `Scott to close? What's up with that?`: a question about a task, not one given.
-        if (item.kind === 'unmarked' && /^[^:?]{1,60}\?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
+        // `Scott to close? What's up with that?`: a question about a task, not one given (a note after it too: `Kim to look into it? (no decision)`).
+        if (item.kind === 'unmarked' && /^[^:?]{1,60}\?(?:\s*\([^()]{1,40}\))?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
         const open = item.assignees.length > 0 ? items.find((o) => o.line === item.line && o.assignees.length === 0 && o.text.toLowerCase().endsWith(item.text.toLowerCase())) : undefined
         if (open) {
@@ -289,6 +289,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one
     // of the meeting's nicknames and a dash or a colon open it as in an action section.
     if (people.length === 0 && !inSection && /^[\s*_~]*[a-z][\w.-]{1,30}[*_~]*(?:\s*:|\s+[–—-])\s/.test(text)) ({people, end} = peoplePrefix(text, known, true))
+    // `- [ ] Anouk de Vries - send the questions …`: a participant's full name with a particle (`de`, `van der`) before the dash or colon.
+    if (people.length === 0) {
+      const particled = particleName.exec(text)
+      if (particled && known.has(particled[1]!)) ({people, end} = {people: [particled[1]!], end: particled[0].length})
+    }
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
@@ -341,6 +346,15 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (markers.length === 1 && first.people.length === 0 && statusOnly.test(text.slice(first.end)) && !hasWords(text.slice(0, first.index).replace(/\b(?:last|previous) (?:week|time|meeting|call)['’]?s?\b/i, ''))) return null
     // `Actions: PR landed`: a transcript's outcome line names tasks only in sentences that give them.
     if (/^actions$/i.test(text.slice(first.index, first.index + 7)) && people.length === 0 && several.length === 0) return null
+    // `ACTION: Cerys to update the handbook, Tomasz to check the policy`: after a marker, one task per clause, as
+    // without the marker (the marker's people, if any, are the first clause's).
+    if (markers.length === 1 && /\bto\b|\bwill\b/.test(text.slice(first.end))) {
+      const clauses = assignmentsIn(text, known)
+      const head = clauses[0]
+      if (clauses.length > 1 && head && clauses.every((a) => !a.arrow && a.index >= first.index) && (people.length === 0 || sameSet(people, head.people)) && words(text.slice(first.end, Math.max(first.end, head.index))) === 0) {
+        return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length).replace(/^([^()]*)\)[^]*$/, '$1'), a.index, 'marked'))
+      }
+    }
     // `CRob - action to: triage …`: the person before the marker.
     if (people.length === 0) people = namePrefix(text.slice(0, first.index), known)
     // `- ToDo: @bob` with child items: the children are @bob's tasks.
@@ -367,6 +381,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (onlyLink(unit)) return null
     // `Decision: Is this a valid MVP?`, `Question: Does this group need to meet again?`: a question, not a task.
     if (/\?\s*(?:https?:\/\/\S+\s*)?$/.test(text) && !assigned.length) return null
+    // `@mkarasek will represent the SIG at the summit`, `Ana will be on vacation in May`: an appearance or an absence
+    // under an action heading, no task.
+    if (!assigned.length && unit.checked === null && /\bwill\s/.test(text) && appearance.test(text)) return null
     let {people, end} = peoplePrefix(text, known, true)
     // `Marta confirmed room 2.14 ✅` in a review of earlier tasks: a participant and what they did about theirs.
     if (people.length === 0 && assigned.length === 0) {
@@ -752,6 +769,12 @@ function withoutDoers(item: ActionItem): string {
 }
 
 /** The same people, in any order. */
+/** People opening an item, `will`, and an appearance or an absence: `@x will represent the SIG at …`, `Ana will be away …`. */
+const appearance = /^[\s*_]*(?:@[\w.-]+|\p{Lu}[\p{L}-]+)(?:\s*(?:,|and|&|\+)\s*(?:@[\w.-]+|\p{Lu}[\p{L}-]+))*\s+will\s+(?:represent|attend(?!\s+to\b)|present at|speak at|talk at|be (?:on (?:vacation|holiday|leave)|away|out of office|absent|off))\b/u
+
+/** A full name with a particle opening a line, before a dash or a colon: `Anouk de Vries -`, `Jan van der Berg:`. */
+const particleName = /^[\s*_~]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s(?:de|van|von|der|den|da|di|du|del|della|dos|das|do|ter|ten|le|la|al|el|bin|ibn)(?:\s(?:der|den|la|los|las|de))?\s\p{Lu}[\p{L}'’-]+)[*_~]*(?:\s*:|\s+[–—-])\s+(?=\p{L})/u
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x))
 }

@@ -15,7 +15,7 @@ type Column = 'name' | 'name+affiliation' | 'handle' | 'affiliation' | 'abbrevia
 function columnOf(header: string): Column {
   const h = squash(header.replace(/[\u0001\u0002*_]/g, '')).toLowerCase()
   if (/github|\bgh\b|gh[ -]?id|handle|user ?name|login|nick/.test(h)) return 'handle'
-  if (/\bname\b|attendee|participant|person|\bwho\b|^(?:member|voting member|tsc member|board member)s?$/.test(h)) return /affiliation|organi[sz]ation|company|employer/.test(h) ? 'name+affiliation' : 'name'
+  if (/\bname\b|attendee|participant|person|\bwho\b|^(?:member|voting member|tsc member|board member|director|trustee|council+or|commissioner|governor)s?$/.test(h)) return /affiliation|organi[sz]ation|company|employer/.test(h) ? 'name+affiliation' : 'name'
   if (/affiliation|organi[sz]ation|company|employer|\borg\b|institution|represent/.test(h)) return 'affiliation'
   if (/abbr|initials|acronym|short/.test(h)) return 'abbreviation'
   if (h === '' || /^(?:x|✓|present|attended|attending|here|attendance|in attendance|joined|presence)$/.test(h)) return 'presence'

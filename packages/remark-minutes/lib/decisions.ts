@@ -20,7 +20,7 @@ const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
 /** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?|collective|assembly|plenary|crew)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
@@ -45,7 +45,7 @@ const vote = new RegExp(
     // A tally with a word of voting after it (`yes` too: `5-0 yes`) or before it.
     String.raw`|${tally}(?=.*\b(?:${voteWord}|yes)\b|.*\+1)|(?:\b(?:${voteWord})\b|\+1).*${tally}` +
     // `TAC voted and APPROVED`, `proposal passes`, `no objections to landing`, `9/9 agreed`, `4 TAC members agree, no disagree`.
-    String.raw`|\bvoted (?:and|to) (?:approved?|accept(?:ed)?|adopt(?:ed)?|pass(?:ed)?)\b|\b(?:proposal|motion|resolution|vote) (?:carrie[sd]|(?:is |was )?(?:approved|accepted|adopted))\b(?![^.;]{0,30}\bby\s+(?!(?:the\s+)?(?:group|meeting|team|committee|council|TAC|TSC|CPC|us)\b))` +
+    String.raw`|\bvoted (?:and|to) (?:approved?|accept(?:ed)?|adopt(?:ed)?|pass(?:ed)?)\b|\b(?:proposal|motion|resolution|vote) (?:carrie[sd](?!\s+(?:over|forward)\b)|(?:is |was )?(?:approved|accepted|adopted))\b(?![^.;]{0,30}\bby\s+(?!(?:the\s+)?(?:group|meeting|team|committee|council|TAC|TSC|CPC|us)\b))` +
     // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
@@ -53,8 +53,10 @@ const vote = new RegExp(
     String.raw`|\b(?:all (?:\w+ )?(?:present |members )?|everybody |everyone )(?:are |were |is |was )?in favou?r\b(?![^.;!?]*\?)` +
     // `Result: carried unanimously`, `Approved without changes.` as a line of its own, `Nobody disagreed`, `Everyone is fine with …`.
     String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus)\b|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))(?:\s*\([^)]*\))?\W*$` +
-    String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all) (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b(?![^.;!?]*\?)` +
-    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd]|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s` +
+    // `Approved, with one correction: …`, `Carried, 4 for, 1 abstention.`: a result with its corrections or its count.
+    String.raw`|^\W*(?:approved|accepted|adopted)\s*,?\s+with (?:one|a|an|two|three|minor|some|the|\d+)\s+(?:[\w-]+\s+)?(?:corrections?|amendments?|changes?|edits?)\b|\b(?:carried|passed|approved|adopted)\s*[,:(]\s*(?:unanimously\b|\d+\s+(?:for|in favou?r|yes)\b)` +
+    String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all)(?: (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b| (?:fine|ok|okay|happy) with (?:that|this|it)\b)(?![^.;!?]*\?)` +
+    String.raw`|\b(?:(?:^|[.;]\s*)no objections?\b|(?:nobody|no one|no-one) (?:objected|disagreed)\b|(?:approved|adopted|accepted|agreed|passed) (?:by|with) (?:general |unanimous |full |common )?(?:consent|consensus)\b|none opposed|without objections?|motion (?:passe[sd]|carrie[sd](?!\s+(?:over|forward)\b)|approved|adopted)|(?:vote|proposal|motion) pass(?:es|ed)|passed unanimously|unanimously (?:approved|agreed|accepted|passed)|unanimous (?:agreement|approval|vote|yes|consent)|\d+\s*(?:approved|in favou?r|yes)\b|approved \d+|ratified by|consensus approval|objections\s*\?\s*(?:none|no|nobody|hearing none|silence)\b(?![^.;]*\?))|^all\s*[:\-–]\s*(?:\+1|agree|agreed|yes|no objections?|general agreement)|^\W*(?:approved|accepted|adopted|agreed|passed)\W*$|^\W*(?:approved|accepted|adopted)\s+(?:to|for)\s` +
     // `Approved by the three members present`, `+1 from everyone present to …`: the whole meeting's assent (a sentence of
     // its own: `No discussion. Approved by all four members present.`).
     // (`Rollout … was approved by everyone present`: the meeting itself; not `approved by the core team`, `by all
@@ -74,7 +76,10 @@ const vote = new RegExp(
     String.raw`|\b(?!(?:was|were|been|be|being|had|has|have|not|who|to)\b)[a-z][\w'’-]+\s+(?:(?:is|are)\s+)?(?:confirmed|appointed|elected)\s+(?:as|for|to)\s+(?:the\s+)?(?:roles?\s+of\s+|positions?\s+of\s+|posts?\s+of\s+)?(?:new\s+|next\s+|interim\s+)?(?:chairs?|co-?chairs?|vice[- ]chairs?|directors?|treasurer|secretary|president|vice[- ]president|liaison|representatives?)\b(?![^.;]*\?)` +
     // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`
     // (who did not vote after a comma: `— agreed, Thandeka not voting.`; not `— agreed, but no quorum …`).
-    String.raw`|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*(?:[^\s,.;!?]+(?:\s+and\s+[^\s,.;!?]+)?\s+(?:not voting|abstain\w*|recused)|\d+\s+abstentions?|unanimously))?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    String.raw`|\s[—–-]\s*agreed by (?:all|everyone|everybody)(?: [\w-]+){0,2}?\s*[.!]?\s*$|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*(?:[^\s,.;!?]+(?:\s+and\s+[^\s,.;!?]+)?\s+(?:not voting|abstain\w*|recused)|\d+\s+abstentions?|unanimously))?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    // `line length: 42 chars max, agreed` (not one speaker's `+1, agreed`), `looks good to everyone`, `big yes from the room, but …`: the
+    // meeting's assent closing an item after a comma, or the room's.
+    String.raw`|(?<!^\W*(?:\+1|yes|yep|ok|okay|sure|same|me too))\s*,\s*agreed\s*[.!]?\s*$|\blooks? good to (?:everyone|everybody|all)\b(?![^.;!?]*\?)|\b(?:yes|\+1|thumbs[- ]up) from (?:the (?:room|group|meeting|call)|everyone|everybody|all)\b(?![^.;!?]*\?)` +
     // `Agreed by everyone present`, `Nobody in the room objected`, `→ we go with …`.
     String.raw`|^\W*agreed\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|(?:nobody|no one|no-one) in the (?:room|call|meeting) (?:objected|disagreed)\b|(?:^|[.;→]\s*|->\s*)we(?:['’]ll| will)? go with\b|^(?![^.;]*\b(?:if|proposal|propose[sd]?|suggest\w*|maybe|unless)\b)[^.;]*,\s*so\s+we go with\b` +
     // `Moving forward with keeping the two meetings.`, `We are moving forward with option B`: what the meeting goes on with, opening the item
@@ -97,7 +102,7 @@ const presentAgreement =
 /** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
 const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
+const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|yes from|thumbs[- ]up from|looks? good to|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
@@ -108,7 +113,7 @@ const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|
 const lastMinutes = /\b(?:minutes|protocol)\s+(?:of|from)\s+(?:the\s+)?(?:last|previous)\s+(?:meeting|call|session|assembly)/gi
 
 /** `Voted 2 yes, 1 no, 1 abstain at 7/29 meeting`: a vote of another meeting, in the rest of the line. */
-const atOtherMeeting = /^[^.;]*\bat (?:the )?\d{1,2}\/\d{1,2} (?:meeting|call)\b/i
+const atOtherMeeting = /^[^.;]*\bat (?:(?:the )?\d{1,2}\/\d{1,2} |(?:their|its) (?:[\p{L}\d-]+ ){0,2}?)(?:meeting|call|assembly|session|AGM)\b/iu
 
 /** Bodies above the meeting whose votes minutes report: `The Board voted …`, `GB approved …`. */
 const otherBody = /\b(?:(?:governing\s+)?board(?:\s+of\s+directors)?|GB|LF|linux foundation|foundation)\b(?:\s+\w+){0,3}?\s+(?:voted|approved|agreed|decided|passed|ratified)\b/i
@@ -129,8 +134,11 @@ function followingOutcomes(unit: Unit): Array<{text: string; line: number}> | 'n
   return at < lines.length - 1 ? lines.slice(at + 1) : 'next'
 }
 
-/** Decisions among the units of a document. */
-export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary): Decision[] {
+/**
+ * Decisions among the units of a document. `ownBoard`: the meeting is a board's (`# Board of Directors — Regular
+ * Meeting`), so `The board agreed to …` is the meeting's own outcome, not a body above it reported.
+ */
+export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary, ownBoard = false): Decision[] {
   const decisions: Decision[] = []
   // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
   // `recap`: an outcome section's item, which may repeat an outcome recorded above (`Summary of resolutions`, a bot's recap).
@@ -182,7 +190,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         continue
       }
       const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
-      const found = decisionOf(unit, recap)
+      const found = decisionOf(unit, recap, ownBoard)
       if (found === 'children') {
         outcomes(unit.children)
         labelled = unit.children.length === 0
@@ -198,7 +206,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
 }
 
 /** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes, or nothing. */
-function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: number}> | 'children' | null {
+function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | null {
   const text = unit.text
   // `Consensus from this meeting` with the outcomes under it.
   if (unit.children.length > 0 && decisionLabel.test(text)) return 'children'
@@ -245,7 +253,7 @@ function decisionOf(unit: Unit, inOutcome: boolean): Array<{text: string; line: 
         continue
       }
     }
-    const at = agreed(candidate.text)
+    const at = agreed(candidate.text, ownBoard)
     // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
     if (at === null) continue
     // `Motion: to approve the minutes.` / `Moved: Óscar; seconded: Yuki. Carried (5 in favour).`: a motion and
@@ -304,7 +312,7 @@ function sentenceStart(text: string, index: number): number {
 }
 
 /** Where a statement records an agreement of this meeting, or `null`. */
-function agreed(text: string): number | null {
+function agreed(text: string, ownBoard = false): number | null {
   if (/\?\s*$/.test(text) || !maybeAgreed.test(text)) return null
   const said = agreement.exec(text) ?? bodyAgreement.exec(text) ?? presentAgreement.exec(text) ?? labelledConsensus.exec(text)
   const found = said ?? vote.exec(text)
@@ -322,7 +330,10 @@ function agreed(text: string): number | null {
   const clauseEnd = /\b(?:against|not to)\s*$/i.test(found[0]) ? /[,;.!?]/.exec(text.slice(end, end + 30)) : null
   if (otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
   // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
-  if (otherBody.test(text.slice(sentenceStart(text, at), at + found[0].length))) return null
+  // (In a board's own minutes, `The board agreed to …` is the meeting.)
+  const clause = text.slice(sentenceStart(text, at), at + found[0].length)
+  const other = otherBody.exec(clause)
+  if (other && !(ownBoard && /^board\b(?!\s+of\s+(?!directors))/i.test(other[0]) && /^\W*(?:the\s+)?$/i.test(clause.slice(0, other.index)))) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.
   return said ? at : 0
 }

@@ -391,6 +391,8 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
       if (named && (placeGroup.test(labelWords.trim()) || vocab.participantsLabel(labelWords + ':'))) value = group[1]!
       else if (named && (labelled || roleLabel.test(labelWords)) && !/^\s*[A-Z]{2,4}\s*$/.test(labelWords) && !/[,;]|\band\b/.test(group[1]!) && group[1]!.trim()) continue
       else if (named && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
+      // `**Payload:** Ana Restrepo`: a bold label over one person names their group (a team, a subsystem).
+      else if (named && group[1]!.trim() && boldLines(node).has(line)) value = group[1]!
     }
     if (labelled) {
       // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`
@@ -405,6 +407,20 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
 const groupPrefix = /^\s*(?:[a-z][\w-]*\s+){0,3}?(?:members|guests?|observers?|visitors?|invitees|staff|maintainers|reviewers)\s+(?=\p{Lu}|@)/u
 /** The end of a sentence inside a line of people: a period, then a capitalised word and a lowercase one (`. Notes by Yuki`). */
 const sentenceEnd = /(?<=[\p{Ll}\d)_-]{2})\.\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll})/u
+
+/** The lines of a paragraph that open with a bold label (`**Payload:** …`, `**Faculty advisor**: …`). */
+function boldLines(node: Paragraph): Set<number> {
+  const lines = new Set<number>()
+  node.children.forEach((child, i) => {
+    if (child.type !== 'strong' || !child.position) return
+    const before = node.children[i - 1]
+    if (before && !(before.type === 'break' || (before.type === 'text' && /\n\s*$/.test(before.value)))) return
+    const next = node.children[i + 1]
+    const label = phrasingText(child.children)
+    if (/:\s*$/.test(label) || (next?.type === 'text' && next.value.startsWith(':'))) lines.add(child.position.start.line)
+  })
+  return lines
+}
 
 /** `raw` leaves a parenthesis open, or the next line opens with one. */
 function unclosed(raw: string, next: string): boolean {

@@ -286,7 +286,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|renew|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
@@ -604,17 +604,17 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
 
 /**
  * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`, `Jun has three of
- * the boards and offered to test 5141`: a person opening a sentence does what follows a later `will` (or an offer)
+ * the boards and offered to test 5141`, `Ben has a car and offers to take the trailer`: a person opening a sentence does what follows a later `will` (or an offer)
  * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun — or,
  * opening the item with a verb of work after `will`, any capitalised name.
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
-  if (!/\b(?:will|offered to|volunteered to)\s/.test(text)) return null
-  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offered\b|volunteered\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offered to|volunteered to)\s+([a-z])/u.exec(text)
+  if (!/\b(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s/.test(text)) return null
+  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offer(?:ed|s)\b|volunteer(?:ed|s)\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s+([a-z])/u.exec(text)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
   // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`, `met
   // the maintainer in March and offered to review …`.)
-  if (/(?:offered|volunteered) to\s+[a-z]$/.test(m[0]) && (!taskVerb.test(text.slice(m.index + m[0].length - 1)) || /^\s*(?:\w+ed|met|had|was|were|went|said|told|took|made|got|gave|came|saw|spoke|wrote)\b/.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length)))) return null
+  if (/(?:offer(?:ed|s)|volunteer(?:ed|s)) to\s+[a-z]$/.test(m[0]) && (!taskVerb.test(text.slice(m.index + m[0].length - 1)) || /^\s*(?:\w+ed|met|had|was|were|went|said|told|took|made|got|gave|came|saw|spoke|wrote)\b/.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length)))) return null
   const name = m[1]!
   const first = name.split(' ')[0]!
   const rest = m.index + m[0].length - 1
@@ -668,12 +668,12 @@ const presentSubject = new RegExp(
   'gu',
 )
 /**
- * A time still to come (`this week`, `by Friday`, `within four weeks`, `before the next call`, `before the routers
- * arrive`): beside a verb of work in the present it says what someone will do, where the present otherwise narrates
+ * A time still to come (`this week`, `by Friday`, `before the 14th`, `within four weeks`, `before the next call`, `after the
+ * call`, `before the routers arrive`): beside a verb of work in the present it says what someone will do, where the present otherwise narrates
  * the meeting.
  */
 const futureTime =
-  /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2})|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
+  /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)\b)|after (?:the |this |today['’]s )?(?:call|meeting|sync)(?! (?:notes|minutes|recording))|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 

@@ -319,12 +319,21 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || callSign.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }
   return null
 }
+
+const languages = String.raw`(?:English|French|German|Spanish|Portuguese|Brazilian Portuguese|Italian|Dutch|Flemish|Swedish|Norwegian|Danish|Finnish|Icelandic|Polish|Czech|Slovak|Slovenian|Croatian|Serbian|Bosnian|Hungarian|Romanian|Bulgarian|Greek|Turkish|Russian|Ukrainian|Belarusian|Estonian|Latvian|Lithuanian|Arabic|Hebrew|Persian|Farsi|Urdu|Hindi|Bengali|Bangla|Punjabi|Tamil|Telugu|Marathi|Gujarati|Kannada|Malayalam|Chinese|Simplified Chinese|Traditional Chinese|Mandarin|Cantonese|Japanese|Korean|Vietnamese|Thai|Indonesian|Malay|Filipino|Tagalog|Swahili|Amharic|Yoruba|Igbo|Hausa|Zulu|Xhosa|Afrikaans|Catalan|Basque|Galician|Welsh|Irish|Esperanto|Albanian|Armenian|Georgian|Kazakh|Uzbek|Mongolian|Khmer|Burmese|Nepali|Sinhala|Somali|Kurdish|Pashto)`
+/**
+ * `@malin.e (Malin Ekdahl) — Swedish`, `Ana (Portuguese / Spanish)`: the language someone translates or subtitles into,
+ * as a localisation team lists its people; no organisation.
+ */
+const languageNote = new RegExp(String.raw`^${languages}(?:\s*(?:\/|&|\+|and|,)\s*${languages})*$`)
+/** `Declan Farrow (Saturday breakfast)`, `(Tuesdays)`: a weekday slot (a show, a shift), not an organisation (`Sunday Times` is one). */
+const weekdaySlot = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?(?:\s+\p{Ll}[\p{Ll}-]*){0,3}$/u
 
 /**
  * The same name in another script (`Оксана Мельник (Oksana Melnyk)`, `Sun Qiang (孙强)`): a note with no

@@ -268,7 +268,8 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     participants,
     topics,
     actionItems,
-    decisions: collectDecisions(units, topicAt, settings.vocab),
+    // A board's own minutes (`# Board of Directors — Regular Meeting`, a `board/` series): `The board agreed …` is the meeting.
+    decisions: collectDecisions(units, topicAt, settings.vocab, ownBoard.test(headings[0]?.text ?? fmTitle ?? '') || ownBoard.test(context.series ?? '')),
     links: collectLinks(tree, topicAt, value),
   }
   if (segment.canceled) minutes.canceled = true
@@ -290,6 +291,9 @@ function awayNames(value: string): string[] {
   away = {value, names}
   return names
 }
+
+/** A title or series naming a board (not one that reports to a board: `Board update`, `Governing Board liaison`). */
+const ownBoard = /^(?:[\w-]+\s+){0,3}board(?:\s+of\s+(?:directors|trustees|governors))?(?:\s*$|\s+(?:meeting|minutes)\b|\s*[—–:-])/i
 
 /** What follows a doer's name when they are given a task: `… to`, `… will`, `… and Jane to`. */
 const doerBefore = /^(?:\s*(?:,|and|&|\+)\s*[\p{L}-]+)*\s+(?:to|will|plans to|is going to)\s/u

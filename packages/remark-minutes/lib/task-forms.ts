@@ -119,12 +119,16 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (In a later sentence too, at its line: `The field day is on 29 August. We need someone to run the station — Priya
   // volunteered.`)
   const said = offered ? text.search(/\bvolunteer/i) : -1
-  for (const from of said > 0 ? new Set([sentenceStart(text, said), 0]) : [0]) {
+  // (And, last, from the sentence before the volunteer's, the question on its own: `**School visit.** Ana visits … .
+  // Who can come along and run the demo? Dmitri volunteered.`, too long to split from the line's start.)
+  const answerStart = said > 0 ? sentenceStart(text, said) : 0
+  for (const from of said > 0 ? new Set([answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : [])]) : [0]) {
     const line = from ? text.slice(from) : text
     const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(line) : null
-    // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report.)
-    const answer = split && !/\b(?:not this time|already|last (?:year|week|month|time))\b/i.test(line) ? volunteers.exec(line.slice(split[0].length)) : null
-    const task = split && answer ? (requestedTask(split[1]!.replace(/\s(?:[–—-]|-+>|=+>|→|⇒)\s$|:\s$/, '')) ?? whoAsked(split[1]!)) : null
+    // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report; the
+    // question may say `already`: `Who can check whether X already does it? @x volunteered.`)
+    const answer = split && !/\b(?:not this time|already|last (?:year|week|month|time))\b/i.test(line.slice(split[0].length)) ? volunteers.exec(line.slice(split[0].length)) : null
+    const task = split && answer ? (requestedTask(split[1]!.replace(/\s(?:[–—-]|-+>|=+>|→|⇒)\s$|:\s$/, '')) ?? whoAsked(split[1]!)?.replace(/^(?:will|can|could|should|would)\s+(?=[a-z])/i, '')) : null
     if (answer && task) {
       const names = ownerNames(answer[1]!, known, true)
       if (names) return {people: names, text: answer[2] ?? task, offset: from}
@@ -297,9 +301,9 @@ function whoAsked(text: string): string | null {
   // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
   // (Nor `Who is coming to the summit?`, `Who takes notes?`: who goes, and a meeting's roles.)
   // (`Who hosts the December meetup?`, `Who is going through the backlog?` ask for work.)
-  // (Nor who does it now: `Who tests on Windows at the moment?`.)
+  // (Nor who does it now: `Who tests on Windows at the moment?`. But `Who can come along and run the demo?` asks for work.)
   if (m && /\b(?:at the moment|currently|right now|these days|usually|so far)\b/i.test(m[1]!)) return null
-  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)\b/i.test(m[1]!) ? m[1]! : null
+  return m && !/^(?:\w+\s+)?(?:attend(?:s|ing)?|join(?:s|ing)?|participat\w*|come|comes|coming|going to (?:the|a|an)\b|be|present|here|there|takes? (?:the )?(?:notes|minutes)|(?:chair|moderate|facilitate|scribe)s?\b|hosts? (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)\b(?!\s+(?:along\s+)?and\s+[a-z])/i.test(m[1]!) ? m[1]! : null
 }
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|asks? for|asked for|call for)\b/i
@@ -323,7 +327,7 @@ function askedAbove(above: string): string {
 }
 
 /** `Who will leave the comment:`, `Who can review this?`: a question for a doer, group 1 the task. */
-const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b|(?:take|do|write) (?:the )?(?:notes|minutes)\b|(?:co-?)?chair\b|moderate\b|facilitate\b|scribe\b|minute\b|host (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
+const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to|is going to|would like to|volunteers? to)\s+(?!(?:attend|join|participate|come|be|present)\b(?!\s+(?:along\s+)?and\s+[a-z])|(?:take|do|write) (?:the )?(?:notes|minutes)\b|(?:co-?)?chair\b|moderate\b|facilitate\b|scribe\b|minute\b|host (?:(?:the|this|next|today['’]s)\s+){0,2}(?:call|meeting|sync)\b)([^?:]{3,80}?)\s*[?:]\s*$/i
 
 /** The question for a doer a unit answers: its parent item, or the item just before it. */
 function whoAbove(unit: Unit): Unit | undefined {

@@ -15,7 +15,7 @@ export const imperative = new RegExp(
     'deprecate', 'edit', 'ensure', 'establish', 'explore', 'identify', 'introduce', 'maintain', 'outline', 'prototype',
     'refactor', 'revisit', 'rewrite', 'triage', 'nominate', 'circulate', 'arrange', 'configure', 'consider', 'delete',
     'email', 'engage', 'expand', 'notify', 'onboard', 'rebase', 'recruit', 'reorganize', 'reorganise', 'replace',
-    'reproduce', 'resume', 'revise', 'rotate', 'simplify', 'specify', 'standardize', 'standardise', 'suggest', 'upgrade',
+    'reproduce', 'renew', 'resume', 'revise', 'rotate', 'simplify', 'specify', 'standardize', 'standardise', 'suggest', 'upgrade',
     'wrap up', 'pick up', 'think about', 'get in touch', 'double check', 'double-check', 'comment', 'close',
     'chase', 'remind', 'bisect', 'benchmark', 'ship', 'translate', 'fill in',
   ].join('|')})\\b`,

@@ -352,7 +352,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
       const clauses = assignmentsIn(text, known)
       const head = clauses[0]
       if (clauses.length > 1 && head && clauses.every((a) => !a.arrow && a.index >= first.index) && (people.length === 0 || sameSet(people, head.people)) && words(text.slice(first.end, Math.max(first.end, head.index))) === 0) {
-        return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length).replace(/^([^()]*)\)[^]*$/, '$1'), a.index, 'marked'))
+        return clauseTasks(unit, text, clauses, 'marked')
       }
     }
     // `CRob - action to: triage …`: the person before the marker.
@@ -445,7 +445,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`)
     if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)) || /[.!?]\s*$/.test(text.slice(0, first.index)))) {
       // (`@joesepi will go to the next TSC (Paula volunteered to join if appropriate)`: a clause ends with its parenthesis.)
-      return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length).replace(/^([^()]*)\)[^]*$/, '$1'), a.index, 'unmarked'))
+      return clauseTasks(unit, text, clauses, 'unmarked')
     }
     return taskItem(
       unit,
@@ -768,13 +768,21 @@ function withoutDoers(item: ActionItem): string {
   return text
 }
 
-/** The same people, in any order. */
 /** People opening an item, `will`, and an appearance or an absence: `@x will represent the SIG at …`, `Ana will be away …`. */
 const appearance = /^[\s*_]*(?:@[\w.-]+|\p{Lu}[\p{L}-]+)(?:\s*(?:,|and|&|\+)\s*(?:@[\w.-]+|\p{Lu}[\p{L}-]+))*\s+will\s+(?:represent|attend(?!\s+to\b)|present at|speak at|talk at|be (?:on (?:vacation|holiday|leave)|away|out of office|absent|off))\b/u
 
 /** A full name with a particle opening a line, before a dash or a colon: `Anouk de Vries -`, `Jan van der Berg:`. */
 const particleName = /^[\s*_~]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s(?:de|van|von|der|den|da|di|du|del|della|dos|das|do|ter|ten|le|la|al|el|bin|ibn)(?:\s(?:der|den|la|los|las|de))?\s\p{Lu}[\p{L}'’-]+)[*_~]*(?:\s*:|\s+[–—-])\s+(?=\p{L})/u
 
+/**
+ * One task per clause (`@a to create the repo, @b to help with the plugin`): each clause's verb phrase up to the next
+ * clause, ending with its parenthesis (`… (Paula volunteered to join if appropriate)`).
+ */
+function clauseTasks(unit: Unit, text: string, clauses: Assignment[], kind: ActionItem['kind']): ActionItem[] {
+  return clauses.map((a, i) => taskItem(unit, text, a.people, text.slice(a.rest, clauses[i + 1]?.index ?? text.length).replace(/^([^()]*)\)[^]*$/, '$1'), a.index, kind))
+}
+
+/** The same people, in any order. */
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x))
 }

@@ -362,6 +362,8 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
   let offset = 0
   let stripLabel = labelled
   const rows = text.text.split('\n')
+  // The lines opening with a bold label, found when a line first asks (most paragraphs never do).
+  let bold: Set<number> | undefined
   for (let r = 0; r < rows.length; r++) {
     let raw = rows[r]!
     const line = text.lineAt(offset)
@@ -392,7 +394,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
       else if (named && (labelled || roleLabel.test(labelWords)) && !/^\s*[A-Z]{2,4}\s*$/.test(labelWords) && !/[,;]|\band\b/.test(group[1]!) && group[1]!.trim()) continue
       else if (named && (/[,;]|\band\b/.test(group[1]!) || !group[1]!.trim())) value = group[1]!
       // `**Payload:** Ana Restrepo`: a bold label over one person names their group (a team, a subsystem).
-      else if (named && group[1]!.trim() && boldLines(node).has(line)) value = group[1]!
+      else if (named && group[1]!.trim() && (bold ??= boldLines(node)).has(line)) value = group[1]!
     }
     if (labelled) {
       // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`

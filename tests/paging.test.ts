@@ -7,7 +7,7 @@
  */
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {buildApp} from '@minutes-kb/server'
-import {findPerson, maxTotal, openDatabase, toCsv, type DB} from '@minutes-kb/store'
+import {findPerson, maxTotal, openDatabase, pageLinksJson, toCsv, type DB} from '@minutes-kb/store'
 
 let app: Awaited<ReturnType<typeof buildApp>>
 let db: DB
@@ -287,6 +287,34 @@ describe('lists paged in SQL', () => {
     const order = asks.map((_, i) => i).sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101) || a - b)
     for (const i of order) expect((await json(asks[i]!.url)).rows, asks[i]!.url).toEqual(asks[i]!.expected)
     expect(asks.length).toBeGreaterThan(100)
+  })
+
+  it('reads a page of all links, in any date order, from an index in list order (no sort of the matches)', () => {
+    // Migration 017: without a filter the links list once walked the meetings by date and sorted each
+    // date's links; now its ids come from an index, so a page costs the same at any size of collection.
+    const own = openDatabase(inject('corpusDb'), {readonly: true})
+    const made: string[] = []
+    const prepare = own.prepare.bind(own)
+    own.prepare = ((sql: string) => (made.push(sql), prepare(sql))) as typeof own.prepare
+    try {
+      for (const sort of ['', 'date', '-date']) {
+        const first = pageLinksJson(own, {}, {size: 7, sort})
+        pageLinksJson(own, {}, {size: 7, sort, cursor: first.next!})
+      }
+      const pages = made.filter((sql) => /^SELECT l\.id AS id FROM/.test(sql.trim()))
+      expect(pages).toHaveLength(6)
+      for (const sql of pages) {
+        // The cursor's keys are numbered parameters (?1 …), bound from an object with integer keys.
+        const keys = Object.fromEntries([...sql.matchAll(/\?(\d+)/g)].map((m) => [m[1], null]))
+        const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(keys) as Array<{detail: string}>)
+          .map((r) => r.detail)
+          .join('; ')
+        expect(plan, sql).toMatch(/USING COVERING INDEX links_(oldest|newest|dated)/)
+        expect(plan, sql).not.toMatch(/TEMP B-TREE/)
+      }
+    } finally {
+      own.close()
+    }
   })
 
   it('refuses a cursor of another sort or another list', async () => {

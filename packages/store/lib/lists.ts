@@ -180,17 +180,25 @@ export const linkList: ListSpec<LinkFilter> = {
     '-date': [desc("COALESCE(m.date, '')"), ...linkOrder.slice(1)],
     ...byText('link_url', 'url', 'l.url', 'SELECT DISTINCT url FROM links', linkOrder),
   },
-  // Links of one kind or host in the default order, from the index that leads with it (migration
-  // 012): the copies of the meeting's date and path give the same keys as `linkOrder`.
+  // Links read from an index in list order, by the copies of their meeting's date and path (the same
+  // keys as `linkOrder`): of one kind or host in the default order, from the index that leads with it
+  // (migration 012); all links in each date order, from that order's own (017).
   indexed(_db, filter) {
-    if (filter.upstream || filter.repo || filter.owner || filter.meetingId !== undefined || (!filter.kind && !filter.host)) return undefined
+    if (filter.upstream || filter.repo || filter.owner || filter.meetingId !== undefined) return undefined
     return {
       id: 'l.id',
       from: 'links l',
       where: new Where().when(filter.kind, 'l.kind = @kind', 'kind').when(filter.host, 'l.host = lower(@host)', 'host'),
-      orders: {'': [asc("COALESCE(l.meeting_date, '')"), asc('l.meeting_path'), asc('l.line'), asc('l.id')]},
+      orders: filter.kind || filter.host ? {'': linkCopyOrders['']!} : linkCopyOrders,
     }
   },
+}
+
+const linkCopyRest = [asc('l.meeting_path'), asc('l.line'), asc('l.id')]
+const linkCopyOrders: Record<string, Term[]> = {
+  '': [asc("COALESCE(l.meeting_date, '')"), ...linkCopyRest],
+  date: [asc("COALESCE(l.meeting_date, '~')"), ...linkCopyRest],
+  '-date': [desc("COALESCE(l.meeting_date, '')"), ...linkCopyRest],
 }
 
 const personOrder = [desc('s.meetings'), asc('s.person'), asc('s.person_id')]

@@ -284,6 +284,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     // (`- [ ] @kvoigt @tmerkel review …`: handles parted by spaces, as after a marker.)
     let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : spacedHandles(text, peoplePrefix(text, known, inSection))
+    // `- [x] Ola Kowalczyk`, `- [ ] Yusuf Demir`: a person's name alone is an attendance's check mark, not a task.
+    if (people.length > 0 && !hasWords(text.slice(end))) return null
     // `- [ ] @bytewitch, kuro — Lighthouse writeup`: the meeting's nicknames joined to the people before the dash or colon.
     for (let more; people.length > 0 && (more = joinedNickname.exec(text.slice(end))) && meetingNickname(more[1]!, known); end += more[0].length) people = [...people, more[1]!]
     // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one

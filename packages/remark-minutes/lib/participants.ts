@@ -299,7 +299,7 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
       skipping = false
     }
     if (block.type === 'list') {
-      for (const item of block.children) fromItem(item, value, people, true, vocab)
+      for (const item of attendedItems(block)) fromItem(item, value, people, true, vocab)
     } else if (block.type === 'code' && !block.lang && indentedPeople.test(block.value)) {
       // `    * @jnull` under the heading: a list indented into a code block.
       const start = block.position?.start.line ?? 0
@@ -330,6 +330,11 @@ const alsoOpening = /^\s*also (?:on the call|present|attending|in attendance|joi
 /** Labels of the sections that follow the participants: `Notes:`, `Minutes:`, `Discussion:`, `Action items:`. */
 const otherSection = /^(?:(?:meeting )?notes|minutes|topics|discussion|open discussion|action items|actions|decisions|updates|announcements)$/i
 
+/** The items of a list of people, but for the boxes left unticked in a checklist where some are ticked (`- [x] nyx` / `- [ ] Yusuf Demir`: he did not come). */
+function attendedItems(list: List): ListItem[] {
+  return list.children.some((item) => item.checked === true) ? list.children.filter((item) => item.checked !== false) : list.children
+}
+
 /** A list item of a participants section: a person, a group of people, or a group of people who were away. */
 function fromItem(item: ListItem, value: string, people: People, inSection: boolean, vocab: Vocabulary): void {
   const first = item.children[0]
@@ -347,7 +352,7 @@ function fromItem(item: ListItem, value: string, people: People, inSection: bool
     // `- Team members: a, b` / `- On site` with the people nested under it / `- Company A` / `  - @x`.
     const after = label?.[1]?.trim()
     if (isGroup && after) for (const part of commaParts(after)) person(part, line, people)
-    for (const list of nested) for (const sub of list.children) fromItem(sub, value, people, true, vocab)
+    for (const list of nested) for (const sub of attendedItems(list)) fromItem(sub, value, people, true, vocab)
     const tables = item.children.filter((child) => child.type === 'table' || child.type === 'html')
     if (tables.length) readBlocks(tables, value, people, null, vocab)
   } else if (text) {

@@ -403,7 +403,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
     }
     if (labelled) {
       // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`
-      const end = sentenceEnd.exec(value)
+      const end = sentenceEnd.exec(value) ?? roleAfter.exec(value)
       if (end) value = value.slice(0, end.index)
     }
     for (const part of commaParts(value)) person(labelled ? part.replace(groupPrefix, '') : part, line, people)
@@ -461,7 +461,10 @@ function commaParts(value: string): string[] {
 }
 
 /** The label of a line that says who did what in the meeting (`Minutes: Lena`, `Scribe: cwalden`), not who else came. */
-const roleLabel = /^\s*(?:minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak(?:er|ing)|scribe|protocol|chair(?:ed by)?|moderat(?:or|ion)|host|facilitat(?:or|ion)|recording|secretary)\s*$/i
+const roleWords = String.raw`minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak(?:er|ing)|scribe|protocol|chair(?:ed by)?|moderat(?:or|ion)|host|facilitat(?:or|ion)|recording|secretary`
+const roleLabel = new RegExp(String.raw`^\s*(?:${roleWords})\s*$`, 'i')
+/** …and a sentence of people ending before a role's label: `… and Frank (by phone). Notes: Katya.` */
+const roleAfter = new RegExp(String.raw`(?<=[\p{L}\d)_-]{2})\.\s+(?=(?:${roleWords})\s*:)`, 'iu')
 
 /** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? Its first visible node is a deletion. */
 function struckOff(paragraph: Paragraph): boolean {

@@ -15,6 +15,8 @@ import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobod
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
 /** `AR:`, `AR-25-06-01:` (an action required, numbered in a log): a marker like `AI`, before its colon. */
 const arMarker = /(?<![\w/.'’-])AR(?:[-–]\d+(?:[-–.]\d+)*)?(?=\s*:)/g
+/** The number of an action log's item before its people: `[AP-26-31]`, `[A7]`, `A-12:`. */
+const logNumber = /^[\s*_]*(?:\[[A-Z]{1,5}[-–. ]?\d+(?:[-–./]\d+)*\]|[A-Z]{1,5}[-–]\d+(?:[-–./]\d+)*:?)\s+/
 /** Notes after a marker that say when or how, not who: `TODO(later):`, `TODO(p1):`. */
 const notOwnerNote = /^(?:later|soon|next|now|future|maybe|someday|optional|urgent|asap|follow-?up|wip|tbd|tba|all|everyone|team|low|medium|high|blocked|done|open|closed|ongoing|pending|[pv]\d.*|\d.*)$/i
 /** `ToDo:`, `TODO (later):`, `Action item:`, `Action:`; checked for a colon or a handle after it. */
@@ -386,7 +388,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `@mkarasek will represent the SIG at the summit`, `Ana will be on vacation in May`: an appearance or an absence
     // under an action heading, no task.
     if (!assigned.length && unit.checked === null && /\bwill\s/.test(text) && appearance.test(text)) return null
-    let {people, end} = peoplePrefix(text, known, true)
+    // `[AP-26-31] Callum – kit list …`, `A-12 Ines: …`: an action log's number before its people.
+    const numbered = logNumber.exec(text)?.[0].length ?? 0
+    let {people, end} = peoplePrefix(text.slice(numbered), known, true)
+    end += numbered
     // `Marta confirmed room 2.14 ✅` in a review of earlier tasks: a participant and what they did about theirs.
     if (people.length === 0 && assigned.length === 0) {
       const did = reported.exec(text)

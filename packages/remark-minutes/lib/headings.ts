@@ -193,7 +193,7 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
 /** `1. Triage of open RFCs (Miguel)`: a number, then a short title. */
 const numberedTitle = /^\s*\d{1,2}[.)]\s+\S/
 /** Bold lines that label a part of the minutes rather than a topic. */
-const sectionLabel = /^(?:agenda|minutes|notes|attendees|attendance|participants|present|regrets|apologies|absent|action(?:s| items?| points?)?|next steps|to-?dos?|decisions?|outcomes?|summary|next meeting|aob|any other business|links|resources|date|time|location|where|when)\b/i
+const sectionLabel = /^(?:agenda|minutes(?! of\b)|notes|attendees|attendance|participants|present|regrets|apologies|absent|action(?:s| items?| points?)?|next steps|to-?dos?|decisions?|outcomes?|summary|next meeting|links|resources|date|time|location|where|when)\b/i
 
 /**
  * A post without markdown headings (a forum's, a mailing list's) writes each item's heading as a bold

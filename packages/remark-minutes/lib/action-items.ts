@@ -323,17 +323,18 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (volunteer) {
     // `Lucía volunteered to do a first pass. mbaptiste will review her notes afterwards.`: the offer ends with its
     // sentence; a later sentence that gives a task gives one of its own.
-    const stop = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx|incl))[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text)
+    // (`Who will run the stall? Maggie. Rob will bring the urn.`: the sentences after an answer, `end`, likewise.)
+    const stop = volunteer.end === undefined ? /(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx|incl))[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text) : null
     const at = stop ? text.indexOf(volunteer.text) : -1
-    const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
-    const found = taskItem(unit, text, volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
+    const from = volunteer.end ?? (at !== -1 ? at + stop!.index + stop![0].length : -1)
+    const after = from !== -1 ? assignmentsIn(text.slice(from), known)[0] : undefined
+    const found = taskItem(unit, text, volunteer.people, after && stop ? volunteer.text.slice(0, stop.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
     // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
     // answered request give tasks of their own.
     const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
     if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(text.slice(0, volunteer.offset), a.rest), a.index, 'unmarked')), found]
     if (!after) return found
-    const from = at + stop!.index + stop![0].length
     return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
   }
 

@@ -17,6 +17,8 @@ const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
 const arMarker = /(?<![\w/.'’-])AR(?:[-–]\d+(?:[-–.]\d+)*)?(?=\s*:)/g
 /** The number of an action log's item before its people: `[AP-26-31]`, `[A7]`, `A-12:`. */
 const logNumber = /^[\s*_]*(?:\[[A-Z]{1,5}[-–. ]?\d+(?:[-–./]\d+)*\]|[A-Z]{1,5}[-–]\d+(?:[-–./]\d+)*:?)\s+/
+/** A lowercase verb and its object opening a box (`export the first 500 entries`), not an auxiliary's question (`is the …`). */
+const verbAndObject = /^[\s*_~]*(?!(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|should|may|might|must)\s)\p{Ll}+\s+(?:the|a|an|our|this|these|those|all)\s/u
 /** Notes after a marker that say when or how, not who: `TODO(later):`, `TODO(p1):`. */
 const notOwnerNote = /^(?:later|soon|next|now|future|maybe|someday|optional|urgent|asap|follow-?up|wip|tbd|tba|all|everyone|team|low|medium|high|blocked|done|open|closed|ongoing|pending|[pv]\d.*|\d.*)$/i
 /** `ToDo:`, `TODO (later):`, `Action item:`, `Action:`; checked for a colon or a handle after it. */
@@ -315,7 +317,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // (A person's name there, not any word: `- [x] OpenStack Networks -> mandatory` is a feature's state.)
     const handedTo = owners.length === 0 ? handedToNames(text, known, inSection) : null
     if (handedTo) return taskItem(unit, text, handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
-    if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
+    // (`- [ ] export the first 500 entries`: a lowercase word and a determiner open a verb and its object, listed or not.)
+    if (owners.length === 0 && !inSection && (!(imperative.test(text) || verbAndObject.test(text)) || unit.children.length > 0)) return null
     return taskItem(unit, text, owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')
   }
 

@@ -243,6 +243,9 @@ export function isMentioned(text: string, index: number): boolean {
 const willNot =
   /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave(?! (?:a |the )?(?:comments?|note|review)\b)|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote|represent|present\s+[^.,;()]{1,40}?\s+there)\b/i
 
+/** What an offer or a volunteer takes on when it is only attending (`Dr Ahn offered to come to the February session`): no work (`… to come along and run the demo` is). */
+export const attending = /^(?:come|join|attend|participate|take part)\b(?!\s+(?:along\s+)?and\s+[a-z])/
+
 export interface Assignment {
   people: string[]
   /** Handed over with an arrow (`-> @x`) rather than said in words (`@x to …`). */
@@ -463,6 +466,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
     if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (said && /^be\b/.test(verb)) continue
+    if (said && /^(?:offer|volunteer)/.test(said) && attending.test(text.slice(m.index + m[0].length - verb.length))) continue
     // `@kwame (async): happy to take the three media icons`: the note-taker's record of an offer, after the
     // person and a colon, for a verb of work (`Dana: I'm happy to …` stays dialog).
     if (said === 'happy to' && (separator !== ':' || !taskVerb.test(text.slice(m.index + m[0].length - verb.length)))) continue

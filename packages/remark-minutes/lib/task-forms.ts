@@ -1,6 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {assignmentsIn, meetingNickname, workVerbAt} from './people.ts'
+import {assignmentsIn, attending, meetingNickname, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
@@ -97,6 +97,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (A cheap test first: the volunteers' pattern is long and this runs for most lines.)
   const offered = volunteerWord.test(text)
   const m = offered ? volunteers.exec(text) : null
+  if (m?.[2] && attending.test(m[2])) return null
   if (m) {
     const names = ownerNames(m[1]!, known, true)
     if (names) return {people: names, text: m[2] ?? askedAbove(requestAbove(unit)), offset: 0}
@@ -107,6 +108,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   if (later && !m) {
     const rest = text.slice(later.index + later[0].length)
     const answered = volunteers.exec(rest)
+    if (answered?.[2] && attending.test(answered[2])) return null
     const asked = answered ? requestedTask(text.slice(0, later.index)) : null
     const names = answered && (answered[2] || asked) ? ownerNames(answered[1]!, known, true) : null
     if (names) return {people: names, text: answered![2] ?? asked!, offset: later.index + later[0].length}

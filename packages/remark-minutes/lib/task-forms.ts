@@ -260,7 +260,7 @@ export function repliedOnLine(text: string): boolean {
 
 /**
  * `Who writes the advisory? @nkoroma`, `Could someone check the 30 items? — Oskar.lind will do it.`: a question for a
- * doer and, after it on the line, only who takes it: the question's task, theirs.
+ * doer and, after it on the line, only who takes it: the question's task, theirs (`end`: where sentences after the answer start).
  */
 export function takenOnLine(text: string, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; end?: number} | null {
   // (The question is the last sentence before the answer: `Tomasz signed up for the exam. Alan books the room. Who can run

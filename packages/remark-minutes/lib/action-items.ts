@@ -15,6 +15,10 @@ import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobod
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
 /** `AR:`, `AR-25-06-01:` (an action required, numbered in a log): a marker like `AI`, before its colon. */
 const arMarker = /(?<![\w/.'’-])AR(?:[-–]\d+(?:[-–.]\d+)*)?(?=\s*:)/g
+/** The number of an action log's item before its people: `[AP-26-31]`, `[A7]`, `A-12:`. */
+const logNumber = /^[\s*_]*(?:\[[A-Z]{1,5}[-–. ]?\d+(?:[-–./]\d+)*\]|[A-Z]{1,5}[-–]\d+(?:[-–./]\d+)*:?)\s+/
+/** A lowercase verb and its object opening a box (`export the first 500 entries`), not an auxiliary's question (`is the …`). */
+const verbAndObject = /^[\s*_~]*(?!(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|should|may|might|must)\s)\p{Ll}+\s+(?:the|a|an|our|this|these|those|all)\s/u
 /** Notes after a marker that say when or how, not who: `TODO(later):`, `TODO(p1):`. */
 const notOwnerNote = /^(?:later|soon|next|now|future|maybe|someday|optional|urgent|asap|follow-?up|wip|tbd|tba|all|everyone|team|low|medium|high|blocked|done|open|closed|ongoing|pending|[pv]\d.*|\d.*)$/i
 /** `ToDo:`, `TODO (later):`, `Action item:`, `Action:`; checked for a colon or a handle after it. */
@@ -284,6 +288,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const afterDate = dated ? peoplePrefix(text.slice(dated), known, true) : null
     // (`- [ ] @kvoigt @tmerkel review …`: handles parted by spaces, as after a marker.)
     let {people, end} = afterDate?.people.length ? {people: afterDate.people, end: dated + afterDate.end} : spacedHandles(text, peoplePrefix(text, known, inSection))
+    // `- [x] Ola Kowalczyk`, `- [ ] Yusuf Demir`: a person's name alone is an attendance's check mark, not a task.
+    if (people.length > 0 && !hasWords(text.slice(end))) return null
     // `- [ ] @bytewitch, kuro — Lighthouse writeup`: the meeting's nicknames joined to the people before the dash or colon.
     for (let more; people.length > 0 && (more = joinedNickname.exec(text.slice(end))) && meetingNickname(more[1]!, known); end += more[0].length) people = [...people, more[1]!]
     // `- [ ] dunja_p — add a CI job`, `- [ ] kolibri: test the release candidate`: a box is a task wherever it stands; one
@@ -311,7 +317,8 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // (A person's name there, not any word: `- [x] OpenStack Networks -> mandatory` is a feature's state.)
     const handedTo = owners.length === 0 ? handedToNames(text, known, inSection) : null
     if (handedTo) return taskItem(unit, text, handedTo.names, text.slice(0, handedTo.index).replace(parenNames, ' '), 0, 'marked')
-    if (owners.length === 0 && !inSection && (!imperative.test(text) || unit.children.length > 0)) return null
+    // (`- [ ] export the first 500 entries`: a lowercase word and a determiner open a verb and its object, listed or not.)
+    if (owners.length === 0 && !inSection && (!(imperative.test(text) || verbAndObject.test(text)) || unit.children.length > 0)) return null
     return taskItem(unit, text, owners, text.slice(end || dated).replace(parenNames, ' '), 0, 'marked')
   }
 
@@ -319,17 +326,18 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (volunteer) {
     // `Lucía volunteered to do a first pass. mbaptiste will review her notes afterwards.`: the offer ends with its
     // sentence; a later sentence that gives a task gives one of its own.
-    const stop = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx|incl))[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text)
+    // (`Who will run the stall? Maggie. Rob will bring the urn.`: the sentences after an answer, `end`, likewise.)
+    const stop = volunteer.end === undefined ? /(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx|incl))[.!?]\s+(?=[\p{L}@])/u.exec(volunteer.text) : null
     const at = stop ? text.indexOf(volunteer.text) : -1
-    const after = at !== -1 ? assignmentsIn(text.slice(at + stop!.index + stop![0].length), known)[0] : undefined
-    const found = taskItem(unit, text, volunteer.people, after ? volunteer.text.slice(0, stop!.index) : volunteer.text, volunteer.offset, 'unmarked')
+    const from = volunteer.end ?? (at !== -1 ? at + stop!.index + stop![0].length : -1)
+    const after = from !== -1 ? assignmentsIn(text.slice(from), known)[0] : undefined
+    const found = taskItem(unit, text, volunteer.people, after && stop ? volunteer.text.slice(0, stop.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
     // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
     // answered request give tasks of their own.
     const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
     if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(text.slice(0, volunteer.offset), a.rest), a.index, 'unmarked')), found]
     if (!after) return found
-    const from = at + stop!.index + stop![0].length
     return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
   }
 
@@ -384,7 +392,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `@mkarasek will represent the SIG at the summit`, `Ana will be on vacation in May`: an appearance or an absence
     // under an action heading, no task.
     if (!assigned.length && unit.checked === null && /\bwill\s/.test(text) && appearance.test(text)) return null
-    let {people, end} = peoplePrefix(text, known, true)
+    // `[AP-26-31] Callum – kit list …`, `A-12 Ines: …`: an action log's number before its people.
+    const numbered = logNumber.exec(text)?.[0].length ?? 0
+    let {people, end} = peoplePrefix(text.slice(numbered), known, true)
+    end += numbered
     // `Marta confirmed room 2.14 ✅` in a review of earlier tasks: a participant and what they did about theirs.
     if (people.length === 0 && assigned.length === 0) {
       const did = reported.exec(text)

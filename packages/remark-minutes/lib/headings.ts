@@ -151,16 +151,20 @@ export function isOnlyDate(text: string): boolean {
 const ownerLine =
   /^\s*(?:sponsors?|owners?|presenters?|presented by|speakers?|champions?|shepherds?|facilitators?|facilitated by|lead|leads|led by|responsible|moderators?|moderated by|reports? by|reported by|drivers?)\b\s*(?::|[-–—](?=\s))?\s*/i
 
-/** `(@x)`, `[@x, @y]`, and with a time given (`(@fkr - ~5min)`, `(@jschoone 10min)`, `(10 min, @x)`) at the end of a title. */
+/** A remark on how someone takes part in an item, beside their name in its closing bracket: `by email`, `remote`, `in writing`, `tbc`. */
+const howWords = String.raw`(?:by|via|over) (?:e-?mail|mail|phone|video|chat|slack|matrix|letter)|in writing|remote(?:ly)?|async(?:hronously)?|absent|tbc|tba|tentative|if time(?: permits)?|time permitting|pre-?recorded|recorded`
+/**
+ * `(@x)`, `[@x, @y]`, and with a time given (`(@fkr - ~5min)`, `(@jschoone 10min)`, `(10 min, @x)`) or a remark on how
+ * they take part (`(@moth, async)`) at the end of a title.
+ */
 const minutes = String.raw`~?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m|h|hrs?|hours?)\.?`
 const trailingHandles = new RegExp(
-  String.raw`\s*[([]\s*(?:${minutes}\s*[-–—,;:]?\s*)?@[\w.-]+(?:\s*(?:,|&|\+|\/|and|und)\s*@[\w.-]+)*(?:\s*[-–—,;:]?\s*${minutes})?\s*[)\]]\s*$`,
+  String.raw`\s*[([]\s*(?:${minutes}\s*[-–—,;:]?\s*)?@[\w.-]+(?:\s*(?:,|&|\+|\/|and|und)\s*@[\w.-]+)*(?:\s*[-–—,;:]?\s*(?:${minutes}|${howWords}))?\s*[)\]]\s*$`,
 )
 /** `… (Matteo)`, `… [Jane Doe, 10 min]`, `… (Chris H., Matteo, Jory)` at the end of a title. */
 const trailingBracket = /\s*([([])([^()[\]]+)[)\]]\s*$/
 const duration = /\b\d+\s*(?:min(?:ute)?s?|h|hours?)\b/i
-/** A remark on how someone takes part in an item, beside their name in its closing bracket: `by email`, `remote`, `in writing`, `tbc`. */
-const howRemark = /^(?:(?:by|via|over) (?:e-?mail|mail|phone|video|chat|slack|matrix|letter)|in writing|remote(?:ly)?|async(?:hronously)?|absent|tbc|tba|tentative|if time(?: permits)?|time permitting|pre-?recorded|recorded)$/
+const howRemark = new RegExp(`^(?:${howWords})$`)
 /** A document's or an issue's number: `SESC/25-162`, `L2/25-162`, `N4321`, `#14102`, `PR #88`, `2025-11-04`. */
 const documentNumber = /^(?:(?:\p{Lu}[\p{L}]*\s?)?#\d+|\p{Lu}[\p{Lu}\d]*[/-]\d[\w/.-]*|\p{Lu}{1,4}\d{3,}[\w/.-]*|\d+[/-]\d+[\w/.-]*)$/u
 
@@ -193,7 +197,7 @@ export function topicsOf(headings: HeadingInfo[], known: ReadonlySet<string> = n
 /** `1. Triage of open RFCs (Miguel)`: a number, then a short title. */
 const numberedTitle = /^\s*\d{1,2}[.)]\s+\S/
 /** Bold lines that label a part of the minutes rather than a topic. */
-const sectionLabel = /^(?:agenda|minutes|notes|attendees|attendance|participants|present|regrets|apologies|absent|action(?:s| items?| points?)?|next steps|to-?dos?|decisions?|outcomes?|summary|next meeting|aob|any other business|links|resources|date|time|location|where|when)\b/i
+const sectionLabel = /^(?:agenda|minutes(?! of\b)|notes|attendees|attendance|participants|present|regrets|apologies|absent|action(?:s| items?| points?)?|next steps|to-?dos?|decisions?|outcomes?|summary|next meeting|links|resources|date|time|location|where|when)\b/i
 
 /**
  * A post without markdown headings (a forum's, a mailing list's) writes each item's heading as a bold

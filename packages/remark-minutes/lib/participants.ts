@@ -299,7 +299,7 @@ function readBlocks(blocks: readonly RootContent[], value: string, people: Peopl
       skipping = false
     }
     if (block.type === 'list') {
-      for (const item of block.children) fromItem(item, value, people, true, vocab)
+      for (const item of attendedItems(block)) fromItem(item, value, people, true, vocab)
     } else if (block.type === 'code' && !block.lang && indentedPeople.test(block.value)) {
       // `    * @jnull` under the heading: a list indented into a code block.
       const start = block.position?.start.line ?? 0
@@ -330,6 +330,11 @@ const alsoOpening = /^\s*also (?:on the call|present|attending|in attendance|joi
 /** Labels of the sections that follow the participants: `Notes:`, `Minutes:`, `Discussion:`, `Action items:`. */
 const otherSection = /^(?:(?:meeting )?notes|minutes|topics|discussion|open discussion|action items|actions|decisions|updates|announcements)$/i
 
+/** The items of a list of people, but for the boxes left unticked in a checklist where some are ticked (`- [x] nyx` / `- [ ] Yusuf Demir`: he did not come). */
+function attendedItems(list: List): ListItem[] {
+  return list.children.some((item) => item.checked === true) ? list.children.filter((item) => item.checked !== false) : list.children
+}
+
 /** A list item of a participants section: a person, a group of people, or a group of people who were away. */
 function fromItem(item: ListItem, value: string, people: People, inSection: boolean, vocab: Vocabulary): void {
   const first = item.children[0]
@@ -347,7 +352,7 @@ function fromItem(item: ListItem, value: string, people: People, inSection: bool
     // `- Team members: a, b` / `- On site` with the people nested under it / `- Company A` / `  - @x`.
     const after = label?.[1]?.trim()
     if (isGroup && after) for (const part of commaParts(after)) person(part, line, people)
-    for (const list of nested) for (const sub of list.children) fromItem(sub, value, people, true, vocab)
+    for (const list of nested) for (const sub of attendedItems(list)) fromItem(sub, value, people, true, vocab)
     const tables = item.children.filter((child) => child.type === 'table' || child.type === 'html')
     if (tables.length) readBlocks(tables, value, people, null, vocab)
   } else if (text) {
@@ -398,7 +403,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
     }
     if (labelled) {
       // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`
-      const end = sentenceEnd.exec(value)
+      const end = sentenceEnd.exec(value) ?? roleAfter.exec(value)
       if (end) value = value.slice(0, end.index)
     }
     for (const part of commaParts(value)) person(labelled ? part.replace(groupPrefix, '') : part, line, people)
@@ -456,7 +461,10 @@ function commaParts(value: string): string[] {
 }
 
 /** The label of a line that says who did what in the meeting (`Minutes: Lena`, `Scribe: cwalden`), not who else came. */
-const roleLabel = /^\s*(?:minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak(?:er|ing)|scribe|protocol|chair(?:ed by)?|moderat(?:or|ion)|host|facilitat(?:or|ion)|recording|secretary)\s*$/i
+const roleWords = String.raw`minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak(?:er|ing)|scribe|protocol|chair(?:ed by)?|moderat(?:or|ion)|host|facilitat(?:or|ion)|recording|secretary`
+const roleLabel = new RegExp(String.raw`^\s*(?:${roleWords})\s*$`, 'i')
+/** …and a sentence of people ending before a role's label: `… and Frank (by phone). Notes: Katya.` */
+const roleAfter = new RegExp(String.raw`(?<=[\p{L}\d)_-]{2})\.\s+(?=(?:${roleWords})\s*:)`, 'iu')
 
 /** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? Its first visible node is a deletion. */
 function struckOff(paragraph: Paragraph): boolean {

@@ -45,6 +45,10 @@ const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/
 
 /** A note of three or more words opening with a lowercase word (`works on the iOS app`) is a remark, not an organisation. */
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
+/** Where someone has their place, a lowercase noun and its numbers (`(plot 4)`, `(plots 7 & 8)`, `(flat 22)`, `(table 3)`): not an organisation. */
+const numberedPlace = /^\p{Ll}+\.?\s+(?:no\.?\s*)?\d+\p{Ll}?(?:\s*(?:[,&+/–-]|and)\s*\d+\p{Ll}?)*$/u
+/** A lowercase note that exclaims (`Lorna (new!)`, `(back at last!)`): a remark, not an organisation. */
+const exclamation = /^\p{Ll}[^]*!$/u
 
 /**
  * An amateur radio call sign (`Q0HRT`, `G4ABC`, `DL1XYZ`, `2E0ABC`: a prefix, one digit, two to four letters), as a
@@ -319,7 +323,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -216,6 +216,10 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
   const taken = new Set(agenda.map((t) => t.line))
   const bold = boldTopics(tree, byFamilyName, !headings.some((h) => h.role === 'topic' || h.role === 'agenda'))
   const topics = [...topicsOf(headings, byFamilyName), ...agenda, ...[...listed, ...bold].filter((t) => !taken.has(t.line) && taken.add(t.line))].sort((a, b) => a.line - b.line)
+  // `## Item 2 – Repairs backlog (Jason Pike, Harrowfield Homes)` beside `Jason Pike (Harrowfield Homes, housing officer)`:
+  // the organisation the attendance gives a person is where the owner comes from, not one more owner.
+  const organisations = new Set(participants.flatMap((p) => (p.affiliation ? [p.affiliation] : [])))
+  if (organisations.size) for (const t of topics) if (t.owners.length > 1 && t.owners.some((o) => organisations.has(o))) t.owners = t.owners.filter((o) => !organisations.has(o))
   const topicAt = topicLookup(topics)
   const units = collectUnits(tree, value, titleLines)
   // Topics from agenda items, not headings (a set of heading lines: a meeting can have thousands of each).

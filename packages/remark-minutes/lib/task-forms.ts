@@ -1,6 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {assignmentsIn, meetingNickname, workVerbAt} from './people.ts'
+import {assignmentsIn, attending, meetingNickname, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
@@ -92,11 +92,12 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
  * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
  * The task is what follows `to`, else the request the volunteers answer.
  */
-export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number} | null {
+export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number; end?: number} | null {
   const text = unit.text
   // (A cheap test first: the volunteers' pattern is long and this runs for most lines.)
   const offered = volunteerWord.test(text)
   const m = offered ? volunteers.exec(text) : null
+  if (m?.[2] && attending.test(m[2])) return null
   if (m) {
     const names = ownerNames(m[1]!, known, true)
     if (names) return {people: names, text: m[2] ?? askedAbove(requestAbove(unit)), offset: 0}
@@ -107,6 +108,7 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   if (later && !m) {
     const rest = text.slice(later.index + later[0].length)
     const answered = volunteers.exec(rest)
+    if (answered?.[2] && attending.test(answered[2])) return null
     const asked = answered ? requestedTask(text.slice(0, later.index)) : null
     const names = answered && (answered[2] || asked) ? ownerNames(answered[1]!, known, true) : null
     if (names) return {people: names, text: answered![2] ?? asked!, offset: later.index + later[0].length}
@@ -258,9 +260,9 @@ export function repliedOnLine(text: string): boolean {
 
 /**
  * `Who writes the advisory? @nkoroma`, `Could someone check the 30 items? — Oskar.lind will do it.`: a question for a
- * doer and, after it on the line, only who takes it: the question's task, theirs.
+ * doer and, after it on the line, only who takes it: the question's task, theirs (`end`: where sentences after the answer start).
  */
-export function takenOnLine(text: string, known: ReadonlySet<string>): {people: string[]; text: string; offset: number} | null {
+export function takenOnLine(text: string, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; end?: number} | null {
   // (The question is the last sentence before the answer: `Tomasz signed up for the exam. Alan books the room. Who can run
   // the practical assessments? Sally and Dennis.` is read from `Who`, at its line.)
   // A line answers only a question for a doer: `whoAsked` and `requestedTask` both need one of `requestWord`'s words in
@@ -269,7 +271,8 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   if (!requestWord.test(text)) return null
   const last = text.lastIndexOf('?')
   const from = last > 150 ? sentenceStart(text, last) : 0
-  const answered = /^(.{3,160}?\?)\s*(?:[–—-]+\s*)?(\S[^?]{0,60}?)\s*$/u.exec(from ? text.slice(from) : text)
+  // (The answer may close with its full stop before other sentences: `Who will run the stall? Maggie. It would be nice …`.)
+  const answered = /^(.{3,160}?\?)\s*(?:[–—-]+\s*)?(\S[^?]{0,60}?)\s*(?:$|(?<=[\p{L}\d)])\.\s+(?=\p{Lu}))/u.exec(from ? text.slice(from) : text)
   // (`Who is reporting in the community call? @martinmo`, `Minute transfer to github? @fkr`: the meeting's roles.)
   if (!answered || /\b(?:minutes?|notes|protocol|report(?:s|ing)?|present(?:s|ing)?|moderat\w*|chair\w*|facilitat\w*|host(?:s|ing)?|transfer\w*|call)\b/i.test(answered[1]!)) return null
   const taker = /^(.{1,40}?)\s+(?:will|can|['’]ll)\s+(?:do|take|handle|own)\s+(?:it|that|this)\b[^.!?]*[.!]?$/i.exec(answered[2]!)?.[1] ?? answered[2]!.replace(/[.!]+$/, '')
@@ -284,7 +287,8 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   if (!names || names.length > 4) return null
   // (The task is what the question asks, without its modal: `Who can run the assessments?` → `run the assessments`.)
   const question = from + sentenceStart(answered[1]!, answered[1]!.length - 1)
-  return {people: names, text: asked!.replace(/^(?:will|can|could|should|would)\s+(?=[a-z])/i, ''), offset: question}
+  const end = from + answered[0].length
+  return {people: names, text: asked!.replace(/^(?:will|can|could|should|would)\s+(?=[a-z])/i, ''), offset: question, ...(end < text.length ? {end} : {})}
 }
 
 /** Where the sentence holding `at` starts: after the last `.`, `!` or `?` and a space before it, with a capital after them. */

@@ -9,7 +9,8 @@ import type {MinutesFile, MinutesMessage, MinutesRecord} from './types.ts'
 
 /**
  * The parse + extract pipeline: remark-parse, remark-gfm (its literal-autolink transform skipped when
- * no text could match, see `gfm.ts`), remark-frontmatter (YAML), remark-minutes.
+ * no text could match, its e-mail literal tried only before an `@`, see `gfm.ts`), remark-frontmatter
+ * (YAML), remark-minutes.
  */
 export function minutesProcessor(options?: Options | null) {
   return unified().use(remarkParse).use(remarkGfmLean).use(remarkFrontmatter, ['yaml']).use(remarkMinutes, options).freeze()

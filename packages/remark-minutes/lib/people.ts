@@ -63,11 +63,13 @@ const officeHolder = new RegExp(String.raw`(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\
 const officeHint = new RegExp(String.raw`\b(?:${office})\s+(?:will|agreed to|to|undertook to)\s`)
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 /**
- * (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's.)
+ * (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's. A mention
+ * chip writes the initial of a family name after it, `@Nicholas M to open …`: the initial is part of the mention, not
+ * of the task; `@ana I will …` is someone speaking to @ana.)
  * Every form opens with `@` or a capital letter: said first, the pattern skips other positions at once (an assignment
  * search over the corpus took a sixth of the time).
  */
-const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)?|${teamSource}|${nameSource})`
+const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+|\\s[A-HJ-Z]\\.?(?=\\s+(?:to|will)\\s))?|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
 const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 

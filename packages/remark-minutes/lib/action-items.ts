@@ -233,9 +233,35 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   return {assignees: owners, text: task, line, done, topic: null, kind}
 }
 
+/** `Proposed action items to review / check boxes:`: a marker (a word may qualify it) and `to`, the task, and a colon. */
+const taskLabel = /^\W*(?:[a-z]+\s+)?(?:action[ _-]?items?|actions?|AIs?|to[ -]?dos?|tasks?)\s+to\s+(?=[a-z])([^:]{3,60}?)\s*:$/i
+
+/**
+ * A label that says the task (`Action items to review / check boxes:`) over child items that are each only a person
+ * (a handle or a single name), one of them one the meeting knows (a participant, in any case, a common given name,
+ * one of its nicknames): the task of them all. Items that are things (`- docs`, `- RFC 3016`) are not people.
+ */
+function labelOfPeople(unit: Unit, known: ReadonlySet<string>): {people: string[]; task: string; offset: number} | null {
+  const m = taskLabel.exec(unit.text)
+  if (!m) return null
+  const people: string[] = []
+  let confirmed = false
+  for (const child of unit.children) {
+    const names = child.children.length === 0 && child.checked === null && !/\s/.test(child.text.trim()) ? ownerNames(child.text, known, true) : null
+    if (names?.length !== 1) return null
+    const name = names[0]!
+    confirmed ||= name.startsWith('@') || known.has(name) || [...known].some((k) => k.toLowerCase() === name) || givenNames.has(name) || meetingNickname(name, known)
+    people.push(name)
+  }
+  return confirmed ? {people, task: m[1]!, offset: m.index + m[0].indexOf(m[1]!)} : null
+}
+
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
 function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
+  // `Action items to review the RFC:` / `- pnkfelix` / `- josh`: a label that says the task, over the people who do it.
+  const peopleLabel = unit.children.length > 0 && unit.checked === null && text.endsWith(':') && text.includes(' to ') ? labelOfPeople(unit, known) : null
+  if (peopleLabel) return taskItem(unit, text, peopleLabel.people, peopleLabel.task, peopleLabel.offset, 'marked')
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
   if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: [], done: doneLabel.test(text)}
   // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):

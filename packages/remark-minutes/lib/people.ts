@@ -403,6 +403,8 @@ const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|h
 const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|\s(?=-+>|=+>|→|⇒)|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
 /** After a label of the line (`Blog post: Kateryna will draft`, `2021-05-11: Felix to ask …`): a participant or a given name only, not a body (`SCS: standardize …`). */
 const labelBefore = /^[^:\n]{2,80}:\s+(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/
+/** `Proposal: assign to Niko to review …`, `assigned Dana to draft …`: the word that gives the person after it the work. */
+const assignedTo = /\bassign(?:s|ed|ing)?\s+(?:(?:it|this|that|them)\s+)?(?:to\s+)?$/i
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
 const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 
@@ -468,7 +470,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // `@kwame (async): happy to take the three media icons`: the note-taker's record of an offer, after the
     // person and a colon, for a verb of work (`Dana: I'm happy to …` stays dialog).
     if (said === 'happy to' && (separator !== ':' || !taskVerb.test(text.slice(m.index + m[0].length - verb.length)))) continue
-    if (isMentioned(text, index) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
+    // (`assign to Niko to review …`, `assign @x to draft …`: the person given the work, not mentioned.)
+    const assigned = text.includes('ssign') && assignedTo.test(text.slice(Math.max(0, index - 30), index))
+    if ((isMentioned(text, index) && !assigned) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
     let people = handles.map((h) => h.handle)
     // `TAC agreed to share it with the PPC`: what a body agreed is its decision, not a task.
     if (people.length === 0 && said === 'agreed to' && /^(?:[Tt]he\s+)?(?:[A-Z]{2,6}\b|[\w-]+\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)\b)/.test(chain.trim())) continue
@@ -481,7 +485,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // commitment (a name, a colon, *will* and a verb of work); `scott: I'll take that` stays dialog.
       const committed = separator === ':' && (said === 'will' || said === 'happy to') && taskVerb.test(verb) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before)
       const afterLabel = !beforeName.test(before) && labelBefore.test(before)
-      if ((separator === ':' && !committed) || needs || !(afterLabel || beforeName.test(before)) || !/^[a-z]/.test(verb)) continue
+      if ((separator === ':' && !committed) || needs || !(afterLabel || assigned || beforeName.test(before)) || !/^[a-z]/.test(verb)) continue
       // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,

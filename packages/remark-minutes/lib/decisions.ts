@@ -143,8 +143,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
   // `recap`: an outcome section's item, which may repeat an outcome recorded above (`Summary of resolutions`, a bot's recap).
   const add = (text: string, line: number, asWritten = false, recap = false) => {
-    // What the whole group said (`All: +1`) is the outcome; a reference or address after a sentence is not.
-    const said = squash(text).replace(/^all\s*[:–—-]\s*/i, '').replace(clockNote, '')
+    // What the whole group said (`All: +1`, `Everyone: yes`) is the outcome; a reference or address after a sentence is not.
+    const said = squash(text).replace(/^(?:all|everyone|everybody)\s*[:–—-]\s*/i, '').replace(clockNote, '')
     // Not the object of a verb or preposition (`close #45`, `land it in #1007`): that is what was decided.
     const clean = (asWritten ? said : said.replace(/(?<!\b(?:close[sd]?|fix(?:es|ed)?|merge[sd]?|land(?:s|ed)?|reopen(?:s|ed)?|revert(?:s|ed)?|resolve[sd]?|supersede[sd]?|approve[sd]?|accept(?:s|ed)?|adopt(?:s|ed)?|see|in|on|of|for|to|into|with|per|via|from|by))(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/i, ''))
       // `… review @CRob - talk with Katharine`: a task given to someone after the outcome is not part of it.
@@ -219,6 +219,8 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     return 'children'
   }
   if (inOutcome) return [{text, line: unit.line}]
+  // `Myles: Is there any problem with bootstrapping it this way?` / `All: No.`: the whole meeting's answer to the question just above.
+  if (text.length <= 24 && groupAnswer.test(text) && unit.previous && yesNoQuestion.test(unit.previous.text)) return [{text, line: unit.line}]
   // `> [!success] Decision` / `> [!decision]`: an Obsidian callout titled (or typed) as the outcome; its lines are the outcome.
   if (text.charCodeAt(0) === 91 && unit.kind === 'paragraph') {
     const lines = linesOf(unit)
@@ -280,6 +282,11 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
   }
   return found.length ? found : null
 }
+
+/** `All: No.`, `Everyone: yes`: the whole meeting answering. */
+const groupAnswer = /^\W*(?:all|everyone|everybody)\s*[:–—-]\s*(?:yes|no)\W*$/i
+/** A question to be answered yes or no (after who asks it): `Is there any problem with …?`, `Any objections?`, `Can we ship it?`. */
+const yesNoQuestion = /(?:^|[.!:]\s+)(?:is|are|was|were|do|does|did|can|could|should|shall|will|would|any|anyone|anybody|objections?)\b[^.!?]*\?\s*$/i
 
 /** An Obsidian callout's first line naming an outcome: `[!success] Decision`, `[!decision]`, `[!note]- Agreed`. */
 const calloutOutcome = /^\[!(?:(?:decision|decisions|outcome|resolution)\][-+]?\s*$|[\w-]+\][-+]?\s*(?:decision|decisions|decided|agreed|outcome|resolution|resolved)\s*:?\s*$)/i

@@ -608,15 +608,19 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
   return out
 }
 
+/** A person opening a sentence, and a later `will` or an offer of the same sentence. */
+const laterWill = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offer(?:ed|s)\b|volunteer(?:ed|s)\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s+([a-z])/u
+/** `Jory have already worked on this, have a spreadsheet … (will provide the link)`: a parenthesis in the first sentence of an item, its doer the name opening it. */
+const parenWill = /^[\s*_>•·-]*(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b)[a-z][^.;:!?()\n]*?\s\(\s*will\s+([a-z])/u
 /**
  * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`, `Jun has three of
  * the boards and offered to test 5141`, `Ben has a car and offers to take the trailer`: a person opening a sentence does what follows a later `will` (or an offer)
- * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun — or,
+ * of the same sentence, or a parenthesis that opens with `will` (`Jory has a spreadsheet … (will provide the link)`). The person is a known or common given name, or a word the file writes as a proper noun — or,
  * opening the item with a verb of work after `will`, any capitalised name.
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
   if (!/\b(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s/.test(text)) return null
-  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offer(?:ed|s)\b|volunteer(?:ed|s)\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s+([a-z])/u.exec(text)
+  const m = laterWill.exec(text) ?? (text.includes('(') ? parenWill.exec(text) : null)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
   // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`, `met
   // the maintainer in March and offered to review …`.)

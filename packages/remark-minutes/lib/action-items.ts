@@ -159,8 +159,11 @@ const statusOnly =
 /** `leave comment (see action items)`, `take up with oli (acton item)`: a note that it is a task, not part of it. */
 const markerNote = /\s*\((?:see\s+)?(?:the\s+)?(?:ac?ti?on[ -]?items?|AIs?|to[ -]?dos?)\)\s*\.?$/i
 
-/** `add pinned message … and then we’ll close`, `land update for express and then it’s done`: a clause of someone else's. */
-const otherSubject = /,?\s+and\s+(?:then\s+)?(?:we|we['’]ll|we will|it['’]s|it is|it will|they|they['’]ll|people)\b.*$/i
+/**
+ * `add pinned message … and then we’ll close`, `land update for express and then it’s done`, `ping Joe, we agreed once …`: a
+ * clause of someone else's (after a comma, the meeting's: not the main clause after `when …,`).
+ */
+const otherSubject = /(?:,?\s+and\s+(?:then\s+)?(?:we|we['’]ll|we will|it['’]s|it is|it will|they|they['’]ll|people)|(?<!^\W*(?:when|if|once|after|before|until|since|because|while|as)\b[^,]*),\s+we)\b.*$/i
 
 /** Text up to a parenthesis it opens and does not close (when words come before it). */
 function beforeOpenParen(text: string): string {
@@ -540,7 +543,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
   // (A paragraph may ask too: `We need someone to take over the buildbot duties — no takers in the room.`)
   if ((unit.kind === 'item' || (unit.kind === 'paragraph' && /^\W*we\s+need\s+(?:someone|somebody|a volunteer|volunteers)\s+to\s+[^.!?]*(?:[.!]?\s*$|\s[—–-]\s+no\s+(?:takers|volunteers|one)\b)/i.test(text))) && ((unit.kind === 'item' && unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
-    return taskItem(unit, text, [], text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
+    // (`Michael will open an issue …` / `will ping Joe and the members`: a note without a subject under an item that gives its
+    // person a task goes on with that person.)
+    const above = unit.kind === 'item' && unit.parent && /^will\s/i.test(text) ? assignmentsIn(unit.parent.text, known)[0] : undefined
+    const owners = above && !above.arrow && words(unit.parent!.text.slice(0, above.index)) === 0 ? above.people : []
+    return taskItem(unit, text, owners, text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
   }
   // (… or as the last sentence of one: `Readings were high. All agreed, but not before we have checked our data. We need
   // someone to compare our numbers with the council's station.`)

@@ -167,7 +167,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
     // Items seen under the current heading: a paragraph after an outcome section's list is a note or a
     // footer (`Minutes formatted by scribe.perl …`), not one more outcome.
     let listed = false
-    for (const unit of list) {
+    for (let i = 0; i < list.length; i++) {
+      const unit = list[i]!
       if (unit.kind === 'heading') {
         labelled = false
         listed = false
@@ -189,6 +190,11 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         for (const outcome of following) add(outcome.text, outcome.line, true)
         continue
       }
+      const summary = closingSummary(list, i)
+      if (summary !== null) {
+        add(summary, unit.line)
+        continue
+      }
       const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
       const found = decisionOf(unit, recap, ownBoard)
       if (found === 'children') {
@@ -203,6 +209,25 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   }
   visit(units, false)
   return decisions
+}
+
+const summaryLine = /^\W*summary\s*:\s*(?=\S)/i
+/** A task's line (`AI: Josh to summarize …`, `Action item: …`, `TODO: …`). */
+const taskLine = /^\W*(?:AI\b|action(?:[ _-]?items?)?\s*:|to[ -]?do\s*:)/i
+
+/**
+ * `Summary: we probably want a different solution here` closing the discussion of a topic (after its other lines, with only
+ * tasks after it until the next heading): the topic's outcome, the words after the label. Not a bare `Summary:` over its
+ * items, one that opens a topic, nor a link or a note in brackets (`summary: https://…`, `summary: (no objections raised)`).
+ */
+function closingSummary(list: readonly Unit[], i: number): string | null {
+  const unit = list[i]!
+  const m = unit.children.length === 0 && unit.text.length > 10 ? summaryLine.exec(unit.text) : null
+  if (!m || i === 0 || list[i - 1]!.kind === 'heading') return null
+  const rest = unit.text.slice(m[0].length)
+  if (rest.startsWith('(') || !/\p{L}/u.test(rest.replace(/https?:\/\/\S+/g, ''))) return null
+  for (let j = i + 1; j < list.length && list[j]!.kind !== 'heading'; j++) if (!taskLine.test(list[j]!.text)) return null
+  return rest
 }
 
 /** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes, or nothing. */

@@ -31,7 +31,7 @@ const source = 'remark-minutes'
 
 /** A cheap test that a line could hold a task at all (no handle in it): `Who reviews the section? btran and Jun.` too. */
 const maybeTask =
-  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s|\b[Ww]ho\b[^?\n]*\?\s*\S/u
+  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[Nn]ext steps?\b|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s|\b[Ww]ho\b[^?\n]*\?\s*\S/u
 
 /** Find the action items among the units of a document. */
 export function collectActionItems(
@@ -92,10 +92,13 @@ export function collectActionItems(
         if (item.kind === 'unmarked' && /^[^:?]{1,60}\?(?:\s*\([^()]{1,40}\))?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
         const open = item.assignees.length > 0 ? items.find((o) => o.line === item.line && o.assignees.length === 0 && o.text.toLowerCase().endsWith(item.text.toLowerCase())) : undefined
-        if (open) {
-          open.assignees = item.assignees
-          open.text = item.text
-          const i = file.messages.findIndex((m) => m.ruleId === 'action-owner' && m.line === open.line)
+        // `Next step is a proposal/PR for …` / `Eemeli is going to do that`: the nobody's task just above, taken on.
+        const above = !open && item.assignees.length > 0 && unit.previous && takesThat.test(item.text) ? items.findLast((o) => o.line === unit.previous!.line && o.assignees.length === 0) : undefined
+        if (open || above) {
+          const task = (open ?? above)!
+          task.assignees = item.assignees
+          if (open) task.text = item.text
+          const i = file.messages.findIndex((m) => m.ruleId === 'action-owner' && m.line === task.line)
           if (i !== -1) file.messages.splice(i, 1)
           continue
         }
@@ -117,6 +120,9 @@ export function collectActionItems(
   visit(units, null)
   return items
 }
+
+/** `do that`, `take it on`: a task that only points at the one above. */
+const takesThat = /^(?:do|take|handle|own)\s+(?:that|it|this)(?:\s+on)?\.?$/i
 
 /** Words that open a task's sentence, not nicknames: after a marker, `is to comment`, `going to land`. */
 const notDoer = /^(?:is|are|was|were|be|been|being|has|have|had|does|did|done|going|needs?|plans?|wants?|tries|trying|agreed|asked|decided|still|also|just|then|first|next|later|maybe|probably|somebody|nobody|anyone|everyone|someone|group|team|folks|people|others|each|both|either|owner|owners|author|authors|reviewer|reviewers|whoever|continue|continues|proposal|decision|plan|goal|idea)$/
@@ -553,6 +559,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // someone to compare our numbers with the council's station.`)
   const lastAsks = unit.kind === 'paragraph' ? lastRequest.exec(text) : null
   if (lastAsks) return taskItem(unit, text, [], lastAsks[1]!, lastAsks.index + lastAsks[0].indexOf(lastAsks[1]!), 'unmarked')
+  // `Next steps would be a pull request that clarifies …`, `Next step is to ask legal`: the group's next step, nobody's in particular.
+  const next = nextStep.exec(text)
+  if (next) return taskItem(unit, text, [], text.slice(next[0].length), next[0].length, 'unmarked')
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
@@ -561,6 +570,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   return null
 }
+
+/** `Next steps would be …`, `Next step is to …`: what the group does next, an infinitive or a thing (not `Next steps are being discussed`). */
+const nextStep = /^\W*next steps?\s+(?:is|are|would be|will be)\s+(?:to\s+(?=[a-z])|(?=(?:a|an|the)\s))/i
 
 /** A paragraph's last sentence asking for someone: group 1 the task. */
 const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+(?![^.!?]*\b(?:which is why|because|since|so \w+ took)\b)([a-z][^.!?]*?)[.!]?\s*$/i

@@ -562,6 +562,10 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // `Next steps would be a pull request that clarifies …`, `Next step is to ask legal`: the group's next step, nobody's in particular.
   const next = nextStep.exec(text)
   if (next) return taskItem(unit, text, [], text.slice(next[0].length), next[0].length, 'unmarked')
+  // `This is the week for Brian to get it done`, `Now is the time for Ana to publish the notes`: when a person does it, a
+  // sentence whose words are the task.
+  const timed = text.includes(' for ') ? timeFor.exec(text) : null
+  if (timed && lineNames(timed[1]!, known)) return taskItem(unit, text, [timed[1]!], text, 0, 'unmarked')
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
@@ -573,6 +577,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
 
 /** `Next steps would be …`, `Next step is to …`: what the group does next, an infinitive or a thing (not `Next steps are being discussed`). */
 const nextStep = /^\W*next steps?\s+(?:is|are|would be|will be)\s+(?:to\s+(?=[a-z])|(?=(?:a|an|the)\s))/i
+
+/** `This is the week for Brian to …`, `It's time for Ana to …`: a sentence opening with when, then the person (group 1) and `to` and a verb. */
+const timeFor = /^\W*(?:[Tt]his|[Nn]ext|[Nn]ow|[Ii]t['’]s|[Ii]t is)\b[^.;:!?]{0,30}?\b(?:week|month|day|time|sprint)\s+for\s+(\p{Lu}\p{Ll}+)\s+to\s+[a-z]/u
 
 /** A paragraph's last sentence asking for someone: group 1 the task. */
 const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+(?![^.!?]*\b(?:which is why|because|since|so \w+ took)\b)([a-z][^.!?]*?)[.!]?\s*$/i

@@ -559,6 +559,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // someone to compare our numbers with the council's station.`)
   const lastAsks = unit.kind === 'paragraph' ? lastRequest.exec(text) : null
   if (lastAsks) return taskItem(unit, text, [], lastAsks[1]!, lastAsks.index + lastAsks[0].indexOf(lastAsks[1]!), 'unmarked')
+  // `All: post things we need to get done`: the whole group's task, nobody's in particular.
+  const everyone = text.length > 8 && /^\W*(?:all|everyone|everybody)\s*:\s+/i.exec(text)
+  if (everyone && imperative.test(text.slice(everyone[0].length))) return taskItem(unit, text, [], text.slice(everyone[0].length), everyone[0].length, 'unmarked')
   // `Next steps would be a pull request that clarifies …`, `Next step is to ask legal`: the group's next step, nobody's in particular.
   const next = nextStep.exec(text)
   if (next) return taskItem(unit, text, [], text.slice(next[0].length), next[0].length, 'unmarked')

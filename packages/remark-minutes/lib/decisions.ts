@@ -24,7 +24,7 @@ const agreement = new RegExp(
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it|once(?!\s+(?:before|again|already|more|or)\b))\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
     String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
@@ -294,7 +294,10 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     }
     from = index + 1
     // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
-    const begin = sentenceStart(candidate.text, at)
+    // (`will ping Joe and CPC members, we agreed once we have 2-3 approvals …`: after a task's clause and a comma, the
+    // agreement is a statement of its own.)
+    const start = sentenceStart(candidate.text, at)
+    const begin = at > start && /,\s*$/.test(candidate.text.slice(start, at)) && /^\W*will\s+[a-z]/i.test(candidate.text.slice(start)) ? at : start
     // (`Actions: Joe Sepi and Kris Borchers confirmed for …`: a transcript's outcome line, without its label.)
     const sentence = candidate.text.slice(begin).replace(/^\W*actions?\s*:\s*/i, '')
     if (sentence.split(/\s+/).length < 4) {

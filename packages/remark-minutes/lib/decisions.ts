@@ -211,6 +211,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   return decisions
 }
 
+/** `Summary:` and words after it. */
 const summaryLine = /^\W*summary\s*:\s*(?=\S)/i
 /** A task's line (`AI: Josh to summarize …`, `Action item: …`, `TODO: …`). */
 const taskLine = /^\W*(?:AI\b|action(?:[ _-]?items?)?\s*:|to[ -]?do\s*:)/i

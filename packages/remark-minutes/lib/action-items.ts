@@ -35,7 +35,7 @@ const source = 'remark-minutes'
 
 /** A cheap test that a line could hold a task at all (no handle in it): `Who reviews the section? btran and Jun.` too. */
 const maybeTask =
-  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s|\b[Ww]ho\b[^?\n]*\?\s*\S/u
+  /\bAI\b|[Tt][Oo][ -]?[Dd][Oo]|[Aa]ction|ACTION|[Nn]ext steps?\b|[>→⇒]|\b(?:will|to|shall|should|must|wants?|needs?|plans?|offered|volunteer\w*|agreed|takes?|took|commits?|interest|asked)\b|['’]ll\b|\)\s*$|\s[-–—]\s|:\s|\b[Ww]ho\b[^?\n]*\?\s*\S/u
 
 /** Find the action items among the units of a document. */
 export function collectActionItems(
@@ -96,10 +96,13 @@ export function collectActionItems(
         if (item.kind === 'unmarked' && /^[^:?]{1,60}\?(?:\s*\([^()]{1,40}\))?$/.test(item.text) && !item.assignees.some((a) => a.startsWith('@'))) continue
         // `We need someone to fix the CI` / `Rin: I'll take that one`: the request's task, now with its doer.
         const open = item.assignees.length > 0 ? items.find((o) => o.line === item.line && o.assignees.length === 0 && o.text.toLowerCase().endsWith(item.text.toLowerCase())) : undefined
-        if (open) {
-          open.assignees = item.assignees
-          open.text = item.text
-          const i = file.messages.findIndex((m) => m.ruleId === 'action-owner' && m.line === open.line)
+        // `Next step is a proposal/PR for …` / `Eemeli is going to do that`: the nobody's task just above, taken on.
+        const above = !open && item.assignees.length > 0 && unit.previous && takesThat.test(item.text) ? items.findLast((o) => o.line === unit.previous!.line && o.assignees.length === 0) : undefined
+        if (open || above) {
+          const task = (open ?? above)!
+          task.assignees = item.assignees
+          if (open) task.text = item.text
+          const i = file.messages.findIndex((m) => m.ruleId === 'action-owner' && m.line === task.line)
           if (i !== -1) file.messages.splice(i, 1)
           continue
         }
@@ -121,6 +124,9 @@ export function collectActionItems(
   visit(units, null)
   return items
 }
+
+/** `do that`, `take it on`: a task that only points at the one above. */
+const takesThat = /^(?:do|take|handle|own)\s+(?:that|it|this)(?:\s+on)?\.?$/i
 
 /** Words that open a task's sentence, not nicknames: after a marker, `is to comment`, `going to land`. */
 const notDoer = /^(?:is|are|was|were|be|been|being|has|have|had|does|did|done|going|needs?|plans?|wants?|tries|trying|agreed|asked|decided|still|also|just|then|first|next|later|maybe|probably|somebody|nobody|anyone|everyone|someone|group|team|folks|people|others|each|both|either|owner|owners|author|authors|reviewer|reviewers|whoever|continue|continues|proposal|decision|plan|goal|idea)$/
@@ -163,8 +169,11 @@ const statusOnly =
 /** `leave comment (see action items)`, `take up with oli (acton item)`: a note that it is a task, not part of it. */
 const markerNote = /\s*\((?:see\s+)?(?:the\s+)?(?:ac?ti?on[ -]?items?|AIs?|to[ -]?dos?)\)\s*\.?$/i
 
-/** `add pinned message … and then we’ll close`, `land update for express and then it’s done`: a clause of someone else's. */
-const otherSubject = /,?\s+and\s+(?:then\s+)?(?:we|we['’]ll|we will|it['’]s|it is|it will|they|they['’]ll|people)\b.*$/i
+/**
+ * `add pinned message … and then we’ll close`, `land update for express and then it’s done`, `ping Joe, we agreed once …`: a
+ * clause of someone else's (after a comma, the meeting's: not the main clause after `when …,`).
+ */
+const otherSubject = /(?:,?\s+and\s+(?:then\s+)?(?:we|we['’]ll|we will|it['’]s|it is|it will|they|they['’]ll|people)|(?<!^\W*(?:when|if|once|after|before|until|since|because|while|as)\b[^,]*),\s+we)\b.*$/i
 
 /** Text up to a parenthesis it opens and does not close (when words come before it). */
 function beforeOpenParen(text: string): string {
@@ -237,9 +246,35 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   return {assignees: owners, text: task, line, done, topic: null, kind}
 }
 
+/** `Proposed action items to review / check boxes:`: a marker (a word may qualify it) and `to`, the task, and a colon. */
+const taskLabel = /^\W*(?:[a-z]+\s+)?(?:action[ _-]?items?|actions?|AIs?|to[ -]?dos?|tasks?)\s+to\s+(?=[a-z])([^:]{3,60}?)\s*:$/i
+
+/**
+ * A label that says the task (`Action items to review / check boxes:`) over child items that are each only a person
+ * (a handle or a single name), one of them one the meeting knows (a participant, in any case, a common given name,
+ * one of its nicknames): the task of them all. Items that are things (`- docs`, `- RFC 3016`) are not people.
+ */
+function labelOfPeople(unit: Unit, known: ReadonlySet<string>): {people: string[]; task: string; offset: number} | null {
+  const m = taskLabel.exec(unit.text)
+  if (!m) return null
+  const people: string[] = []
+  let confirmed = false
+  for (const child of unit.children) {
+    const names = child.children.length === 0 && child.checked === null && !/\s/.test(child.text.trim()) ? ownerNames(child.text, known, true) : null
+    if (names?.length !== 1) return null
+    const name = names[0]!
+    confirmed ||= name.startsWith('@') || known.has(name) || [...known].some((k) => k.toLowerCase() === name) || givenNames.has(name) || meetingNickname(name, known)
+    people.push(name)
+  }
+  return confirmed ? {people, task: m[1]!, offset: m.index + m[0].indexOf(m[1]!)} : null
+}
+
 /** `agendaItem`: the unit is an item of a list agenda, whose owner in brackets leads the topic rather than owns a task. */
 function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agendaItem = false): ActionItem | ActionItem[] | Label | null {
   const text = unit.text
+  // `Action items to review the RFC:` / `- pnkfelix` / `- josh`: a label that says the task, over the people who do it.
+  const peopleLabel = unit.children.length > 0 && unit.checked === null && text.endsWith(':') && text.includes(' to ') ? labelOfPeople(unit, known) : null
+  if (peopleLabel) return taskItem(unit, text, peopleLabel.people, peopleLabel.task, peopleLabel.offset, 'marked')
   // A bare label (`ToDo:`, `- AI`, `Action items from last week:`, `next steps:`) whose child items are the tasks.
   if (unit.children.length > 0 && unit.checked === null && actionLabel.test(text)) return {label: true, owners: [], done: doneLabel.test(text)}
   // `- adamv` / `- **UNASSIGNED**` with the person's tasks under it (a bot's `Action Items, by person`):
@@ -525,12 +560,26 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
   // (A paragraph may ask too: `We need someone to take over the buildbot duties — no takers in the room.`)
   if ((unit.kind === 'item' || (unit.kind === 'paragraph' && /^\W*we\s+need\s+(?:someone|somebody|a volunteer|volunteers)\s+to\s+[^.!?]*(?:[.!]?\s*$|\s[—–-]\s+no\s+(?:takers|volunteers|one)\b)/i.test(text))) && ((unit.kind === 'item' && unit.depth > 0 && !/^[^.]*\?/.test(text) && /^will\s+(?!be\b|not\b|have\b|see\b|need\b|probably\b|possibly\b|likely\b|maybe\b|perhaps\b|result\b|cause\b|break\b|happen\b|affect\b|depend\b|require\b|take (?:a |some )?(?:while|time|long)\b)[a-z]/i.test(text)) || /^\W*(?:(?:still|just|we)\s+)?(?:need|needs|looking for|seeking)\s+(?:a\s+|some\s+)?(?:someone|somebody|volunteers?) to\s+[a-z]/i.test(text))) {
-    return taskItem(unit, text, [], text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
+    // (`Michael will open an issue …` / `will ping Joe and the members`: a note without a subject under an item that gives its
+    // person a task goes on with that person.)
+    const above = unit.kind === 'item' && unit.parent && /^will\s/i.test(text) ? assignmentsIn(unit.parent.text, known)[0] : undefined
+    const owners = above && !above.arrow && words(unit.parent!.text.slice(0, above.index)) === 0 ? above.people : []
+    return taskItem(unit, text, owners, text.replace(/^(?:will|(?:(?:we|still|just)\s+)?(?:need|needs|looking for) (?:someone|somebody|a volunteer) to)\s+/i, '').replace(/\s+[—–-]\s+no (?:takers|volunteers|one)\b[^]*$/i, ''), 0, 'unmarked')
   }
   // (… or as the last sentence of one: `Readings were high. All agreed, but not before we have checked our data. We need
   // someone to compare our numbers with the council's station.`)
   const lastAsks = unit.kind === 'paragraph' ? lastRequest.exec(text) : null
   if (lastAsks) return taskItem(unit, text, [], lastAsks[1]!, lastAsks.index + lastAsks[0].indexOf(lastAsks[1]!), 'unmarked')
+  // `All: post things we need to get done`: the whole group's task, nobody's in particular.
+  const everyone = text.length > 8 && /^\W*(?:all|everyone|everybody)\s*:\s+/i.exec(text)
+  if (everyone && imperative.test(text.slice(everyone[0].length))) return taskItem(unit, text, [], text.slice(everyone[0].length), everyone[0].length, 'unmarked')
+  // `Next steps would be a pull request that clarifies …`, `Next step is to ask legal`: the group's next step, nobody's in particular.
+  const next = nextStep.exec(text)
+  if (next) return taskItem(unit, text, [], text.slice(next[0].length), next[0].length, 'unmarked')
+  // `This is the week for Brian to get it done`, `Now is the time for Ana to publish the notes`: when a person does it, a
+  // sentence whose words are the task.
+  const timed = text.includes(' for ') ? timeFor.exec(text) : null
+  if (timed && lineNames(timed[1]!, known)) return taskItem(unit, text, [timed[1]!], text, 0, 'unmarked')
   // `Asked the TAC to think about this`: whoever was asked.
   const asked = /(?:^|[.;!?]\s+)[Aa]sked (?:the )?([\p{Lu}@][\w.@-]*(?:\s[\p{Lu}][\w-]*)?) to ([a-z][\s\S]*)$/u.exec(text)
   if (asked) {
@@ -539,6 +588,12 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   return null
 }
+
+/** `Next steps would be …`, `Next step is to …`: what the group does next, an infinitive or a thing (not `Next steps are being discussed`). */
+const nextStep = /^\W*next steps?\s+(?:is|are|would be|will be)\s+(?:to\s+(?=[a-z])|(?=(?:a|an|the)\s))/i
+
+/** `This is the week for Brian to …`, `It's time for Ana to …`: a sentence opening with when, then the person (group 1) and `to` and a verb. */
+const timeFor = /^\W*(?:[Tt]his|[Nn]ext|[Nn]ow|[Ii]t['’]s|[Ii]t is)\b[^.;:!?]{0,30}?\b(?:week|month|day|time|sprint)\s+for\s+(\p{Lu}\p{Ll}+)\s+to\s+[a-z]/u
 
 /** A paragraph's last sentence asking for someone: group 1 the task. */
 const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+(?![^.!?]*\b(?:which is why|because|since|so \w+ took)\b)([a-z][^.!?]*?)[.!]?\s*$/i

@@ -24,7 +24,7 @@ const agreement = new RegExp(
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it)\b|approval\b)` +
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it|once(?!\s+(?:before|again|already|more|or)\b))\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
     String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
@@ -143,8 +143,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
   // `recap`: an outcome section's item, which may repeat an outcome recorded above (`Summary of resolutions`, a bot's recap).
   const add = (text: string, line: number, asWritten = false, recap = false) => {
-    // What the whole group said (`All: +1`) is the outcome; a reference or address after a sentence is not.
-    const said = squash(text).replace(/^all\s*[:–—-]\s*/i, '').replace(clockNote, '')
+    // What the whole group said (`All: +1`, `Everyone: yes`) is the outcome; a reference or address after a sentence is not.
+    const said = squash(text).replace(/^(?:all|everyone|everybody)\s*[:–—-]\s*/i, '').replace(clockNote, '')
     // Not the object of a verb or preposition (`close #45`, `land it in #1007`): that is what was decided.
     const clean = (asWritten ? said : said.replace(/(?<!\b(?:close[sd]?|fix(?:es|ed)?|merge[sd]?|land(?:s|ed)?|reopen(?:s|ed)?|revert(?:s|ed)?|resolve[sd]?|supersede[sd]?|approve[sd]?|accept(?:s|ed)?|adopt(?:s|ed)?|see|in|on|of|for|to|into|with|per|via|from|by))(?:\s+(?:#\d+|https?:\/\/\S+))+\s*$/i, ''))
       // `… review @CRob - talk with Katharine`: a task given to someone after the outcome is not part of it.
@@ -167,7 +167,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
     // Items seen under the current heading: a paragraph after an outcome section's list is a note or a
     // footer (`Minutes formatted by scribe.perl …`), not one more outcome.
     let listed = false
-    for (const unit of list) {
+    for (let i = 0; i < list.length; i++) {
+      const unit = list[i]!
       if (unit.kind === 'heading') {
         labelled = false
         listed = false
@@ -189,6 +190,11 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         for (const outcome of following) add(outcome.text, outcome.line, true)
         continue
       }
+      const summary = closingSummary(list, i)
+      if (summary !== null) {
+        add(summary, unit.line)
+        continue
+      }
       const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
       const found = decisionOf(unit, recap, ownBoard)
       if (found === 'children') {
@@ -205,6 +211,26 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
   return decisions
 }
 
+/** `Summary:` and words after it. */
+const summaryLine = /^\W*summary\s*:\s*(?=\S)/i
+/** A task's line (`AI: Josh to summarize …`, `Action item: …`, `TODO: …`). */
+const taskLine = /^\W*(?:AI\b|action(?:[ _-]?items?)?\s*:|to[ -]?do\s*:)/i
+
+/**
+ * `Summary: we probably want a different solution here` closing the discussion of a topic (after its other lines, with only
+ * tasks after it until the next heading): the topic's outcome, the words after the label. Not a bare `Summary:` over its
+ * items, one that opens a topic, nor a link or a note in brackets (`summary: https://…`, `summary: (no objections raised)`).
+ */
+function closingSummary(list: readonly Unit[], i: number): string | null {
+  const unit = list[i]!
+  const m = unit.children.length === 0 && unit.text.length > 10 ? summaryLine.exec(unit.text) : null
+  if (!m || i === 0 || list[i - 1]!.kind === 'heading') return null
+  const rest = unit.text.slice(m[0].length)
+  if (rest.startsWith('(') || !/\p{L}/u.test(rest.replace(/https?:\/\/\S+/g, ''))) return null
+  for (let j = i + 1; j < list.length && list[j]!.kind !== 'heading'; j++) if (!taskLine.test(list[j]!.text)) return null
+  return rest
+}
+
 /** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes, or nothing. */
 function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | null {
   const text = unit.text
@@ -219,6 +245,8 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     return 'children'
   }
   if (inOutcome) return [{text, line: unit.line}]
+  // `Myles: Is there any problem with bootstrapping it this way?` / `All: No.`: the whole meeting's answer to the question just above.
+  if (text.length <= 24 && groupAnswer.test(text) && unit.previous && yesNoQuestion.test(unit.previous.text)) return [{text, line: unit.line}]
   // `> [!success] Decision` / `> [!decision]`: an Obsidian callout titled (or typed) as the outcome; its lines are the outcome.
   if (text.charCodeAt(0) === 91 && unit.kind === 'paragraph') {
     const lines = linesOf(unit)
@@ -267,7 +295,10 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     }
     from = index + 1
     // A sentence too short to say what (`Consensus approval.`) keeps what it approves.
-    const begin = sentenceStart(candidate.text, at)
+    // (`will ping Joe and CPC members, we agreed once we have 2-3 approvals …`: after a task's clause and a comma, the
+    // agreement is a statement of its own.)
+    const start = sentenceStart(candidate.text, at)
+    const begin = at > start && /,\s*$/.test(candidate.text.slice(start, at)) && /^\W*will\s+[a-z]/i.test(candidate.text.slice(start)) ? at : start
     // (`Actions: Joe Sepi and Kris Borchers confirmed for …`: a transcript's outcome line, without its label.)
     const sentence = candidate.text.slice(begin).replace(/^\W*actions?\s*:\s*/i, '')
     if (sentence.split(/\s+/).length < 4) {
@@ -280,6 +311,11 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
   }
   return found.length ? found : null
 }
+
+/** `All: No.`, `Everyone: yes`: the whole meeting answering. */
+const groupAnswer = /^\W*(?:all|everyone|everybody)\s*[:–—-]\s*(?:yes|no)\W*$/i
+/** A question to be answered yes or no (after who asks it): `Is there any problem with …?`, `Any objections?`, `Can we ship it?`. */
+const yesNoQuestion = /(?:^|[.!:]\s+)(?:is|are|was|were|do|does|did|can|could|should|shall|will|would|any|anyone|anybody|objections?)\b[^.!?]*\?\s*$/i
 
 /** An Obsidian callout's first line naming an outcome: `[!success] Decision`, `[!decision]`, `[!note]- Agreed`. */
 const calloutOutcome = /^\[!(?:(?:decision|decisions|outcome|resolution)\][-+]?\s*$|[\w-]+\][-+]?\s*(?:decision|decisions|decided|agreed|outcome|resolution|resolved)\s*:?\s*$)/i

@@ -63,11 +63,13 @@ const officeHolder = new RegExp(String.raw`(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\
 const officeHint = new RegExp(String.raw`\b(?:${office})\s+(?:will|agreed to|to|undertook to)\s`)
 const joiner = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bor\\b)\\s*'
 /**
- * (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's.)
+ * (A fediverse account writes its server after the handle: `@quill@inkwell.cafe to write up …` is @quill's. A mention
+ * chip writes the initial of a family name after it, `@Nicholas M to open …`: the initial is part of the mention, not
+ * of the task; `@ana I will …` is someone speaking to @ana.)
  * Every form opens with `@` or a capital letter: said first, the pattern skips other positions at once (an assignment
  * search over the corpus took a sixth of the time).
  */
-const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)?|${teamSource}|${nameSource})`
+const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+|\\s[A-HJ-Z]\\.?(?=\\s+(?:to|will)\\s))?|${teamSource}|${nameSource})`
 /** Acronyms that start sentences and are not teams. */
 const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 
@@ -404,6 +406,8 @@ const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|h
 const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|\s(?=-+>|=+>|→|⇒)|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
 /** After a label of the line (`Blog post: Kateryna will draft`, `2021-05-11: Felix to ask …`): a participant or a given name only, not a body (`SCS: standardize …`). */
 const labelBefore = /^[^:\n]{2,80}:\s+(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/
+/** `Proposal: assign to Niko to review …`, `assigned Dana to draft …`: the word that gives the person after it the work. */
+const assignedTo = /\bassign(?:s|ed|ing)?\s+(?:(?:it|this|that|them)\s+)?(?:to\s+)?$/i
 /** Phrases that say it on purpose: any capitalised name counts (`Jory took action item to …`). */
 const explicit = /^(?:commits? to|takes? |took |ha(?:s|ve) (?:an? |the )?action|is taking|volunteer)/i
 
@@ -470,7 +474,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // `@kwame (async): happy to take the three media icons`: the note-taker's record of an offer, after the
     // person and a colon, for a verb of work (`Dana: I'm happy to …` stays dialog).
     if (said === 'happy to' && (separator !== ':' || !taskVerb.test(text.slice(m.index + m[0].length - verb.length)))) continue
-    if (isMentioned(text, index) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
+    // (`assign to Niko to review …`, `assign @x to draft …`: the person given the work, not mentioned.)
+    const assigned = text.includes('ssign') && assignedTo.test(text.slice(Math.max(0, index - 30), index))
+    if ((isMentioned(text, index) && !assigned) || (said === 'would' && handles.length > 0 && !/\bthat\s+$/.test(text.slice(0, index)))) continue
     let people = handles.map((h) => h.handle)
     // `TAC agreed to share it with the PPC`: what a body agreed is its decision, not a task.
     if (people.length === 0 && said === 'agreed to' && /^(?:[Tt]he\s+)?(?:[A-Z]{2,6}\b|[\w-]+\s+(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs)\b)/.test(chain.trim())) continue
@@ -483,7 +489,7 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // commitment (a name, a colon, *will* and a verb of work); `scott: I'll take that` stays dialog.
       const committed = separator === ':' && (said === 'will' || said === 'happy to') && taskVerb.test(verb) && /(?:^|\n)(?:[\s(\[*_>•·-])*$/.test(before)
       const afterLabel = !beforeName.test(before) && labelBefore.test(before)
-      if ((separator === ':' && !committed) || needs || !(afterLabel || beforeName.test(before)) || !/^[a-z]/.test(verb)) continue
+      if ((separator === ':' && !committed) || needs || !(afterLabel || assigned || beforeName.test(before)) || !/^[a-z]/.test(verb)) continue
       // `would` is a reported `will` only in what was agreed: `It was agreed that Ben would ask …`.
       if (said === 'would' && !/\bthat\s+$/.test(before)) continue
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,
@@ -606,15 +612,19 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
   return out
 }
 
+/** A person opening a sentence, and a later `will` or an offer of the same sentence. */
+const laterWill = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offer(?:ed|s)\b|volunteer(?:ed|s)\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s+([a-z])/u
+/** `Jory have already worked on this, have a spreadsheet … (will provide the link)`: a parenthesis in the first sentence of an item, its doer the name opening it. */
+const parenWill = /^[\s*_>•·-]*(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b)[a-z][^.;:!?()\n]*?\s\(\s*will\s+([a-z])/u
 /**
  * `Tobie has comments and will swing back …`, `Niko started on the board, will try to finish it`, `Jun has three of
  * the boards and offered to test 5141`, `Ben has a car and offers to take the trailer`: a person opening a sentence does what follows a later `will` (or an offer)
- * of the same sentence. The person is a known or common given name, or a word the file writes as a proper noun — or,
+ * of the same sentence, or a parenthesis that opens with `will` (`Jory has a spreadsheet … (will provide the link)`). The person is a known or common given name, or a word the file writes as a proper noun — or,
  * opening the item with a verb of work after `will`, any capitalised name.
  */
 export function laterClause(text: string, known: ReadonlySet<string>): Assignment | null {
   if (!/\b(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s/.test(text)) return null
-  const m = /(?:^[\s*_>•·-]*|[.!?;]\s+)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?!will\b|to\b|would\b|should\b|offer(?:ed|s)\b|volunteer(?:ed|s)\b)[a-z][^.;:!?()\n]{0,80}?(?:,\s*|\s+and\s+)(?:will|offer(?:ed|s) to|volunteer(?:ed|s) to)\s+([a-z])/u.exec(text)
+  const m = laterWill.exec(text) ?? (text.includes('(') ? parenWill.exec(text) : null)
   if (!m || willNot.test(text.slice(m.index + m[0].length - 1))) return null
   // (An offer for work named, `offered to test 5141`; not a report, `followed up with Marcin, offered to help out`, `met
   // the maintainer in March and offered to review …`.)

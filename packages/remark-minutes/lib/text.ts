@@ -146,7 +146,8 @@ export class InlineText {
       switch (node.type) {
         case 'text':
         case 'inlineCode':
-          this.push(node.value, node.position?.start.line, struck)
+          if (node.value.includes('~~')) this.pushTildes(node.value, node.type === 'inlineCode', node.position?.start.line, struck)
+          else this.push(node.value, node.position?.start.line, struck)
           break
         case 'break':
           this.push('\n', undefined, struck)
@@ -178,6 +179,16 @@ export class InlineText {
   newline(line?: number): void {
     if (this.text) this.push('\n', undefined, false)
     if (line !== undefined) this.mark(this.text.length, line)
+  }
+
+  /**
+   * Strike marks markdown leaves as text: `~~N~~~~iko to …~~`, a strike closed and opened again at once inside struck
+   * text (the four tildes are nothing), and `` `~~AtomicUse~~` `` in a struck line, code struck inside its backticks.
+   */
+  private pushTildes(value: string, code: boolean, line: number | undefined, struck: boolean): void {
+    const inner = code ? /^~~([^~][^]*?)~~$/.exec(value)?.[1] : undefined
+    if (inner !== undefined) this.push(inner, line, true)
+    else this.push(struck && !code ? value.replace(/~~~~/g, '') : value, line, struck)
   }
 
   private push(value: string, line: number | undefined, struck: boolean): void {

@@ -53,8 +53,8 @@ const clockTime = /^\s*\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?=[\p{L}@])/u
 /** A task box at the start of a line that is not a list item (`[ ] @x to …`, `[x] …`). */
 const plainBox = /^\s*\[([ xX])\][ \t]+(?=\S)/
 
-/** A transcript's next speaker (`MC: …`) or a `Name - …` note: a new line of its own (case matters). */
-const speaker = /^\s*(?:[A-Z]{2,4}:\s|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+[-–—]\s)/u
+/** A transcript's next speaker (`MC: …`, the whole group's `All: …`) or a `Name - …` note: a new line of its own (case matters). */
+const speaker = /^\s*(?:[A-Z]{2,4}:\s|(?:All|Everyone|Everybody):\s|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s+[-–—]\s)/u
 
 /** A bare label for the list under it: `ToDo:`, `AIs from last time:`, `Next step:`, `Action Items (AIs): 6 in total`. */
 export const actionLabel =

@@ -1,5 +1,5 @@
 import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
-import {markedText, peopleOfTable, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
+import {markedText, peopleOfTable, rollCallHeader, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
 import type {HeadingInfo} from './headings.ts'
 import {fullNameMention, readEntry} from './person-entry.ts'
 import {cleanTitle, findHandles, InlineText, phrasingText, squash} from './text.ts'
@@ -150,6 +150,14 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   const labels = (nodes: readonly RootContent[]): void => {
     nodes.forEach((node, index) => {
       if (node.type === 'blockquote') return labels(node.children)
+      // A roll-call table standing alone (no label or participants heading before it): its people.
+      if (node.type === 'table') {
+        if (inSections.has(node) || !rollCallHeader(node.children[0]?.children.map((cell) => markedText(cell.children)) ?? [])) return
+        const before = people.list.length
+        readBlocks([node], value, people, null, vocab)
+        people.sections.push({line: node.position?.start.line ?? 0, people: people.list.length - before})
+        return
+      }
       if (node.type !== 'paragraph') return
       const text = phrasingText(node.children).replace(/[*_]/g, '')
       const first = firstLine(text)
@@ -167,6 +175,7 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const named = /[\p{L}@]/u.test(label[1] ?? '')
       if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) {
         blocks.push(next)
+        inSections.add(next)
         // `Also present: Harriet Moss (Fenwick Scouts), for item 3` after the list or table: more people of the label's.
         const after = nodes[index + 2]
         if (after?.type === 'paragraph' && alsoOpening.test(phrasingText(after.children).replace(/[*_]/g, ''))) blocks.push(after)

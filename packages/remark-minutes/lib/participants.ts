@@ -412,7 +412,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
     }
     if (labelled) {
       // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`
-      const end = sentenceEnd.exec(value) ?? roleAfter.exec(value)
+      const end = sentenceEnd.exec(value) ?? roleAfter.exec(value) ?? awayAfter.exec(value)
       if (end) value = value.slice(0, end.index)
     }
     for (const part of commaParts(value)) person(labelled ? part.replace(groupPrefix, '') : part, line, people)
@@ -474,6 +474,8 @@ const roleWords = String.raw`minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak
 const roleLabel = new RegExp(String.raw`^\s*(?:${roleWords})\s*$`, 'i')
 /** …and a sentence of people ending before a role's label: `… and Frank (by phone). Notes: Katya.` */
 const roleAfter = new RegExp(String.raw`(?<=[\p{L}\d)_-]{2})\.\s+(?=(?:${roleWords})\s*:)`, 'iu')
+/** …or before the label of who did not come, on the same line: `Present: A, B, Irene Mosley. Apologies: Derek Pym.` */
+const awayAfter = /(?<=[\p{L}\d)_-]{2})\.\s+(?=(?:apologies(?: for absence)?|absent|regrets|excused|not present)\s*:)/iu
 
 /** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? Its first visible node is a deletion. */
 function struckOff(paragraph: Paragraph): boolean {

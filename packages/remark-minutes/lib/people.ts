@@ -243,7 +243,7 @@ export function isMentioned(text: string, index: number): boolean {
 }
 
 const willNot =
-  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave(?! (?:a |the )?(?:comments?|note|review)\b)|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote|represent|present\s+[^.,;()]{1,40}?\s+there)\b/i
+  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave(?! (?:a |the )?(?:comments?|note|review)\b)|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get(?!\s+(?:(?:a|an|two|three|some|more|new|fresh|further)\s+)?(?:prices?|quotes?|quotations?|estimates?)\b)|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote|represent|present\s+[^.,;()]{1,40}?\s+there)\b/i
 
 /** What an offer or a volunteer takes on when it is only attending (`Dr Ahn offered to come to the February session`): no work (`… to come along and run the demo` is). */
 export const attending = /^(?:come|join|attend|participate|take part)\b(?!\s+(?:along\s+)?and\s+[a-z])/
@@ -566,7 +566,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     for (const m of execAll(officeHolder, text)) {
       const index = m.index + m[0].indexOf(m[1]!)
       const rest = m.index + m[0].length - m[2]!.length
-      if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || out.some((a) => a.index <= index && index < a.rest)) continue
+      // (The verbs of a named person's task: `The Chair will get prices.`)
+      const work = text.slice(rest)
+      if (!(taskVerb.test(work) || imperative.test(work)) || willNot.test(work) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)

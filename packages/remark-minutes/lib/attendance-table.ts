@@ -73,6 +73,15 @@ export function peopleOfTable(rows: Row[]): TablePeople {
   return {people, recognised: true, unmarked}
 }
 
+/**
+ * A header naming a column of people and a presence column in words (`Trustee | Representing | Present`):
+ * a roll call wherever the table stands, as formal minutes set one under the meeting's heading without a label.
+ */
+export function rollCallHeader(cells: string[]): boolean {
+  const columns = cells.map(columnOf)
+  return columns.some((c) => c === 'name' || c === 'name+affiliation' || c === 'handle') && columns.some((c, i) => c === 'presence' && /\p{L}{2}/u.test(plain(cells[i] ?? '')))
+}
+
 /** A handle as a table gives it: `lehors`, `@lehors`, `https://github.com/lehors`, `@oona@larchwood.social` (a fediverse address: its local part). */
 function handleOf(text: string): string | null {
   const value = text
@@ -150,5 +159,5 @@ function countNewlines(text: string, from: number, to: number): number {
   return n
 }
 
-/** An affiliation cell that names no organisation: `Independent` (in a few languages), `none`, `-`. */
-const unaffiliated = /^\W*(?:independent|independiente|indépendante?|indipendente|unabhängig|unaffiliated|individual|self(?:-employed)?|none|n\/a|[-–—])\W*$/i
+/** An affiliation cell that names no organisation: `Independent` (in a few languages), `none`, `-`, `co-opted` (a member representing no body). */
+const unaffiliated = /^\W*(?:independent|independiente|indépendante?|indipendente|unabhängig|unaffiliated|individual|self(?:-employed)?|co-?opted|none|n\/a|[-–—])\W*$/i

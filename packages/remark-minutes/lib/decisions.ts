@@ -18,9 +18,12 @@ const marker = new RegExp(`${lead}(?:#agreed(?=[\\s:])\\s*:?\\s*(?=\\S)|(?:\\[?\
 const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
-/** A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`. */
+/**
+ * A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`,
+ * also after a phrase of how it got there (`After a long discussion it was resolved that …`, `Following debate, the committee agreed to …`).
+ */
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+)(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?|collective|assembly|plenary|crew)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+|(?:^\W*|[.;!?]\s+)(?:after|following)\s+(?:[\p{L}-]+\s+){0,3}?(?:discussion|debate|deliberation|consideration),?\s+(?=it\b|we\b|the\b))(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?|collective|assembly|plenary|crew)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
@@ -51,8 +54,8 @@ const vote = new RegExp(
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
     String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted|agreed)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted|agreed))` +
     String.raw`|\b(?:all (?:\w+ )?(?:present |members )?|everybody |everyone )(?:are |were |is |was )?in favou?r\b(?![^.;!?]*\?)` +
-    // `Result: carried unanimously`, `Approved without changes.` as a line of its own, `Nobody disagreed`, `Everyone is fine with …`.
-    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus)\b|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))(?:\s*\([^)]*\))?\W*$` +
+    // `Result: carried unanimously`, `carried nem. con.` (nobody against), `Approved without changes.` as a line of its own, `Nobody disagreed`, `Everyone is fine with …`.
+    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus|nem\.?\s*con\b)|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))(?:\s*\([^)]*\))?\W*$` +
     // `Approved, with one correction: …`, `Carried, 4 for, 1 abstention.`: a result with its corrections or its count.
     String.raw`|^\W*(?:approved|accepted|adopted)\s*,?\s+with (?:one|a|an|two|three|minor|some|the|\d+)\s+(?:[\w-]+\s+)?(?:corrections?|amendments?|changes?|edits?)\b|\b(?:carried|passed|approved|adopted)\s*[,:(]\s*(?:unanimously\b|\d+\s+(?:for|in favou?r|yes)\b)` +
     String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all)(?: (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b| (?:fine|ok|okay|happy) with (?:that|this|it)\b)(?![^.;!?]*\?)` +

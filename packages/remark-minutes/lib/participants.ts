@@ -1,5 +1,5 @@
 import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
-import {markedText, peopleOfTable, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
+import {markedText, peopleOfTable, rollCallHeader, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
 import type {HeadingInfo} from './headings.ts'
 import {fullNameMention, readEntry} from './person-entry.ts'
 import {cleanTitle, findHandles, InlineText, phrasingText, squash} from './text.ts'
@@ -150,6 +150,14 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   const labels = (nodes: readonly RootContent[]): void => {
     nodes.forEach((node, index) => {
       if (node.type === 'blockquote') return labels(node.children)
+      // A roll-call table standing alone (no label or participants heading before it): its people.
+      if (node.type === 'table') {
+        if (inSections.has(node) || !rollCallHeader(node.children[0]?.children.map((cell) => markedText(cell.children)) ?? [])) return
+        const before = people.list.length
+        readBlocks([node], value, people, null, vocab)
+        people.sections.push({line: node.position?.start.line ?? 0, people: people.list.length - before})
+        return
+      }
       if (node.type !== 'paragraph') return
       const text = phrasingText(node.children).replace(/[*_]/g, '')
       const first = firstLine(text)
@@ -167,6 +175,7 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
       const named = /[\p{L}@]/u.test(label[1] ?? '')
       if (next && !named && (next.type === 'list' || next.type === 'table' || next.type === 'html' || next.type === 'code')) {
         blocks.push(next)
+        inSections.add(next)
         // `Also present: Harriet Moss (Fenwick Scouts), for item 3` after the list or table: more people of the label's.
         const after = nodes[index + 2]
         if (after?.type === 'paragraph' && alsoOpening.test(phrasingText(after.children).replace(/[*_]/g, ''))) blocks.push(after)
@@ -403,7 +412,7 @@ function paragraph(node: Paragraph, labelled: boolean, people: People, vocab: Vo
     }
     if (labelled) {
       // The list ends where a sentence does: `… and @dkessler. Notes by Yuki.`
-      const end = sentenceEnd.exec(value) ?? roleAfter.exec(value)
+      const end = sentenceEnd.exec(value) ?? roleAfter.exec(value) ?? awayAfter.exec(value)
       if (end) value = value.slice(0, end.index)
     }
     for (const part of commaParts(value)) person(labelled ? part.replace(groupPrefix, '') : part, line, people)
@@ -465,6 +474,8 @@ const roleWords = String.raw`minutes|notes|note[- ]?tak(?:er|ing)|minute[- ]?tak
 const roleLabel = new RegExp(String.raw`^\s*(?:${roleWords})\s*$`, 'i')
 /** …and a sentence of people ending before a role's label: `… and Frank (by phone). Notes: Katya.` */
 const roleAfter = new RegExp(String.raw`(?<=[\p{L}\d)_-]{2})\.\s+(?=(?:${roleWords})\s*:)`, 'iu')
+/** …or before the label of who did not come, on the same line: `Present: A, B, Irene Mosley. Apologies: Derek Pym.` */
+const awayAfter = /(?<=[\p{L}\d)_-]{2})\.\s+(?=(?:apologies(?: for absence)?|absent|regrets|excused|not present)\s*:)/iu
 
 /** Is the entry struck through (`~~Jonah W.~~ (left before we started)`)? Its first visible node is a deletion. */
 function struckOff(paragraph: Paragraph): boolean {

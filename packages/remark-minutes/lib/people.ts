@@ -243,7 +243,7 @@ export function isMentioned(text: string, index: number): boolean {
 }
 
 const willNot =
-  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave(?! (?:a |the )?(?:comments?|note|review)\b)|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote|represent|present\s+[^.,;()]{1,40}?\s+there)\b/i
+  /^(?:be|not|never|join|attend|participate|take part|miss|have|also be|probably be|likely be|then be|stay|remain|leave(?! (?:a |the )?(?:comments?|note|review)\b)|present at|visit|talk at|speak at|give a talk|be absent|come|return|continue to be|get(?!\s+(?:(?:a|an|two|three|some|more|new|fresh|further)\s+)?(?:prices?|quotes?|quotations?|estimates?)\b)|moderate|facilitate|chair|host|take (?:the )?minutes|take notes|scribe|be the scribe|be sponsor|talk about|speak about|present (?:on|about|at)|give a keynote|be presenting|keynote|represent|present\s+[^.,;()]{1,40}?\s+there)\b/i
 
 /** What an offer or a volunteer takes on when it is only attending (`Dr Ahn offered to come to the February session`): no work (`… to come along and run the demo` is). */
 export const attending = /^(?:come|join|attend|participate|take part)\b(?!\s+(?:along\s+)?and\s+[a-z])/
@@ -402,8 +402,8 @@ export function meetingNickname(word: string, known: ReadonlySet<string>): boole
 const notPeople = new Set('GitHub GitLab Gitea Kubernetes OpenStack Docker Zuul Python Rust Linux Windows Google Microsoft Amazon Zulip Slack Matrix Jenkins Ansible Terraform Helm Gerrit Launchpad Jira Confluence Grafana Prometheus Keystone Nova Neutron Cinder Glance Octavia Ceph Kolla Cargo Clippy Rustc Node Deno Npm Yarn Webpack Chrome Firefox Safari Android Apple Debian Ubuntu Fedora Red Hat CentOS Alpine Renovate Dependabot Travis CircleCI Codecov Sonar Snyk Trivy Cosign Sigstore Rekor Fulcio Scorecard Discord Zoom Meet Teams Outlook Gmail Twitter Mastodon LinkedIn YouTube Everyone Nobody Somebody Anyone'.split(' '))
 /** Cheap test before the expensive one: no linking word, no assignment. */
 const assignmentHint = /\b(?:to|will|shall|should|must|going|wants?|needs?|has|have|plans?|offered|volunteered|agreed|takes?|took|commits?)\b|'ll/i
-/** What may come before a plain name that owns a task: the start of a sentence or line, an arrow (after other words too: `… broken again → Dmitri to open …`), a parenthesis, a dash, `that`. */
-const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|\s(?=-+>|=+>|→|⇒)|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
+/** What may come before a plain name that owns a task: the start of a sentence or line, an arrow (after other words too: `… broken again → Dmitri to open …`), a parenthesis, a dash, `that`, a clause's `but` (`Nothing to decide, but Gwen will …`). */
+const beforeName = /(?:^|[.;!?]\s+|\n|,\s+|(?:^|\n|,\s+)but\s+|[([]\s*|\)\s+|\bthat\s+|\s[-–—]\s+|\s(?=-+>|=+>|→|⇒)|^\W*(?:[Oo]ngoing|[Pp]ending|[Oo]pen|[Nn]ew|[Rr]ecurring|[Cc]arried(?: over| forward)?|[Ss]till open|[Ii]n progress|[Ff]ollow[- ]?up)\s*:\s+)(?:[\s(\[*_>•·-]|->|=>|→|⇒|\p{Extended_Pictographic})*$/u
 /** After a label of the line (`Blog post: Kateryna will draft`, `2021-05-11: Felix to ask …`): a participant or a given name only, not a body (`SCS: standardize …`). */
 const labelBefore = /^[^:\n]{2,80}:\s+(?:[\s(\[*_>•·-]|->|=>|→|⇒)*$/
 /** `Proposal: assign to Niko to review …`, `assigned Dana to draft …`: the word that gives the person after it the work. */
@@ -566,7 +566,9 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     for (const m of execAll(officeHolder, text)) {
       const index = m.index + m[0].indexOf(m[1]!)
       const rest = m.index + m[0].length - m[2]!.length
-      if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || out.some((a) => a.index <= index && index < a.rest)) continue
+      // (The verbs of a named person's task: `The Chair will get prices.`)
+      const work = text.slice(rest)
+      if (!(taskVerb.test(work) || imperative.test(work)) || willNot.test(work) || out.some((a) => a.index <= index && index < a.rest)) continue
       out.push({people: [m[1]!], arrow: false, index, rest})
     }
     out.sort((a, b) => a.index - b.index)

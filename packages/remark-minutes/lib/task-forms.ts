@@ -280,7 +280,8 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   // at the summit? @y`, `Anyone from Red Hat here? @z`.)
   const who = whoAsked(answered[1]!)
   const wanted = who ?? requestedTask(answered[1]!)
-  const asked = wanted !== null && (/^(?:will|can|could|should|would)\s/i.test(wanted) || workVerbAt(wanted)) ? wanted : null
+  // (`Who's doing the grotto decorations?`, `Who is doing the raffle?`: a job of the event asked for in the present.)
+  const asked = wanted !== null && (/^(?:will|can|could|should|would)\s/i.test(wanted) || workVerbAt(wanted) || doingJob.test(wanted)) ? wanted : null
   const names = asked ? ownerNames(taker, known, true) : null
   // (A plain word that answers is a person only if the meeting knows it as one: not `Weblate.`, `Legal.`, `Both.`)
   if (names?.some((n) => !n.startsWith('@') && !known.has(n) && !known.has(n.split(' ')[0]!) && !givenNames.has(n.split(' ')[0]!))) return null
@@ -288,8 +289,11 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   // (The task is what the question asks, without its modal: `Who can run the assessments?` → `run the assessments`.)
   const question = from + sentenceStart(answered[1]!, answered[1]!.length - 1)
   const end = from + answered[0].length
-  return {people: names, text: asked!.replace(/^(?:will|can|could|should|would)\s+(?=[a-z])/i, ''), offset: question, ...(end < text.length ? {end} : {})}
+  return {people: names, text: asked!.replace(/^(?:will|can|could|should|would|is)\s+(?=[a-z])/i, ''), offset: question, ...(end < text.length ? {end} : {})}
 }
+
+/** `doing the grotto decorations`, `is doing the raffle`: a job asked for in the present (not `doing what`, `doing OK`). */
+const doingJob = /^(?:is\s+)?doing\s+(?:the|a|an|our|this|next)\s/i
 
 /** Where the sentence holding `at` starts: after the last `.`, `!` or `?` and a space before it, with a capital after them. */
 function sentenceStart(text: string, at: number): number {
@@ -301,7 +305,7 @@ function sentenceStart(text: string, at: number): number {
 /** `Who has a 24V bed for #2815?`, `… second moderator. Who can help?`: the last sentence's question for a doer, answered by a volunteer on the same line. */
 function whoAsked(text: string): string | null {
   const last = text.trim().split(/(?<=[.!?])\s+(?=\p{Lu})/u).at(-1) ?? ''
-  const m = /^\W*(?:who|anyone|anybody)\s+(\S.{1,80}?)\s*\?$/i.exec(last)
+  const m = /^\W*(?:who(?:['’]s(?=\s+doing\b))?|anyone|anybody)\s+(\S.{1,80}?)\s*\?$/i.exec(last)
   // (`Who can attend the summit? @x volunteered.` says who goes, not who does something.)
   // (Nor `Who is coming to the summit?`, `Who takes notes?`: who goes, and a meeting's roles.)
   // (`Who hosts the December meetup?`, `Who is going through the backlog?` ask for work.)

@@ -2,7 +2,7 @@ import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
 import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -263,7 +263,7 @@ function labelOfPeople(unit: Unit, known: ReadonlySet<string>): {people: string[
     const names = child.children.length === 0 && child.checked === null && !/\s/.test(child.text.trim()) ? ownerNames(child.text, known, true) : null
     if (names?.length !== 1) return null
     const name = names[0]!
-    confirmed ||= name.startsWith('@') || known.has(name) || [...known].some((k) => k.toLowerCase() === name) || givenNames.has(name) || meetingNickname(name, known)
+    confirmed ||= name.startsWith('@') || knownInLowercase(name, known) || givenNames.has(name) || meetingNickname(name, known)
     people.push(name)
   }
   return confirmed ? {people, task: m[1]!, offset: m.index + m[0].indexOf(m[1]!)} : null

@@ -367,6 +367,11 @@ function writtenLowercase(text: string, word: string): boolean {
   return false
 }
 
+/** A word that names one of the meeting's people as written, or one of them written in lowercase (`josh` beside `Josh`). */
+export function knownInLowercase(word: string, known: ReadonlySet<string>): boolean {
+  return known.has(word) || [...known].some((k) => k.toLowerCase() === word)
+}
+
 /**
  * A lowercase word the meeting writes as one of its people's nicknames: as a handle (`@rin:matrix.org`,
  * `@rin`) or in a bracket right after a capitalised name (`Mike Kaply (mkaply)`, as attendance lists
@@ -607,7 +612,7 @@ function lowercaseAssignments(text: string, known: ReadonlySet<string>): Assignm
     const names = chain.split(/\s*(?:,|\+|&|\band\b)\s*/)
     if (names.some((n) => notHandles.has(n) || imperative.test(n) || /^(?:will|would|shall|should|must|can|could|may|might)$/.test(n))) continue
     // (No handle can be among them: the caller reads only lines without one.)
-    const person = (n: string) => known.has(n) || [...known].some((k) => k.toLowerCase() === n)
+    const person = (n: string) => knownInLowercase(n, known)
     if (names.length === 1 ? !person(names[0]!) : /\band\b/.test(chain) && !names.some(person)) continue
     out.push({people: names, arrow: false, index: m.index + m[0].indexOf(chain), rest})
   }

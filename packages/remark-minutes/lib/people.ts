@@ -58,6 +58,8 @@ const bodySubject =
  * Manager`, `Release Coordinator`; not a program's part: `The Package Manager will check …`).
  */
 const office = String.raw`Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President|(?:(?:Programme|Program|Project|Community|Release|Events?|Finance|Grants?|Product|Operations|Membership|Communications|Executive|Managing|Technical|General|Office)\s)?(?:Officer|Manager|Coordinator|Director|Administrator)`
+/** An office alone (`Chair`, `Treasurer`), as a table's owner cell names its holder. */
+export const officeName = new RegExp(`^(?:${office})$`)
 /** `The Chair agreed to take this forward`, `The Secretary will circulate …`: an office holder opening a sentence. */
 const officeHolder = new RegExp(String.raw`(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(${office})\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)`, 'g')
 const officeHint = new RegExp(String.raw`\b(?:${office})\s+(?:will|agreed to|to|undertook to)\s`)
@@ -291,7 +293,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|renew|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|draw up|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|renew|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.

@@ -697,6 +697,8 @@ const presentSubject = new RegExp(
  */
 const futureTime =
   /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|(?:on|this|next|this coming) (?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s|['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)\b)|after (?:the |this |today['’]s )?(?:call|meeting|sync)(?! (?:notes|minutes|recording))|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
+/** A name set off by commas inside a clause (`her first dog, Moss, on Saturday`, `the adopters, Ana and Raul, their papers`). */
+const appositiveName = /,\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’.-]*){0,3},/gu
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 
@@ -725,6 +727,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
   // (The time is looked for only where nothing else opens the way: most lines have none.)
   let soon = false
   if (!anyVerb && given.length === 0 && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text) && !(soon = futureTime.test(text))) return out
+  // (A line with a `will` / `to` task may plan in the present in a later sentence: `Owen will keep him. Leah collects her dog on Saturday.`)
+  if (given.length > 0 && !anyVerb) soon = futureTime.test(text)
   // (`Nadia and Priya review …`: two people and a verb in the plural, which the hint of the singular does not see.)
   if (!presentHint.test(text) && !/\s(?:and|&)\s/.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
@@ -740,7 +744,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     // `Mehmet sends the protocol to all members within four weeks`: a time to come makes the present a plan.
     // (In the verb's own clause, not a habit, and not the meeting's own narration: `Carla shares her screen …`,
     // `Ana summarizes …`, `… updates us on …`.)
-    const own = soon ? /^[^.;!?,\n]*/.exec(verb)![0] : ''
+    // (A name set off by commas goes on with the clause: `collects her first dog, Moss, on Saturday`.)
+    const own = soon ? /^[^.;!?,\n]*/.exec(verb.replace(appositiveName, ' '))![0] : ''
     const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(own) && !/\b(?:every|always|usually|as usual)\b/i.test(own) && !/^(?:shares|summari[sz]es|presents|updates us|reviews what|walks|builds on|splits (?:his|her|their|its|the) time)\b/.test(verb))
     const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue

@@ -24,6 +24,8 @@ const annotation =
  * a post, `churchwarden`, `boatkeeper`); not `Interpreters Guild`, `Wardens Trust`.
  */
 const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?|a?d?sm|caretaker|\p{L}*(?:warden|keeper)|groundsman|boatman|bosun)$/iu
+/** A post by its rank and one word (`Chief Instructor`, `Head Coach`, `Assistant Warden`); not `Chief Marine Ltd`, `Chiefton Labs`. */
+const rankedPost = /^(?:Chief|Head|Assistant)\s+\p{Lu}\p{Ll}+$/u
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
@@ -327,7 +329,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || rankedPost.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -2,7 +2,7 @@ import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, officeName, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
 import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -293,8 +293,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `@mkl, Oskar`: handles and names, each as written.
     const owners = who.split(/\s*(?:,|;|&|\/|\band\b)\s*/).flatMap((part) => {
       const handles = findHandles(part)
-      // (The column says who: a full name there is a person's, as in a bracket that says *presenter*.)
-      return handles.length ? handles.map((h) => h.handle) : (ownerNames(part, known, true, true) ?? [])
+      // (The column says who: a full name there is a person's, as in a bracket that says *presenter*; an office, `Chair`,
+      // its holder's.)
+      return handles.length ? handles.map((h) => h.handle) : (ownerNames(part, known, true, true) ?? (officeName.test(part.trim()) ? [part.trim()] : []))
     })
     const task = tidy(unit.source.text.slice(start, end), true)
     // A status column (`Status`, `Done`): `done`, `closed`, `✓`, `x` mark the task done.

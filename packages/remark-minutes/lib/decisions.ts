@@ -22,8 +22,10 @@ const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution
  * A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`,
  * also after a phrase of how it got there (`After a long discussion it was resolved that …`, `Following debate, the committee agreed to …`).
  */
+/** How the meeting got to its outcome, before who agreed: `After a long discussion it was resolved …`, `Following debate, the committee …`. */
+const afterDebate = String.raw`(?:^\W*|[.;!?]\s+)(?:[Aa]fter|[Ff]ollowing)\s+(?:[\p{L}-]+\s+){0,3}?(?:discussion|debate|deliberation|consideration),?\s+(?=it\b|we\b|the\b)`
 const agreement = new RegExp(
-  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+|(?:^\W*|[.;!?]\s+)(?:after|following)\s+(?:[\p{L}-]+\s+){0,3}?(?:discussion|debate|deliberation|consideration),?\s+(?=it\b|we\b|the\b))(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?|collective|assembly|plenary|crew)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
+  String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+|${afterDebate})(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?|collective|assembly|plenary|crew)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
@@ -34,17 +36,21 @@ const agreement = new RegExp(
   'iu',
 )
 /** The same with a body named by its acronym: `The CPC decided against this`, `TAC is agreeable` (case matters). */
-const bodyAgreement =
-  /(?:^|[.;!,]\s+|\band\s+)(?:[Tt]he\s+)?(?!(?:NOT|STILL|YET|ALSO|AND|BUT|NO|NOW|WE|IT|WAS|IS)\b)\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved|AGREED|DECIDED|RESOLVED)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)/u
+const bodyAgreement = new RegExp(
+  String.raw`(?:^|[.;!,]\s+|\band\s+|${afterDebate})(?:[Tt]he\s+)?(?!(?:NOT|STILL|YET|ALSO|AND|BUT|NO|NOW|WE|IT|WAS|IS)\b)\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved|AGREED|DECIDED|RESOLVED)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)`,
+  'u',
+)
 /**
  * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
  * (`Vote: 5-0 …`, `5-0 affirm`, `+1 to allow either model, 5-0`).
  */
+/** How minutes or a proposal were approved: `as presented`, `as circulated`, `as a correct record` (as councils approve their minutes). */
+const asRecorded = String.raw`as (?:written|presented|amended|circulated|proposed|an? (?:correct|true|accurate|fair) record)`
 const voteWord = String.raw`vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|approv\w*|consensus|in favou?r`
 const tally = String.raw`\b[1-9]\d?\s?[-–]\s?0\b`
 const vote = new RegExp(
-  String.raw`(?:^|[.;]\s*)(?:we\s+)?all\s+agreed\b|^\W*all\s*\+1\b` +
+  String.raw`(?:^|[.;]\s*)(?:we\s+)?(?:all|everyone|everybody)\s+agreed\b|^\W*all\s*\+1\b` +
     // A tally with a word of voting after it (`yes` too: `5-0 yes`) or before it.
     String.raw`|${tally}(?=.*\b(?:${voteWord}|yes)\b|.*\+1)|(?:\b(?:${voteWord})\b|\+1).*${tally}` +
     // `TAC voted and APPROVED`, `proposal passes`, `no objections to landing`, `9/9 agreed`, `4 TAC members agree, no disagree`.
@@ -52,10 +58,10 @@ const vote = new RegExp(
     // Not one person's view in dialog (`Josh: No objections to documenting …`, `… has no objection to …`).
     String.raw`|(?<!^\W*[A-Za-z][\w .'-]{0,30}:\s*(?:[^.;]*\s)?)\bno objections (?:to|raised|were raised)\b|\b\d+\s*\/\s*\d+\s+(?:agreed|approved|in favou?r|yes)\b|\b\d+ (?:[A-Z]{2,5} )?members? agreed?\b` +
     // `The minutes of 2025-02-18 were approved without changes.`, `The budget was approved unanimously.` (not a status: `PR has been approved`).
-    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))\b|\b(?:were|was) (?:approved|adopted|accepted|agreed)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted|agreed))` +
+    String.raw`|\b(?:was|were) (?:approved|adopted|ratified|accepted)\s+(?:unanimously|without (?:changes|objections?|amendments?)|${asRecorded})\b|\b(?:were|was) (?:approved|adopted|accepted|agreed)\b(?<=\bminutes\b[^.;]{0,60}\b(?:were|was) (?:approved|adopted|accepted|agreed))` +
     String.raw`|\b(?:all (?:\w+ )?(?:present |members )?|everybody |everyone )(?:are |were |is |was )?in favou?r\b(?![^.;!?]*\?)` +
     // `Result: carried unanimously`, `carried nem. con.` (nobody against), `Approved without changes.` as a line of its own, `Nobody disagreed`, `Everyone is fine with …`.
-    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus|nem\.?\s*con\b)|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|as (?:written|presented|amended|circulated|proposed))(?:\s*\([^)]*\))?\W*$` +
+    String.raw`|\b(?:result|outcome)\s*:\s*(?:carried|passed|approved|adopted|accepted)\b|\b(?:carried|passed|approved|adopted|accepted) (?:unanimously|by consensus|nem\.?\s*con\b)|^\W*(?:approved|accepted|adopted|carried|passed)\s+(?:unanimously|without (?:changes|objections?|amendments?)|${asRecorded})(?:\s*\([^)]*\))?\W*$` +
     // `Approved, with one correction: …`, `Carried, 4 for, 1 abstention.`: a result with its corrections or its count.
     String.raw`|^\W*(?:approved|accepted|adopted)\s*,?\s+with (?:one|a|an|two|three|minor|some|the|\d+)\s+(?:[\w-]+\s+)?(?:corrections?|amendments?|changes?|edits?)\b|\b(?:carried|passed|approved|adopted)\s*[,:(]\s*(?:unanimously\b|\d+\s+(?:for|in favou?r|yes)\b)` +
     String.raw`|(?:^|[.;]\s*)(?:nobody|no one|no-one) disagreed\b|(?:^|[.;]\s*)(?:everyone|everybody|all)(?: (?:is|are|was|were) (?:fine|ok|okay|happy|comfortable) with\b| (?:fine|ok|okay|happy) with (?:that|this|it)\b)(?![^.;!?]*\?)` +
@@ -67,6 +73,8 @@ const vote = new RegExp(
     String.raw`|(?:[.;]\s+|\b(?:was|were|is|are)\s+)(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody)(?:\s+[\w-]+){0,2}?\s+present\b(?![^.;]*\b(?:in \d{4}|back then|ago|since)\b)` +
     String.raw`|^\W*(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
+    // A vote between options: `Vote: 4 for green, 1 for brown.` (not a poll's count: `Poll: 3 for Saturday, 2 for Sunday`).
+    String.raw`|^\W*vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+[^,;.]+[,;]\s*\d+\s+for\s` +
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
     String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]` +
@@ -105,7 +113,7 @@ const presentAgreement =
 /** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
 const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|yes from|thumbs[- ]up from|looks? good to|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
+const maybeAgreed = /agree|^\W*vot(?:e|ed|ing)\s*:|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|yes from|thumbs[- ]up from|looks? good to|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i

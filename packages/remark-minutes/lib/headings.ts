@@ -46,10 +46,13 @@ export const outcomeHeading =
   /^(?:(?:conclusions?|resolutions?|resolved|decisions?(?: made)?|decided|outcomes?|agreed|agreements?|consensus|summary of (?:decisions|conclusions|outcomes|resolutions))(?:\s*(?:[/&,+]|\band\b)\s*|\s*:?\s*$))+$/i
 /** `owner/repo`: a repository heading that groups agenda items generated from its issues. */
 const repositoryHeading = /^[\w.-]+\/[\w.-]+$/
-/** A heading of people who were away, of four words at most: `Regrets`, `## 1. Apologies for absence` (a number of formal minutes' items first). */
+/**
+ * A heading of people who were away, of four words at most: `Regrets`, `## 1. Apologies for absence` (a number of formal
+ * minutes' items first); not an item of business joined to them (`1. Welcome and apologies`, `Opening prayer and apologies`).
+ */
 function awayHeading(text: string): boolean {
   const bare = text.charCodeAt(0) <= 57 ? text.replace(/^\d{1,2}(?:\.\d{1,2})*[.)]?\s+/, '') : text
-  return awayGroup.test(bare) && bare.split(/\s+/).length <= 4
+  return awayGroup.test(bare) && bare.split(/\s+/).length <= 4 && !/\s(?:and|&)\s+(?:apologies|regrets)\b/i.test(bare)
 }
 
 /** A group heading of four words at most, a place's note in a closing bracket not counted (`On site (Himmelsberg office, Leipzig)`). */

@@ -216,7 +216,23 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   if (people.present && people.present.size > 0 && people.present.size < people.list.length) {
     people.list = people.list.filter((p) => people.present!.has(p))
   }
+  postGrades(people.list)
   return people
+}
+
+/**
+ * All-caps notes of one attendance that are one another with a letter or two before them (`SL`, `ASL`, `GSL`; `HC`,
+ * `AHC`): the grades of one post, as assistants, deputies and heads are written, not organisations' abbreviations
+ * (`IBM`, `ABB` beside them stay ones).
+ */
+function postGrades(list: Participant[]): void {
+  const caps = new Set(list.flatMap((p) => (p.affiliation && /^[A-Z]{2,5}$/.test(p.affiliation) ? [p.affiliation] : [])))
+  if (caps.size < 2) return
+  const graded = (a: string, b: string): boolean => b.length > a.length && b.length - a.length <= 2 && b.endsWith(a)
+  for (const p of list) {
+    const a = p.affiliation
+    if (a && caps.has(a) && [...caps].some((b) => graded(a, b) || graded(b, a))) p.affiliation = null
+  }
 }
 
 /** The first line of a text, without splitting all of it. */

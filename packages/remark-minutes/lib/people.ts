@@ -58,6 +58,8 @@ const bodySubject =
  * Manager`, `Release Coordinator`; not a program's part: `The Package Manager will check …`).
  */
 const office = String.raw`Chair|Co-[Cc]hair|Vice[- ][Cc]hair|Secretary|Treasurer|Conven[eo]r|President|(?:(?:Programme|Program|Project|Community|Release|Events?|Finance|Grants?|Product|Operations|Membership|Communications|Executive|Managing|Technical|General|Office)\s)?(?:Officer|Manager|Coordinator|Director|Administrator)`
+/** An office alone (`Chair`, `Treasurer`), as a table's owner cell names its holder. */
+export const officeName = new RegExp(`^(?:${office})$`)
 /** `The Chair agreed to take this forward`, `The Secretary will circulate …`: an office holder opening a sentence. */
 const officeHolder = new RegExp(String.raw`(?:^|[.;!?:]\s+|\n)[\s*_>•·-]*(?:\d+(?:\.\d+)*\s+)?[Tt]he\s+(${office})\s+(?:will|agreed to|to|undertook to)\s+([a-z][\w-]*)`, 'g')
 const officeHint = new RegExp(String.raw`\b(?:${office})\s+(?:will|agreed to|to|undertook to)\s`)
@@ -291,7 +293,7 @@ function assignmentWith(known: ReadonlySet<string>): RegExp {
 }
 /** Verbs of work: after `Name will` / `Name to` at the start of a line they make a plain name an owner. */
 const taskVerb =
-  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|renew|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
+  /^(?:add|do\s+(?:a|an)\b|leave (?:a |the )?(?:comments?|note|review)\b|announce|approve|arrange|ask|book|bring|buy|cancel|check|circle|circulate|clarify|close|collect|comment|compile|confirm|contact|coordinate|create|discuss|document|draft|draw up|drive|edit|email|file|find|finish|fix|follow|handle|implement|investigate|invite|land|lead|look|make|merge|message|move|nominate|notify|open|order|organi[sz]e|own|ping|post|prep|prepare|print|proofread|propose|publish|reach|remove|rename|renew|reply|report|request|review|run|schedule|send|set|share|start|submit|summari[sz]e|take|test|translate|triage|update|work|write)\b/
 /**
  * A chain of one to three plain names, each a single capitalised word or a nickname (`Jory`, `Tierney and
  * Sean`, `BatmanAod`): a plural (`Docs`, `Slides`) or a word of the notes is not one.
@@ -695,6 +697,8 @@ const presentSubject = new RegExp(
  */
 const futureTime =
   /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|(?:on|this|next|this coming) (?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s|['’]s)|tomorrow|tonight|asap|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)\b)|after (?:the |this |today['’]s )?(?:call|meeting|sync)(?! (?:notes|minutes|recording))|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
+/** A name set off by commas inside a clause (`her first dog, Moss, on Saturday`, `the adopters, Ana and Raul, their papers`). */
+const appositiveName = /,\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’.-]*){0,3},/gu
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 
@@ -723,6 +727,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
   // (The time is looked for only where nothing else opens the way: most lines have none.)
   let soon = false
   if (!anyVerb && given.length === 0 && !/\b(?:takes|picks)\b|-+>|=+>|→|⇒/.test(text) && !(soon = futureTime.test(text))) return out
+  // (A line with a `will` / `to` task may plan in the present in a later sentence: `Owen will keep him. Leah collects her dog on Saturday.`)
+  if (given.length > 0 && !anyVerb) soon = futureTime.test(text)
   // (`Nadia and Priya review …`: two people and a verb in the plural, which the hint of the singular does not see.)
   if (!presentHint.test(text) && !/\s(?:and|&)\s/.test(text)) return out
   // `@rafa will write the post, @wren reviews it`: a clause after a task given with `will` / `to` goes on from it.
@@ -738,7 +744,8 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     // `Mehmet sends the protocol to all members within four weeks`: a time to come makes the present a plan.
     // (In the verb's own clause, not a habit, and not the meeting's own narration: `Carla shares her screen …`,
     // `Ana summarizes …`, `… updates us on …`.)
-    const own = soon ? /^[^.;!?,\n]*/.exec(verb)![0] : ''
+    // (A name set off by commas goes on with the clause: `collects her first dog, Moss, on Saturday`.)
+    const own = soon ? /^[^.;!?,\n]*/.exec(verb.replace(appositiveName, ' '))![0] : ''
     const loose = anyVerb || arrowed !== undefined || goesOn || (soon && futureTime.test(own) && !/\b(?:every|always|usually|as usual)\b/i.test(own) && !/^(?:shares|summari[sz]es|presents|updates us|reviews what|walks|builds on|splits (?:his|her|their|its|the) time)\b/.test(verb))
     const parts = chain!.split(/\s*(?:,|&|\+|\band\b)\s*/)
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue

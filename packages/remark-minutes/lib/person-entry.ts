@@ -20,9 +20,12 @@ const annotation =
   /^(?:he|she|they|him|her|them|his|hers|theirs|xe|ze|any)(?:\s*\/\s*\w+)*$|\b(?:minutes?|notes?|note[- ]?tak\w*|scribe\w*|moderat\w*|chair\w*|co-?chair|host(?:s|ed)?|(?<!\p{Lu}\p{L}*\s)hosting|facilitat\w*|leads?|co-?leads?|maintainers?|members?|board|tac|tsc|i?pmc|gb|wgs?|sigs?|guests?|observer\w*|remote\w*|on[- ]?site|in[- ]person|virtual|online|late|early|joined|joining|joins|left|leaving|leaves|partial\w*|partly|until|first|last|min|mins|minutes|hours?|traveling|travelling|away|excused|counsel|employee|staff|owner|liaison|rep|representative|invited|presenter|speaker|secretary|secretariat|treasurer|director|president|founder|ceo|cto|intern|expected|maybe|tentative|nick|person|independent|individual|self|alumni|emeritus|voting|non-voting|need|needs|will|can|cannot|has|have|is|was|phone|dial-in|audio|video|only|steering|committee|emeritus|champion|editor|delegate|invitee|interim|acting|vice|deputy|program|manager|pm|team|sponsor|project|since|sick|ill|afk|muted|listening|optional|after|problems|next|week|et al|later|sometimes|part|time|day|phd|msc|bsc|mba|postdoc|visiting|student|professor|prof|developers?|engineers?|in[- ]residence|advocate|fellow|contributor|architect|researcher|consultant|rms?|release manag\w*|release engineer\w*|tl|po|coordinators?|conven[eo]rs?|organi[sz]ers?|reviewers?|approvers?|shepherds?|stewards?|admins?|administrators?|officers?|vp|cfo|coo|cio|ciso|captain|veteran|newcomers?|async\w*|discord|zoom|jitsi|slack|irc|webex|bbb|bigbluebutton|ms teams)\b|\d{1,2}[:.]\d{2}|(?:^|\s):\d{2}\b|^\d|\p{L}(?:n['’]t|['’](?:ll|re|ve|m))\b/iu
 /**
  * Roles of the whole note (`timekeeper`, `CART captioner`, `sign-language interpreters`, `welcome!`, a stage manager's
- * `SM` / `ASM` / `DSM` as a theatre lists its crew, a club's or hall's post: `caretaker`, `Boatman`); not `Interpreters Guild`, `Wardens Trust`.
+ * `SM` / `ASM` / `DSM` as a theatre lists its crew, a club's or hall's post: `caretaker`, `Boatman`, and one word made of
+ * a post, `churchwarden`, `boatkeeper`); not `Interpreters Guild`, `Wardens Trust`.
  */
-const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?|a?d?sm|caretaker|warden|groundsman|boatman|bosun)$/i
+const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?|a?d?sm|caretaker|\p{L}*(?:warden|keeper)|groundsman|boatman|bosun)$/iu
+/** A post by its rank and one word (`Chief Instructor`, `Head Coach`, `Assistant Warden`); not `Chief Marine Ltd`, `Chiefton Labs`. */
+const rankedPost = /^(?:Chief|Head|Assistant)\s+\p{Lu}\p{Ll}+$/u
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */
 const lowercasePhrase = /^[a-z]+(?:\s+[a-z]+)+$/
 
@@ -326,7 +329,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      if (annotation.test(part) || wholeRole.test(part) || rankedPost.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

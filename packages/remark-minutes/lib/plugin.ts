@@ -161,6 +161,19 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
       nicknames.set(p, note)
     }
   }
+  // `Priya Shah (Akela)` in the attendance and `Akela to book the minibus` in the notes, `Anne Marsh (Vicar, chair)` and
+  // `The Vicar opened the meeting`: a capitalised word the notes write in the person's place — alone before a task or a
+  // wish, or after *the* as an office before what it does — is what they are called there, not where they work (`Trentham
+  // will lend …`, `Thanks to Halvorsen …` may be organisations').
+  for (const p of participants) {
+    const note = p.affiliation
+    if (!note || !p.name || !/^\p{Lu}\p{Ll}+$/u.test(note) || !value.includes(note)) continue
+    const called = new RegExp(`(?:^|[.!?]\\s+|\\n[\\s>*+-]*)(?:(?:[Tt]he\\s+${note}\\s+(?:will|would|shall|should|\\p{Ll}+ed)|${note}\\s+(?:would like|wants))\\s|${note}\\s+to\\s+\\p{Ll}+)`, 'u')
+    const m = called.exec(value)
+    if (!m) continue
+    p.affiliation = null
+    if (!/^(?:[.!?]\s+|\n[\s>*+-]*|)[Tt]he\s/u.test(m[0])) nicknames.set(p, note)
+  }
   const known = new Set(participants.flatMap((p) => (p.name ? [p.name, p.name.split(' ')[0]!] : [])))
   // `Dr. Lin Yufei` in the attendance, `Lin Yufei will send the draft` in the notes: the name without its title
   // (and its first word) names the person too.

@@ -124,7 +124,9 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (And, last, from the sentence before the volunteer's, the question on its own: `**School visit.** Ana visits … .
   // Who can come along and run the demo? Dmitri volunteered.`, too long to split from the line's start.)
   const answerStart = said > 0 ? sentenceStart(text, said) : 0
-  for (const from of said > 0 ? new Set([answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : [])]) : [0]) {
+  // (A later line of a paragraph holds its own request: `… rota: <url>` / `Can someone cover Sunday? → Ana volunteered.`)
+  const lineStart = said > 0 ? Math.max(0, unit.source.lineStartAt(unit.start + said) - unit.start) : 0
+  for (const from of said > 0 ? new Set([Math.max(answerStart, lineStart), answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : [])]) : [0]) {
     const line = from ? text.slice(from) : text
     const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(line) : null
     // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report; the
@@ -235,6 +237,9 @@ function requestedTask(text: string): string | null {
   // (`need someone with a Windows box to bisect …`: who is wanted may come between.)
   const need = /\b(?:need|needs|needed|looking for|seeking|asking for|call for)\s+(?:a |an |one |some |more )?(?:volunteers?|someone|somebody)(?:\s+(?:with|who)\s+[^.;?!,]{1,40}?)?\s+(?:to|for)\s+([^.;?!]{3,100})/i.exec(text)
   if (need) return need[1]!.replace(/,\s*(?:any\s+takers|anyone|anybody|any\s+volunteers?)\s*$/i, '').replace(/[\s,]+$/, '')
+  // `Volunteers needed for the car park`, `Ushers needed for the interval` → what they are needed for.
+  const needed = /\b(?:volunteers|helpers|hands|people|someone|somebody|\p{L}{3,}(?:ers|ors))\s+(?:needed|wanted|required)\s+(?:for|on)\s+([^.;?!:]{3,100})/iu.exec(text)
+  if (needed) return needed[1]!.replace(/[\s,]+$/, '')
   // `Could someone check the 30 items …?` → `check the 30 items …`.
   const could = /\b(?:could|can|would|will)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+)?([a-z][^?]{3,100})\?/i.exec(text)
   if (could) return could[1]!

@@ -20,9 +20,9 @@ export const openNote =
 export const trailingStatus = new RegExp(`\\s*(?:\\(\\s*${doneWord}\\s*\\)|\\[\\s*${doneWord}\\s*\\]|[✅✔☑]\\uFE0F?|(?:[,;–—]|\\s--?)\\s*${doneWord})\\s*$`, 'iu')
 const doneShout = /\b(?:DONE|CLOSED|FINISHED|MERGED)\b/
 const doneSign = /[✅✔☑]/u
-/** A child note saying the task happened: `done`, `✅`, `PR created here: …`, `PR#76, done`. */
+/** A child note saying the task happened: `done`, `✅`, `PR created here: …`, `PR#76, done`, `PR: <url>, merged`. */
 export const doneChild = new RegExp(
-  `^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)|^[^.!?\\n]{1,40}(?:[,;–—]|\\s-)\\s*${doneWord}\\W*$`,
+  `^\\W*(?:${doneWord}|✅|✔|(?:(?:the |an? )?(?:issue|pr|pull request|post|email|mail|blog post)\\s+)?(?:created|opened|filed|posted|sent|merged|landed|published)\\s+(?:here|in|at|as|on|via)\\b)|^(?:[^.!?\\n]{0,40}?<?https?:\\/\\/[^\\s>]+>?\\s*|[^.!?\\n]{1,40})(?:[,;–—]|\\s-)\\s*${doneWord}\\W*$`,
   'iu',
 )
 

@@ -223,6 +223,16 @@ export class InlineText {
     return line
   }
 
+  /** Offset of the first character on the source line of the character at `offset`. */
+  lineStartAt(offset: number): number {
+    let start = 0
+    let line = this.marks[1] ?? 0
+    for (let i = 0; i < this.marks.length && this.marks[i]! <= offset; i += 2) {
+      if (this.marks[i + 1] !== line) [start, line] = [this.marks[i]!, this.marks[i + 1]!]
+    }
+    return start
+  }
+
   /** Is the first visible character at or after `start` struck through? */
   startsStruck(start: number, end = this.text.length): boolean {
     let i = start

@@ -3,7 +3,7 @@ export const imperative = new RegExp(
   `^[\\s*_~>•·-]*(?:${[
     'add', 'adjust', 'align', 'announce', 'ask', 'check', 'clarify', 'clean up', 'collect', 'come up with',
     'communicate', 'compile', 'consolidate', 'contact', 'coordinate', 'create', 'define', 'deploy', 'describe',
-    'design', 'discuss', 'document', 'draft', 'evaluate', 'extend', 'figure out', 'file', 'find', 'finish',
+    'design', 'discuss', 'document', 'draft', 'draw up', 'evaluate', 'extend', 'figure out', 'file', 'find', 'finish',
     'finalize', 'finalise', 'fix', 'follow up', 'forward', 'gather', 'get', 'implement', 'improve', 'inform',
     'install', 'investigate', 'invite', 'look', 'make', 'merge', 'migrate', 'move', 'open', 'organize',
     'organise', 'plan', 'ping', 'post', 'prepare', 'present', 'prioritize', 'prioritise', 'propose', 'provide',

@@ -8,7 +8,7 @@ import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
-import {clause, doneChild, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
+import {clause, doneChild, doneLinkNote, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
 import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
@@ -230,7 +230,7 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   // `✅ tinsel: merge request for the regression — https://…/merge_requests/1204`: where a done task was done, not its words.
   if (done && /https?:\/\/\S+>?\s*$/.test(body)) body = body.replace(/\s+[—–]\s+<?https?:\/\/\S+>?\s*$/, '')
   // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
-  let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
+  let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(doneLinkNote, '').replace(openNote, ''), owners), kind === 'marked')
   // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
   // holds other words too; the task ends before it rather than in the middle of it.
   task = beforeOpenParen(task).replace(markerNote, '').replace(otherSubject, '')

@@ -27,7 +27,7 @@ const agreement = new RegExp(
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it|once(?!\s+(?:before|again|already|more|or)\b))\b|approval\b)` +
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s |the (?:last|previous) )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it|once(?!\s+(?:before|again|already|more|or)\b))\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
     String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
@@ -111,6 +111,12 @@ const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
 /** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
+
+/**
+ * `There was consensus in the last call to wait for V3. This consensus was reiterated today.`: an earlier agreement the
+ * next sentence says this meeting reaffirmed; the match ends with that sentence.
+ */
+const reiterated = /^[^.!?]*[.!?]\s+(?:this|that|the)\s+(?:consensus|agreement|decision)\s+(?:was|has been|is)\s+(?:reiterated|reaffirmed|re-affirmed|reconfirmed|confirmed again)(?:\s+(?:today|again|now|(?:in|on|during)\s+(?:this|today['’]s)\s+(?:meeting|call)))?\s*[.!]/i
 
 /** `the minutes of the last meeting`, `protocol of the previous session`: the papers approved now. */
 const lastMinutes = /\b(?:minutes|protocol)\s+(?:of|from)\s+(?:the\s+)?(?:last|previous)\s+(?:meeting|call|session|assembly)/gi
@@ -310,7 +316,9 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     }
     // An item written over several lines: the outcome is at the line where its sentence starts.
     const line = unit.kind === 'item' && begin > 0 ? unit.source.lineAt(unit.start + begin) : candidate.line
-    found.push({text: beforeTasks(sentence), line})
+    // (An earlier agreement reaffirmed now ends with the sentence that says so.)
+    const again = reiterated.exec(sentence)
+    found.push({text: again ? again[0] : beforeTasks(sentence), line})
   }
   return found.length ? found : null
 }
@@ -367,7 +375,7 @@ function agreed(text: string, ownBoard = false): number | null {
   // decision; `We decided on it, at the last meeting` is.)
   const end = found.index + found[0].length
   const clauseEnd = /\b(?:against|not to)\s*$/i.test(found[0]) ? /[,;.!?]/.exec(text.slice(end, end + 30)) : null
-  if (otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
+  if ((otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) && !reiterated.test(text.slice(found.index))) return null
   // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
   // (In a board's own minutes, `The board agreed to …` is the meeting.)
   const clause = text.slice(sentenceStart(text, at), at + found[0].length)

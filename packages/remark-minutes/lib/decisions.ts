@@ -163,11 +163,18 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
     if (clean && /[\p{L}\p{N}]/u.test(clean) && !(recap && decisions.some((d) => d.text.toLowerCase() === clean.toLowerCase()))) decisions.push({text: clean, line, topic: topicAt(line)})
   }
   const underOutcome = underHeading(vocab.outcomeHeading)
-  /** The items of an outcome label; a label among them (`Conclusion:` under `Conclusion:`) holds outcomes of its own. */
-  const outcomes = (children: readonly Unit[]): void => {
+  /**
+   * The items of an outcome label; a label among them (`Conclusion:` under `Conclusion:`) holds outcomes of its own. Under a
+   * label that names only who carries it out (`Resolved: (Centril to comment)`), the resolution is written out as a thread:
+   * items nested deeper are outcomes too (`deep`); under a bare label (`Conclusion:`) they are notes on its outcomes.
+   */
+  const outcomes = (children: readonly Unit[], deep = false): void => {
     for (const child of children) {
       if (child.children.length > 0 && decisionLabel.test(child.text)) outcomes(child.children)
-      else add(child.text, child.line)
+      else {
+        add(child.text, child.line)
+        if (deep) outcomes(child.children, true)
+      }
     }
   }
   const visit = (list: readonly Unit[], inOutcome: boolean): void => {
@@ -206,8 +213,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
       }
       const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
       const found = decisionOf(unit, recap, ownBoard)
-      if (found === 'children') {
-        outcomes(unit.children)
+      if (found === 'children' || found === 'thread') {
+        outcomes(unit.children, found === 'thread')
         labelled = unit.children.length === 0
       } else if (found) {
         for (const outcome of found) add(outcome.text, outcome.line, false, recap)
@@ -240,8 +247,8 @@ function closingSummary(list: readonly Unit[], i: number): string | null {
   return rest
 }
 
-/** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes, or nothing. */
-function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | null {
+/** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes (`thread`: at any depth), or nothing. */
+function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | 'thread' | null {
   const text = unit.text
   // `Consensus from this meeting` with the outcomes under it.
   if (unit.children.length > 0 && decisionLabel.test(text)) return 'children'
@@ -250,8 +257,9 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     const rest = text.slice(m.index + m[0].length)
     if (notOutcome(rest)) return null
     // `Resolved: (Niko)`: who carries it out, not what was resolved; the outcomes are the items under it.
-    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return [{text: beforeTasks(rest), line: unit.source.lineAt(unit.start + m.index)}]
-    return 'children'
+    const who = rest.replace(/^\s*\([^)]*\)\s*$/, '')
+    if (/[\p{L}\p{N}]/u.test(who)) return [{text: beforeTasks(rest), line: unit.source.lineAt(unit.start + m.index)}]
+    return who === rest ? 'children' : 'thread'
   }
   if (inOutcome) return [{text, line: unit.line}]
   // `Myles: Is there any problem with bootstrapping it this way?` / `All: No.`: the whole meeting's answer to the question just above.

@@ -107,6 +107,9 @@ export function collectActionItems(
           continue
         }
         item.topic = topicAt(unit.line)
+        // (`Bob, Zach and Ryan express interest.` … `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`: the task the others took on,
+        // the last one given above under the same topic.)
+        if (moreVolunteers.has(item)) item.text = items.findLast((o) => o.topic === item.topic && o.assignees.length > 0)?.text ?? item.text
         if (!item.text) item.text = item.topic ?? ''
         if (!item.done && unit.children.some((child) => doneChild.test(child.text))) item.done = true
         items.push(item)
@@ -368,6 +371,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const after = from !== -1 ? assignmentsIn(text.slice(from), known)[0] : undefined
     const found = taskItem(unit, text, volunteer.people, after && stop ? volunteer.text.slice(0, stop.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
+    if (volunteer.more) moreVolunteers.add(found)
     // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
     // answered request give tasks of their own.
     const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
@@ -647,6 +651,8 @@ const joinedNickname = /^\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30})(?=\s*(?:,|&
 
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()
+/** `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`: tasks of more volunteers, whose task is the one volunteered for above. */
+const moreVolunteers = new WeakSet<ActionItem>()
 
 interface Marker {
   index: number

@@ -92,7 +92,7 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
  * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
  * The task is what follows `to`, else the request the volunteers answer.
  */
-export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number; end?: number} | null {
+export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number; end?: number; more?: true} | null {
   const text = unit.text
   // (A cheap test first: the volunteers' pattern is long and this runs for most lines.)
   const offered = volunteerWord.test(text)
@@ -197,7 +197,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     // `Who: Marta, João, Rui` labels who attended; `Who wants on the invite: Dan, Ryan.` asks.
     if (/^\W*who\W*$/i.test(reply[1]!)) return null
     const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
-    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
+    // (`ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`: more volunteers for the task volunteered for above, `more`, when the
+    // item it follows asks for nobody itself: after `Slack moderators - volunteers requested` it asks for more of those.)
+    const more = /\b(?:anyone|anybody|who)\s+else\b/i.test(reply[1]!) && !volunteerWord.test(asked) && requestedTask(asked) === null ? ({more: true} as const) : {}
+    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0, ...more} : null
   }
   if (!takesOn.test(reply[2]!.slice(0, 80))) return null
   const names = ownerNames(reply[1]!, known, true)

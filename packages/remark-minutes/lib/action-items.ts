@@ -2,7 +2,7 @@ import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, ownersIn, peoplePrefix, presentSoon, presentTasks, speakerClause, workVerbAt, type Assignment} from './people.ts'
 import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
@@ -558,7 +558,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   const agent = passiveAgent(text, known)
   if (agent) return taskItem(unit, text, agent.people, agent.text, 0, 'unmarked')
-  const later = laterClause(text, known)
+  const later = laterClause(text, known) ?? speakerClause(text, known)
   if (later) return taskItem(unit, text, later.people, clause(text, later.rest), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.

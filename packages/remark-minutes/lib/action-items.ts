@@ -225,6 +225,8 @@ interface Label {
 }
 
 const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
+/** `open issue - https://…/issues/115`, `create a PR – https://…/pull/12`: a task that makes an issue or a PR, then a dash and the link to the one made. */
+const madeLink = /(\b(?:open|create|file|raise|submit)\s+(?:(?:an?|the|new)\s+)*(?:issues?|PRs?|pull requests?|MRs?|merge requests?|tickets?))\s+[-–—]\s+<?https?:\/\/\S+\/(?:issues|pull|pulls|merge_requests)\/\d+\/?>?\s*$/i
 
 /** A task the unit gives (`text` the unit's text): owners and status fields of their own, the line where its words are. */
 function taskItem(unit: Unit, text: string, assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem {
@@ -232,6 +234,8 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   const done = isDone(unit, text)
   // `✅ tinsel: merge request for the regression — https://…/merge_requests/1204`: where a done task was done, not its words.
   if (done && /https?:\/\/\S+>?\s*$/.test(body)) body = body.replace(/\s+[—–]\s+<?https?:\/\/\S+>?\s*$/, '')
+  // `Michael to open issue - https://…/issues/115`: the link after a dash is the issue or PR the task makes, not its words.
+  else body = body.replace(madeLink, '$1')
   // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
   let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(doneLinkNote, '').replace(openNote, ''), owners), kind === 'marked')
   // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that

@@ -225,6 +225,8 @@ interface Label {
 }
 
 const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
+/** `: [Probably Mike Dolan to own this]`, `(Jenn to own it)`: who owns the item's task, in a note closed by a bracket (group 1; a hedge before it is not the name). */
+const ownerNote = /(?::\s*[[(]?\s*|\s*[[(]\s*)(?:(?:probably|maybe|likely|perhaps|tentatively)\s+)?([^[\]():]{2,40}?)\s+to\s+own\s+(?:this|it|that)\s*[\])]/i
 /** `open issue - https://…/issues/115`, `create a PR – https://…/pull/12`: a task that makes an issue or a PR, then a dash and the link to the one made. */
 const madeLink = /(\b(?:open|create|file|raise|submit)\s+(?:(?:an?|the|new)\s+)*(?:issues?|PRs?|pull requests?|MRs?|merge requests?|tickets?))\s+[-–—]\s+<?https?:\/\/\S+\/(?:issues|pull|pulls|merge_requests)\/\d+\/?>?\s*$/i
 
@@ -308,6 +310,14 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     // `Closed — superseded by item 4`, `Withdrawn (no longer needed)`, `Superseded by item 4`: a state that ends the task, with a note after it.
     const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|replaced|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*|(?<=\b(?:superseded|replaced))\s+by\s[^]*)?$/i.test(status.trim())
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
+  }
+  // `Legal review form: [Probably Mike Dolan to own this] - legal review …`, its `[` lost too: a note in brackets naming who
+  // owns the item's task, which is the rest of the item (`[Robin to add context]` gives a task of its own).
+  const ownNote = inSection && /\bto own (?:this|it|that)\s*[\])]/i.test(text) ? ownerNote.exec(text) : null
+  const noteOwners = ownNote ? ownerNames(ownNote[1]!, known, true) : null
+  if (ownNote && noteOwners) {
+    const rest = text.slice(0, ownNote.index) + text.slice(ownNote.index + ownNote[0].length)
+    if (hasWords(rest)) return taskItem(unit, text, noteOwners, rest, 0, 'marked')
   }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !presentSoon(text) && !(text.length <= 80 && answersWho(unit))) return null

@@ -2,13 +2,13 @@ import type {Heading} from 'mdast'
 import type {VFile} from 'vfile'
 import {givenNames} from './given-names.ts'
 import {ownerNames} from './owners.ts'
-import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, officeName, ownersIn, peoplePrefix, presentSoon, presentTasks, workVerbAt, type Assignment} from './people.ts'
+import {arrowsIn, assignmentsIn, isMentioned, laterClause, knownInLowercase, lineNames, lowercaseDoers, meetingNickname, officeName, ownersIn, peoplePrefix, presentSoon, presentTasks, speakerClause, workVerbAt, type Assignment} from './people.ts'
 import {cleanTitle, execAll, findHandles, handleSource, phrasingText} from './text.ts'
 import {imperative} from './verbs.ts'
 import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
-import {clause, doneChild, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
+import {clause, doneChild, doneLinkNote, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
 import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
@@ -107,6 +107,9 @@ export function collectActionItems(
           continue
         }
         item.topic = topicAt(unit.line)
+        // (`Bob, Zach and Ryan express interest.` … `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`: the task the others took on,
+        // the last one given above under the same topic.)
+        if (moreVolunteers.has(item)) item.text = items.findLast((o) => o.topic === item.topic && o.assignees.length > 0)?.text ?? item.text
         if (!item.text) item.text = item.topic ?? ''
         if (!item.done && unit.children.some((child) => doneChild.test(child.text))) item.done = true
         items.push(item)
@@ -222,6 +225,10 @@ interface Label {
 }
 
 const doneLabel = /^\W*(?:completed|done|closed|finished)\b/i
+/** `: [Probably Mike Dolan to own this]`, `(Jenn to own it)`: who owns the item's task, in a note closed by a bracket (group 1; a hedge before it is not the name). */
+const ownerNote = /(?::\s*[[(]?\s*|\s*[[(]\s*)(?:(?:probably|maybe|likely|perhaps|tentatively)\s+)?([^[\]():]{2,40}?)\s+to\s+own\s+(?:this|it|that)\s*[\])]/i
+/** `open issue - https://…/issues/115`, `create a PR – https://…/pull/12`: a task that makes an issue or a PR, then a dash and the link to the one made. */
+const madeLink = /(\b(?:open|create|file|raise|submit)\s+(?:(?:an?|the|new)\s+)*(?:issues?|PRs?|pull requests?|MRs?|merge requests?|tickets?))\s+[-–—]\s+<?https?:\/\/\S+\/(?:issues|pull|pulls|merge_requests)\/\d+\/?>?\s*$/i
 
 /** A task the unit gives (`text` the unit's text): owners and status fields of their own, the line where its words are. */
 function taskItem(unit: Unit, text: string, assignees: string[], body: string, offset: number, kind: ActionItem['kind']): ActionItem {
@@ -229,8 +236,10 @@ function taskItem(unit: Unit, text: string, assignees: string[], body: string, o
   const done = isDone(unit, text)
   // `✅ tinsel: merge request for the regression — https://…/merge_requests/1204`: where a done task was done, not its words.
   if (done && /https?:\/\/\S+>?\s*$/.test(body)) body = body.replace(/\s+[—–]\s+<?https?:\/\/\S+>?\s*$/, '')
+  // `Michael to open issue - https://…/issues/115`: the link after a dash is the issue or PR the task makes, not its words.
+  else body = body.replace(madeLink, '$1')
   // The owners and the status are fields of their own: `… (@bkramer)`, `… (done)` leave the text.
-  let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(openNote, ''), owners), kind === 'marked')
+  let task = tidy(withoutTrailingOwners(body.replace(trailingStatus, '').replace(statusNote, '').replace(doneLinkNote, '').replace(openNote, ''), owners), kind === 'marked')
   // `Start writing standards (focus: Container layer! @x)`: the owner was read inside a parenthesis that
   // holds other words too; the task ends before it rather than in the middle of it.
   task = beforeOpenParen(task).replace(markerNote, '').replace(otherSubject, '')
@@ -303,6 +312,14 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const done = isDone(unit, task) || /^\W*(?:done|closed|completed?|finished|merged|resolved|yes|x|✓|✔|☑|✅)\W*$/iu.test(status.trim()) || /^\W*(?:done|closed|completed?|finished|merged|resolved|withdrawn|superseded|replaced|obsolete|dropped|cancell?ed)\b(?:\s*(?:[-–—,:;(]|$)[^]*|(?<=\b(?:superseded|replaced))\s+by\s[^]*)?$/i.test(status.trim())
     return hasWords(task) ? {assignees: owners, text: task, line: unit.line, done, topic: null, kind: 'marked'} : null
   }
+  // `Legal review form: [Probably Mike Dolan to own this] - legal review …`, its `[` lost too: a note in brackets naming who
+  // owns the item's task, which is the rest of the item (`[Robin to add context]` gives a task of its own).
+  const ownNote = inSection && /\bto own (?:this|it|that)\s*[\])]/i.test(text) ? ownerNote.exec(text) : null
+  const noteOwners = ownNote ? ownerNames(ownNote[1]!, known, true) : null
+  if (ownNote && noteOwners) {
+    const rest = text.slice(0, ownNote.index) + text.slice(ownNote.index + ownNote[0].length)
+    if (hasWords(rest)) return taskItem(unit, text, noteOwners, rest, 0, 'marked')
+  }
   // Most lines are notes: without a handle, a marker word, an arrow or a leading name there is nothing to find.
   if (!inSection && unit.checked === null && !text.includes('@') && !maybeTask.test(text) && !presentSoon(text) && !(text.length <= 80 && answersWho(unit))) return null
   // (`Who can cover the week of April 14? @x volunteered.` answers its question: not a role; nor does `Who orders
@@ -369,6 +386,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     const after = from !== -1 ? assignmentsIn(text.slice(from), known)[0] : undefined
     const found = taskItem(unit, text, volunteer.people, after && stop ? volunteer.text.slice(0, stop.index) : volunteer.text, volunteer.offset, 'unmarked')
     if (volunteer.line) found.line = volunteer.line
+    if (volunteer.more) moreVolunteers.add(found)
     // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
     // answered request give tasks of their own.
     const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
@@ -555,7 +573,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   }
   const agent = passiveAgent(text, known)
   if (agent) return taskItem(unit, text, agent.people, agent.text, 0, 'unmarked')
-  const later = laterClause(text, known)
+  const later = laterClause(text, known) ?? speakerClause(text, known)
   if (later) return taskItem(unit, text, later.people, clause(text, later.rest), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
@@ -648,6 +666,8 @@ const joinedNickname = /^\s*(?:,|&|\+|\band\b)\s*([a-z][\w.-]{1,30})(?=\s*(?:,|&
 
 /** Task-list boxes that are an agenda's (most boxes of their list carry notes). */
 const agendaChecklist = new WeakSet<Unit>()
+/** `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`: tasks of more volunteers, whose task is the one volunteered for above. */
+const moreVolunteers = new WeakSet<ActionItem>()
 
 interface Marker {
   index: number

@@ -29,7 +29,7 @@ const agreement = new RegExp(
     // `we have rough consensus on …`: a word of degree after the subject.
     String.raw`(?:(?<=\b(?:we|we have|we all|group|team|meeting|committee|council|board|everyone|everybody)\s+)(?:general|broad|rough|wide|unanimous|full|lazy)\s+)?` +
     // `Agreed in the meeting today that …`, `agreed in principle to …`: where or how it was agreed may come between.
-    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it|once(?!\s+(?:before|again|already|more|or)\b))\b|approval\b)` +
+    String.raw`(?:agreed|decided|resolved|agreement|consensus(?:\s*\([^)]*\))?(?:\s+(?:in|at|during) (?:the |this |today'?s |the (?:last|previous) )?(?:meeting|call|room)(?: today)?)?(?:\s+(?:is|was))?|decision(?: made)?)\s+(?:(?:in|at|during) (?:the |this |today'?s )?(?:meeting|call|room)(?: today)?\s+)?(?:in principle\s+)?(?:(?:\([^)]*\)\s+)?(?:to|that|on|upon|about|against|not to|we|this|for|it|once(?!\s+(?:before|again|already|more|or)\b))\b|approval\b)` +
     // `… in separate issue. Agreed in meeting` closing what the line said.
     String.raw`|(?:^|[.;!,]\s+)agreed (?:in|at|during) (?:the |this )?(?:meeting|call)\s*[.!]?\s*$` +
     String.raw`|\b(?:everyone|all|group|team) (?:is|are|was|were) agreeable\b`,
@@ -120,6 +120,12 @@ const wishBefore =
 /** The same words about another time: `Agreed last week to …`, `Consensus from before …`. */
 const otherTime = /\b(?:last (?:time|week|meeting|call)|previous(?:ly)?|earlier|already|from before|before that|in the past)\b/i
 
+/**
+ * `There was consensus in the last call to wait for V3. This consensus was reiterated today.`: an earlier agreement the
+ * next sentence says this meeting reaffirmed; the match ends with that sentence.
+ */
+const reiterated = /^[^.!?]*[.!?]\s+(?:this|that|the)\s+(?:consensus|agreement|decision)\s+(?:was|has been|is)\s+(?:reiterated|reaffirmed|re-affirmed|reconfirmed|confirmed again)(?:\s+(?:today|again|now|(?:in|on|during)\s+(?:this|today['’]s)\s+(?:meeting|call)))?\s*[.!]/i
+
 /** `the minutes of the last meeting`, `protocol of the previous session`: the papers approved now. */
 const lastMinutes = /\b(?:minutes|protocol)\s+(?:of|from)\s+(?:the\s+)?(?:last|previous)\s+(?:meeting|call|session|assembly)/gi
 
@@ -165,11 +171,18 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
     if (clean && /[\p{L}\p{N}]/u.test(clean) && !(recap && decisions.some((d) => d.text.toLowerCase() === clean.toLowerCase()))) decisions.push({text: clean, line, topic: topicAt(line)})
   }
   const underOutcome = underHeading(vocab.outcomeHeading)
-  /** The items of an outcome label; a label among them (`Conclusion:` under `Conclusion:`) holds outcomes of its own. */
-  const outcomes = (children: readonly Unit[]): void => {
+  /**
+   * The items of an outcome label; a label among them (`Conclusion:` under `Conclusion:`) holds outcomes of its own. Under a
+   * label that names only who carries it out (`Resolved: (Centril to comment)`), the resolution is written out as a thread:
+   * items nested deeper are outcomes too (`deep`); under a bare label (`Conclusion:`) they are notes on its outcomes.
+   */
+  const outcomes = (children: readonly Unit[], deep = false): void => {
     for (const child of children) {
       if (child.children.length > 0 && decisionLabel.test(child.text)) outcomes(child.children)
-      else add(child.text, child.line)
+      else {
+        add(child.text, child.line)
+        if (deep) outcomes(child.children, true)
+      }
     }
   }
   const visit = (list: readonly Unit[], inOutcome: boolean): void => {
@@ -208,8 +221,8 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
       }
       const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
       const found = decisionOf(unit, recap, ownBoard)
-      if (found === 'children') {
-        outcomes(unit.children)
+      if (found === 'children' || found === 'thread') {
+        outcomes(unit.children, found === 'thread')
         labelled = unit.children.length === 0
       } else if (found) {
         for (const outcome of found) add(outcome.text, outcome.line, false, recap)
@@ -242,8 +255,8 @@ function closingSummary(list: readonly Unit[], i: number): string | null {
   return rest
 }
 
-/** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes, or nothing. */
-function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | null {
+/** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes (`thread`: at any depth), or nothing. */
+function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | 'thread' | null {
   const text = unit.text
   // `Consensus from this meeting` with the outcomes under it.
   if (unit.children.length > 0 && decisionLabel.test(text)) return 'children'
@@ -252,8 +265,9 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     const rest = text.slice(m.index + m[0].length)
     if (notOutcome(rest)) return null
     // `Resolved: (Niko)`: who carries it out, not what was resolved; the outcomes are the items under it.
-    if (/[\p{L}\p{N}]/u.test(rest.replace(/^\s*\([^)]*\)\s*$/, ''))) return [{text: beforeTasks(rest), line: unit.source.lineAt(unit.start + m.index)}]
-    return 'children'
+    const who = rest.replace(/^\s*\([^)]*\)\s*$/, '')
+    if (/[\p{L}\p{N}]/u.test(who)) return [{text: beforeTasks(rest), line: unit.source.lineAt(unit.start + m.index)}]
+    return who === rest ? 'children' : 'thread'
   }
   if (inOutcome) return [{text, line: unit.line}]
   // `Myles: Is there any problem with bootstrapping it this way?` / `All: No.`: the whole meeting's answer to the question just above.
@@ -318,7 +332,9 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
     }
     // An item written over several lines: the outcome is at the line where its sentence starts.
     const line = unit.kind === 'item' && begin > 0 ? unit.source.lineAt(unit.start + begin) : candidate.line
-    found.push({text: beforeTasks(sentence), line})
+    // (An earlier agreement reaffirmed now ends with the sentence that says so.)
+    const again = reiterated.exec(sentence)
+    found.push({text: again ? again[0] : beforeTasks(sentence), line})
   }
   return found.length ? found : null
 }
@@ -375,7 +391,7 @@ function agreed(text: string, ownBoard = false): number | null {
   // decision; `We decided on it, at the last meeting` is.)
   const end = found.index + found[0].length
   const clauseEnd = /\b(?:against|not to)\s*$/i.test(found[0]) ? /[,;.!?]/.exec(text.slice(end, end + 30)) : null
-  if (otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) return null
+  if ((otherTime.test(text.slice(found.index, clauseEnd ? end + clauseEnd.index : end + 30).replace(lastMinutes, 'minutes')) || atOtherMeeting.test(text.slice(found.index))) && !reiterated.test(text.slice(found.index))) return null
   // `Board voted on this - unanimous approval`, `GB approved …`: another body's vote, reported here.
   // (In a board's own minutes, `The board agreed to …` is the meeting.)
   const clause = text.slice(sentenceStart(text, at), at + found[0].length)

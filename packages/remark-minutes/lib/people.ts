@@ -652,6 +652,22 @@ export function laterClause(text: string, known: ReadonlySet<string>): Assignmen
   return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
 }
 
+/** A speaker's remark (a name and a comma or a colon), then a later sentence opening with `Will` (group 2: the verb's first letter). */
+const speakerWill = /^[\s*_>•·-]*(\p{Lu}\p{Ll}+)\s*[,:]\s+[^.!?\n]{1,120}[.!]\s+Will\s+([a-z])/u
+/**
+ * `Brian, have not heard any objections.  Will send email to the board …`, `Michael: Not yet. Will create the PR.`: a
+ * transcript's speaker (a participant or a common given name) whose next sentence, without a subject, says what they
+ * will do — a verb of work (not `Will require charter changes`, `Will be done soon`, `Will this break …?`).
+ */
+export function speakerClause(text: string, known: ReadonlySet<string>): Assignment | null {
+  const m = text.includes('Will ') ? speakerWill.exec(text) : null
+  if (!m) return null
+  const rest = m.index + m[0].length - 1
+  const name = m[1]!
+  if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || !(known.has(name) || (givenNames.has(name) && !notNames.has(name)))) return null
+  return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
+}
+
 /** `-> @x`, `=> @x, @y`, `→ (@x)`: an arrow handing something to people. Not `@a -> @b` (a hand-over). */
 // `-> @x`, `=> DesignDocs (@x)`, `-> Container pieces: @x`: handles within a short clause after the arrow.
 const arrow = new RegExp(`(?:-+>|=+>|→|⇒)\\s*((?:[^@>()\\n]{0,30}?[:(]\\s*)?\\(?\\s*)(${handleSource}(?:${joiner}${handleSource})*)`, 'gu')

@@ -92,7 +92,7 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
  * interest.`, and the answer to a `Who …?` just above (`Dana: I'll take it on`, `ANYONE ELSE …: Dan, Ryan`).
  * The task is what follows `to`, else the request the volunteers answer.
  */
-export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number; end?: number} | null {
+export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: string[]; text: string; offset: number; line?: number; end?: number; more?: true} | null {
   const text = unit.text
   // (A cheap test first: the volunteers' pattern is long and this runs for most lines.)
   const offered = volunteerWord.test(text)
@@ -191,7 +191,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     const names = ownerNames(text.replace(/[.!]+\s*$/, ''), known, true)
     if (names && names.length <= 4) return {people: names, text: who[1]!, offset: 0}
   }
-  if (!/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
+  // (A reply that takes *it* on answers a `Who should do this?` further up the thread too: `Dana: … I'll take it on` under a
+  // later item of it.)
+  const upThread = takesIt.test(text) && whoUpThread(unit)
+  if (!upThread && !/^\W*(?:who|anyone|anybody|any volunteers?|volunteers?)\b[^?]*\?/i.test(asked) && !/^[^:]*\b(?:anyone|who)\b[^:]*:\s*\S/i.test(text)) return null
   // `Dana: I'll take it on` answering `Who should do this?`; `ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`
   const reply = replyLine.exec(text)
   if (!reply) return null
@@ -199,7 +202,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
     // `Who: Marta, João, Rui` labels who attended; `Who wants on the invite: Dan, Ryan.` asks.
     if (/^\W*who\W*$/i.test(reply[1]!)) return null
     const names = ownerNames(reply[2]!.replace(/[.!]+\s*$/, ''), known, true)
-    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0} : null
+    // (`ANYONE ELSE WANT ON THE INVITE: Dan, Ryan.`: more volunteers for the task volunteered for above, `more`, when the
+    // item it follows asks for nobody itself: after `Slack moderators - volunteers requested` it asks for more of those.)
+    const more = /\b(?:anyone|anybody|who)\s+else\b/i.test(reply[1]!) && !volunteerWord.test(asked) && requestedTask(asked) === null ? ({more: true} as const) : {}
+    return names ? {people: names, text: asked.replace(/^.*?\b(?:who|anyone)\b[^?]*\?\s*/i, '') || asked, offset: 0, ...more} : null
   }
   if (!takesOn.test(reply[2]!.slice(0, 80))) return null
   const names = ownerNames(reply[1]!, known, true)
@@ -348,6 +354,22 @@ function whoAbove(unit: Unit): Unit | undefined {
   if (unit.parent && asksWho(unit.parent)) return unit.parent
   if (unit.previous && asksWho(unit.previous)) return unit.previous
   return undefined
+}
+
+/** A reply taking on the work asked for, as a pronoun: `I'll take it on`, `I can do that`. */
+const takesIt = /\bI(?:['’]ll| will| can) (?:take (?:it|this|that)(?: on)?|do (?:it|this|that)|handle (?:it|this|that)|own (?:it|this|that))\b/i
+
+/**
+ * A question for a doer further up the thread of a unit (`Who should do this? How can we move this forward?` as an earlier
+ * item of the topic's item, the reply nested under a later one): the items before it and their parents, within a
+ * topic's item (not past an item at the top of its list) and a few items up.
+ */
+function whoUpThread(unit: Unit): boolean {
+  let at = unit.previous
+  for (let steps = 0; at && at.depth > 0 && steps < 8; steps++, at = at.previous) {
+    if (/^\W*(?:who|anyone|anybody)\s/i.test(at.text) && whoWill.test(at.text.split(/(?<=\?)\s+/)[0]!)) return true
+  }
+  return false
 }
 
 /** Does a unit ask who will do something? */

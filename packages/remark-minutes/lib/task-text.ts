@@ -13,6 +13,8 @@ const doneInText = new RegExp(
 )
 /** A status note with its explanation: `— done, see https://…`, `merged in https://…`. */
 export const statusNote = new RegExp(`(?:\\s*(?:[—–,;]|\\s--|->|=>|→|\\.?\\s*[✅✔☑✓]\\uFE0F?)\\s*${doneWord}\\b.*|\\s+${doneWord}\\s+(?:in|see|via|with|as)\\s+(?:\\S+\\s+)?\\S*https?:\\/\\/\\S*.*)$`, 'i')
+/** `… **Done: https://…/pull/107**`: a capitalised label saying it was done, and where, closing the task (not `publish it when done: https://…`). */
+export const doneLinkNote = new RegExp(`\\s+(?:${doneWord.replace(/\b[a-z]/g, (c) => c.toUpperCase())}|${doneWord.toUpperCase()}):\\s*https?:\\/\\/\\S+\\s*$`)
 /** A note that the task is still open, at its end: `— carried over`, `(carried over)`, `→ still open`, `- not done yet`, `✘ Not done — waiting …`. */
 export const openNote =
   /\s*(?:\.?\s*[✘✗❌]\uFE0F?\s*(?:not (?:yet )?done|open|pending|doing)\b.*|\(\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)(?: since [^()]{1,30})?|not (?:yet )?done(?: yet)?)\s*\)|(?:[,;–—]|\s-|->|=>|→)\s*(?:carried (?:over|forward)|(?:still )?(?:open|pending|ongoing|in progress)|not (?:yet )?done(?: yet)?|(?:moved|deferred|postponed|pushed) to (?:the )?(?:next \w+|\p{L}+(?: \d{1,2})?|\d{1,2} \p{L}+))\.?)\s*$/iu

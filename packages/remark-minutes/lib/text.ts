@@ -142,7 +142,7 @@ export class InlineText {
   readonly linked: number[] = []
 
   add(nodes: readonly PhrasingContent[], struck = false): void {
-    for (const node of nodes) {
+    for (const [i, node] of nodes.entries()) {
       switch (node.type) {
         case 'text':
         case 'inlineCode':
@@ -160,6 +160,10 @@ export class InlineText {
           const start = this.text.length
           this.add(node.children, struck)
           this.linked.push(start, this.text.length)
+          // `[Anne Bertucio](mailto:…)to open a PR`: a mention chip of an exported document ends its name,
+          // even where the export left no space before the next word.
+          const next = nodes[i + 1]
+          if (node.type === 'link' && node.url.startsWith('mailto:') && next?.type === 'text' && /^\p{L}/u.test(next.value)) this.push(' ', undefined, struck)
           break
         }
         case 'html':

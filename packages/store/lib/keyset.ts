@@ -214,56 +214,92 @@ function readKeys(
  * The statements of one shape of page — list, filters given, order, with or without a cursor, page
  * size — prepared once per connection: building their SQL, finding it among the prepared statements
  * by its text and binding parameters by name cost a page more than its two statements do (the SQL
- * strings hashed, the parameters copied into an object of new keys). Parameters are numbered
- * (`?1`, `?2`, …, each `@name` of the filters and `@kN` of the cursor's key), bound from an object
- * with integer keys, and the statements keep their mode (`pluck`, `raw`): setting it is a call into
- * the addon each time.
+ * strings hashed, the parameters copied into an object of new keys). Parameters are anonymous (`?`,
+ * each `@name` of the filters and `@kN` of the cursor's key where it stands), bound by position from
+ * an array, and the statements keep their mode (`pluck`, `raw`): setting it is a call into the addon
+ * each time.
  */
 interface PagePlan {
   /** The page's ids, `size + 1` of them at most (pluck). */
   ids: Statement
   /** The sort key of a row by id (raw). */
   last: Statement
-  /** Parameters in `?N` order from the filters' values and the cursor's key. */
-  bind: (params: Record<string, unknown>, key: ReadonlyArray<unknown> | undefined) => Record<number, unknown>
+  /** The values of the statement's parameters, in order, from the filters' values and the cursor's key. */
+  bind: (params: Record<string, unknown>, key: ReadonlyArray<unknown> | undefined) => unknown[]
 }
 
-const plans = new WeakMap<DB, Map<string, PagePlan>>()
+/**
+ * A connection's plans, in Maps nested by the parts of their shape — the order, the id, FROM, the
+ * cursor and size, each condition — and found by those parts as they come: the SQL strings are
+ * mostly the same string objects from one page to the next, whose hashes V8 keeps, where one key
+ * joined from them all (hundreds of characters) was built and hashed again for every page.
+ */
+interface PlanCache {
+  root: PlanNode
+  size: number
+}
+type PlanNode = Map<unknown, PlanNode | PagePlan>
+const plans = new WeakMap<DB, PlanCache>()
+/** The key of the plan at the node where its conditions end. */
+const planKey = Symbol('plan')
+/** An order's terms as one string, made once per array of terms (the lists' orders are constants). */
+const orderKeys = new WeakMap<Term[], string>()
+
+function orderKey(terms: Term[]): string {
+  let key = orderKeys.get(terms)
+  if (key === undefined) orderKeys.set(terms, (key = terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')))
+  return key
+}
+
+function child(node: PlanNode, key: unknown): PlanNode {
+  let next = node.get(key) as PlanNode | undefined
+  if (!next) node.set(key, (next = new Map()))
+  return next
+}
 
 function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PagePlan {
-  let byKey = plans.get(db)
-  if (!byKey) plans.set(db, (byKey = new Map()))
-  const key = `${id}\u0001${from}\u0001${rowFrom}\u0001${terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')}\u0001${afterCursor ? 'c' : 'n'}${size}\u0001${conditions.join('\u0002')}`
-  let plan = byKey.get(key)
+  let cache = plans.get(db)
+  if (!cache) plans.set(db, (cache = {root: new Map(), size: 0}))
+  // With a cursor the size is kept as is, without one as -size - 1: one number for both.
+  let node = child(child(child(child(child(cache.root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
+  for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+  let plan = node.get(planKey) as PagePlan | undefined
   if (plan) return plan
   const exprs = terms.map((t) => t.sql)
   const all = afterCursor ? [...conditions, after(exprs, terms)] : conditions
   const sql = `SELECT ${id} AS id FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
     ORDER BY ${orderBy(exprs, terms)} LIMIT ${size + 1}`
   const names: string[] = []
-  // Each `@name` outside string literals becomes `?N`.
-  const numbered = sql.replace(/'(?:[^']|'')*'|@(\w+)/g, (literal, name: string | undefined) => {
+  // Each `@name` outside string literals becomes an anonymous `?`, bound by position (a name used
+  // twice, twice): better-sqlite3 binds named parameters from an object by looking up each name in
+  // it, and checks that the object is a plain one by making another, per statement run.
+  const positional = sql.replace(/'(?:[^']|'')*'|@(\w+)/g, (literal, name: string | undefined) => {
     if (name === undefined) return literal
-    let i = names.indexOf(name)
-    if (i === -1) i = names.push(name) - 1
-    return `?${i + 1}`
+    names.push(name)
+    return '?'
   })
   // A name `kN` is the cursor's N-th key; any other, a filter's.
   const sources = names.map((name) => (/^k\d+$/.test(name) ? Number(name.slice(1)) : name))
-  if (byKey.size >= 512) byKey.clear()
+  if (cache.size >= 512) {
+    cache.root = new Map()
+    cache.size = 0
+    node = child(child(child(child(child(cache.root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
+    for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+  }
+  cache.size++
   plan = {
-    ids: db.prepare(numbered).pluck(),
+    ids: db.prepare(positional).pluck(),
     last: db.prepare(`SELECT ${exprs.join(', ')} FROM ${rowFrom} WHERE ${id} = ? LIMIT 1`).raw(),
     bind(params, cursorKey) {
-      const bound: Record<number, unknown> = {}
+      const bound = new Array<unknown>(sources.length)
       for (let i = 0; i < sources.length; i++) {
         const source = sources[i]!
-        bound[i + 1] = typeof source === 'number' ? cursorKey![source] : params[source]
+        bound[i] = typeof source === 'number' ? cursorKey![source] : params[source]
       }
       return bound
     },
   }
-  byKey.set(key, plan)
+  node.set(planKey, plan)
   return plan
 }
 

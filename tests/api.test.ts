@@ -20,6 +20,20 @@ describe('the API', () => {
     expect((await get('/healthz')).json()).toEqual({status: 'ok', meetings: 538, engine: 'fts5', snapshot: 1, worker: 0})
   })
 
+  it('answers every list route as JSON, and its .csv twin (with or without a trailing slash) as CSV', async () => {
+    // The twin's handler marks its requests (twin.ts); the JSON route no longer looks at its URL.
+    for (const route of ['/api/meetings', '/api/actions', '/api/links', '/api/people', '/api/problems', '/api/series', '/api/upstream/changes']) {
+      const json = await get(`${route}?size=2`)
+      expect(json.type, route).toBe('application/json; charset=utf-8')
+      expect(Array.isArray(json.json().rows), route).toBe(true)
+      for (const url of [`${route}.csv?size=2`, `${route}.csv/?size=2`, `${route}?size=2&format=csv`]) {
+        const csv = await get(url)
+        expect(csv.type, url).toBe('text/csv; charset=utf-8')
+        expect(csv.headers['content-disposition'], url).toMatch(/^attachment; filename="[\w-]+\.csv"$/)
+      }
+    }
+  })
+
   it('lists meetings with filters, pagination, sort and a CSV twin', async () => {
     const first = (await get('/api/meetings?series=iaas&size=50')).json()
     expect(first.total).toBe(109)

@@ -2,6 +2,7 @@ import {CursorError, toCsv, type JsonPage, type Page, type PageRequest} from '@m
 import type {FastifyReply, FastifyRequest} from 'fastify'
 import {errors} from './errors.ts'
 import {RawJson, sendText} from './store-plugin.ts'
+import {csvTwinRequests} from './routes/twin.ts'
 
 export interface ListQuery {
   size?: number
@@ -61,14 +62,19 @@ export function inMemory<T>(rows: T[]): (request: PageRequest) => Page<T> {
   }
 }
 
-/** Is this request for the CSV twin (`?format=csv` or a route ending in `.csv`)? */
+/**
+ * Is this request for the CSV twin (`?format=csv` or a route ending in `.csv`)? The twin's handler
+ * marks its requests (`listRoute`, twin.ts), instead of a look at `request.routeOptions`, which
+ * makes an object of a dozen fields each time it is read — on every JSON page.
+ */
 export function wantsCsv(request: FastifyRequest): boolean {
-  return (request.query as ListQuery).format === 'csv' || request.routeOptions.url?.endsWith('.csv') === true
+  return (request.query as ListQuery).format === 'csv' || csvTwinRequests.has(request)
 }
 
 /** A list's answer, `{rows, next, total, totalIsExact}`, around rows that are JSON already (made by SQLite). */
 export function listBody(page: JsonPage): RawJson {
-  const rest = `,"next":${page.next === null ? 'null' : JSON.stringify(page.next)},"total":${page.total},"totalIsExact":${page.totalIsExact}}`
+  // A keyset cursor is base64url: nothing in it to escape in a JSON string.
+  const rest = `,"next":${page.next === null ? 'null' : `"${page.next}"`},"total":${page.total},"totalIsExact":${page.totalIsExact}}`
   return new RawJson(`{"rows":${page.rows}${rest}`)
 }
 

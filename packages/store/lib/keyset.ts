@@ -121,12 +121,13 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
   if (indexed && own) {
     // Read from the index in list order: the page, from where the cursor left off.
     const cursor = request.cursor ? decodeCursor(request.cursor, sort, terms.length) : undefined
-    // What `countRows` would say: the kept total, capped where counting stops.
-    const kept = () => {
-      const total = indexed.total?.()
-      return total === undefined ? undefined : Math.min(total, maxTotal + 1)
+    // Counted for the first page (or what `countRows` would say: the kept total, capped where
+    // counting stops); the pages after it carry the count in their cursor.
+    let total = request.matches ?? cursor?.total
+    if (total === undefined) {
+      const kept = indexed.total?.()
+      total = kept === undefined ? countRows(db, indexed.from, indexed.where) : Math.min(kept, maxTotal + 1)
     }
-    const total = request.matches ?? cursor?.total ?? kept() ?? countRows(db, indexed.from, indexed.where)
     return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, indexed.where.params, own, sort, request, cursor, total, indexed.from)
   }
   const counted = spec.where(db, filter, 'drive')
@@ -214,56 +215,92 @@ function readKeys(
  * The statements of one shape of page — list, filters given, order, with or without a cursor, page
  * size — prepared once per connection: building their SQL, finding it among the prepared statements
  * by its text and binding parameters by name cost a page more than its two statements do (the SQL
- * strings hashed, the parameters copied into an object of new keys). Parameters are numbered
- * (`?1`, `?2`, …, each `@name` of the filters and `@kN` of the cursor's key), bound from an object
- * with integer keys, and the statements keep their mode (`pluck`, `raw`): setting it is a call into
- * the addon each time.
+ * strings hashed, the parameters copied into an object of new keys). Parameters are anonymous (`?`,
+ * each `@name` of the filters and `@kN` of the cursor's key where it stands), bound by position from
+ * an array, and the statements keep their mode (`pluck`, `raw`): setting it is a call into the addon
+ * each time.
  */
 interface PagePlan {
   /** The page's ids, `size + 1` of them at most (pluck). */
   ids: Statement
   /** The sort key of a row by id (raw). */
   last: Statement
-  /** Parameters in `?N` order from the filters' values and the cursor's key. */
-  bind: (params: Record<string, unknown>, key: ReadonlyArray<unknown> | undefined) => Record<number, unknown>
+  /** The values of the statement's parameters, in order, from the filters' values and the cursor's key. */
+  bind: (params: Record<string, unknown>, key: ReadonlyArray<unknown> | undefined) => unknown[]
 }
 
-const plans = new WeakMap<DB, Map<string, PagePlan>>()
+/**
+ * A connection's plans, in Maps nested by the parts of their shape — the order, the id, FROM, the
+ * cursor and size, each condition — and found by those parts as they come: the SQL strings are
+ * mostly the same string objects from one page to the next, whose hashes V8 keeps, where one key
+ * joined from them all (hundreds of characters) was built and hashed again for every page.
+ */
+interface PlanCache {
+  root: PlanNode
+  size: number
+}
+type PlanNode = Map<unknown, PlanNode | PagePlan>
+const plans = new WeakMap<DB, PlanCache>()
+/** The key of the plan at the node where its conditions end. */
+const planKey = Symbol('plan')
+/** An order's terms as one string, made once per array of terms (the lists' orders are constants). */
+const orderKeys = new WeakMap<Term[], string>()
+
+function orderKey(terms: Term[]): string {
+  let key = orderKeys.get(terms)
+  if (key === undefined) orderKeys.set(terms, (key = terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')))
+  return key
+}
+
+function child(node: PlanNode, key: unknown): PlanNode {
+  let next = node.get(key) as PlanNode | undefined
+  if (!next) node.set(key, (next = new Map()))
+  return next
+}
 
 function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PagePlan {
-  let byKey = plans.get(db)
-  if (!byKey) plans.set(db, (byKey = new Map()))
-  const key = `${id}\u0001${from}\u0001${rowFrom}\u0001${terms.map((t) => (t.desc ? `-${t.sql}` : t.sql)).join('\u0002')}\u0001${afterCursor ? 'c' : 'n'}${size}\u0001${conditions.join('\u0002')}`
-  let plan = byKey.get(key)
+  let cache = plans.get(db)
+  if (!cache) plans.set(db, (cache = {root: new Map(), size: 0}))
+  // With a cursor the size is kept as is, without one as -size - 1: one number for both.
+  let node = child(child(child(child(child(cache.root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
+  for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+  let plan = node.get(planKey) as PagePlan | undefined
   if (plan) return plan
   const exprs = terms.map((t) => t.sql)
   const all = afterCursor ? [...conditions, after(exprs, terms)] : conditions
   const sql = `SELECT ${id} AS id FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
     ORDER BY ${orderBy(exprs, terms)} LIMIT ${size + 1}`
   const names: string[] = []
-  // Each `@name` outside string literals becomes `?N`.
-  const numbered = sql.replace(/'(?:[^']|'')*'|@(\w+)/g, (literal, name: string | undefined) => {
+  // Each `@name` outside string literals becomes an anonymous `?`, bound by position (a name used
+  // twice, twice): better-sqlite3 binds named parameters from an object by looking up each name in
+  // it, and checks that the object is a plain one by making another, per statement run.
+  const positional = sql.replace(/'(?:[^']|'')*'|@(\w+)/g, (literal, name: string | undefined) => {
     if (name === undefined) return literal
-    let i = names.indexOf(name)
-    if (i === -1) i = names.push(name) - 1
-    return `?${i + 1}`
+    names.push(name)
+    return '?'
   })
   // A name `kN` is the cursor's N-th key; any other, a filter's.
   const sources = names.map((name) => (/^k\d+$/.test(name) ? Number(name.slice(1)) : name))
-  if (byKey.size >= 512) byKey.clear()
+  if (cache.size >= 512) {
+    cache.root = new Map()
+    cache.size = 0
+    node = child(child(child(child(child(cache.root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
+    for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+  }
+  cache.size++
   plan = {
-    ids: db.prepare(numbered).pluck(),
+    ids: db.prepare(positional).pluck(),
     last: db.prepare(`SELECT ${exprs.join(', ')} FROM ${rowFrom} WHERE ${id} = ? LIMIT 1`).raw(),
     bind(params, cursorKey) {
-      const bound: Record<number, unknown> = {}
+      const bound = new Array<unknown>(sources.length)
       for (let i = 0; i < sources.length; i++) {
         const source = sources[i]!
-        bound[i + 1] = typeof source === 'number' ? cursorKey![source] : params[source]
+        bound[i] = typeof source === 'number' ? cursorKey![source] : params[source]
       }
       return bound
     },
   }
-  byKey.set(key, plan)
+  node.set(planKey, plan)
   return plan
 }
 
@@ -327,15 +364,33 @@ function after(exprs: string[], terms: Term[]): string {
   return `${exprs[0]} ${op(0, false)} @k0 AND (${condition})`
 }
 
+/**
+ * Bytes to encode and decode cursors in: a page's cursor went through a new Buffer each way (taken
+ * from Node's pool, a typed array made around it), which cost more than the JSON and the base64.
+ * The URL's cursor is at most 8 192 characters (the routes' schema), 6 144 bytes decoded.
+ */
+const cursorBytes = Buffer.allocUnsafe(8192)
+
 /** An opaque cursor: the sort it belongs to, the key of the last row sent, and the first page's count. */
 export function encodeCursor(sort: string, key: unknown[], total: number): string {
-  return Buffer.from(JSON.stringify({s: sort, k: key, t: total})).toString('base64url')
+  const json = JSON.stringify({s: sort, k: key, t: total})
+  // At most 3 bytes a UTF-16 unit: a longer one (a long text key) takes a Buffer of its own.
+  if (json.length * 3 > cursorBytes.length) return Buffer.from(json).toString('base64url')
+  const length = cursorBytes.write(json, 0, 'utf8')
+  return cursorBytes.toString('base64url', 0, length)
+}
+
+/** The UTF-8 text of a base64url cursor. */
+function cursorText(cursor: string): string {
+  if (cursor.length > (cursorBytes.length / 3) * 4) return Buffer.from(cursor, 'base64url').toString('utf8')
+  const length = cursorBytes.write(cursor, 0, 'base64url')
+  return cursorBytes.toString('utf8', 0, length)
 }
 
 function decodeCursor(cursor: string, sort: string, length: number): {key: Array<string | number | null>; total: number} {
   let value: {s?: unknown; k?: unknown; t?: unknown}
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {s?: unknown; k?: unknown; t?: unknown}
+    value = JSON.parse(cursorText(cursor)) as {s?: unknown; k?: unknown; t?: unknown}
   } catch {
     throw new CursorError('Unexpected cursor, expected the `next` of a page of this list')
   }

@@ -53,8 +53,8 @@ function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest
   const keys = pageKeys(db, spec, filter, request)
   const page: JsonPage = {rows: noRows, next: keys.next, total: keys.total, totalIsExact: keys.totalIsExact}
   if (!keys.ids.length) return page
-  const params = {ids: `[${keys.ids.join(',')}]`}
-  page.rows = (keptRows(db, table).get(params) as string | null) ?? (prepared(db, sql).pluck().get(params) as string)
+  const ids = `[${keys.ids.join(',')}]`
+  page.rows = (keptRows(db, table).get(ids) as string | null) ?? (prepared(db, sql).pluck().get({ids}) as string)
   return page
 }
 
@@ -71,7 +71,7 @@ function keptRows(db: DB, table: string): Statement {
   if (!statement) {
     statement = db
       .prepare(
-        `SELECT CASE WHEN count(*) = count(x.row_json) THEN '[' || group_concat(x.row_json, ',') || ']' END FROM json_each(@ids) j CROSS JOIN ${table} x ON x.id = j.value`,
+        `SELECT CASE WHEN count(*) = count(x.row_json) THEN '[' || group_concat(x.row_json, ',') || ']' END FROM json_each(?) j CROSS JOIN ${table} x ON x.id = j.value`,
       )
       .pluck()
     byTable.set(table, statement)

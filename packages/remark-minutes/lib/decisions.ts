@@ -18,12 +18,12 @@ const marker = new RegExp(`${lead}(?:#agreed(?=[\\s:])\\s*:?\\s*(?=\\S)|(?:\\[?\
 const sentenceMarker = new RegExp(`[.!?]\\s+${labelWords}\\s*(?:\\([^)]*\\))?\\s*:\\s*`, 'iu')
 /** `-> Decision: …` after other text on the line. */
 const arrowMarker = /(?:-+>|=+>|→|⇒)\s*(?:decision|decided|agreed|resolution|resolved|consensus)\s*:\s*/i
+/** How the meeting got to its outcome, before who agreed: `After a long discussion it was resolved …`, `Following debate, the committee …`. */
+const afterDebate = String.raw`(?:^\W*|[.;!?]\s+)(?:[Aa]fter|[Ff]ollowing)\s+(?:[\p{L}-]+\s+){0,3}?(?:discussion|debate|deliberation|consideration),?\s+(?=it\b|we\b|the\b)`
 /**
  * A sentence stating what the meeting agreed: `Agreed to move to Wednesday`, `It was agreed that …`, `Decision to create a doc`,
  * also after a phrase of how it got there (`After a long discussion it was resolved that …`, `Following debate, the committee agreed to …`).
  */
-/** How the meeting got to its outcome, before who agreed: `After a long discussion it was resolved …`, `Following debate, the committee …`. */
-const afterDebate = String.raw`(?:^\W*|[.;!?]\s+)(?:[Aa]fter|[Ff]ollowing)\s+(?:[\p{L}-]+\s+){0,3}?(?:discussion|debate|deliberation|consideration),?\s+(?=it\b|we\b|the\b)`
 const agreement = new RegExp(
   String.raw`(?:^|[.;!?,]\s+|\(\s*|\band\s+|\bso\s+|^\W*\d+(?:\.\d+)+\s+|${afterDebate})(?:(?:it (?:was|has been|is)|we(?: have| all)?|the (?:group|team|meeting|committee|council|board|members?|collective|assembly|plenary|crew)|(?:the )?[\p{L}-]+ (?:group|committee|council)|group|team|meeting|all(?: present)?|(?:everyone|everybody)(?: (?:present|here|(?:in|on|at) (?:the )?(?:voice|room|call|meeting|channel|chat|stage)))?|core(?: team)?|(?:the )?[\p{L}-]+ team|there (?:was|is)(?: (?:general|broad|rough|wide|unanimous|full))?|general|rough|broad|team|unanimous)\s+)?` +
     // `we have rough consensus on …`: a word of degree after the subject.
@@ -40,15 +40,15 @@ const bodyAgreement = new RegExp(
   String.raw`(?:^|[.;!,]\s+|\band\s+|${afterDebate})(?:[Tt]he\s+)?(?!(?:NOT|STILL|YET|ALSO|AND|BUT|NO|NOW|WE|IT|WAS|IS)\b)\p{Lu}{2,6}\s+(?:(?:agreed|decided|resolved|AGREED|DECIDED|RESOLVED)\s+(?:to|that|on|against|not to)\b|(?:approved|accepted|adopted|rejected|declined)\s+(?:the|this|it|all|both)\b|(?:is|was|are|were) agreeable\b)`,
   'u',
 )
+/** How minutes or a proposal were approved: `as presented`, `as circulated`, `as a correct record` (as councils approve their minutes). */
+const asRecorded = String.raw`as (?:written|presented|amended|circulated|proposed|an? (?:correct|true|accurate|fair) record)`
+const voteWord = String.raw`vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|approv\w*|consensus|in favou?r`
+const tally = String.raw`\b[1-9]\d?\s?[-–]\s?0\b`
 /**
  * Votes and assent of the whole meeting: `All in favor.`, `Motion passes`, `6 approved, one abstain`,
  * `All: +1`, `All agreed, …`, `approved`, `Any objections? None`, a tally with a word of voting
  * (`Vote: 5-0 …`, `5-0 affirm`, `+1 to allow either model, 5-0`).
  */
-/** How minutes or a proposal were approved: `as presented`, `as circulated`, `as a correct record` (as councils approve their minutes). */
-const asRecorded = String.raw`as (?:written|presented|amended|circulated|proposed|an? (?:correct|true|accurate|fair) record)`
-const voteWord = String.raw`vote[sd]?|voting|unanimous(?:ly)?|affirm(?:ed)?|approv\w*|consensus|in favou?r`
-const tally = String.raw`\b[1-9]\d?\s?[-–]\s?0\b`
 const vote = new RegExp(
   String.raw`(?:^|[.;]\s*)(?:we\s+)?(?:all|everyone|everybody)\s+agreed\b|^\W*all\s*\+1\b` +
     // A tally with a word of voting after it (`yes` too: `5-0 yes`) or before it.

@@ -350,9 +350,9 @@ const whoWill = /^\W*(?:who|anyone|anybody)\s+(?:will|can|could|should|wants? to
 
 /** The question for a doer a unit answers: its parent item, or the item just before it. */
 function whoAbove(unit: Unit): Unit | undefined {
-  if (unit.lead && asksWho(unit.lead)) return unit.lead
-  if (unit.parent && asksWho(unit.parent)) return unit.parent
-  if (unit.previous && asksWho(unit.previous)) return unit.previous
+  if (unit.lead && asksWho(unit.lead.text)) return unit.lead
+  if (unit.parent && asksWho(unit.parent.text)) return unit.parent
+  if (unit.previous && asksWho(unit.previous.text)) return unit.previous
   return undefined
 }
 
@@ -367,14 +367,14 @@ const takesIt = /\bI(?:['’]ll| will| can) (?:take (?:it|this|that)(?: on)?|do 
 function whoUpThread(unit: Unit): boolean {
   let at = unit.previous
   for (let steps = 0; at && at.depth > 0 && steps < 8; steps++, at = at.previous) {
-    if (/^\W*(?:who|anyone|anybody)\s/i.test(at.text) && whoWill.test(at.text.split(/(?<=\?)\s+/)[0]!)) return true
+    if (asksWho(at.text.split(/(?<=\?)\s+/)[0]!)) return true
   }
   return false
 }
 
-/** Does a unit ask who will do something? */
-function asksWho(unit: Unit): boolean {
-  return /^\W*(?:who|anyone|anybody)\s/i.test(unit.text) && whoWill.test(unit.text)
+/** Does a unit's text ask who will do something? (A cheap test first: most lines do not open with *who*.) */
+function asksWho(text: string): boolean {
+  return /^\W*(?:who|anyone|anybody)\s/i.test(text) && whoWill.test(text)
 }
 
 /** Is the unit an answer to a question for a doer just above it? */

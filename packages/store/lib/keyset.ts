@@ -258,12 +258,18 @@ function child(node: PlanNode, key: unknown): PlanNode {
   return next
 }
 
+/** The node of a page's shape under `root`, made where missing; its plan is kept at `planKey`. */
+function planNode(root: PlanNode, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PlanNode {
+  // With a cursor the size is kept as is, without one as -size - 1: one number for both.
+  let node = child(child(child(child(child(root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
+  for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+  return node
+}
+
 function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PagePlan {
   let cache = plans.get(db)
   if (!cache) plans.set(db, (cache = {root: new Map(), size: 0}))
-  // With a cursor the size is kept as is, without one as -size - 1: one number for both.
-  let node = child(child(child(child(child(cache.root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
-  for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+  let node = planNode(cache.root, id, from, conditions, terms, afterCursor, size, rowFrom)
   let plan = node.get(planKey) as PagePlan | undefined
   if (plan) return plan
   const exprs = terms.map((t) => t.sql)
@@ -284,8 +290,7 @@ function pagePlan(db: DB, id: string, from: string, conditions: string[], terms:
   if (cache.size >= 512) {
     cache.root = new Map()
     cache.size = 0
-    node = child(child(child(child(child(cache.root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
-    for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
+    node = planNode(cache.root, id, from, conditions, terms, afterCursor, size, rowFrom)
   }
   cache.size++
   plan = {

@@ -194,8 +194,8 @@ export function collectParticipants(tree: Root, headings: HeadingInfo[], value: 
   }
   // `Date: October 8, 2025` / `Attendees: @Leila Haddad @Tomás Ferreira` / `Tags: …`: a page's properties, one of them who came.
   const propertyLines = (node: Paragraph, lines: string[]): void => {
-    // (`:Date: …` / `:Attendees: …`: a reStructuredText-style field list, its labels between colons.)
-    if (lines.length < 2 || !lines.every((l) => /^\s*:?[\p{L}][\p{L} ]{0,30}:/u.test(l))) return
+    // (`:Date: …` / `:Attendees: …`: a reStructuredText-style field list, its labels between colons; `Who's here: …`, an apostrophe in a label.)
+    if (lines.length < 2 || !lines.every((l) => /^\s*:?[\p{L}][\p{L} '’]{0,30}:/u.test(l))) return
     let found = false
     lines.forEach((l, k) => {
       // After the line of who came, `Guests: …`, `Remote: …` name more people; `Excused: …` did not come.

@@ -135,6 +135,17 @@ const atOtherMeeting = /^[^.;]*\bat (?:(?:the )?\d{1,2}\/\d{1,2} |(?:their|its) 
 /** Bodies above the meeting whose votes minutes report: `The Board voted …`, `GB approved …`. */
 const otherBody = /\b(?:(?:governing\s+)?board(?:\s+of\s+directors)?|GB|LF|linux foundation|foundation)\b(?:\s+\w+){0,3}?\s+(?:voted|approved|agreed|decided|passed|ratified)\b/i
 
+/** `The launcher team decided …`: a team by its name, not the whole of this meeting's (`the whole team`, `our team`, `core team`). */
+const teamSubject = /(?:^|,\s*)(?:the\s+)?(?!(?:the|a|an|our|their|whole|entire|full|core|same|project|wider|extended|this|that)\s)([\p{L}-]+)\s+team\s/iu
+
+/** Whether an agreement's subject is a team the meeting does not name itself for (`the stable team` in `# blkq maintainers calls`). */
+function namedTeam(said: string, ownName: string): boolean {
+  const team = teamSubject.exec(said)
+  if (!team) return false
+  const word = team[1]!.toLowerCase()
+  return !ownName.toLowerCase().split(/[^\p{L}-]+/u).some((w) => w === word || w.split('-').includes(word))
+}
+
 /** `CoC tool - reached consensus on the following`, `The following was agreed:`: the outcomes follow, one per line or item. */
 const followingIntro =
   /\b(?:consensus|agreed|agreement|decided|decisions?|resolved|resolutions?)\b[^.?!:]{0,40}?\bthe following\b[^.?!]{0,20}?:?\s*$|\bthe following (?:was|were|has been|have been|is|are) (?:agreed|decided|resolved)\b[^.?!]{0,20}?:?\s*$/i
@@ -153,9 +164,10 @@ function followingOutcomes(unit: Unit): Array<{text: string; line: number}> | 'n
 
 /**
  * Decisions among the units of a document. `ownBoard`: the meeting is a board's (`# Board of Directors — Regular
- * Meeting`), so `The board agreed to …` is the meeting's own outcome, not a body above it reported.
+ * Meeting`), so `The board agreed to …` is the meeting's own outcome, not a body above it reported. `ownName`: the
+ * meeting's title, series and file, which name the team it is (`# Release team meeting`: `The release team agreed …`).
  */
-export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary, ownBoard = false): Decision[] {
+export function collectDecisions(units: readonly Unit[], topicAt: (line: number) => string | null, vocab: Vocabulary, ownBoard = false, ownName = ''): Decision[] {
   const decisions: Decision[] = []
   // `asWritten`: a line of a list of outcomes is kept whole, its reference too (`Land the PR first. #1007`).
   // `recap`: an outcome section's item, which may repeat an outcome recorded above (`Summary of resolutions`, a bot's recap).
@@ -220,7 +232,7 @@ export function collectDecisions(units: readonly Unit[], topicAt: (line: number)
         continue
       }
       const recap = inOutcome || (unit.depth === 0 && underOutcome(unit) && !(unit.kind === 'paragraph' && listed))
-      const found = decisionOf(unit, recap, ownBoard)
+      const found = decisionOf(unit, recap, ownBoard, ownName)
       if (found === 'children' || found === 'thread') {
         outcomes(unit.children, found === 'thread')
         labelled = unit.children.length === 0
@@ -256,7 +268,7 @@ function closingSummary(list: readonly Unit[], i: number): string | null {
 }
 
 /** What a unit records: its outcomes (`text`, `line`; a paragraph's lines may hold several), its children as outcomes (`thread`: at any depth), or nothing. */
-function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{text: string; line: number}> | 'children' | 'thread' | null {
+function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean, ownName: string): Array<{text: string; line: number}> | 'children' | 'thread' | null {
   const text = unit.text
   // `Consensus from this meeting` with the outcomes under it.
   if (unit.children.length > 0 && decisionLabel.test(text)) return 'children'
@@ -306,7 +318,7 @@ function decisionOf(unit: Unit, inOutcome: boolean, ownBoard: boolean): Array<{t
         continue
       }
     }
-    const at = agreed(candidate.text, ownBoard)
+    const at = agreed(candidate.text, ownBoard, ownName)
     // The outcome starts with the sentence that states it: `Michael asked … . It was decided to …` → `It was decided to …`.
     if (at === null) continue
     // `Motion: to approve the minutes.` / `Moved: Óscar; seconded: Yuki. Carried (5 in favour).`: a motion and
@@ -375,9 +387,10 @@ function sentenceStart(text: string, index: number): number {
 }
 
 /** Where a statement records an agreement of this meeting, or `null`. */
-function agreed(text: string, ownBoard = false): number | null {
+function agreed(text: string, ownBoard = false, ownName = ''): number | null {
   if (/\?\s*$/.test(text) || !maybeAgreed.test(text)) return null
-  const said = agreement.exec(text) ?? bodyAgreement.exec(text) ?? presentAgreement.exec(text) ?? labelledConsensus.exec(text)
+  const past = agreement.exec(text)
+  const said = past ?? bodyAgreement.exec(text) ?? presentAgreement.exec(text) ?? labelledConsensus.exec(text)
   const found = said ?? vote.exec(text)
   if (!found) return null
   // Only the words around the agreement, in its sentence, decide whether it is a wish or about another time.
@@ -397,6 +410,9 @@ function agreed(text: string, ownBoard = false): number | null {
   const clause = text.slice(sentenceStart(text, at), at + found[0].length)
   const other = otherBody.exec(clause)
   if (other && !(ownBoard && /^board\b(?!\s+of\s+(?!directors))/i.test(other[0]) && /^\W*(?:the\s+)?$/i.test(clause.slice(0, other.index)))) return null
+  // `the stable team decided to …`: a team the meeting's title, series and file do not name is another body, its decision
+  // reported (`The web team agrees that …`, in minutes written in the present, is a team in the room agreeing now).
+  if (past && namedTeam(text.slice(at, found.index + found[0].length), ownName)) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.
   return said ? at : 0
 }

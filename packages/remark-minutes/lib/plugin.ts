@@ -285,8 +285,9 @@ function extractMeeting(segment: Segment, file: VFile, settings: Settings, conte
     participants,
     topics,
     actionItems,
-    // A board's own minutes (`# Board of Directors — Regular Meeting`, a `board/` series): `The board agreed …` is the meeting.
-    decisions: collectDecisions(units, topicAt, settings.vocab, ownBoard.test(headings[0]?.text ?? fmTitle ?? '') || ownBoard.test(context.series ?? '')),
+    // A board's own minutes (`# Board of Directors — Regular Meeting`, a `board/` series): `The board agreed …` is the meeting;
+    // a team's, named in the title, series or file (`# Release team meeting`): `The release team agreed …`.
+    decisions: collectDecisions(units, topicAt, settings.vocab, ownBoard.test(headings[0]?.text ?? fmTitle ?? '') || ownBoard.test(context.series ?? ''), `${headings[0]?.text ?? fmTitle ?? ''} ${context.path}`),
     links: collectLinks(tree, topicAt, value),
   }
   if (segment.canceled) minutes.canceled = true

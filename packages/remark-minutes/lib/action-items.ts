@@ -399,9 +399,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (markers.length > 0) {
     const first = markers[0]!
     let people = markers.flatMap((m) => m.people)
-    // `Actions: JB to poke the reps. All to review issue #205.`: one task per sentence that gives one.
+    // `Actions: JB to poke the reps. All to review issue #205.`: one task per sentence that gives one (`ACTION: send the poster, Ann.`: one that speaks to its doer too).
     const several = sentenceTasks(text, first.end, known)
-    if ((several.length > 1 || (several.length === 1 && several[0]!.offset > first.end + 1)) && people.length === 0) {
+    if ((several.length > 1 || (several.length === 1 && (several[0]!.offset > first.end + 1 || several[0]!.addressed))) && people.length === 0) {
       return several.map((t) => taskItem(unit, text, t.people, t.text, t.offset, 'marked'))
     }
     // `AI: No action; awaiting review.`, `Last week's AI: Issue closed.`: the state of an earlier task, not a task.

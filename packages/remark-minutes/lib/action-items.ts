@@ -507,8 +507,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     }
     // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;
     // after a label: `Workshop recap: Omar will draft the post, Dana edits it`; after a sentence of its own:
-    // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`)
-    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)) || /[.!?]\s*$/.test(text.slice(0, first.index)))) {
+    // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`; after a clause's comma:
+    // `To keep it running, Rosalynd is going to look into a contract.` / `Helga and Tomasz to write up a checklist`)
+    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)) || /[.!?,]\s*$/.test(text.slice(0, first.index)))) {
       // (`@joesepi will go to the next TSC (Paula volunteered to join if appropriate)`: a clause ends with its parenthesis.)
       return clauseTasks(unit, text, clauses, 'unmarked')
     }

@@ -538,7 +538,10 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // (Read before the first handle: `Team Network and @x` may be read as a chain of a name and a handle.)
     const team = handles.length > 0 && /\b(?:Team|SIG|WG)\s/.test(text) ? teamJoined.exec(text.slice(0, index + handles[0]!.index)) : null
     if (team) people = [team[1]!, ...people]
-    out.push({people, arrow: false, index: team ? team.index + team[0].indexOf(team[1]!) : index, rest: m.index + m[0].length - verb.length})
+    // `Adrian is taking this forward to establish meetings`: taking it on is the commitment, kept in the task's words (as
+    // `takes this on` keeps its verb; `takes action to land`, whose *action* marks a task, gives `land`).
+    const taking = said !== undefined && /^is taking\b/i.test(said) ? m[0].lastIndexOf(said) + 3 : -1
+    out.push({people, arrow: false, index: team ? team.index + team[0].indexOf(team[1]!) : index, rest: m.index + (taking !== -1 ? taking : m[0].length - verb.length)})
   }
   if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs|leads)\s+(?:to|will|is|are)\b/.test(text)) {
     for (const m of execAll(namedTeam, text)) {

@@ -399,9 +399,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   if (markers.length > 0) {
     const first = markers[0]!
     let people = markers.flatMap((m) => m.people)
-    // `Actions: JB to poke the reps. All to review issue #205.`: one task per sentence that gives one.
+    // `Actions: JB to poke the reps. All to review issue #205.`: one task per sentence that gives one (`ACTION: send the poster, Ann.`: one that speaks to its doer too).
     const several = sentenceTasks(text, first.end, known)
-    if ((several.length > 1 || (several.length === 1 && several[0]!.offset > first.end + 1)) && people.length === 0) {
+    if ((several.length > 1 || (several.length === 1 && (several[0]!.offset > first.end + 1 || several[0]!.addressed))) && people.length === 0) {
       return several.map((t) => taskItem(unit, text, t.people, t.text, t.offset, 'marked'))
     }
     // `AI: No action; awaiting review.`, `Last week's AI: Issue closed.`: the state of an earlier task, not a task.
@@ -507,8 +507,9 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     }
     // (Also after what an arrow closes: `Agreed to split the guide → @a writes the outline, Ingrid reviews`;
     // after a label: `Workshop recap: Omar will draft the post, Dana edits it`; after a sentence of its own:
-    // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`)
-    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)) || /[.!?]\s*$/.test(text.slice(0, first.index)))) {
+    // `Nobody objected. Tomasz will send it to the list. Ines to set up a CI job.`; after a clause's comma:
+    // `To keep it running, Rosalynd is going to look into a contract.` / `Helga and Tomasz to write up a checklist`)
+    if (subject === null && clauses.length > 1 && clauses.length === assigned.length && (words(text.slice(0, first.index)) === 0 || arrowBefore.test(text.slice(0, first.index)) || /^[^:]{2,80}:\s*$/.test(text.slice(0, first.index)) || /[.!?,]\s*$/.test(text.slice(0, first.index)) || /\n[\s>]*$/.test(raw.slice(0, first.index)))) {
       // (`@joesepi will go to the next TSC (Paula volunteered to join if appropriate)`: a clause ends with its parenthesis.)
       return clauseTasks(unit, text, clauses, 'unmarked')
     }
@@ -516,7 +517,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
       unit,
       text,
       assigned.flatMap((a) => a.people),
-      subject ?? (useBefore ? before : clause(text, first.rest)),
+      subject ?? (useBefore ? before : clause(text, first.rest, raw)),
       subject !== null || useBefore ? 0 : first.index,
       'unmarked',
     )
@@ -574,7 +575,7 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
   const agent = passiveAgent(text, known)
   if (agent) return taskItem(unit, text, agent.people, agent.text, 0, 'unmarked')
   const later = laterClause(text, known) ?? speakerClause(text, known)
-  if (later) return taskItem(unit, text, later.people, clause(text, later.rest), later.rest, 'unmarked')
+  if (later) return taskItem(unit, text, later.people, clause(text, later.rest, raw), later.rest, 'unmarked')
   // A note under an item that says what will be done, with no one named (`will review and close`), or asks
   // for someone (`Need someone to make a PR …`): a task of the group, nobody's in particular.
   // (A paragraph may ask too: `We need someone to take over the buildbot duties — no takers in the room.`)

@@ -502,9 +502,12 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
       // A plain name owns a task only where a person is plausible: right after an arrow, said on purpose,
       // a known name, or any name opening a line with a verb of work after it (`Centril will make a PR`).
       // `Jory to create a repo`, `Tierney and Sean to do a recording`: names opening a line with `to` and a verb of work.
+      // (`Looking to enable it for our projects, Tierny is going to look into a partnership`: a clause after a comma opens
+      // as a line does, for a name the file writes as one — a participant, a common given name, a proper noun never written
+      // in lowercase — with *will* or *is going to*.)
       const lineStart =
         (said !== undefined ? /^(?:will|is going to)$/i.test(said) && !/\s/.test(chain.trim()) : to !== undefined && lineNames(chain, known)) &&
-        /(?:(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*|\(\s*)$/.test(before) &&
+        (/(?:(?:^|\n)(?:[\s(\[*_>•·-]|->|=>|→|⇒)*|\(\s*)$/.test(before) || (said !== undefined && /[\p{L}\p{N})],\s+$/u.test(before) && lineNames(chain, known))) &&
         taskVerb.test(text.slice(m.index + m[0].length - verb.length)) &&
         !/\?\s*$/.test(text)
       // (An arrow after other words, `Reevaluate -> Attempt to align …`, is loose only for the meeting's people.)
@@ -535,7 +538,10 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // (Read before the first handle: `Team Network and @x` may be read as a chain of a name and a handle.)
     const team = handles.length > 0 && /\b(?:Team|SIG|WG)\s/.test(text) ? teamJoined.exec(text.slice(0, index + handles[0]!.index)) : null
     if (team) people = [team[1]!, ...people]
-    out.push({people, arrow: false, index: team ? team.index + team[0].indexOf(team[1]!) : index, rest: m.index + m[0].length - verb.length})
+    // `Adrian is taking this forward to establish meetings`: taking it on is the commitment, kept in the task's words (as
+    // `takes this on` keeps its verb; `takes action to land`, whose *action* marks a task, gives `land`).
+    const taking = said !== undefined && /^is taking\b/i.test(said) ? m[0].lastIndexOf(said) + 3 : -1
+    out.push({people, arrow: false, index: team ? team.index + team[0].indexOf(team[1]!) : index, rest: m.index + (taking !== -1 ? taking : m[0].length - verb.length)})
   }
   if (/\b(?:TSC|TAC|WG|SIG|team|staff|stewards|maintainers|members|chairs|leads)\s+(?:to|will|is|are)\b/.test(text)) {
     for (const m of execAll(namedTeam, text)) {

@@ -1,9 +1,10 @@
 import {givenNames} from './given-names.ts'
-import {ownerNames} from './owners.ts'
-import {assignmentsIn, attending, meetingNickname, workVerbAt} from './people.ts'
+import {isPersonName, ownerNames} from './owners.ts'
+import {assignmentsIn, attending, lineNames, meetingNickname, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
+import {imperative} from './verbs.ts'
 
 /**
  * Forms that give a task to people without a marker in front: the owner in a parenthesis after the task,
@@ -63,8 +64,8 @@ const bodyInitials = /^(?:[A-Z]{1,2}C|[A-Z]?WG|SIG)$/
  * `Actions: JB to encourage members. All to review issue #205. Will review the times next week. BW removing the label.`:
  * the sentences after a marker that each give a task (to a person, to all, or to nobody in particular).
  */
-export function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): Array<{people: string[]; text: string; offset: number}> {
-  const out: Array<{people: string[]; text: string; offset: number}> = []
+export function sentenceTasks(text: string, from: number, known: ReadonlySet<string>): Array<{people: string[]; text: string; offset: number; addressed?: true}> {
+  const out: Array<{people: string[]; text: string; offset: number; addressed?: true}> = []
   const rest = text.slice(from)
   let offset = from
   for (const part of rest.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
@@ -83,8 +84,35 @@ export function sentenceTasks(text: string, from: number, known: ReadonlySet<str
     else if (doing && (known.has(doing[1]!) || givenNames.has(doing[1]!) || (/^[A-Z]{2,3}$/.test(doing[1]!) && !bodyInitials.test(doing[1]!)))) out.push({people: [doing[1]!], text: sentence.slice(doing[0].length), offset: at})
     else if (/^(?:all|everyone)\s+(?:to|are (?:encouraged|asked) to|should)\s+/i.test(sentence)) out.push({people: [], text: sentence.replace(/^\S+\s+(?:to|are (?:encouraged|asked) to|should)\s+/i, ''), offset: at})
     else if (/^will\s+[a-z]/i.test(sentence)) out.push({people: [], text: sentence.replace(/^will\s+/i, ''), offset: at})
+    else {
+      const called = addressedTo(sentence, known)
+      if (called) out.push({people: [called.person], text: called.text, offset: at, addressed: true})
+    }
   }
   return out
+}
+
+/** An imperative and, at its end, the one it speaks to: after a comma, or after the pronoun that is its object (`DO IT MYLES`). */
+const vocative = /^(.*?[\p{L}\p{N})'’])(?:\s*,\s*|\s+(?<=\b(?:it|this|that|them)\s+))(\p{L}[\p{L}'’-]*)[.!]*\s*$/iu
+
+/**
+ * `send the poster to the library, Ann.`, `order the trays, carla!`, a shouted `DO IT MYLES`: after a marker, an
+ * imperative addressed to one of the meeting's people named at its end (a participant, a common given name or a proper
+ * noun of the file, in any case). A name right after the verb is its object (`thank Ann for …`); a name before the
+ * comma makes a list (`invite Ben, Carla`); a day is when (`check it Monday`).
+ */
+function addressedTo(sentence: string, known: ReadonlySet<string>): {person: string; text: string} | null {
+  const m = vocative.exec(sentence)
+  if (!m) return null
+  const [, task, word] = m as unknown as [string, string, string]
+  const named = (w: string): boolean => {
+    const name = w[0]!.toUpperCase() + w.slice(1).toLowerCase()
+    return isPersonName(name, known) || lineNames(name, known)
+  }
+  if (!named(word)) return null
+  const last = /(\p{L}+)\W*$/u.exec(task)?.[1]
+  if (last && named(last)) return null
+  return imperative.test(task) || workVerbAt(task.toLowerCase()) || /^\W*do\s/i.test(task) ? {person: word, text: task} : null
 }
 
 /**

@@ -54,13 +54,36 @@ export function withoutTrailingOwners(text: string, owners: readonly string[]): 
   return handles.every((h) => owners.includes(h.toLowerCase())) ? text.slice(0, m.index) : text
 }
 
-/** The rest of a clause from `start`: up to the parenthesis or bracket it sits in, if any. */
-export function clause(text: string, start: number): string {
+/**
+ * The rest of a clause from `start`: up to the parenthesis or bracket it sits in, if any. With `raw` (the text with its
+ * line breaks), also up to the end of a line that ends its sentence (see `lineSentenceEnd`).
+ */
+export function clause(text: string, start: number, raw?: string): string {
+  const stop = raw !== undefined && raw.includes('\n', start) ? lineSentenceEnd(raw, start) : -1
+  if (stop !== -1) text = text.slice(0, stop)
   const paren = enclosingParen(text, start)
   if (paren) return text.slice(start, paren.close)
   const open = text.lastIndexOf('[', start)
   const close = text.indexOf(']', start)
   return open !== -1 && close !== -1 && text.lastIndexOf(']', start) < open ? text.slice(start, close) : text.slice(start)
+}
+
+/** A link in brackets that closes a line: `(https://…/pull/91 )`, `[https://…]`. */
+const closingLink = /\s*[([]\s*<?https?:\/\/[^\s()[\]]+>?\s*[)\]]\s*$/
+
+/**
+ * Where a sentence ends at a soft line break after `from` (an offset of `raw`, or -1): the line ends with `.`, `!` or `?`
+ * — a link in brackets after it aside, an abbreviation's dot too (`… loans/etc.  (https://…/pull/91 )`) — and the next
+ * line opens with a capital (`Paul can include this …`). A line wrapped inside a sentence (`… visits with the` /
+ * `Parks Department …`, `… options, e.g.` / `GitHub Pages …`) goes on.
+ */
+function lineSentenceEnd(raw: string, from: number): number {
+  for (let nl = raw.indexOf('\n', from); nl !== -1; nl = raw.indexOf('\n', nl + 1)) {
+    const line = raw.slice(from, nl).replace(closingLink, '').trimEnd()
+    if (!/[.!?]$/.test(line) || /(?:\be\.g|\bi\.e|\bvs|\bcf|\b[A-Z])\.$/.test(line) || !/^[\s>]*\p{Lu}/u.test(raw.slice(nl + 1))) continue
+    if ((line.match(/\(/g) ?? []).length === (line.match(/\)/g) ?? []).length) return from + line.length
+  }
+  return -1
 }
 
 export function words(text: string): number {

@@ -145,11 +145,23 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (Also after the request on the same line: `Fatima asked for volunteers to write the guide. Volunteers: Sofía, Yuna.`)
   // (Both forms name volunteers in `volunteerWord`'s words: only a line that has them, `offered`, is read.)
   const listed = offered ? (/^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text) ?? /[.!?]\s+(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)) : null
+  // (In the middle of a paragraph, the sentences after it its own: `Eleven children signed up. Beatrix asked for two more
+  // volunteers for the Thursday sessions. Volunteers: Ollie, Declan. Fenna will check …` — the request is the sentence
+  // before the names, what its `to` says or a count of people wanted, at its line.)
+  const amid = offered ? /[.!?]\s+(?:[Vv]olunteers?|[Vv]olunteered)\s*:\s*(\p{Lu}[^:.!?]{0,100})[.!]\s+(?=[\p{Lu}@])/u.exec(text) : null
   if (listed) {
     const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
     const above = listed.index > 0 ? text.slice(0, listed.index + 1) : requestAbove(unit)
-    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? above
-    return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
+    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? requestedTask(above) ?? above
+    if (names && hasWords(task)) return {people: names, text: task, offset: 0}
+    if (!amid) return null
+  }
+  if (amid) {
+    const from = sentenceStart(text, amid.index)
+    const request = text.slice(from, amid.index + 1)
+    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(request)?.[1] ?? requestedTask(request)
+    const names = task ? ownerNames(amid[1]!, known, true) : null
+    if (names) return {people: names, text: task!, offset: from, end: amid.index + amid[0].length}
   }
   // `Needs a review from someone who knows OpenVDB. Lukas: I can take it.`: the request and the reply on one line.
   // (A transcript's turn may open with a dash, `— brambling: I can do that.`, and name its speaker by a nickname the

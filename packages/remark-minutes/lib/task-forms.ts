@@ -265,9 +265,9 @@ function requestedTask(text: string): string | null {
   const other = /\bif\s+(?:someone|somebody|anyone)(?:\s+else)?\s+(?:takes|can take|could take|will take|handles|can handle|does|can do)\s+([^.;?!]{3,100})/i.exec(text)
   if (other) return `${/^(?:handles|can handle)$/.test(other[0].split(/\s+/).slice(-2).join(' ')) ? 'handle' : /do/.test(other[0]) ? 'do' : 'take'} ${other[1]!.trim()}`
   // `need two more helpers` → `two more helpers`, `need a second reviewer for the CLI changes`, `asks for a backup camera
-  // person`, `need two proofreaders`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
+  // person`, `need two proofreaders`, `need a second admin for the buildmaster`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
   // meeting's roles: `a note taker`, `a timekeeper`).
-  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
+  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|admins?|stewards?|marshals?|coaches?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
   if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)

@@ -152,14 +152,14 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   if (listed) {
     const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
     const above = listed.index > 0 ? text.slice(0, listed.index + 1) : requestAbove(unit)
-    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? requestedTask(above) ?? above
+    const task = volunteeredTask(above) ?? above
     if (names && hasWords(task)) return {people: names, text: task, offset: 0}
     if (!amid) return null
   }
   if (amid) {
     const from = sentenceStart(text, amid.index)
     const request = text.slice(from, amid.index + 1)
-    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(request)?.[1] ?? requestedTask(request)
+    const task = volunteeredTask(request)
     const names = task ? ownerNames(amid[1]!, known, true) : null
     if (names) return {people: names, text: task!, offset: from, end: amid.index + amid[0].length}
   }
@@ -339,6 +339,11 @@ function whoAsked(text: string): string | null {
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|asks? for|asked for|call for)\b/i
 const volunteerWord = /volunteer|interest|signed up|offer/i
+
+/** What a request that volunteers answer by name asks: what its `to` says, else a count of people wanted (`two more volunteers for …`). */
+function volunteeredTask(request: string): string | null {
+  return /\bto\s+([a-z][^.;!?]{2,100})/.exec(request)?.[1] ?? requestedTask(request)
+}
 
 /** What the line above asks for: `Desire to have a small group review all docs` → what the group is to do. */
 function requestAbove(unit: Unit): string {

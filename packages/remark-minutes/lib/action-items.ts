@@ -79,7 +79,16 @@ export function collectActionItems(
       const result = unit.kind === 'heading' ? headingItem(unit, known) : detect(unit, inSection, known, agendaLines.has(unit.line) && unit.lead === null)
       let label: {owners: string[]; done?: boolean} | null = null
       if (result && 'label' in result) label = {owners: result.owners, done: result.done}
-      const found = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
+      const found: ActionItem[] = !result || 'label' in result ? [] : Array.isArray(result) ? result : [result]
+      // `We still need three parent helpers for the tuck shop.`: people wanted that nobody took, on a line no other task
+      // of the unit is read at (a paragraph's later sentence too).
+      if (unit.kind !== 'heading' && unit.kind !== 'row' && unit.text.includes(' need')) {
+        const wanted = peopleWanted(unit).filter((w) => !found.some((f) => f.line === w.line))
+        if (wanted.length) {
+          found.push(...wanted)
+          found.sort((a, b) => a.line - b.line)
+        }
+      }
       for (const item of found) {
         if (item.assignees.length === 0 && inherited) item.assignees = [...inherited.owners]
         else if (item.assignees.length === 0 && inSection && unit.kind !== 'heading') item.assignees = [...ownersOfHeading(unit)]
@@ -614,6 +623,22 @@ const nextStep = /^\W*next steps?\s+(?:is|are|would be|will be)\s+(?:to\s+(?=[a-
 
 /** `This is the week for Brian to …`, `It's time for Ana to …`: a sentence opening with when, then the person (group 1) and `to` and a verb. */
 const timeFor = /^\W*(?:[Tt]his|[Nn]ext|[Nn]ow|[Ii]t['’]s|[Ii]t is)\b[^.;:!?]{0,30}?\b(?:week|month|day|time|sprint)\s+for\s+(\p{Lu}\p{Ll}+)\s+to\s+[a-z]/u
+
+/**
+ * `We still need a second follow-spot operator for the Friday shows.`, `We still need three parent helpers for the tuck
+ * shop.`, `We need a leader with a first-aid certificate for the Saturday night.`: a sentence asking for a number of
+ * people to do work (a doer's noun), nobody taking it on in it: a task for nobody in particular, the sentence its words
+ * (not `We still need consensus on …`, `We still need two more chairs`, nor `… which is why Lea took it on`).
+ */
+const stillWanted =
+  /(?:^|[.!?]\s+)[Ww]e\s+(?:still\s+|also\s+)?need\s+(?:a|an|one|two|three|four|five|six|another|a few|some|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|persons?|leaders?|drivers?|stewards?|marshals?|judges?|coaches?|operators?|reviewers?|testers?|mentors?|hosts?|admins?|moderators?|translators?|photographers?|organi[sz]ers?|first[- ]aiders?|runners?|cooks?|bakers?|ushers?|readers?|buddies)\b(?![^.!?]*\b(?:which is why|because|since|so \w+ took|volunteer\w*|took it|takes it)\b)[^.!?]*/g
+
+function peopleWanted(unit: Unit): ActionItem[] {
+  return execAll(stillWanted, unit.text).map((m) => {
+    const lead = m[0].search(/[Ww]e\s/)
+    return taskItem(unit, unit.text, [], m[0].slice(lead), m.index + lead, 'unmarked')
+  })
+}
 
 /** A paragraph's last sentence asking for someone: group 1 the task. */
 const lastRequest = /[.!?]\s+we\s+need\s+(?:someone|somebody|a volunteer)\s+to\s+(?![^.!?]*\b(?:which is why|because|since|so \w+ took)\b)([a-z][^.!?]*?)[.!]?\s*$/i

@@ -310,7 +310,9 @@ export function sectionListTopics(tree: Root, headings: HeadingInfo[], known: Re
     for (const item of titled) {
       const topic = itemTopic(item, item.children[0] as Paragraph, depth, shepherds)
       if (topic) topics.push(topic)
-      if (topic && led.has(item)) titleLines?.add(topic.line)
+      // (`1. Matters arising` / blank line / `   Approved as a correct record.`: a loose item's title paragraph and the
+      // paragraphs under it would be read as one text; the title is a unit of its own there too.)
+      if (topic && (led.has(item) || (item.children[1]?.type === 'paragraph' && !phrasingText((item.children[0] as Paragraph).children).includes('\n')))) titleLines?.add(topic.line)
     }
   })
   return topics

@@ -74,7 +74,8 @@ const vote = new RegExp(
     String.raw`|^\W*(?:approved|accepted|adopted|passed|carried)\s+by\s+(?:all|everyone|everybody|the\s+(?:[\w-]+\s+){0,4}?(?:present|members|group|team|committee|meeting))\b|\+1\s+from\s+(?:everyone|everybody|all)\b` +
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     // A vote between options: `Vote: 4 for green, 1 for brown.` (not a poll's count: `Poll: 3 for Saturday, 2 for Sunday`).
-    String.raw`|^\W*vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+[^,;.]+[,;]\s*\d+\s+for\s` +
+    // (Its label opening a later sentence too: `Sports hall quote is £180. Vote: 5 for indoors, 1 for the park. Indoors it is.`)
+    String.raw`|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+[^,;.]+[,;]\s*\d+\s+for\s` +
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
     String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]` +
@@ -113,7 +114,7 @@ const presentAgreement =
 /** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
 const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
-const maybeAgreed = /agree|^\W*vot(?:e|ed|ing)\s*:|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|yes from|thumbs[- ]up from|looks? good to|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
+const maybeAgreed = /agree|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|yes from|thumbs[- ]up from|looks? good to|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */
 const wishBefore =
   /\b(?:need(?:s|ed)?|seek(?:ing)?|want(?:s|ed)?|try(?:ing)?|get(?:ting)?|if|whether|no|not|without|lack of|definition of|define|believe|think|hope|hoping|aim(?:ing)?|towards?|until|ask(?:ed|ing)?|request(?:ed|ing)?)\b(?:\s+\S+){0,3}\s*$/i
@@ -413,8 +414,9 @@ function agreed(text: string, ownBoard = false, ownName = ''): number | null {
   // `the stable team decided to …`: a team the meeting's title, series and file do not name is another body, its decision
   // reported (`The web team agrees that …`, in minutes written in the present, is a team in the room agreeing now).
   if (past && namedTeam(text.slice(at, found.index + found[0].length), ownName)) return null
-  // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence.
-  return said ? at : 0
+  // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence, and
+  // a vote's label opening a later sentence from that label (`The quote is £180. Vote: 5 for indoors, …`).
+  return said || /^[.!?]\s+vot/i.test(found[0]) ? at : 0
 }
 
 function linesOf(unit: Unit): Array<{text: string; line: number}> {

@@ -1,7 +1,7 @@
 import type {List, ListItem, Paragraph, Root, RootContent} from 'mdast'
 import {markedText, peopleOfTable, rollCallHeader, rowsOfHtmlTable, rowsOfTable} from './attendance-table.ts'
 import type {HeadingInfo} from './headings.ts'
-import {fullNameMention, readEntry} from './person-entry.ts'
+import {fullNameMention, orgWord, readEntry} from './person-entry.ts'
 import {cleanTitle, findHandles, InlineText, phrasingText, squash} from './text.ts'
 import type {Participant} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
@@ -545,7 +545,6 @@ export const nicknames = new WeakMap<Participant, string>()
 
 /** A person's name alone: a capitalised word and up to three more words, initials or particles (`Michael W`, `Ana de Souza`). */
 const listedName = /^\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|van|von|de|da|di|le|la|der)){0,3}\s*$/u
-const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University|Universit\w+|Labs?|Group|Institute|Company|Software|Systems|Technologies|Solutions)\b/
 
 /** `Dan Appelquist` after `Daniel Appelquist`: the same family name and a first name that shortens the other. */
 function sameName(a: string, b: string): boolean {

@@ -53,6 +53,15 @@ const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/
 const remark = /^\p{Ll}+\s+\S+\s+\S/u
 /** Where someone has their place, a lowercase noun and its numbers (`(plot 4)`, `(plots 7 & 8)`, `(flat 22)`, `(table 3)`): not an organisation. */
 const numberedPlace = /^\p{Ll}+\.?\s+(?:no\.?\s*)?\d+\p{Ll}?(?:\s*(?:[,&+/–-]|and)\s*\d+\p{Ll}?)*$/u
+/**
+ * A youth team's age group (`Mo Haddad (U9s)`, `(U11s)`, `(U13 girls)`, `(Under-12s)`), as a club marks each coach with
+ * the team they run: a team of the club, not an organisation.
+ */
+const ageGroup = /^(?:U|Under)[- ]?(?:[5-9]|1\d|2[0-3])['’]?s?(?:\s+\p{Ll}+)?$/u
+/** `from` and a place of one to three capitalised words (`from Aarhus`, `from São Paulo`): where someone is, not where they work. */
+const fromPlace = /^from\s+\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+){0,2}$/u
+/** Words that make a name an organisation's (`Acme Labs`, `Kestrel GmbH`). */
+export const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University|Universit\w+|Labs?|Group|Institute|Company|Software|Systems|Technologies|Solutions)\b/
 /** A lowercase note that exclaims (`Lorna (new!)`, `(back at last!)`): a remark, not an organisation. */
 const exclamation = /^\p{Ll}[^]*!$/u
 
@@ -318,7 +327,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
   for (const note of notes) {
     for (const raw of note.split(/[,;]|\s[-–—]\s/)) {
       const bold = raw.includes(strongOpen)
-      const part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
+      let part = squash(raw.replace(new RegExp(`${strongOpen}[^${strongClose}]*(?:${strongClose}|$)`, 'g'), ' ').replace(strongMarks, ' '))
         // `IBM / **CTI**`: the bold role gone, its separator goes too.
         .replace(/^[\s:*_/-]+|[\s:*_/-]+$/g, '')
         // A full stop at the end goes, not one of an abbreviation in dots (`Mapbit s.r.o.`, `e.V.`).
@@ -329,7 +338,11 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
         .replace(/(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*)*)\s+(?:employee|staff|member|contractor|representative|rep|board)\b.*$/u, '$1')
       // A part in bold only (`**CTI**`) is a role in these lists; plain text is the employer.
       if (!part || (bold && !/\p{L}/u.test(part))) continue
-      if (annotation.test(part) || wholeRole.test(part) || rankedPost.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
+      // `Hanne Lund (from Aarhus)`, `(from Tromsø, visiting family)`: where someone joins or comes from, a place;
+      // `(from IBM)`, `(from Ostrava Labs)` name the organisation without the `from`.
+      if (part.startsWith('from ') && fromPlace.test(part) && !orgWord.test(part)) continue
+      if (part.startsWith('from ') && /^from \p{Lu}/u.test(part)) part = part.slice(5)
+      if (annotation.test(part) || wholeRole.test(part) || rankedPost.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || ageGroup.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }
   }

@@ -173,11 +173,23 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // (Also after the request on the same line: `Fatima asked for volunteers to write the guide. Volunteers: Sofía, Yuna.`)
   // (Both forms name volunteers in `volunteerWord`'s words: only a line that has them, `offered`, is read.)
   const listed = offered ? (/^\W*(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text) ?? /[.!?]\s+(?:volunteers?|volunteered|signed up)\s*:\s*(\S[^:]{0,100})$/i.exec(text)) : null
+  // (In the middle of a paragraph, the sentences after it its own: `Eleven children signed up. Beatrix asked for two more
+  // volunteers for the Thursday sessions. Volunteers: Ollie, Declan. Fenna will check …` — the request is the sentence
+  // before the names, what its `to` says or a count of people wanted, at its line.)
+  const amid = offered ? /[.!?]\s+(?:[Vv]olunteers?|[Vv]olunteered)\s*:\s*(\p{Lu}[^:.!?]{0,100})[.!]\s+(?=[\p{Lu}@])/u.exec(text) : null
   if (listed) {
     const names = ownerNames(listed[1]!.replace(/[.!]+\s*$/, ''), known, true)
     const above = listed.index > 0 ? text.slice(0, listed.index + 1) : requestAbove(unit)
-    const task = /\bto\s+([a-z][^.;!?]{2,100})/.exec(above)?.[1] ?? above
-    return names && hasWords(task) ? {people: names, text: task, offset: 0} : null
+    const task = volunteeredTask(above) ?? above
+    if (names && hasWords(task)) return {people: names, text: task, offset: 0}
+    if (!amid) return null
+  }
+  if (amid) {
+    const from = sentenceStart(text, amid.index)
+    const request = text.slice(from, amid.index + 1)
+    const task = volunteeredTask(request)
+    const names = task ? ownerNames(amid[1]!, known, true) : null
+    if (names) return {people: names, text: task!, offset: from, end: amid.index + amid[0].length}
   }
   // `Needs a review from someone who knows OpenVDB. Lukas: I can take it.`: the request and the reply on one line.
   // (A transcript's turn may open with a dash, `— brambling: I can do that.`, and name its speaker by a nickname the
@@ -281,9 +293,9 @@ function requestedTask(text: string): string | null {
   const other = /\bif\s+(?:someone|somebody|anyone)(?:\s+else)?\s+(?:takes|can take|could take|will take|handles|can handle|does|can do)\s+([^.;?!]{3,100})/i.exec(text)
   if (other) return `${/^(?:handles|can handle)$/.test(other[0].split(/\s+/).slice(-2).join(' ')) ? 'handle' : /do/.test(other[0]) ? 'do' : 'take'} ${other[1]!.trim()}`
   // `need two more helpers` → `two more helpers`, `need a second reviewer for the CLI changes`, `asks for a backup camera
-  // person`, `need two proofreaders`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
+  // person`, `need two proofreaders`, `need a second admin for the buildmaster`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
   // meeting's roles: `a note taker`, `a timekeeper`); `more` / `extra` after the count is part of it (`two more ticket desk sellers`).
-  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:(?:more|extra|additional)\s+)?(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
+  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:(?:more|extra|additional)\s+)?(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|admins?|stewards?|marshals?|coaches?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
   if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)
@@ -355,6 +367,11 @@ function whoAsked(text: string): string | null {
 
 const requestWord = /\b(?:who|any(?:one|body)|some(?:one|body)|need|needs|needed|looking for|seeking|asking for|asks? for|asked for|call for)\b/i
 const volunteerWord = /volunteer|interest|signed up|offer/i
+
+/** What a request that volunteers answer by name asks: what its `to` says, else a count of people wanted (`two more volunteers for …`). */
+function volunteeredTask(request: string): string | null {
+  return /\bto\s+([a-z][^.;!?]{2,100})/.exec(request)?.[1] ?? requestedTask(request)
+}
 
 /** What the line above asks for: `Desire to have a small group review all docs` → what the group is to do. */
 function requestAbove(unit: Unit): string {

@@ -397,9 +397,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (volunteer.line) found.line = volunteer.line
     if (volunteer.more) moreVolunteers.add(found)
     // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
-    // answered request give tasks of their own.
-    const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
-    if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(text.slice(0, volunteer.offset), a.rest), a.index, 'unmarked')), found]
+    // answered request give tasks of their own (in the present too, with a time to come: `Stuart sends a reminder
+    // tomorrow. Need a tail walker — Dominic volunteered.`).
+    const lead = volunteer.offset > 0 && !volunteer.line ? text.slice(0, volunteer.offset) : ''
+    const earlier = lead ? withPresent(assignmentsIn(lead, known), presentTasks(lead, known)).filter((a) => !a.arrow).sort((a, b) => a.index - b.index) : []
+    if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(lead, a.rest), a.index, 'unmarked')), found]
     if (!after) return found
     return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
   }

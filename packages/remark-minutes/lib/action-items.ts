@@ -362,6 +362,12 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
       const particled = particleName.exec(text)
       if (particled && known.has(particled[1]!)) ({people, end} = {people: [particled[1]!], end: particled[0].length})
     }
+    // `- [ ] Bea: move the catalogue …` where Bea was away that day: a name the file writes as a person's (another
+    // meeting's attendance, `Here: …, Bea Lindgren`), a colon and a verb of work (not `- [ ] Budget: final numbers`).
+    if (people.length === 0) {
+      const named = /^[\s*_~]*(\p{Lu}\p{Ll}+)[*_~]*\s*:\s+(?=[a-z])/u.exec(text)
+      if (named && (workVerbAt(text.slice(named[0].length)) || imperative.test(text.slice(named[0].length))) && lineNames(named[1]!, known)) ({people, end} = {people: [named[1]!], end: named[0].length})
+    }
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {

@@ -362,6 +362,12 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
       const particled = particleName.exec(text)
       if (particled && known.has(particled[1]!)) ({people, end} = {people: [particled[1]!], end: particled[0].length})
     }
+    // `- [ ] Bea: move the catalogue …` where Bea was away that day: a name the file writes as a person's (another
+    // meeting's attendance, `Here: …, Bea Lindgren`), a colon and a verb of work (not `- [ ] Budget: final numbers`).
+    if (people.length === 0) {
+      const named = /^[\s*_~]*(\p{Lu}\p{Ll}+)[*_~]*\s*:\s+(?=[a-z])/u.exec(text)
+      if (named && (workVerbAt(text.slice(named[0].length)) || imperative.test(text.slice(named[0].length))) && lineNames(named[1]!, known)) ({people, end} = {people: [named[1]!], end: named[0].length})
+    }
     // `- [ ] AR-25-06-02: Chen, Ahmed — FP8 comparison`, `- [ ] TODO(mei): …`: a marker opening the box, with its people.
     const boxed = people.length === 0 && maybeTask.test(text) ? findMarkers(text, known)[0] : undefined
     if (boxed && boxed.people.length > 0 && !boxed.paren && /^[\s*_>•·(\[-]*$/.test(text.slice(0, boxed.index))) {
@@ -397,9 +403,11 @@ function detect(unit: Unit, inSection: boolean, known: ReadonlySet<string>, agen
     if (volunteer.line) found.line = volunteer.line
     if (volunteer.more) moreVolunteers.add(found)
     // `The hall is booked. Bram will ask the organist. Who prints the programmes? Dora.`: the sentences before the
-    // answered request give tasks of their own.
-    const earlier = volunteer.offset > 0 && !volunteer.line ? assignmentsIn(text.slice(0, volunteer.offset), known).filter((a) => !a.arrow) : []
-    if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(text.slice(0, volunteer.offset), a.rest), a.index, 'unmarked')), found]
+    // answered request give tasks of their own (in the present too, with a time to come: `Stuart sends a reminder
+    // tomorrow. Need a tail walker — Dominic volunteered.`).
+    const lead = volunteer.offset > 0 && !volunteer.line ? text.slice(0, volunteer.offset) : ''
+    const earlier = lead ? withPresent(assignmentsIn(lead, known), presentTasks(lead, known)).filter((a) => !a.arrow).sort((a, b) => a.index - b.index) : []
+    if (earlier.length) return [...earlier.map((a) => taskItem(unit, text, a.people, clause(lead, a.rest), a.index, 'unmarked')), found]
     if (!after) return found
     return [found, taskItem(unit, text, after.people, clause(text, from + after.rest), from + after.index, 'unmarked')]
   }

@@ -87,8 +87,9 @@ const vote = new RegExp(
     // in a role by the meeting, in the present or without a verb (not `was appointed …`, reported).
     String.raw`|\b(?!(?:was|were|been|be|being|had|has|have|not|who|to)\b)[a-z][\w'’-]+\s+(?:(?:is|are)\s+)?(?:confirmed|appointed|elected)\s+(?:as|for|to)\s+(?:the\s+)?(?:roles?\s+of\s+|positions?\s+of\s+|posts?\s+of\s+)?(?:new\s+|next\s+|interim\s+)?(?:chairs?|co-?chairs?|vice[- ]chairs?|directors?|treasurer|secretary|president|vice[- ]president|liaison|representatives?)\b(?![^.;]*\?)` +
     // An item closed by the meeting's assent: `merge once the review is in — agreed`, `— no objections.`, `— everybody fine with that`, `— nobody against`
-    // (who did not vote after a comma: `— agreed, Thandeka not voting.`; not `— agreed, but no quorum …`).
-    String.raw`|\s[—–-]\s*agreed by (?:all|everyone|everybody)(?: [\w-]+){0,2}?\s*[.!]?\s*$|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*(?:[^\s,.;!?]+(?:\s+and\s+[^\s,.;!?]+)?\s+(?:not voting|abstain\w*|recused)|\d+\s+abstentions?|unanimously))?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
+    // (who did not vote after a comma: `— agreed, Thandeka not voting.`, or was not there: `— agreed, Piet not present.`,
+    // `… absent`; not `— agreed, but no quorum …`).
+    String.raw`|\s[—–-]\s*agreed by (?:all|everyone|everybody)(?: [\w-]+){0,2}?\s*[.!]?\s*$|\s[—–-]\s*(?:agreed|no objections?|(?:nobody|no one|no-one|none) (?:against|opposed|objected)|(?:everyone|everybody|all)(?: (?:is|are|was|were))? (?:fine|ok|okay|happy) with (?:that|this|it))(?:,\s*(?:[^\s,.;!?]+(?:\s+and\s+[^\s,.;!?]+)?\s+(?:not voting|abstain\w*|recused|not (?:present|here|there)|absent|away)|\d+\s+abstentions?|unanimously))?\s*[.!]?\s*$|\(agreed\)\s*[.!]?\s*$` +
     // `line length: 42 chars max, agreed` (not one speaker's `+1, agreed`), `looks good to everyone`, `big yes from the room, but …`: the
     // meeting's assent closing an item after a comma, or the room's.
     String.raw`|(?<!^\W*(?:\+1|yes|yep|ok|okay|sure|same|me too))\s*,\s*agreed\s*[.!]?\s*$|\blooks? good to (?:everyone|everybody|all)\b(?![^.;!?]*\?)|\b(?:yes|\+1|thumbs[- ]up) from (?:the (?:room|group|meeting|call)|everyone|everybody|all)\b(?![^.;!?]*\?)` +

@@ -477,6 +477,8 @@ function findAssignments(text: string, known: ReadonlySet<string>): Assignment[]
     // The exclusions are phrases (`will continue to be`): test them on the text, not the captured words.
     if (said && /^(?:will|shall|should|must|'ll)$/i.test(said) && willNot.test(text.slice(m.index + m[0].length - verb.length))) continue
     if (said && /^be\b/.test(verb)) continue
+    // `@oleg.t: should the fix go into 3.7 too?`, `@x will this break …?`: a modal before its subject asks a question.
+    if (said && /^(?:will|would|shall|should|must)$/i.test(said) && /^(?:the|a|an|this|that|these|those|it|we|you|they|he|she|i|there|anyone|someone|everyone|our|my|your|their)\b/i.test(verb)) continue
     if (said && /^(?:offer|volunteer)/.test(said) && attending.test(text.slice(m.index + m[0].length - verb.length))) continue
     // `@kwame (async): happy to take the three media icons`: the note-taker's record of an offer, after the
     // person and a colon, for a verb of work (`Dana: I'm happy to …` stays dialog).

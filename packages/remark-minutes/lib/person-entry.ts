@@ -21,9 +21,10 @@ const annotation =
 /**
  * Roles of the whole note (`timekeeper`, `CART captioner`, `sign-language interpreters`, `welcome!`, a stage manager's
  * `SM` / `ASM` / `DSM` as a theatre lists its crew, a club's or hall's post: `caretaker`, `Boatman`, and one word made of
- * a post, `churchwarden`, `boatkeeper`); not `Interpreters Guild`, `Wardens Trust`.
+ * a post, `churchwarden`, `boatkeeper`, or a word and the post, `Steeple Keeper`, `Church Warden`; a member's stage in a
+ * club, `learner`, `trainee`, `apprentice`, `beginner`); not `Interpreters Guild`, `Wardens Trust`, `Learners Trust`.
  */
-const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?|a?d?sm|caretaker|\p{L}*(?:warden|keeper)|groundsman|boatman|bosun)$/iu
+const wholeRole = /^(?:time-?keep\w*|(?:cart |live )?caption\w*|(?:sign[- ]language )?interpreters?|welcome!?|a?d?sm|caretaker|(?:\p{L}+\s)?\p{L}*(?:warden|keeper)|groundsman|boatman|bosun|(?:learner|trainee|apprentice|beginner|novice)s?)$/iu
 /** A post by its rank and one word (`Chief Instructor`, `Head Coach`, `Assistant Warden`); not `Chief Marine Ltd`, `Chiefton Labs`. */
 const rankedPost = /^(?:Chief|Head|Assistant)\s+\p{Lu}\p{Ll}+$/u
 /** A lowercase phrase (`joined late`, `bzapiec gonicus`) is a remark; organisations are capitalised. */

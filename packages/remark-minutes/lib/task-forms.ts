@@ -15,9 +15,12 @@ import {imperative} from './verbs.ts'
 /** `(someone from the board)`: nobody in particular. */
 export const nobodyParen = /\s*\(\s*(?:someone|somebody|anyone|volunteers?|tbd)\b[^)]*\)\s*$/i
 
-/** `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`: a passive with its agent. */
+/**
+ * `rfcbot merge planned (to be started by Niko)`, `New PR to be opened by Adam`, `band to be chosen by Hilary`: a passive
+ * with its agent (a participle in *-ed*, *-en* or one of the common irregular ones).
+ */
 export function passiveAgent(text: string, known: ReadonlySet<string>): {people: string[]; text: string} | null {
-  const passive = /\bto be \w+ed by ([\p{Lu}@][\w.@-]*(?:\s\p{Lu}[\w-]*)?)/u.exec(text)
+  const passive = /\bto be (?:\w+ed|(?!(?:seen|been|given|spoken|happen|open|listen|even|often)\b)\w+en|done|made|sent|led|held|run|drawn|shown|built|bought|brought|found|kept|paid|set up|put up|sorted) by ([\p{Lu}@](?:[\w.@-]*[\w-])?(?:(?:\s(?:(?:and|&)\s)?|\/)(?:@[\w.-]*[\w-]|\p{Lu}[\w-]*)){0,2})/u.exec(text)
   if (!passive) return null
   const names = ownerNames(passive[1]!, known, true)
   if (!names) return null

@@ -9,7 +9,7 @@ import type {ActionItem} from './types.ts'
 import type {Vocabulary} from './vocabulary.ts'
 import {actionLabel, underHeading, type Unit} from './units.ts'
 import {clause, doneChild, doneLinkNote, enclosingParen, hasWords, isDone, openNote, statusNote, tidy, trailingOwners, trailingStatus, withoutTrailingOwners, words} from './task-text.ts'
-import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf} from './task-forms.ts'
+import {answersWho, namePrefix, repliedOnLine, takenOnLine, namesInParens, nobodyParen, onlyLink, parenNames, passiveAgent, sentenceTasks, trailingParen, volunteerOf, wantedDoers} from './task-forms.ts'
 
 /** `AI` as a marker, not inside a word (`AIs`, `AI's`, `GPU/AI`). Case-sensitive: `ai` is a word. */
 const aiMarker = /(?<![\w/.'’-])(?<![\w.]@)AI(?![\w'’@/-])(?!\s*\/)/g
@@ -639,7 +639,10 @@ const timeFor = /^\W*(?:[Tt]his|[Nn]ext|[Nn]ow|[Ii]t['’]s|[Ii]t is)\b[^.;:!?]{
  * (not `We still need consensus on …`, `We still need two more chairs`, nor `… which is why Lea took it on`).
  */
 const stillWanted =
-  /(?:^|[.!?]\s+)[Ww]e\s+(?:still\s+|also\s+)?need\s+(?:a|an|one|two|three|four|five|six|another|a few|some|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|persons?|leaders?|drivers?|stewards?|marshals?|judges?|coaches?|operators?|reviewers?|testers?|mentors?|hosts?|admins?|moderators?|translators?|photographers?|organi[sz]ers?|first[- ]aiders?|runners?|cooks?|bakers?|ushers?|readers?|buddies)\b(?![^.!?]*\b(?:which is why|because|since|so \w+ took|volunteer\w*|took it|takes it)\b)[^.!?]*/g
+  new RegExp(
+    String.raw`(?:^|[.!?]\s+)[Ww]e\s+(?:still\s+|also\s+)?need\s+(?:a|an|one|two|three|four|five|six|another|a few|some|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:${wantedDoers}|persons?|leaders?|photographers?|organi[sz]ers?|first[- ]aiders?|runners?|cooks?|bakers?|ushers?|readers?|buddies)\b(?![^.!?]*\b(?:which is why|because|since|so \w+ took|volunteer\w*|took it|takes it)\b)[^.!?]*`,
+    'g',
+  )
 
 function peopleWanted(unit: Unit): ActionItem[] {
   return execAll(stillWanted, unit.text).map((m) => {

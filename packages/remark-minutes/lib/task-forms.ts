@@ -274,6 +274,18 @@ const ownTask =
 const takesOn = /\b(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i
 
 /**
+ * Doers a request for a number of people names (`two more helpers`, `a second reviewer`, `a marshal`): the nouns
+ * `requestedTask`'s count and `We still need …` (action-items.ts) share; each adds its own.
+ */
+export const wantedDoers = String.raw`helpers?|volunteers?|hands|people|reviewers?|mentors?|judges?|drivers?|operators?|hosts?|moderators?|testers?|translators?|admins?|stewards?|marshals?|coaches?`
+
+/** A count of people wanted and what for (group 1; see `requestedTask`). */
+const peopleCount = new RegExp(
+  String.raw`\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:(?:more|extra|additional)\s+)?(?:[a-z-]+\s+){0,2}?(?:${wantedDoers}|speakers?|managers?|writers?|person|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)`,
+  'i',
+)
+
+/**
  * What a request for a doer asks to be done: `Who can cover the week of April 14?` → `cover the week of
  * April 14`, `we need a volunteer to draft the abstract` → `draft the abstract`, `Need volunteers for the
  * jury` → `the jury`; null when the text asks for nobody.
@@ -298,7 +310,7 @@ function requestedTask(text: string): string | null {
   // `need two more helpers` → `two more helpers`, `need a second reviewer for the CLI changes`, `asks for a backup camera
   // person`, `need two proofreaders`, `need a second admin for the buildmaster`: a count of people wanted (and what for), a doer's noun in -er / -or too (not the
   // meeting's roles: `a note taker`, `a timekeeper`); `more` / `extra` after the count is part of it (`two more ticket desk sellers`).
-  const count = /\b(?:need(?:s|ed)?|asks? for|asked for|asking for|looking for)\s+((?:a|an|one|two|three|four|five|some|a few|\d+)\s+(?:(?:more|extra|additional)\s+)?(?:[a-z-]+\s+){0,2}?(?:helpers?|volunteers?|hands|people|person|reviewers?|mentors?|judges?|drivers?|speakers?|operators?|managers?|hosts?|moderators?|testers?|translators?|writers?|admins?|stewards?|marshals?|coaches?|(?![a-z-]*(?:takers?|keepers?)\b)[a-z]{3,}(?:er|or)s?)\b(?:\s+(?:for|on)\s+[^.;?!]{2,60}?(?=\s*(?:$|[.;?!]|\s(?:[–—-]|-+>|=+>|→|⇒)\s)))?)/i.exec(text)
+  const count = peopleCount.exec(text)
   if (count) return count[1]!
   // `Needs a review from someone who knows OpenVDB` → `review`.
   const from = /\bneed(?:s|ed)?\s+(?:a |an |one |some )?([a-z][\w -]{1,40}?)\s+(?:from|by)\s+(?:someone|somebody|a volunteer)\b/i.exec(text)

@@ -141,7 +141,7 @@ const otherBody = /\b(?:(?:governing\s+)?board(?:\s+of\s+directors)?|GB|LF|linux
 const teamSubject = /(?:^|,\s*)(?:the\s+)?(?!(?:the|a|an|our|their|whole|entire|full|core|same|project|wider|extended|this|that)\s)([\p{L}-]+)\s+team\s/iu
 
 /** Whether an agreement's subject is a team the meeting does not name itself for (`the stable team` in `# blkq maintainers calls`). */
-function namedTeam(said: string, ownName: string): boolean {
+function otherTeam(said: string, ownName: string): boolean {
   const team = teamSubject.exec(said)
   if (!team) return false
   const word = team[1]!.toLowerCase()
@@ -414,7 +414,7 @@ function agreed(text: string, ownBoard = false, ownName = ''): number | null {
   if (other && !(ownBoard && /^board\b(?!\s+of\s+(?!directors))/i.test(other[0]) && /^\W*(?:the\s+)?$/i.test(clause.slice(0, other.index)))) return null
   // `the stable team decided to …`: a team the meeting's title, series and file do not name is another body, its decision
   // reported (`The web team agrees that …`, in minutes written in the present, is a team in the room agreeing now).
-  if (past && namedTeam(text.slice(at, found.index + found[0].length), ownName)) return null
+  if (past && otherTeam(text.slice(at, found.index + found[0].length), ownName)) return null
   // A vote is recorded whole (`Crob makes the motion. Dan seconds. All in favor.`); an agreement from its sentence, and
   // a vote's label opening a later sentence from that label (`The quote is £180. Vote: 5 for indoors, …`).
   return said || /^[.!?]\s+vot/i.test(found[0]) ? at : 0

@@ -21,6 +21,9 @@ afterAll(async () => {
 })
 
 // --- The old implementation (store/lib/queries.ts and server/lib/lists.ts before issue 14) ------
+// Its ORDER BYs end with the row's id: ties (two links on one line, two meetings in one file) came in
+// the order of the plan SQLite chose, which was the id order of the indexes of the time, and the lists
+// keep that order (lists.ts).
 
 const assigneesOf = `COALESCE((SELECT json_group_array(COALESCE(p.handle, p.name)) FROM action_assignees x JOIN people p ON p.id = x.person_id WHERE x.action_id = a.id), '[]')`
 
@@ -55,7 +58,7 @@ const old: Record<string, (q: Query) => Row[]> = {
                 (SELECT count(*) FROM decisions WHERE meeting_id = m.id) AS decisions,
                 (SELECT count(*) FROM links WHERE meeting_id = m.id) AS links,
                 (SELECT count(*) FROM problems WHERE meeting_id = m.id) AS problems
-           FROM meetings m ${w.sql} ORDER BY m.date DESC, m.path`,
+           FROM meetings m ${w.sql} ORDER BY m.date DESC, m.path, m.id`,
       )
       .all(...w.params) as Row[]
   },
@@ -99,7 +102,7 @@ const old: Record<string, (q: Query) => Row[]> = {
           `SELECT a.id, a.meeting_id AS meetingId, m.path, m.series, m.date, a.topic, a.text, a.line, a.done, a.thread_id AS threadId,
                   COALESCE(t.status, CASE a.done WHEN 1 THEN 'done' ELSE 'open' END) AS status, ${assigneesOf} AS assignees
              FROM action_items a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_threads t ON t.id = a.thread_id
-            ${w.sql} ORDER BY m.date DESC, m.path, a.line`,
+            ${w.sql} ORDER BY m.date DESC, m.path, a.line, a.id`,
         )
         .all(...w.params) as Row[]
     )
@@ -134,7 +137,7 @@ const old: Record<string, (q: Query) => Row[]> = {
     return db
       .prepare(
         `SELECT l.url, l.text, m.path, m.date, l.line, l.topic, l.host, l.owner, l.repo, l.kind, l.number
-           FROM links l JOIN meetings m ON m.id = l.meeting_id ${w.sql} ORDER BY m.date, m.path, l.line`,
+           FROM links l JOIN meetings m ON m.id = l.meeting_id ${w.sql} ORDER BY m.date, m.path, l.line, l.id`,
       )
       .all(...w.params) as Row[]
   },
@@ -311,6 +314,38 @@ describe('lists paged in SQL', () => {
           .join('; ')
         expect(plan, sql).toMatch(/USING COVERING INDEX links_(oldest|newest|dated)/)
         expect(plan, sql).not.toMatch(/TEMP B-TREE/)
+      }
+    } finally {
+      own.close()
+    }
+  })
+
+  it("reads a page's rows with its keys, from the index it walks (no row looked up by id)", () => {
+    // Migration 018: the indexes a page walks end with the row's kept JSON (a person's assignments
+    // carry their item's), and a page reads its rows there, with the ids, in one statement.
+    const own = openDatabase(inject('corpusDb'), {readonly: true})
+    const made: string[] = []
+    const prepare = own.prepare.bind(own)
+    own.prepare = ((sql: string) => (made.push(sql), prepare(sql))) as typeof own.prepare
+    try {
+      const walks: Array<(cursor?: string) => {next: string | null}> = [
+        (cursor) => pageMeetingsJson(own, {series: 'iaas'}, {size: 7, cursor}),
+        (cursor) => pageMeetingsJson(own, {}, {size: 7, cursor}),
+        (cursor) => pageLinksJson(own, {kind: 'pull'}, {size: 7, cursor}),
+        (cursor) => pageLinksJson(own, {host: 'github.com'}, {size: 7, cursor}),
+        (cursor) => pageLinksJson(own, {}, {size: 7, sort: '-date', cursor}),
+        (cursor) => pageActionsJson(own, {person: '@garloff', status: 'open'}, {size: 7, cursor}),
+        (cursor) => pageActionsJson(own, {person: '@garloff', status: 'all'}, {size: 7, cursor}),
+      ]
+      for (const walk of walks) walk(walk().next!)
+      const pages = made.filter((sql) => sql.includes(" || ' ' || "))
+      expect(pages).toHaveLength(walks.length * 2)
+      for (const sql of pages) {
+        const keys = [...sql.matchAll(/\?/g)].map(() => null)
+        const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(keys) as Array<{detail: string}>).map((r) => r.detail).join('; ')
+        expect(plan, sql).toMatch(/^SEARCH|^SCAN/)
+        expect(plan, sql).toMatch(/USING COVERING INDEX (meetings|links|action_assignees)_/)
+        expect(plan, sql).not.toMatch(/TEMP B-TREE|;/)
       }
     } finally {
       own.close()

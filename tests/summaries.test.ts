@@ -159,6 +159,19 @@ function expectDetailsKept(db: DB): void {
   expect(kept).toEqual(built)
 }
 
+/**
+ * Each assignment's copy of its item's kept JSON (migration 018, which a person's pages read from
+ * their index) is the item's own, and none is left unmade.
+ */
+function expectItemJsonCopied(db: DB): void {
+  const rows = db
+    .prepare('SELECT x.item_json AS copy, a.row_json AS own FROM action_assignees x JOIN action_items a ON a.id = x.action_id ORDER BY x.action_id, x.person_id')
+    .all() as Array<{copy: string | null; own: string | null}>
+  expect(rows.length).toBeGreaterThan(0)
+  expect(rows.filter((r) => r.own === null)).toEqual([])
+  expect(rows.map((r) => r.copy)).toEqual(rows.map((r) => r.own))
+}
+
 describe('list summaries', () => {
   it('equal the counts from scratch after every kind of change', async () => {
     const dir = join(tempDir(), 'minutes')
@@ -167,6 +180,7 @@ describe('list summaries', () => {
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
     expectDetailsKept(db)
+    expectItemJsonCopied(db)
 
     const file = join(dir, 'infra/20240826.md')
     writeFileSync(file, readFileSync(file, 'utf8') + '\n### Racks\n\n- AI @newcomer: count the racks\n- see https://github.com/example/racks/issues/7\n\nDecision: order two racks\n')
@@ -179,6 +193,7 @@ describe('list summaries', () => {
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
     expectDetailsKept(db)
+    expectItemJsonCopied(db)
 
     // New aliases re-point mentions and merge people without parsing anything.
     const aliases = join(dir, 'minutes.aliases.json')
@@ -186,6 +201,7 @@ describe('list summaries', () => {
     await ingestDirectory(db, dir)
     expect(kept(db)).toEqual(fromScratch(db))
     expectDetailsKept(db)
+    expectItemJsonCopied(db)
     db.close()
   }, 60_000)
 

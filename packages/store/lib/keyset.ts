@@ -40,6 +40,11 @@ export interface ListSpec<F> {
   rows?: string
   /** The row's unique key, by which its columns are then read. */
   id: string
+  /**
+   * The row's kept JSON (migration 013) in `from`'s and `walk`'s names, NULL while not made: a page
+   * of JSON reads it with its keys (`pageKeys`' `json`), from the index where that carries it (018).
+   */
+  json?: string
   /** The filters, or `null` when they cannot match anything (an unknown person). */
   where: (db: DB, filter: F, mode: Mode) => Where | null
   /** Orders by `sort` name (`''` is the default); each ends with a unique term. */
@@ -56,6 +61,8 @@ export interface ListSpec<F> {
 export interface Indexed {
   /** The row's unique key, as `ListSpec.id`. */
   id: string
+  /** The row's kept JSON in `from`'s names, as `ListSpec.json`. */
+  json?: string
   from: string
   where: Where
   orders: Record<string, Term[]>
@@ -76,7 +83,10 @@ export interface PageRequest {
 }
 
 export interface KeyPage {
+  /** The page's ids; none where `json` holds its rows. */
   ids: number[]
+  /** The page's rows as one JSON array, where they were read with their keys (`pageKeys`' `json`). */
+  json?: string
   next: string | null
   /**
    * Matching rows, counted up to `maxTotal` (above, `totalIsExact` is false) when the first page
@@ -110,8 +120,12 @@ export function prepared(db: DB, sql: string): Statement {
   return statement
 }
 
-/** The ids of one page of a list (or of all its rows, without `size`), in order, with the cursor for the next. */
-export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest = {}): KeyPage {
+/**
+ * The ids of one page of a list (or of all its rows, without `size`), in order, with the cursor for
+ * the next. With `json`, a page whose rows all have their kept JSON comes as that JSON instead
+ * (`KeyPage.json`), read by the statement that finds the page.
+ */
+export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest = {}, json = false): KeyPage {
   const sort = request.sort ?? ''
   const terms = spec.orders[sort]
   if (!terms) throw new CursorError(`Unexpected sort \`${sort}\``)
@@ -128,7 +142,7 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
       const kept = indexed.total?.()
       total = kept === undefined ? countRows(db, indexed.from, indexed.where) : Math.min(kept, maxTotal + 1)
     }
-    return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, indexed.where.params, own, sort, request, cursor, total, indexed.from)
+    return readKeys(db, indexed.id, indexed.from, indexed.where.conditions, indexed.where.params, own, sort, request, cursor, total, indexed.from, json ? indexed.json : undefined)
   }
   const counted = spec.where(db, filter, 'drive')
   if (!counted) return {ids: [], next: null, total: 0, totalIsExact: true}
@@ -154,7 +168,7 @@ export function pageKeys<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageR
     } else from += ` JOIN temp.${ranks.byValue} r${i} ON r${i}.value = ${term.sql}`
     return `r${i}.rank`
   })
-  return readKeys(db, spec.id, from, [...where.conditions, ...joined], where.params, terms, sort, request, cursor, total, spec.from, exprs)
+  return readKeys(db, spec.id, from, [...where.conditions, ...joined], where.params, terms, sort, request, cursor, total, spec.from, json ? spec.json : undefined, exprs)
 }
 
 /** The page's ids (and the next cursor) from `from` where `conditions` hold, in the order of `terms` (as `exprs`, for ranked text). */
@@ -171,13 +185,20 @@ function readKeys(
   total: number,
   /** FROM where `id` finds one row (several with the same key): the last row's key is read there. */
   rowFrom: string,
+  /** The row's kept JSON, to read the page's rows with its keys (`ListSpec.json`). */
+  json: string | undefined,
   exprs: string[] = terms.map((t) => t.sql),
 ): KeyPage {
   if (request.size !== undefined && !terms.some((t) => t.icu)) {
     // The page's ids alone (half the cost of reading every row's key as JavaScript values), then the
     // key of its last row, by id, for the cursor: statements made once per shape of page (see `PagePlan`).
-    const plan = pagePlan(db, id, from, conditions, terms, cursor !== undefined, request.size, rowFrom)
-    const ids = plan.ids.all(plan.bind(params, cursor?.key)) as number[]
+    const plan = pagePlan(db, id, from, conditions, terms, cursor !== undefined, request.size, rowFrom, json)
+    const bound = plan.bind(params, cursor?.key)
+    if (plan.rows) {
+      const page = jsonPage(plan, plan.rows.all(bound) as Array<string | null>, request.size, sort, total)
+      if (page) return page
+    }
+    const ids = plan.ids.all(bound) as number[]
     const more = ids.length > request.size
     if (more) ids.pop()
     const last = more ? (plan.last.get(ids[ids.length - 1]) as unknown[]) : undefined
@@ -212,6 +233,33 @@ function readKeys(
 }
 
 /**
+ * A page from `rows` as `plan.rows` reads them (`id json`, `size + 1` at most), or `undefined` where
+ * a row's JSON is not made yet (its row NULL): then the page is read by its ids.
+ */
+function jsonPage(plan: PagePlan, rows: Array<string | null>, size: number, sort: string, total: number): KeyPage | undefined {
+  const more = rows.length > size
+  const count = more ? size : rows.length
+  let json = '['
+  let lastId = 0
+  for (let i = 0; i < count; i++) {
+    const row = rows[i]
+    if (row === null || row === undefined) return undefined
+    const space = row.indexOf(' ')
+    if (i > 0) json += ','
+    json += row.slice(space + 1)
+    if (i === count - 1) lastId = Number(row.slice(0, space))
+  }
+  const last = more ? (plan.last.get(lastId) as unknown[]) : undefined
+  return {
+    ids: [],
+    json: `${json}]`,
+    next: last ? encodeCursor(sort, last, Math.min(total, maxTotal + 1)) : null,
+    total: Math.min(total, maxTotal),
+    totalIsExact: total <= maxTotal,
+  }
+}
+
+/**
  * The statements of one shape of page — list, filters given, order, with or without a cursor, page
  * size — prepared once per connection: building their SQL, finding it among the prepared statements
  * by its text and binding parameters by name cost a page more than its two statements do (the SQL
@@ -223,6 +271,12 @@ function readKeys(
 interface PagePlan {
   /** The page's ids, `size + 1` of them at most (pluck). */
   ids: Statement
+  /**
+   * The same rows as `id || ' ' || json` (pluck), NULL for a row whose JSON is not made: where the
+   * list's index ends with the JSON (migration 018), a page is read from it alone, without looking
+   * up each row by id.
+   */
+  rows?: Statement
   /** The sort key of a row by id (raw). */
   last: Statement
   /** The values of the statement's parameters, in order, from the filters' values and the cursor's key. */
@@ -259,23 +313,24 @@ function child(node: PlanNode, key: unknown): PlanNode {
 }
 
 /** The node of a page's shape under `root`, made where missing; its plan is kept at `planKey`. */
-function planNode(root: PlanNode, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PlanNode {
+function planNode(root: PlanNode, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string, json: string | undefined): PlanNode {
   // With a cursor the size is kept as is, without one as -size - 1: one number for both.
-  let node = child(child(child(child(child(root, orderKey(terms)), id), from), rowFrom), afterCursor ? size : -size - 1)
+  let node = child(child(child(child(child(child(root, orderKey(terms)), id), from), rowFrom), json), afterCursor ? size : -size - 1)
   for (let i = 0; i < conditions.length; i++) node = child(node, conditions[i])
   return node
 }
 
-function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string): PagePlan {
+function pagePlan(db: DB, id: string, from: string, conditions: string[], terms: Term[], afterCursor: boolean, size: number, rowFrom: string, json: string | undefined): PagePlan {
   let cache = plans.get(db)
   if (!cache) plans.set(db, (cache = {root: new Map(), size: 0}))
-  let node = planNode(cache.root, id, from, conditions, terms, afterCursor, size, rowFrom)
+  let node = planNode(cache.root, id, from, conditions, terms, afterCursor, size, rowFrom, json)
   let plan = node.get(planKey) as PagePlan | undefined
   if (plan) return plan
   const exprs = terms.map((t) => t.sql)
   const all = afterCursor ? [...conditions, after(exprs, terms)] : conditions
-  const sql = `SELECT ${id} AS id FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
+  const rest = `FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}
     ORDER BY ${orderBy(exprs, terms)} LIMIT ${size + 1}`
+  const sql = `SELECT ${id} AS id ${rest}`
   const names: string[] = []
   // Each `@name` outside string literals becomes an anonymous `?`, bound by position (a name used
   // twice, twice): better-sqlite3 binds named parameters from an object by looking up each name in
@@ -290,11 +345,14 @@ function pagePlan(db: DB, id: string, from: string, conditions: string[], terms:
   if (cache.size >= 512) {
     cache.root = new Map()
     cache.size = 0
-    node = planNode(cache.root, id, from, conditions, terms, afterCursor, size, rowFrom)
+    node = planNode(cache.root, id, from, conditions, terms, afterCursor, size, rowFrom, json)
   }
   cache.size++
+  // The same text after its select list: the same parameters in the same places.
+  const positionalRest = positional.slice(positional.indexOf(' FROM '))
   plan = {
     ids: db.prepare(positional).pluck(),
+    rows: json === undefined ? undefined : db.prepare(`SELECT ${id} || ' ' || ${json}${positionalRest}`).pluck(),
     last: db.prepare(`SELECT ${exprs.join(', ')} FROM ${rowFrom} WHERE ${id} = ? LIMIT 1`).raw(),
     bind(params, cursorKey) {
       const bound = new Array<unknown>(sources.length)

@@ -46,6 +46,7 @@ export const meetingList: ListSpec<MeetingFilter> = {
   from: 'meetings m',
   rows: 'SELECT max(id) FROM meetings',
   id: 'm.id',
+  json: 'm.row_json',
   where(db, filter, mode) {
     const person = filter.person ? findPerson(db, filter.person) : undefined
     if (person === null) return null
@@ -77,6 +78,7 @@ export const actionList: ListSpec<ActionFilter> = {
   walk: 'meetings m CROSS JOIN action_items a ON a.meeting_id = m.id LEFT JOIN action_threads t ON t.id = a.thread_id',
   rows: 'SELECT max(id) FROM action_items',
   id: 'a.id',
+  json: 'a.row_json',
   where(db, filter, mode) {
     const person = filter.person === undefined ? undefined : findPerson(db, filter.person)
     if (person === null) return null
@@ -106,6 +108,8 @@ export const actionList: ListSpec<ActionFilter> = {
     if (filter.series) from += ' CROSS JOIN action_items a ON a.id = x.action_id JOIN meetings m ON m.id = a.meeting_id'
     return {
       id: 'x.action_id',
+      // The item's JSON, copied into each assignment (migration 018): a person's page reads their index alone.
+      json: 'x.item_json',
       total: filter.series || filter.since ? undefined : () => keptItems(db, person.id, status),
       from,
       where: new Where()
@@ -173,6 +177,7 @@ export const linkList: ListSpec<LinkFilter> = {
   walk: 'meetings m CROSS JOIN links l ON l.meeting_id = m.id',
   rows: 'SELECT max(id) FROM links',
   id: 'l.id',
+  json: 'l.row_json',
   where: (db, filter) => linkWhere(db, filter),
   orders: {
     '': linkOrder,
@@ -187,6 +192,7 @@ export const linkList: ListSpec<LinkFilter> = {
     if (filter.upstream || filter.repo || filter.owner || filter.meetingId !== undefined) return undefined
     return {
       id: 'l.id',
+      json: 'l.row_json',
       from: 'links l',
       where: new Where().when(filter.kind, 'l.kind = @kind', 'kind').when(filter.host, 'l.host = lower(@host)', 'host'),
       orders: filter.kind || filter.host ? {'': linkCopyOrders['']!} : linkCopyOrders,

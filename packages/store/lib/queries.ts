@@ -50,9 +50,9 @@ const noRows = '[]'
  * ingested since), `sql`, which makes one JSON array of the rows whose ids are `@ids` (in their order).
  */
 function pagedJson<F>(db: DB, spec: ListSpec<F>, filter: F, request: PageRequest, sql: string, table: string): JsonPage {
-  const keys = pageKeys(db, spec, filter, request)
-  const page: JsonPage = {rows: noRows, next: keys.next, total: keys.total, totalIsExact: keys.totalIsExact}
-  if (!keys.ids.length) return page
+  const keys = pageKeys(db, spec, filter, request, true)
+  const page: JsonPage = {rows: keys.json ?? noRows, next: keys.next, total: keys.total, totalIsExact: keys.totalIsExact}
+  if (keys.json !== undefined || !keys.ids.length) return page
   const ids = `[${keys.ids.join(',')}]`
   page.rows = (keptRows(db, table).get(ids) as string | null) ?? (prepared(db, sql).pluck().get({ids}) as string)
   return page

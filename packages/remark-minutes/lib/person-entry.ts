@@ -44,9 +44,10 @@ const joinedAreaWords = `${areaWords}|iso|isos|images|packaging|release|releases
 /**
  * A work area written as a lowercase common noun (`Piet Jansen (finance)`, `(outreach)`, `(legal)`): what the person
  * does for the group, not an organisation, which is a name and capitalised (`(Legal, guest)`, a department, stays
- * one; a lowercase organisation, `(intel)`, `(ostif)`, is no such noun).
+ * one; a lowercase organisation, `(intel)`, `(ostif)`, is no such noun). So too a newsroom's desks (`(news)`,
+ * `(features)`, `(sport)`, `(photo)`, `(opinion)`) and a venue's posts (`(projection)`, `(bar)`, `(kitchen)`).
  */
-const lowercaseArea = /^(?:finance|accounting|legal|marketing|comms|communications|outreach|events|fundraising|sponsorship|partnerships|logistics|security|research|sales|support|education|training|membership|governance|policy|translation|accessibility|web|website|media|press|props|costumes?|wardrobe|lighting|sound|scenery|front of house|box office)$/
+const lowercaseArea = /^(?:finance|accounting|legal|marketing|comms|communications|outreach|events|fundraising|sponsorship|partnerships|logistics|security|research|sales|support|education|training|membership|governance|policy|translation|accessibility|web|website|media|press|props|costumes?|wardrobe|lighting|sound|scenery|front of house|box office|news|features|sports?|photos?|photography|pictures|opinion|culture|arts|subs|copy|layout|projection|projectionist|bar|kitchen|catering|ticketing|usher(?:s|ing))$/
 /** A work area (`UX`), or a few joined (`UX/UI`, `ISO / QA`, `CI & release`). */
 const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/&+]\\s*(?:${joinedAreaWords}))+$`, 'i')
 

@@ -723,6 +723,10 @@ const futureTime =
   /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|(?:on|this|next|this coming) (?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s|['’]s)|tomorrow|tonight|asap|in (?:january|february|march|april|june|july|august|september|october|november|december)(?! \d{4}\b)|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)\b)|after (?:the |this |today['’]s )?(?:call|meeting|sync)(?! (?:notes|minutes|recording))|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
 /** A name set off by commas inside a clause (`her first dog, Moss, on Saturday`, `the adopters, Ana and Raul, their papers`). */
 const appositiveName = /,\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’.-]*){0,3},/gu
+/** Does the text open with a verb of work in the present (`picks up the lamp`, `prints the flyers`)? */
+export function presentWorkAt(text: string): boolean {
+  return presentVerb.test(text)
+}
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 

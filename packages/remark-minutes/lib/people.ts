@@ -75,6 +75,11 @@ const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-
 /** Acronyms that start sentences and are not teams. */
 const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 
+/** Days and months, whole and short, that no rule reads as a name. */
+const calendarWords =
+  'Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
+  'Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March July September October November December'
+const calendarNames = new Set(calendarWords.split(' '))
 /** Words that start sentences and look like names but are not people. */
 const notNames = new Set(
   (
@@ -96,10 +101,16 @@ const notNames = new Set(
     'Hope Hoping Trying Planning Planned Aim Expect Expected Inclined Able Ability Unable Open Free Worth Time ' +
     // Words of procedure and status that open items (`Motion to move …`, `Ongoing: Dana to …`), and days and months.
     'Motion Motions Ongoing Pending Recurring Carried Reminder Postponed Deferred Blocked ' +
-    'Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
-    'Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March July September October November December'
+    calendarWords
   ).split(' '),
 )
+/**
+ * A word that is no one's name (`notNames`), unless it is a day's or a month's name that the meeting's people are
+ * written with: `Jun` beside `Jun Park` in the attendance names him in `Jun sends the pages by Friday`.
+ */
+function notName(word: string, known: ReadonlySet<string> | undefined): boolean {
+  return notNames.has(word) && !(known?.has(word) && calendarNames.has(word))
+}
 
 /** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`, after a status mark (`✅ Renée: …`). */
 /** Who opens a line: as `person`, or a family name after an initial. */
@@ -213,7 +224,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     }
     // `CRob`: two capitals then lowercase is a nickname, when the meeting writes it as a person.
     if (/^[A-Z]{2}[a-z]/.test(first) && !(known ?? lowercase)?.has(first)) continue
-    if (notNames.has(first) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
+    if (notName(first, known ?? lowercase) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
     if (known && !givenLike(first) && !known.has(first) && !known.has(m[0])) continue
     names.push(m[0])
   }
@@ -302,7 +313,7 @@ export function lineNames(chain: string, known: ReadonlySet<string>): boolean {
   const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
   return (
     parts.length <= 3 &&
-    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notNames.has(p) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known)))
+    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notName(p, known) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known)))
   )
 }
 
@@ -656,7 +667,7 @@ export function laterClause(text: string, known: ReadonlySet<string>): Assignmen
   // `Discussed last time, will …`, `In project form, will …`.)
   const reported = /^\s+(?:[a-z]{2,}ed|began|did|made|wrote|took|sent|got|gave|found|met|ran|built|spoke|put)\s/.test(m[0].slice(m[0].indexOf(name) + name.length))
   const loose = opening && reported && !/(?:ed|ing)$/.test(first) && taskVerb.test(text.slice(rest).replace(/^try to\s+/, '')) && namesIn(first).length === 1
-  if (!(loose || known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
+  if (!(loose || known.has(name) || known.has(first) || (givenNames.has(first) && !notName(first, known)) || lineNames(first, known))) return null
   return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
 }
 
@@ -672,7 +683,7 @@ export function speakerClause(text: string, known: ReadonlySet<string>): Assignm
   if (!m) return null
   const rest = m.index + m[0].length - 1
   const name = m[1]!
-  if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || !(known.has(name) || (givenNames.has(name) && !notNames.has(name)))) return null
+  if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || !(known.has(name) || (givenNames.has(name) && !notName(name, known)))) return null
   return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
 }
 
@@ -779,7 +790,7 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue
     const isPerson = (p: string): boolean =>
       findHandles(p).length === 1 ||
-      (!notHandles.has(p.toLowerCase()) && !notPeople.has(p) && !notNames.has(p) && (known.has(p) || (/^\p{Lu}/u.test(p) ? lineNames(p, known) : meetingNickname(p, known))))
+      (!notHandles.has(p.toLowerCase()) && !notPeople.has(p) && !notName(p, known) && (known.has(p) || (/^\p{Lu}/u.test(p) ? lineNames(p, known) : meetingNickname(p, known))))
     if (!parts.every(isPerson)) continue
     const people = parts.map((p) => findHandles(p)[0]?.handle ?? p)
     const end = (/^[^.;!?\n]*/.exec(verb)?.[0].length ?? 0) + at

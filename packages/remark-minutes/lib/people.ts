@@ -706,9 +706,9 @@ export function arrowsIn(text: string): Assignment[] {
 }
 
 
-/** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`) says what someone does next. */
+/** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`; a treasurer's `banks`, `pays`, `refunds`) says what someone does next. */
 const presentBase =
-  'add announce arrange book build buy check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
+  'add announce arrange bank book build buy check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite invoice land look into merge message open order organise organize pay pick up ping place post prepare print publish reach out refund reimburse release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
 const thirdPerson = (verb: string): string => verb.replace(/^(\S+)/, (w) => (/(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`))
 const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
   // (Two-word verbs: `follow up`, `look into`, `pick up`, `reach out`, `set up`.)

@@ -1,4 +1,4 @@
-import {everydayNames, givenNames} from './given-names.ts'
+import {calendarNames, calendarWords, everydayNames, givenNames} from './given-names.ts'
 import {execAll, findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
@@ -75,11 +75,6 @@ const person = `(?=[@\\p{Lu}])(?:${handleSource}(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-
 /** Acronyms that start sentences and are not teams. */
 const notTeams = /^(?:AI|AIs|PR|PRs|RFC|RFCs|FCP|MCP|CI|CD|API|APIs|URL|CVE|MVP|TBD|TBA|FYI|AOB|EOD|OK|PM|ASAP|IMO|FAQ|CFP|QA|IIRC|AFAIK|TL|DR|NB|PS|OS|UI|UX|SDK|CLI|LTS|OSS|SBOM|DNS|SSO|TLS|HTTP|JSON|YAML|IT|US|EU|UK|CEST|CET|UTC|PST|EST|ET|PT|Q[1-4])\b/
 
-/** Days and months, whole and short, that no rule reads as a name. */
-const calendarWords =
-  'Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
-  'Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March July September October November December'
-const calendarNames = new Set(calendarWords.split(' '))
 /** Words that start sentences and look like names but are not people. */
 const notNames = new Set(
   (

@@ -69,3 +69,12 @@ export const givenNames = new Set(
  * leaves no other reading — opening a line before `to` and a verb of work (`Mark to post a comment`).
  */
 export const everydayNames = new Set(['Mark', 'Bill', 'Frank', 'Grant'])
+
+/**
+ * Days and months, whole and short, that no rule reads as a name by themselves; a participant's given name among them
+ * (`Jun` beside `Jun Park`, `Sun` beside `Sun Tao`) still names that person.
+ */
+export const calendarWords =
+  'Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
+  'Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March July September October November December'
+export const calendarNames = new Set(calendarWords.split(' '))

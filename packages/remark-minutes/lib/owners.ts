@@ -1,4 +1,4 @@
-import {givenNames} from './given-names.ts'
+import {calendarNames, givenNames} from './given-names.ts'
 import {findHandles, squash} from './text.ts'
 import {imperative} from './verbs.ts'
 
@@ -74,7 +74,8 @@ function fullName(part: string): boolean {
  */
 export function isPersonName(part: string, known: ReadonlySet<string> = new Set(), loose = false): boolean {
   const words = part.split(/\s+/)
-  if (notOwners.has(part.toLowerCase()) || words.length > 4) return false
+  // (`Sun` in a who cell beside the participant Sun Tao is him, not a day.)
+  if ((notOwners.has(part.toLowerCase()) && !(known.has(part) && calendarNames.has(part))) || words.length > 4) return false
   // `Request volunteer for scribe`: a verb, not a person.
   if (imperative.test(part) || /^(?:request|requests|need|needs|looking|seeking|asking|call|thanks|welcome|please)\b/i.test(part)) return false
   // `CPC Board Seat`, `vis.gl`: a group's acronym or a domain is not a person (a wiki's account name the

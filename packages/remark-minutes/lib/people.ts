@@ -1,4 +1,4 @@
-import {everydayNames, givenNames} from './given-names.ts'
+import {calendarNames, calendarWords, everydayNames, givenNames} from './given-names.ts'
 import {execAll, findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
@@ -96,10 +96,16 @@ const notNames = new Set(
     'Hope Hoping Trying Planning Planned Aim Expect Expected Inclined Able Ability Unable Open Free Worth Time ' +
     // Words of procedure and status that open items (`Motion to move …`, `Ongoing: Dana to …`), and days and months.
     'Motion Motions Ongoing Pending Recurring Carried Reminder Postponed Deferred Blocked ' +
-    'Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
-    'Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March July September October November December'
+    calendarWords
   ).split(' '),
 )
+/**
+ * A word that is no one's name (`notNames`), unless it is a day's or a month's name that the meeting's people are
+ * written with: `Jun` beside `Jun Park` in the attendance names him in `Jun sends the pages by Friday`.
+ */
+function notName(word: string, known: ReadonlySet<string> | undefined): boolean {
+  return notNames.has(word) && !(known?.has(word) && calendarNames.has(word))
+}
 
 /** Parse people at the start of `text` (after a marker): `@x and @y:`, `(@x)`, `Kurt:`, `Kurt to`, after a status mark (`✅ Renée: …`). */
 /** Who opens a line: as `person`, or a family name after an initial. */
@@ -213,7 +219,7 @@ function namesIn(chain: string, known?: ReadonlySet<string>, lowercase: Readonly
     }
     // `CRob`: two capitals then lowercase is a nickname, when the meeting writes it as a person.
     if (/^[A-Z]{2}[a-z]/.test(first) && !(known ?? lowercase)?.has(first)) continue
-    if (notNames.has(first) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
+    if (notName(first, known ?? lowercase) || notPeople.has(first) || (/[A-Z]{2}/.test(m[0]) && !/^[A-Z]{2}[a-z]+$/.test(first)) || imperative.test(first) || nounish.test(first)) continue
     if (known && !givenLike(first) && !known.has(first) && !known.has(m[0])) continue
     names.push(m[0])
   }
@@ -302,7 +308,7 @@ export function lineNames(chain: string, known: ReadonlySet<string>): boolean {
   const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
   return (
     parts.length <= 3 &&
-    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notNames.has(p) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known)))
+    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notName(p, known) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known)))
   )
 }
 
@@ -656,7 +662,7 @@ export function laterClause(text: string, known: ReadonlySet<string>): Assignmen
   // `Discussed last time, will …`, `In project form, will …`.)
   const reported = /^\s+(?:[a-z]{2,}ed|began|did|made|wrote|took|sent|got|gave|found|met|ran|built|spoke|put)\s/.test(m[0].slice(m[0].indexOf(name) + name.length))
   const loose = opening && reported && !/(?:ed|ing)$/.test(first) && taskVerb.test(text.slice(rest).replace(/^try to\s+/, '')) && namesIn(first).length === 1
-  if (!(loose || known.has(name) || known.has(first) || (givenNames.has(first) && !notNames.has(first)) || lineNames(first, known))) return null
+  if (!(loose || known.has(name) || known.has(first) || (givenNames.has(first) && !notName(first, known)) || lineNames(first, known))) return null
   return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
 }
 
@@ -672,7 +678,7 @@ export function speakerClause(text: string, known: ReadonlySet<string>): Assignm
   if (!m) return null
   const rest = m.index + m[0].length - 1
   const name = m[1]!
-  if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || !(known.has(name) || (givenNames.has(name) && !notNames.has(name)))) return null
+  if (!taskVerb.test(text.slice(rest)) || willNot.test(text.slice(rest)) || !(known.has(name) || (givenNames.has(name) && !notName(name, known)))) return null
   return {people: [name], arrow: false, index: m.index + m[0].indexOf(name), rest}
 }
 
@@ -695,9 +701,9 @@ export function arrowsIn(text: string): Assignment[] {
 }
 
 
-/** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`) says what someone does next. */
+/** Verbs of work, whose present tense (`drafts`, `opens`, `reviews`; a treasurer's `banks`, `pays`, `refunds`) says what someone does next. */
 const presentBase =
-  'add announce arrange book build buy check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite land look into merge message open order organise organize pick up ping place post prepare print publish reach out release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
+  'add announce arrange bank book build buy check collect configure contact coordinate create cut deploy document draft edit email file finish fix follow up handle implement install investigate invite invoice land look into merge message open order organise organize pay pick up ping place post prepare print publish reach out refund reimburse release review run schedule send set up share split submit summarise summarize tag test translate triage update upload write'
 const thirdPerson = (verb: string): string => verb.replace(/^(\S+)/, (w) => (/(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`))
 const presentOne = presentBase.split(' ').reduce<string[]>((out, w, i, all) => {
   // (Two-word verbs: `follow up`, `look into`, `pick up`, `reach out`, `set up`.)
@@ -723,6 +729,10 @@ const futureTime =
   /(?<!\b(?:for|of|from|since|about|on|in|than|during)\s)\b(?:(?:this|next|the coming) (?:week|month|sprint|weekend)(?!['’]s)|(?:on|this|next|this coming) (?:mon|tues|wednes|thurs|fri|satur|sun)day(?!s|['’]s)|tomorrow|tonight|asap|in (?:january|february|march|april|june|july|august|september|october|november|december)(?! \d{4}\b)|(?:by|before) (?:(?:the )?(?:next|coming|following) (?:call|meeting|week|month|sprint|release)|(?:the )?end of (?:the )?(?:week|month|day|sprint)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|eod|eow|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)\b)|after (?:the |this |today['’]s )?(?:call|meeting|sync)(?! (?:notes|minutes|recording))|within (?:the next |a |an |one |two |three |four |\d+ )?(?:days?|weeks?|months?)|before (?:the |our |its |their )[\w-]+(?: [\w-]+)? (?:arrives?|starts?|begins?|ships?|opens?|goes live|go live))\b/i
 /** A name set off by commas inside a clause (`her first dog, Moss, on Saturday`, `the adopters, Ana and Raul, their papers`). */
 const appositiveName = /,\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’.-]*){0,3},/gu
+/** Does the text open with a verb of work in the present (`picks up the lamp`, `prints the flyers`)? */
+export function presentWorkAt(text: string): boolean {
+  return presentVerb.test(text)
+}
 /** A cheap test: a verb of work in the present somewhere in the text. */
 const presentHint = new RegExp(`\\s(?:${presentOne.join('|')}|takes|picks)\\b|\\s\\+\\s`)
 
@@ -775,7 +785,7 @@ export function presentTasks(text: string, known: ReadonlySet<string>, anyVerb =
     if (!(takingOn.test(verb) || (loose && (presentVerb.test(verb) || (parts.length > 1 && presentPlural.test(verb)))))) continue
     const isPerson = (p: string): boolean =>
       findHandles(p).length === 1 ||
-      (!notHandles.has(p.toLowerCase()) && !notPeople.has(p) && !notNames.has(p) && (known.has(p) || (/^\p{Lu}/u.test(p) ? lineNames(p, known) : meetingNickname(p, known))))
+      (!notHandles.has(p.toLowerCase()) && !notPeople.has(p) && !notName(p, known) && (known.has(p) || (/^\p{Lu}/u.test(p) ? lineNames(p, known) : meetingNickname(p, known))))
     if (!parts.every(isPerson)) continue
     const people = parts.map((p) => findHandles(p)[0]?.handle ?? p)
     const end = (/^[^.;!?\n]*/.exec(verb)?.[0].length ?? 0) + at

@@ -44,9 +44,10 @@ const joinedAreaWords = `${areaWords}|iso|isos|images|packaging|release|releases
 /**
  * A work area written as a lowercase common noun (`Piet Jansen (finance)`, `(outreach)`, `(legal)`): what the person
  * does for the group, not an organisation, which is a name and capitalised (`(Legal, guest)`, a department, stays
- * one; a lowercase organisation, `(intel)`, `(ostif)`, is no such noun).
+ * one; a lowercase organisation, `(intel)`, `(ostif)`, is no such noun). So too a newsroom's desks (`(news)`,
+ * `(features)`, `(sport)`, `(photo)`, `(opinion)`) and a venue's posts (`(projection)`, `(bar)`, `(kitchen)`).
  */
-const lowercaseArea = /^(?:finance|accounting|legal|marketing|comms|communications|outreach|events|fundraising|sponsorship|partnerships|logistics|security|research|sales|support|education|training|membership|governance|policy|translation|accessibility|web|website|media|press|props|costumes?|wardrobe|lighting|sound|scenery|front of house|box office)$/
+const lowercaseArea = /^(?:finance|accounting|legal|marketing|comms|communications|outreach|events|fundraising|sponsorship|partnerships|logistics|security|research|sales|support|education|training|membership|governance|policy|translation|accessibility|web|website|media|press|props|costumes?|wardrobe|lighting|sound|scenery|front of house|box office|news|features|sports?|photos?|photography|pictures|opinion|culture|arts|subs|copy|layout|projection|projectionist|bar|kitchen|catering|ticketing|usher(?:s|ing))$/
 /** A work area (`UX`), or a few joined (`UX/UI`, `ISO / QA`, `CI & release`). */
 const workArea = new RegExp(`^(?:${areaWords})$|^(?:${joinedAreaWords})(?:\\s*[/&+]\\s*(?:${joinedAreaWords}))+$`, 'i')
 
@@ -63,6 +64,11 @@ const ageGroup = /^(?:U|Under)[- ]?(?:[5-9]|1\d|2[0-3])['’]?s?(?:\s+\p{Ll}+)?$
 const fromPlace = /^from\s+\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+){0,2}$/u
 /** Words that make a name an organisation's (`Acme Labs`, `Kestrel GmbH`). */
 export const orgWord = /\b(?:Inc|Corp|Corporation|GmbH|AG|Ltd|LLC|Foundation|University|Universit\w+|Labs?|Group|Institute|Company|Software|Systems|Technologies|Solutions)\b/
+/**
+ * A capitalised name closing with the head noun of a body of members (`Student Media Society`, `Remote Workers Union`,
+ * `Young Engineers Club`): an organisation, though a word in it names a role or a remark (`student`, `remote`).
+ */
+const memberBody = /^\p{Lu}[\p{L}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}'’.&-]*|and|&))*\s+(?:Society|Association|Union|Club|Trust|Guild|Federation|Foundation|Institute|University|College)$/u
 /** A lowercase note that exclaims (`Lorna (new!)`, `(back at last!)`): a remark, not an organisation. */
 const exclamation = /^\p{Ll}[^]*!$/u
 
@@ -343,6 +349,7 @@ export function firstOrganisation(notes: string[], name: string | null = null): 
       // `(from IBM)`, `(from Ostrava Labs)` name the organisation without the `from`.
       if (part.startsWith('from ') && fromPlace.test(part) && !orgWord.test(part)) continue
       if (part.startsWith('from ') && /^from \p{Lu}/u.test(part)) part = part.slice(5)
+      if (memberBody.test(part)) return part
       if (annotation.test(part) || wholeRole.test(part) || rankedPost.test(part) || workArea.test(part) || lowercasePhrase.test(part) || lowercaseRemark.test(part) || lowercaseArea.test(part) || transliteration(part, name) || (name !== null && name.split(' ').includes(part)) || remark.test(part) || exclamation.test(part) || numberedPlace.test(part) || ageGroup.test(part) || nickname.test(part) || callSign.test(part) || languageNote.test(part) || weekdaySlot.test(part) || ownNickname(part, name) || part.split(/\s+/).length > 6 || !/\p{L}/u.test(part)) continue
       return part
     }

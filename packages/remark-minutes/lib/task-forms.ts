@@ -1,6 +1,6 @@
 import {givenNames} from './given-names.ts'
 import {isPersonName, ownerNames} from './owners.ts'
-import {assignmentsIn, attending, lineNames, meetingNickname, workVerbAt} from './people.ts'
+import {assignmentsIn, attending, lineNames, meetingNickname, presentWorkAt, workVerbAt} from './people.ts'
 import {enclosingParen, hasWords} from './task-text.ts'
 import {execAll} from './text.ts'
 import type {Unit} from './units.ts'
@@ -347,7 +347,8 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   const who = whoAsked(answered[1]!)
   const wanted = who ?? requestedTask(answered[1]!)
   // (`Who's doing the grotto decorations?`, `Who is doing the raffle?`: a job of the event asked for in the present.)
-  const asked = wanted !== null && (/^(?:will|can|could|should|would)\s/i.test(wanted) || workVerbAt(wanted) || doingJob.test(wanted)) ? wanted : null
+  // (`Who picks up the lamp?`, `Who does the flyer?`: a verb of work in the present, or doing a job, ask for work too.)
+  const asked = wanted !== null && (/^(?:will|can|could|should|would)\s/i.test(wanted) || workVerbAt(wanted) || presentWorkAt(wanted) || doingJob.test(wanted)) ? wanted : null
   const names = asked ? ownerNames(taker, known, true) : null
   // (A plain word that answers is a person only if the meeting knows it as one: not `Weblate.`, `Legal.`, `Both.`)
   if (names?.some((n) => !n.startsWith('@') && !known.has(n) && !known.has(n.split(' ')[0]!) && !givenNames.has(n.split(' ')[0]!))) return null
@@ -358,8 +359,8 @@ export function takenOnLine(text: string, known: ReadonlySet<string>): {people: 
   return {people: names, text: asked!.replace(/^(?:will|can|could|should|would|is)\s+(?=[a-z])/i, ''), offset: question, ...(end < text.length ? {end} : {})}
 }
 
-/** `doing the grotto decorations`, `is doing the raffle`: a job asked for in the present (not `doing what`, `doing OK`). */
-const doingJob = /^(?:is\s+)?doing\s+(?:the|a|an|our|this|next)\s/i
+/** `doing the grotto decorations`, `is doing the raffle`, `does the flyer`: a job asked for in the present (not `doing what`, `doing OK`). */
+const doingJob = /^(?:(?:is\s+)?doing|does)\s+(?:the|a|an|our|this|next)\s/i
 
 /** Where the sentence holding `at` starts: after the last `.`, `!` or `?` and a space before it, with a capital after them. */
 function sentenceStart(text: string, at: number): number {

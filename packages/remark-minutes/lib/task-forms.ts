@@ -156,8 +156,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // Who can come along and run the demo? Dmitri volunteered.`, too long to split from the line's start.)
   const answerStart = said > 0 ? sentenceStart(text, said) : 0
   // (A later line of a paragraph holds its own request: `… rota: <url>` / `Can someone cover Sunday? → Ana volunteered.`)
+  // (Its question and answer both, read from the line's start when the line above ends without a full stop: `Sign-up
+  // sheet: <url>` / `Who can mow the verge on Sunday? Lena volunteered.`)
   const lineStart = said > 0 ? Math.max(0, unit.source.lineStartAt(unit.start + said) - unit.start) : 0
-  for (const from of said > 0 ? new Set([Math.max(answerStart, lineStart), answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : [])]) : [0]) {
+  for (const from of said > 0 ? new Set([Math.max(answerStart, lineStart), answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : []), lineStart]) : [0]) {
     const line = from ? text.slice(from) : text
     const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(line) : null
     // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report; the

@@ -129,14 +129,14 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const offered = volunteerWord.test(text)
   const m = offered ? volunteers.exec(text) : null
   if (m?.[2] && attending.test(m[2])) return null
-  if (m) {
-    const names = ownerNames(m[1]!, known, true)
-    if (names) return {people: names, text: m[2] ?? askedAbove(requestAbove(unit)), offset: 0}
-  }
+  const named = m ? ownerNames(m[1]!, known, true) : null
+  if (named) return {people: named, text: m![2] ?? askedAbove(requestAbove(unit)), offset: 0}
   // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
   // later sentence of the item take on what an earlier one asks for.
+  // (The request may say `volunteers` itself, naming nobody before it: `The kiln needs two more volunteers on Fridays.
+  // Rosa and Emil volunteer.`)
   const later = offered ? /[.!?]\s+(?=[\p{Lu}@])/u.exec(text) : null
-  if (later && !m) {
+  if (later && !named) {
     const rest = text.slice(later.index + later[0].length)
     const answered = volunteers.exec(rest)
     if (answered?.[2] && attending.test(answered[2])) return null

@@ -201,7 +201,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // meeting knows, as the reply on a line of its own may.)
   const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+(?:[–—-]+\s*)?([\p{L}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
   // (`Who orders a new banner? Mei-Ling: I can do that`: the question asks for a doer in its own words.)
-  const repliedTask = replied ? (requestedTask(replied[1]!) ?? whoAsked(replied[1]!)) : null
+  // (The question may be a speaker's turn too: `Ines: who's doing the flyer? Pavel: I can do that.` — the speaker's name and
+  // colon are no part of it.)
+  const question = replied ? replied[1]!.replace(/^[\p{Lu}@][\p{L}.'’_-]*(?:\s\p{Lu}[\p{L}'’-]*)?:\s+(?=(?:[Ww]ho|[Aa]ny(?:one|body)|[Cc]ould|[Cc]an|[Ww]ould)\b)/u, '') : ''
+  const repliedTask = replied ? (requestedTask(question) ?? whoAsked(question)) : null
   if (replied && repliedTask && takesOn.test(replied[3]!.slice(0, 80))) {
     const names = /^\p{Ll}/u.test(replied[2]!) && !meetingNickname(replied[2]!, known) ? null : ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}

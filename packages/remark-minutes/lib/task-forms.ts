@@ -171,6 +171,16 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
       if (names) return {people: names, text: answer[2] ?? task, offset: from}
     }
   }
+  // `… panics with zero width. Needs a regression test. @ferris volunteered.`: a piece of work the item needs, in the
+  // sentence right before the volunteers' (who name no task of their own), is what they take on.
+  // (Not a thing the meeting needs from itself: `Needs a decision first. @x volunteered.`)
+  const needFrom = said > 0 && answerStart > 2 ? sentenceStart(text, answerStart - 2) : -1
+  const need = needFrom >= 0 ? /^(?:(?:it|this|we)\s+)?(?:still\s+)?needs?\s+((?:a|an)\s+(?!(?:decision|vote|consensus|discussion|answer|reply|quorum)\b)[a-z][^.;!?]{2,60}?)\s*\.\s*$/i.exec(text.slice(needFrom, answerStart)) : null
+  const needAnswer = need ? volunteers.exec(text.slice(answerStart)) : null
+  if (need && needAnswer && !needAnswer[2]) {
+    const names = ownerNames(needAnswer[1]!, known, true)
+    if (names) return {people: names, text: need[1]!, offset: needFrom}
+  }
   const taken = text.includes('?') ? takenOnLine(text, known) : null
   if (taken) return taken
   // `Volunteers: Erik, Fatima, Tomás.` under `Erik proposed a task force to rework the guide`: the people named

@@ -173,9 +173,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   }
   // `… panics with zero width. Needs a regression test. @ferris volunteered.`: a piece of work the item needs, in the
   // sentence right before the volunteers' (who name no task of their own), is what they take on.
-  // (Not a thing the meeting needs from itself: `Needs a decision first. @x volunteered.`)
+  // (Not a thing the meeting needs from itself: `Needs a decision first. @x volunteered.`; nor its roles, `We need a note
+  // taker for the fair. Sandeep volunteers.`)
   const needFrom = said > 0 && answerStart > 2 ? sentenceStart(text, answerStart - 2) : -1
-  const need = needFrom >= 0 ? /^(?:(?:it|this|we)\s+)?(?:still\s+)?needs?\s+((?:a|an)\s+(?!(?:decision|vote|consensus|discussion|answer|reply|quorum)\b)[a-z][^.;!?]{2,60}?)\s*\.\s*$/i.exec(text.slice(needFrom, answerStart)) : null
+  const need = needFrom >= 0 ? /^(?:(?:it|this)\s+)?(?:still\s+)?needs?\s+((?:a|an)\s+(?!(?:decision|vote|consensus|discussion|answer|reply|quorum)\b|[^.;!?]*(?:takers?|keepers?)\b)[a-z][^.;!?]{2,60}?)\s*\.\s*$/i.exec(text.slice(needFrom, answerStart)) : null
   const needAnswer = need ? volunteers.exec(text.slice(answerStart)) : null
   if (need && needAnswer && !needAnswer[2]) {
     const names = ownerNames(needAnswer[1]!, known, true)

@@ -75,7 +75,8 @@ const vote = new RegExp(
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     // A vote between options: `Vote: 4 for green, 1 for brown.` (not a poll's count: `Poll: 3 for Saturday, 2 for Sunday`).
     // (Its label opening a later sentence too: `Sports hall quote is £180. Vote: 5 for indoors, 1 for the park. Indoors it is.`)
-    String.raw`|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+[^,;.]+[,;]\s*\d+\s+for\s` +
+    // (An option's words may hold a decimal point: `Vote: 5 for raising the fee to £3.50, 2 for keeping £3.`)
+    String.raw`|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+(?:[^,;.]|\.(?=\d))+[,;]\s*\d+\s+for\s` +
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
     String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]` +

@@ -75,7 +75,8 @@ const vote = new RegExp(
     // A tally in words: `5 for, 0 against. Passed.`, `Vote: for 13, against 2, abstain 1 → carried` (or rejected: a decision not to).
     // A vote between options: `Vote: 4 for green, 1 for brown.` (not a poll's count: `Poll: 3 for Saturday, 2 for Sunday`).
     // (Its label opening a later sentence too: `Sports hall quote is £180. Vote: 5 for indoors, 1 for the park. Indoors it is.`)
-    String.raw`|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+[^,;.]+[,;]\s*\d+\s+for\s` +
+    // (An option's words may hold a decimal point: `Vote: 5 for raising the fee to £3.50, 2 for keeping £3.`)
+    String.raw`|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:\s*\d+\s+for\s+(?:[^,;.]|\.(?=\d))+[,;]\s*\d+\s+for\s` +
     String.raw`|\b\d+\s+(?:for|in favou?r|yes)\s*[,;/]\s*\d+\s+(?:against|no)\b|\b(?:for|in favou?r|yes)\s*:?\s*\d+\s*[,;/]\s*(?:against|no)\s*:?\s*\d+\b` +
     // `Lazy consensus, no objections in the call.` after a proposal.
     String.raw`|(?:^|[.;,]\s*)no objections? (?:in|from|during) (?:the |this )?(?:call|meeting|room)\b|[.;]\s*lazy consensus\s*[,.;]` +
@@ -112,8 +113,11 @@ const vote = new RegExp(
 /** What a body or everyone does now, in minutes written in the present: `Everyone agrees that …`, `The area team approves the deprecation`. */
 const presentAgreement =
   /(?:^|[.;!,]\s+)(?:the\s+)?(?:(?:[\p{L}-]+\s+)?(?:group|team|committee|council|meeting|wg|sig)|everyone|everybody|all present)\s+(?:agrees|approves|decides|resolves)\s+(?:to|that|on|the|this|it|not to)\b/iu
-/** `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached. */
-const labelledConsensus = /^\W*[\p{Lu}][^:]{0,40}:\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
+/**
+ * `Release date: consensus to cut v0.14 on …`, `Mirrors: we have rough consensus on …`: a topic's label, then the consensus the meeting reached.
+ * (The label may be an issue's reference, with its title in brackets: `acme/widget#88 (drop Node 18): consensus to …`, `#91: consensus …`.)
+ */
+const labelledConsensus = /^\W*(?:[\p{Lu}][^:]{0,40}|(?:[\w.-]+\/[\w.-]+)?#\d+(?:\s*\([^()]{1,60}\))?):\s+(?:we have |there (?:is|was) )?(?:rough |lazy |general |broad )?consensus (?:to|that|on)\s/u
 /** A cheap test first: no word of agreement or voting, no decision. */
 const maybeAgreed = /agree|(?:^\W*|[.!?]\s+)vot(?:e|ed|ing)\s*:|decid|decision|resolv|consensus|consent|favou?r|objection|objected|oppos|motion|pass|unanim|approv|accept|adopt|ratif|affirm|carrie|against|\+1|fine with|ok with|okay with|happy with|comfortable with|\d\s*\/\s*\d|\d\s?[-–]\s?0\b|^\W*all\b|\d\s*yes\b|\byes\s*:\s*\d|elected|^\W*(?:declined|rejected)\b|[>→⇒]\s*(?:rejected|declined)|we(?:['’]ll| will)? go with|yes from|thumbs[- ]up from|looks? good to|forward with|(?:confirmed|appointed) (?:as|for|to)\b/i
 /** Words before an agreement that make it a wish or a question: `need consensus on`, `if we agree to`, `get agreement on`. */

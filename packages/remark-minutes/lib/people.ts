@@ -1,4 +1,5 @@
 import {calendarNames, calendarWords, everydayNames, givenNames} from './given-names.ts'
+import {awayGroup} from './participants.ts'
 import {execAll, findHandles, handleSource} from './text.ts'
 import {imperative} from './verbs.ts'
 
@@ -308,8 +309,30 @@ export function lineNames(chain: string, known: ReadonlySet<string>): boolean {
   const parts = chain.trim().split(/\s*(?:,|&|\band\b)\s*/)
   return (
     parts.length <= 3 &&
-    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notName(p, known) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known)))
+    parts.every((p) => /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(p) && !/s$/.test(p) && !notName(p, known) && !notPeople.has(p) && !imperative.test(p) && !nounish.test(p) && (known.has(p) || givenNames.has(p) || everydayNames.has(p) || properNoun(p, known) || awayNamed(p, known)))
   )
+}
+
+/**
+ * `Couldn't make it: Tamsin Hale`, `Apologies: Ewa, Tamsin`: a word the document writes in a line of people away, after
+ * its label — a person's name, though not at the meeting (`Tamsin to update the handbook` gives them work all the same).
+ */
+function awayNamed(word: string, known: ReadonlySet<string>): boolean {
+  const doc = documents.get(known)
+  if (!doc) return false
+  const key = `@away:${word}`
+  let named = doc.nouns.get(key)
+  if (named === undefined) {
+    named = false
+    for (let at = doc.text.indexOf(word); at !== -1 && !named; at = doc.text.indexOf(word, at + 1)) {
+      if (/[\p{L}\p{N}_]/u.test(doc.text[at + word.length] ?? ' ') || /[\p{L}\p{N}_]/u.test(doc.text[at - 1] ?? ' ')) continue
+      const line = doc.text.slice(doc.text.lastIndexOf('\n', at) + 1, at)
+      const label = /^([^:\n]{2,40}):(?:[^:\n]*(?:,|&|\band)\s+|[\s*_]*)$/.exec(line)
+      named = label !== null && awayGroup.test(label[1]!)
+    }
+    doc.nouns.set(key, named)
+  }
+  return named
 }
 
 /** The text of the document a set of known names belongs to, and what has been learnt about its words. */

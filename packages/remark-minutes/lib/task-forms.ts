@@ -129,14 +129,14 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   const offered = volunteerWord.test(text)
   const m = offered ? volunteers.exec(text) : null
   if (m?.[2] && attending.test(m[2])) return null
-  if (m) {
-    const names = ownerNames(m[1]!, known, true)
-    if (names) return {people: names, text: m[2] ?? askedAbove(requestAbove(unit)), offset: 0}
-  }
+  const named = m ? ownerNames(m[1]!, known, true) : null
+  if (named) return {people: named, text: m![2] ?? askedAbove(requestAbove(unit)), offset: 0}
   // `Soldering workshop on 18 October: need two more helpers.` / `Yusuf and Femke volunteer.`: volunteers in a
   // later sentence of the item take on what an earlier one asks for.
+  // (The request may say `volunteers` itself, naming nobody before it: `The kiln needs two more volunteers on Fridays.
+  // Rosa and Emil volunteer.`)
   const later = offered ? /[.!?]\s+(?=[\p{Lu}@])/u.exec(text) : null
-  if (later && !m) {
+  if (later && !named) {
     const rest = text.slice(later.index + later[0].length)
     const answered = volunteers.exec(rest)
     if (answered?.[2] && attending.test(answered[2])) return null
@@ -156,8 +156,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // Who can come along and run the demo? Dmitri volunteered.`, too long to split from the line's start.)
   const answerStart = said > 0 ? sentenceStart(text, said) : 0
   // (A later line of a paragraph holds its own request: `… rota: <url>` / `Can someone cover Sunday? → Ana volunteered.`)
+  // (Its question and answer both, read from the line's start when the line above ends without a full stop: `Sign-up
+  // sheet: <url>` / `Who can mow the verge on Sunday? Lena volunteered.`)
   const lineStart = said > 0 ? Math.max(0, unit.source.lineStartAt(unit.start + said) - unit.start) : 0
-  for (const from of said > 0 ? new Set([Math.max(answerStart, lineStart), answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : [])]) : [0]) {
+  for (const from of said > 0 ? new Set([Math.max(answerStart, lineStart), answerStart, 0, ...(answerStart > 2 ? [sentenceStart(text, answerStart - 2)] : []), lineStart]) : [0]) {
     const line = from ? text.slice(from) : text
     const split = offered ? /^([^?]{3,120}\?|[^?]{3,120}?\s[–—-]\s|[^?:]{3,120}?:\s|[^?]{3,120}?\s(?:-+>|=+>|→|⇒)\s)\s*(?=\S)/.exec(line) : null
     // (`… -> Quim volunteered last year, not this time`, `… → Lou volunteered and already approved it`: a report; the
@@ -168,6 +170,17 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
       const names = ownerNames(answer[1]!, known, true)
       if (names) return {people: names, text: answer[2] ?? task, offset: from}
     }
+  }
+  // `… panics with zero width. Needs a regression test. @ferris volunteered.`: a piece of work the item needs, in the
+  // sentence right before the volunteers' (who name no task of their own), is what they take on.
+  // (Not a thing the meeting needs from itself: `Needs a decision first. @x volunteered.`; nor its roles, `We need a note
+  // taker for the fair. Sandeep volunteers.`)
+  const needFrom = said > 0 && answerStart > 2 ? sentenceStart(text, answerStart - 2) : -1
+  const need = needFrom >= 0 ? /^(?:(?:it|this)\s+)?(?:still\s+)?needs?\s+((?:a|an)\s+(?!(?:decision|vote|consensus|discussion|answer|reply|quorum)\b|[^.;!?]*(?:takers?|keepers?)\b)[a-z][^.;!?]{2,60}?)\s*\.\s*$/i.exec(text.slice(needFrom, answerStart)) : null
+  const needAnswer = need ? volunteers.exec(text.slice(answerStart)) : null
+  if (need && needAnswer && !needAnswer[2]) {
+    const names = ownerNames(needAnswer[1]!, known, true)
+    if (names) return {people: names, text: need[1]!, offset: needFrom}
   }
   const taken = text.includes('?') ? takenOnLine(text, known) : null
   if (taken) return taken
@@ -199,7 +212,10 @@ export function volunteerOf(unit: Unit, known: ReadonlySet<string>): {people: st
   // meeting knows, as the reply on a line of its own may.)
   const replied = /:\s*(?:I['’]ll|I will|I can|I['’]m happy to|I volunteer|me)\b/i.test(text) ? /^(.{3,160}?[.!?])\s+(?:[–—-]+\s*)?([\p{L}@][^:.!?]{1,30}):\s*(.+)$/u.exec(text) : null
   // (`Who orders a new banner? Mei-Ling: I can do that`: the question asks for a doer in its own words.)
-  const repliedTask = replied ? (requestedTask(replied[1]!) ?? whoAsked(replied[1]!)) : null
+  // (The question may be a speaker's turn too: `Ines: who's doing the flyer? Pavel: I can do that.` — the speaker's name and
+  // colon are no part of it.)
+  const question = replied ? replied[1]!.replace(/^[\p{Lu}@][\p{L}.'’_-]*(?:\s\p{Lu}[\p{L}'’-]*)?:\s+(?=(?:[Ww]ho|[Aa]ny(?:one|body)|[Cc]ould|[Cc]an|[Ww]ould)\b)/u, '') : ''
+  const repliedTask = replied ? (requestedTask(question) ?? whoAsked(question)) : null
   if (replied && repliedTask && takesOn.test(replied[3]!.slice(0, 80))) {
     const names = /^\p{Ll}/u.test(replied[2]!) && !meetingNickname(replied[2]!, known) ? null : ownerNames(replied[2]!, known, true)
     if (names) return {people: names, text: repliedTask, offset: 0}

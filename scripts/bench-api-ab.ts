@@ -9,18 +9,14 @@
  *
  *   pnpm bench:api:ab --base ../base --base-db ../base/.bench/api.db [--db .bench/api.db] [--rounds 6] [--seconds 3]
  *
- * The URLs are bench:api's uncached list pages (bench-api.ts): the three largest series' meetings,
- * the three most present people's action items (open, all, open), links of a kind, of a host and all
- * of them newest first, at cursors collected from this checkout's server with page sizes 10–29.
+ * The URLs are bench:api's uncached list pages (`apiLists`, `uncachedPages` in bench-queries.ts), at
+ * cursors collected from this checkout's server, with page sizes 10–29.
  */
-import {spawn, type ChildProcess} from 'node:child_process'
-import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import autocannon from 'autocannon'
 import {openDatabase} from '@minutes-kb/store'
 import {repoRoot} from './corpus.ts'
-import {stopServer} from './bench-queries.ts'
-import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
+import {apiLists, cpuSeconds, httpCursors, startServer, stopServer, uncachedPages} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -38,68 +34,32 @@ const sides = [
 ]
 
 const db = openDatabase(sides[1]!.db, {readonly: true})
-const series = db.prepare('SELECT series FROM series_stats ORDER BY meetings DESC, series LIMIT 3').pluck().all() as string[]
-const people = db.prepare("SELECT person FROM person_stats WHERE person LIKE '@%' ORDER BY meetings DESC, person LIMIT 3").pluck().all() as string[]
+const lists: Record<string, string[]> = apiLists(db).listBases
 db.close()
-const lists: Record<string, string[]> = {
-  meetings: series.map((s) => `/api/meetings?series=${encodeURIComponent(s)}`),
-  actions: people.map((p, i) => `/api/actions?assignee=${encodeURIComponent(p)}&status=${i % 2 ? 'all' : 'open'}`),
-  links: ['/api/links?kind=pull', '/api/links?host=github.com', '/api/links?sort=-date'],
-}
 
 /** `minutes serve` of a checkout, as bench:api starts it (its V8 flags, no answer kept, one worker). */
-function serve(side: (typeof sides)[number]): Promise<ChildProcess> {
-  return new Promise((ready, fail) => {
-    const argv = ['serve', '--db', side.db, '--port', String(side.port), '--cache', '0', '--rate-limit', 'off', '--workers', '1']
-    const child = spawn(process.execPath, [...serveNodeFlags, '--import', 'tsx', 'packages/cli/bin/minutes.ts', ...argv], {cwd: side.dir, stdio: ['ignore', 'pipe', 'inherit']})
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (/serving/.test(chunk.toString())) ready(child)
-    })
-    child.on('exit', (code) => fail(new Error(`${side.name} server exited with ${code}`)))
-  })
-}
-
-/** CPU seconds (user + system) of a process so far (proc(5): utime and stime, clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
-/** Each list's URLs: every cursor (7 rows a page, at most 120 pages) with page sizes 10 to 29, shuffled. */
-async function pages(port: number, bases: string[]): Promise<string[]> {
-  const out: string[] = []
-  for (const base of bases) {
-    let next: string | null = null
-    for (let k = 0; k < 120; k++) {
-      const cursor: string = next ? `&cursor=${next}` : ''
-      for (let size = 10; size < 30; size++) out.push(`${base}&size=${size}${cursor}`)
-      next = ((await (await fetch(`http://127.0.0.1:${port}${base}&size=7${cursor}`)).json()) as {next: string | null}).next
-      if (!next) break
-    }
-  }
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = (i * 7919) % (i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
+const serve = (side: (typeof sides)[number]) =>
+  startServer(['packages/cli/bin/minutes.ts', 'serve', '--db', side.db, '--port', String(side.port), '--cache', '0', '--rate-limit', 'off', '--workers', '1'], /serving/, side.dir)
 
 const children = await Promise.all(sides.map(serve))
-const urls = Object.fromEntries(await Promise.all(Object.entries(lists).map(async ([list, bases]) => [list, await pages(sides[1]!.port, bases)] as const)))
+// Cursors from this checkout's server: a cursor holds the last row's sort key, the same in either database.
+const cursorsOf = new Map<string, string[]>()
+for (const base of Object.values(lists).flat()) cursorsOf.set(base, await httpCursors(`http://127.0.0.1:${sides[1]!.port}`, base))
+const urls = Object.fromEntries(Object.entries(lists).map(([list, bases]) => [list, uncachedPages(bases, cursorsOf)]))
 const cpuUs: Record<string, [number[], number[]]> = {}
 for (let round = 0; round < rounds; round++) {
   for (const list of Object.keys(lists)) {
     for (const k of round % 2 ? [1, 0] : [0, 1]) {
       const paths = urls[list]!
       let n = 0
-      const c0 = cpuSeconds(children[k]!.pid!)
+      const c0 = cpuSeconds([children[k]!.pid!])
       const result = await autocannon({
         url: `http://127.0.0.1:${sides[k]!.port}`,
         connections: 10,
         duration: seconds,
         requests: [{method: 'GET', setupRequest: (req: {path: string}) => ({...req, path: paths[n++ % paths.length]})}] as unknown as autocannon.Request[],
       })
-      ;(cpuUs[list] ??= [[], []])[k]!.push(((cpuSeconds(children[k]!.pid!) - c0) / result.requests.total) * 1e6)
+      ;(cpuUs[list] ??= [[], []])[k]!.push(((cpuSeconds([children[k]!.pid!]) - c0) / result.requests.total) * 1e6)
     }
   }
 }

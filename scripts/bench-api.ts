@@ -18,17 +18,15 @@
  * Without --db the shared corpus is ingested into .bench/api.db; with it, an ingested database is
  * used as it is (the 10× and 100× corpora, docs/scaling.md).
  */
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
+import {spawnSync, type ChildProcess} from 'node:child_process'
 import {mkdirSync, readFileSync} from 'node:fs'
-import {get} from 'node:http'
 import {loadavg} from 'node:os'
 import {join, resolve} from 'node:path'
 import autocannon from 'autocannon'
 import {ingestDirectory, openDatabase} from '@minutes-kb/store'
 import {refreshImpacts, updateSearchIndex} from '@minutes-kb/search'
 import {corpusRoot, repoRoot} from './corpus.ts'
-import {stopServer, vocabularyQueries} from './bench-queries.ts'
-import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
+import {apiLists, cpuSeconds, httpCursors, startServer, stopServer, uncachedPages, vocabularyQueries} from './bench-queries.ts'
 
 const args = process.argv.slice(2)
 const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
@@ -52,30 +50,15 @@ else {
 
 const db = openDatabase(dbPath, {readonly: true})
 const meetings = db.prepare('SELECT count(*) FROM meetings').pluck().get() as number
-const series = db.prepare('SELECT series FROM series_stats ORDER BY meetings DESC, series LIMIT 3').pluck().all() as string[]
-const people = db.prepare("SELECT person FROM person_stats WHERE person LIKE '@%' ORDER BY meetings DESC, person LIMIT 3").pluck().all() as string[]
+const {listBases, series, people} = apiLists(db)
 const ids = db.prepare('SELECT id FROM meetings ORDER BY random() LIMIT 4000').pluck().all() as number[]
 const queries = vocabularyQueries(db, 4000).map((q) => q.q)
 db.close()
 
-const listBases = {
-  meetings: series.map((s) => `/api/meetings?series=${encodeURIComponent(s)}`),
-  actions: people.flatMap((p, i) => `/api/actions?assignee=${encodeURIComponent(p)}&status=${i % 2 ? 'all' : 'open'}`),
-  links: ['/api/links?kind=pull', '/api/links?host=github.com', '/api/links?sort=-date'],
-}
-
 // --- Servers ------------------------------------------------------------------------------------
 
 /** A server of the anchor or the API, with the V8 flags `minutes serve` runs with (node-flags.mjs). */
-function start(argv: string[], ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...serveNodeFlags, '--import', 'tsx', ...argv], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']})
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (ready.test(chunk.toString())) resolve(child)
-    })
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-}
+const start = (argv: string[], ready: RegExp) => startServer(argv, ready, repoRoot)
 
 const serve = (port: number, extra: string[]) =>
   start([join(repoRoot, 'packages/cli/bin/minutes.ts'), 'serve', '--db', dbPath, '--port', String(port), '--rate-limit', 'off', ...extra], /serving/)
@@ -99,39 +82,6 @@ async function timedServe(name: string, port: number, extra: string[]): Promise<
   }
 }
 
-function getJson(url: string): Promise<{next?: string | null}> {
-  return new Promise((resolve, reject) => {
-    get(url, (response) => {
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => (body += chunk))
-      response.on('end', () => resolve(JSON.parse(body) as {next?: string | null}))
-    }).on('error', reject)
-  })
-}
-
-/** Cursors into a list, by walking it (7 rows a page, at most `pages` pages). */
-async function cursors(base: string, path: string, pages = 120): Promise<string[]> {
-  const out: string[] = []
-  let next: string | null | undefined = null
-  do {
-    const page = await getJson(`${base}${path}&size=7${next ? `&cursor=${next}` : ''}`)
-    next = page.next
-    if (next) out.push(next)
-  } while (next && out.length < pages)
-  return out
-}
-
-/** Every URL once: each cursor (and the first page) with page sizes 10 to 29, shuffled. */
-function uncachedPages(bases: string[], cursorsOf: Map<string, string[]>): string[] {
-  const urls = bases.flatMap((b) => ['', ...cursorsOf.get(b)!].flatMap((c) => Array.from({length: 20}, (_, i) => `${b}&size=${10 + i}${c ? `&cursor=${c}` : ''}`)))
-  for (let i = urls.length - 1; i > 0; i--) {
-    const j = (i * 7919) % (i + 1)
-    ;[urls[i], urls[j]] = [urls[j]!, urls[i]!]
-  }
-  return urls
-}
-
 // --- Measuring ------------------------------------------------------------------------------------
 
 interface Row {
@@ -144,17 +94,6 @@ interface Row {
   p99: number
   errors: number
   perWorker?: number
-}
-
-/** CPU seconds (user + system) of `pids` so far, from /proc (clock ticks of 10 ms: over a row of 10 s, noise under 0.1 %). */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0
-  for (const pid of pids) {
-    // Fields after the command's closing parenthesis: state is 3rd, utime 14th, stime 15th (proc(5)).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    ticks += Number(fields[11]) + Number(fields[12])
-  }
-  return ticks / 100
 }
 
 /** The server and its workers: the processes whose CPU a row counts. */
@@ -209,7 +148,7 @@ await stopServer(anchor)
 const cachedServer = await timedServe('1 worker, cache on (cached rows)', 3102, ['--workers', '1'])
 const base = 'http://127.0.0.1:3102'
 const cursorsOf = new Map<string, string[]>()
-for (const b of Object.values(listBases).flat()) cursorsOf.set(b, await cursors(base, b))
+for (const b of Object.values(listBases).flat()) cursorsOf.set(b, await httpCursors(base, b))
 if (rowsWanted.has('cached')) {
   const cached: Array<[string, string[]]> = [
     ['/api/actions?assignee=…', listBases.actions.map((b) => `${b}&size=20`)],

@@ -4,7 +4,10 @@
  * words), two adjacent words, `title:` fields, fuzzy (`word~1`, one letter changed) and prefix
  * (`wor*`) terms. Deterministic for a seed and a database.
  */
-import type {ChildProcess} from 'node:child_process'
+import {spawn, type ChildProcess} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {get} from 'node:http'
+import {serveNodeFlags} from '../packages/cli/bin/node-flags.mjs'
 import type {DB} from '@minutes-kb/store'
 
 const stop = new Set(
@@ -83,6 +86,20 @@ export function listCursors(page: (cursor?: string) => {next: string | null}, pa
   return out
 }
 
+/**
+ * A server a benchmark starts: `argv` run by tsx in `cwd`, with the V8 flags `minutes serve` runs with
+ * (node-flags.mjs); resolved once its output matches `ready`.
+ */
+export function startServer(argv: string[], ready: RegExp, cwd: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...serveNodeFlags, '--import', 'tsx', ...argv], {cwd, stdio: ['ignore', 'pipe', 'inherit']})
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (ready.test(chunk.toString())) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`server in ${cwd} exited with ${code}`)))
+  })
+}
+
 /** Stop a server a benchmark started (SIGTERM), once it has exited. */
 export function stopServer(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -90,4 +107,67 @@ export function stopServer(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
   })
+}
+
+/**
+ * The API's list pages that bench:api and bench:api:ab ask, without page size or cursor: the three
+ * largest series' meetings, the three most present people's action items (open, all, open), links of
+ * a kind, of a host and all of them newest first; and those series and people.
+ */
+export function apiLists(db: DB): {listBases: {meetings: string[]; actions: string[]; links: string[]}; series: string[]; people: string[]} {
+  const series = db.prepare('SELECT series FROM series_stats ORDER BY meetings DESC, series LIMIT 3').pluck().all() as string[]
+  const people = db.prepare("SELECT person FROM person_stats WHERE person LIKE '@%' ORDER BY meetings DESC, person LIMIT 3").pluck().all() as string[]
+  return {
+    listBases: {
+      meetings: series.map((s) => `/api/meetings?series=${encodeURIComponent(s)}`),
+      actions: people.map((p, i) => `/api/actions?assignee=${encodeURIComponent(p)}&status=${i % 2 ? 'all' : 'open'}`),
+      links: ['/api/links?kind=pull', '/api/links?host=github.com', '/api/links?sort=-date'],
+    },
+    series,
+    people,
+  }
+}
+
+function getJson(url: string): Promise<{next?: string | null}> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve(JSON.parse(body) as {next?: string | null}))
+    }).on('error', reject)
+  })
+}
+
+/** Cursors into a list served at `base`, by walking it over HTTP (7 rows a page, at most `pages` pages). */
+export async function httpCursors(base: string, path: string, pages = 120): Promise<string[]> {
+  const out: string[] = []
+  let next: string | null | undefined = null
+  do {
+    const page = await getJson(`${base}${path}&size=7${next ? `&cursor=${next}` : ''}`)
+    next = page.next
+    if (next) out.push(next)
+  } while (next && out.length < pages)
+  return out
+}
+
+/** Every URL once: each cursor (and the first page) with page sizes 10 to 29, shuffled. */
+export function uncachedPages(bases: string[], cursorsOf: Map<string, string[]>): string[] {
+  const urls = bases.flatMap((b) => ['', ...cursorsOf.get(b)!].flatMap((c) => Array.from({length: 20}, (_, i) => `${b}&size=${10 + i}${c ? `&cursor=${c}` : ''}`)))
+  for (let i = urls.length - 1; i > 0; i--) {
+    const j = (i * 7919) % (i + 1)
+    ;[urls[i], urls[j]] = [urls[j]!, urls[i]!]
+  }
+  return urls
+}
+
+/** CPU seconds (user + system) of `pids` so far, from /proc (clock ticks of 10 ms: over a row of 10 s, noise under 0.1 %). */
+export function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    // Fields after the command's closing parenthesis: state is 3rd, utime 14th, stime 15th (proc(5)).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks / 100
 }

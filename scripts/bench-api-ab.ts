@@ -42,9 +42,13 @@ const serve = (side: (typeof sides)[number]) =>
   startServer(['packages/cli/bin/minutes.ts', 'serve', '--db', side.db, '--port', String(side.port), '--cache', '0', '--rate-limit', 'off', '--workers', '1'], /serving/, side.dir)
 
 const children = await Promise.all(sides.map(serve))
-// Cursors from this checkout's server: a cursor holds the last row's sort key, the same in either database.
+// Cursors from this checkout's server (a cursor holds the last row's sort key, the same in either database);
+// the base's walked the same way, so that both servers have run the same requests before the first round.
 const cursorsOf = new Map<string, string[]>()
-for (const base of Object.values(lists).flat()) cursorsOf.set(base, await httpCursors(`http://127.0.0.1:${sides[1]!.port}`, base))
+for (const base of Object.values(lists).flat()) {
+  cursorsOf.set(base, await httpCursors(`http://127.0.0.1:${sides[1]!.port}`, base))
+  await httpCursors(`http://127.0.0.1:${sides[0]!.port}`, base)
+}
 const urls = Object.fromEntries(Object.entries(lists).map(([list, bases]) => [list, uncachedPages(bases, cursorsOf)]))
 const cpuUs: Record<string, [number[], number[]]> = {}
 for (let round = 0; round < rounds; round++) {
